@@ -1,0 +1,52 @@
+# TradingTools Desktop — `make run` and `make test` do all set-up on a fresh machine.
+SHELL := /bin/bash
+PY312 = $(shell scripts/find-python312.sh)
+VENV := .venv
+VENV_MIN := .venv-minimal
+PIP_FLAGS := --disable-pip-version-check --quiet
+
+.PHONY: run test lint typecheck test-full test-minimal bench screenshots clean doctor
+
+$(VENV)/.installed: pyproject.toml
+	@test -n "$(PY312)" || exit 1
+	test -x $(VENV)/bin/python || $(PY312) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install $(PIP_FLAGS) --upgrade pip
+	$(VENV)/bin/python -m pip install $(PIP_FLAGS) -e ".[ta,dev]"
+	touch $@
+
+$(VENV_MIN)/.installed: pyproject.toml
+	@test -n "$(PY312)" || exit 1
+	test -x $(VENV_MIN)/bin/python || $(PY312) -m venv $(VENV_MIN)
+	$(VENV_MIN)/bin/python -m pip install $(PIP_FLAGS) --upgrade pip
+	$(VENV_MIN)/bin/python -m pip install $(PIP_FLAGS) -e ".[dev]"
+	touch $@
+
+run: $(VENV)/.installed
+	$(VENV)/bin/python -m tradingtools_desktop
+
+doctor: $(VENV)/.installed
+	$(VENV)/bin/tradingtools doctor
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check src tests benchmarks simulators
+
+typecheck: $(VENV)/.installed
+	$(VENV)/bin/mypy src
+
+test-full: $(VENV)/.installed
+	$(VENV)/bin/python -m pytest
+
+# Fix-02 from day one: the suite must pass without the optional `ta` extra.
+test-minimal: $(VENV_MIN)/.installed
+	$(VENV_MIN)/bin/python -m pytest
+
+test: lint typecheck test-full test-minimal
+
+bench: $(VENV)/.installed
+	for b in benchmarks/*.py; do $(VENV)/bin/python $$b || exit 1; done
+
+screenshots: $(VENV)/.installed
+	scripts/screenshots.sh
+
+clean:
+	rm -rf $(VENV) $(VENV_MIN) build dist .mypy_cache .ruff_cache

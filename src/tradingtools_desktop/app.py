@@ -1,0 +1,138 @@
+"""Composition root of the desktop app: paths -> store -> services -> ui.
+
+Start-up order is chosen for speed and safety: the window is shown first (it imports no
+pandas, pandas-ta, numba or vnstock), then the profile DB is opened and migrated on the DB
+thread while the window already paints. A second instance on the same profile raises the
+first window and exits; a DB that cannot be opened gets a dialog with the way out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .paths import profile_paths, set_active_profile
+
+log = logging.getLogger(__name__)
+QMainWindowLike = Any  # PySide6 is imported lazily, inside main()
+EXIT_OK, EXIT_ALREADY_RUNNING, EXIT_STORE_ERROR = 0, 2, 3
+
+
+def _parse(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="tradingtools-desktop")
+    p.add_argument("--profile", help="profile to open (default: the last active one)")
+    p.add_argument("--version", action="version", version=__version__)
+    p.add_argument("--exit-after-shown", action="store_true",
+                   help="print start-up timing as JSON once the window is shown, then quit")
+    p.add_argument("--screenshot", type=Path,
+                   help="save a screenshot of the window once services are attached, then quit")
+    return p.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    t0 = time.perf_counter()
+    args = _parse(argv)
+    import qasync
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from .logging_setup import setup_logging
+    from .services.runtime import AppServices
+    from .store import StoreError
+    from .store.tracing import configure_tracing
+    from .ui.main_window import MainWindow
+    from .ui.single_instance import SingleInstance
+
+    paths = profile_paths(args.profile)
+    setup_logging(paths.ensure().logs)
+    configure_tracing()
+
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName("TradingTools Desktop")
+    # The window's close drives shutdown (services stop, DB checkpointed) before Qt quits.
+    app.setQuitOnLastWindowClosed(False)
+
+    guard = SingleInstance(str(paths.db.resolve()))
+    if guard.notify_running():
+        print(f"TradingTools is already running with profile '{paths.name}': "
+              "its window was brought to the front.", file=sys.stderr)
+        return EXIT_ALREADY_RUNNING
+    guard.listen()
+
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    window = MainWindow()
+    guard.raise_requested.connect(window.bring_to_front)
+    window.show()
+    shown_at = time.perf_counter()
+    _close_on_signals(window)
+
+    opened: list[AppServices] = []
+
+    async def run() -> int:
+        closed = asyncio.Event()
+        window.closing.connect(closed.set)
+        if args.exit_after_shown:
+            await asyncio.sleep(0)
+            print(json.dumps({"window_shown_s": shown_at - t0,
+                              "since_main_s": time.perf_counter() - t0}), flush=True)
+        try:
+            services = await AppServices.open(paths)
+        except StoreError as exc:
+            log.error("cannot open profile %s: %s", paths.name, exc.user_message)
+            QMessageBox.critical(window, "Cannot open profile",
+                                 f"{exc.user_message}\n\n{exc.way_out}")
+            return EXIT_STORE_ERROR
+        opened.append(services)
+        set_active_profile(paths.name, paths.root)
+        window.attach(services)
+        if args.screenshot:
+            await asyncio.sleep(0.5)
+            window.grab().save(str(args.screenshot))
+        if not (args.exit_after_shown or args.screenshot):
+            await closed.wait()
+        window.detach()
+        await services.stop()
+        return EXIT_OK
+
+    code = EXIT_OK
+    try:
+        with loop:
+            code = loop.run_until_complete(run())
+    except RuntimeError:
+        # Qt quit underneath us (session logout): still close the DB cleanly.
+        for services in opened:
+            if services.db.is_open:
+                services.db.close_sync()
+    finally:
+        guard.close()
+        window.tray.hide()
+    return code
+
+
+def _close_on_signals(window: QMainWindowLike) -> None:
+    """SIGTERM / SIGINT close the window, so services stop and the DB closes cleanly."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    def handler(_signum: int, _frame: object) -> None:
+        QTimer.singleShot(0, window.close)
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, handler)
+    # Python runs signal handlers only between bytecodes: wake the interpreter regularly.
+    timer = QTimer(window)
+    timer.timeout.connect(lambda: None)
+    timer.start(250)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,51 @@
+"""Shared CLI plumbing: open a profile's services for one command, print results."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from ..paths import ProfilePaths, profile_paths
+from ..services.runtime import AppServices
+from ..store import StoreError
+
+EXIT_STORE = 3
+
+
+def paths_for(profile: str | None) -> ProfilePaths:
+    return profile_paths(profile)
+
+
+def with_services[T](profile: str | None, fn: Callable[[AppServices], Awaitable[T]]) -> T:
+    """Open the profile, run ``fn``, always close the DB. StoreError -> message, exit 3."""
+    import asyncio
+
+    async def run() -> T:
+        services = await AppServices.open(paths_for(profile))
+        try:
+            return await fn(services)
+        finally:
+            await services.stop()
+
+    try:
+        return asyncio.run(run())
+    except StoreError as exc:
+        print(f"error: {exc.user_message}\n{exc.way_out}", file=sys.stderr)
+        raise SystemExit(EXIT_STORE) from None
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def print_table(rows: list[tuple[str, ...]], headers: tuple[str, ...]) -> None:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h)
+              for i, h in enumerate(headers)]
+    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))
+    print(line)
+    print("  ".join("-" * w for w in widths))
+    for r in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)))

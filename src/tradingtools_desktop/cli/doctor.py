@@ -1,0 +1,55 @@
+"""``tradingtools doctor``: environment and profile health as a table; non-zero on FAIL."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from dataclasses import asdict
+
+from ..services.health import CheckResult, CheckStatus, run_checks
+from .common import paths_for, print_json, print_table
+
+_QT_PROBE = (
+    "import sys\n"
+    "from PySide6.QtGui import QGuiApplication\n"
+    "app = QGuiApplication(sys.argv[:1])\n"
+    "print(app.platformName())\n"
+)
+
+
+def check_qt(timeout: float = 20.0) -> CheckResult:
+    """Start a Qt GUI application in a child process: Qt aborts a process whose platform
+    plugin cannot load, so the probe must not run in ours."""
+    try:
+        out = subprocess.run(  # noqa: S603 - our own interpreter, fixed code
+            [sys.executable, "-c", _QT_PROBE], capture_output=True, text=True,
+            timeout=timeout, env=os.environ.copy(), check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return CheckResult("qt platform", CheckStatus.FAIL, "Qt did not start within the timeout")
+    if out.returncode == 0:
+        return CheckResult("qt platform", CheckStatus.OK, f"plugin '{out.stdout.strip()}' loads")
+    last = (out.stderr.strip().splitlines() or ["no output"])[-1][:200]
+    return CheckResult("qt platform", CheckStatus.FAIL,
+                       f"Qt platform plugin failed: {last} (Linux: see README for apt packages)")
+
+
+def run(args: argparse.Namespace) -> int:
+    paths = paths_for(args.profile)
+    results = run_checks(paths)
+    results.insert(1, check_qt())
+    if args.json:
+        print_json([asdict(r) for r in results])
+    else:
+        print(f"TradingTools doctor — profile '{paths.name}' in {paths.root}")
+        print_table([(r.name, r.status.value, r.detail) for r in results],
+                    ("check", "status", "detail"))
+    return 1 if any(r.status is CheckStatus.FAIL for r in results) else 0
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("doctor", help="check the environment and the profile's health")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run)

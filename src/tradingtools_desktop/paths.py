@@ -1,0 +1,97 @@
+"""Where a profile's files live.
+
+The root is the platform user-data dir (platformdirs) unless ``TRADINGTOOLS_HOME`` points
+elsewhere (tests, portable installs). User data never lives inside the install dir.
+
+Layout::
+
+    <root>/profiles/<name>/trading.duckdb   the profile's database
+    <root>/profiles/<name>/backups/         copies taken before migrations
+    <root>/profiles/<name>/logs/
+    <root>/cache/                           market-data worker HOME, numba cache
+    <root>/active_profile                   name of the last active profile
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_NAME = "TradingTools"
+DEFAULT_PROFILE = "default"
+_PROFILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+
+
+class InvalidProfileName(ValueError):
+    pass
+
+
+def validate_profile_name(name: str) -> str:
+    if not _PROFILE_NAME.match(name) or name in {".", ".."}:
+        raise InvalidProfileName(
+            f"Profile name {name!r} is not valid: use letters, digits, '-', '_' or '.', "
+            "at most 64 characters, starting with a letter or digit."
+        )
+    return name
+
+
+def app_root() -> Path:
+    override = os.environ.get("TRADINGTOOLS_HOME")
+    if override:
+        return Path(override).expanduser().resolve()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False, roaming=True))
+
+
+@dataclass(frozen=True, slots=True)
+class ProfilePaths:
+    root: Path
+    name: str
+
+    @property
+    def dir(self) -> Path:
+        return self.root / "profiles" / self.name
+
+    @property
+    def db(self) -> Path:
+        return self.dir / "trading.duckdb"
+
+    @property
+    def backups(self) -> Path:
+        return self.dir / "backups"
+
+    @property
+    def logs(self) -> Path:
+        return self.dir / "logs"
+
+    @property
+    def cache(self) -> Path:
+        return self.root / "cache"
+
+    def ensure(self) -> ProfilePaths:
+        for d in (self.dir, self.backups, self.logs, self.cache):
+            d.mkdir(parents=True, exist_ok=True)
+        return self
+
+
+def profile_paths(name: str | None = None, root: Path | None = None) -> ProfilePaths:
+    root = root or app_root()
+    return ProfilePaths(root=root, name=validate_profile_name(name or active_profile(root)))
+
+
+def active_profile(root: Path | None = None) -> str:
+    marker = (root or app_root()) / "active_profile"
+    try:
+        name = marker.read_text(encoding="utf-8").strip()
+        return validate_profile_name(name)
+    except (OSError, InvalidProfileName):
+        return DEFAULT_PROFILE
+
+
+def set_active_profile(name: str, root: Path | None = None) -> None:
+    root = root or app_root()
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "active_profile").write_text(validate_profile_name(name) + "\n", encoding="utf-8")

@@ -1,0 +1,42 @@
+"""Typed events the services publish; ``ui/bridge`` turns them into Qt signals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..domain.trading_state import TradingMode, TradingState
+
+
+@dataclass(frozen=True, slots=True)
+class TradingStateChanged:
+    old: TradingState | None
+    new: TradingState
+    reason: str
+    source: str
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ModeChanged:
+    old: TradingMode | None
+    new: TradingMode
+    reason: str
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class GuardrailTripped:
+    guardrail: str
+    reason: str
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    """Something the user must see (window banner, tray message, Telegram when enabled)."""
+
+    level: str  # "info" | "warning" | "critical"
+    title: str
+    text: str
+    at: datetime

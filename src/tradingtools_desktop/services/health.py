@@ -1,0 +1,140 @@
+"""Environment health checks behind ``tradingtools doctor`` and the diagnostics page.
+
+Each check returns a :class:`CheckResult`; a check never raises. FAIL means the app cannot
+work as configured; WARN means a feature is degraded (e.g. no keychain: the passphrase path
+is used); SKIP says plainly why a check did not run (e.g. offline, nothing configured).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import socket
+import sys
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from urllib.parse import urlsplit
+
+from ..paths import ProfilePaths
+
+
+class CheckStatus(StrEnum):
+    OK = "OK"
+    WARN = "WARN"
+    FAIL = "FAIL"
+    SKIP = "SKIP"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    name: str
+    status: CheckStatus
+    detail: str
+
+
+def check_python() -> CheckResult:
+    v = sys.version_info
+    text = f"Python {v.major}.{v.minor}.{v.micro}"
+    if (v.major, v.minor) == (3, 12):
+        return CheckResult("python", CheckStatus.OK, text)
+    return CheckResult("python", CheckStatus.FAIL, f"{text}; TradingTools needs Python 3.12")
+
+
+def check_data_dir(paths: ProfilePaths) -> CheckResult:
+    try:
+        paths.ensure()
+        with tempfile.NamedTemporaryFile(dir=paths.dir, prefix=".doctor-", delete=True) as f:
+            f.write(b"ok")
+            f.flush()
+    except OSError as exc:
+        return CheckResult("data dir", CheckStatus.FAIL,
+                           f"{paths.dir} is not writable ({exc.strerror or type(exc).__name__})")
+    return CheckResult("data dir", CheckStatus.OK, f"{paths.dir} is writable")
+
+
+def check_duckdb(paths: ProfilePaths) -> CheckResult:
+    import duckdb
+
+    from ..store.migrations import latest_version
+
+    version = duckdb.__version__
+    if not paths.db.exists():
+        return CheckResult("duckdb", CheckStatus.OK,
+                           f"duckdb {version}; {paths.db.name} will be created on first start")
+    try:
+        con = duckdb.connect(str(paths.db), read_only=True)
+    except duckdb.Error as exc:
+        text = str(exc)
+        if "lock" in text.lower():
+            return CheckResult("duckdb", CheckStatus.OK,
+                               f"duckdb {version}; {paths.db.name} is open in the running app")
+        return CheckResult("duckdb", CheckStatus.FAIL,
+                           f"duckdb {version}; {paths.db.name} cannot be opened "
+                           f"({type(exc).__name__}): restore a backup or use another profile")
+    try:
+        row = con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
+        found = int(row[0]) if row else 0
+    except duckdb.Error:
+        found = 0
+    finally:
+        con.close()
+    supported = latest_version()
+    if found > supported:
+        return CheckResult("duckdb", CheckStatus.FAIL,
+                           f"schema {found} is newer than this app's {supported} (see rollback)")
+    return CheckResult("duckdb", CheckStatus.OK,
+                       f"duckdb {version}; schema {found} of {supported}; file healthy")
+
+
+def check_keychain() -> CheckResult:
+    try:
+        import keyring
+        from keyring.backends import fail
+
+        backend = keyring.get_keyring()
+    except Exception as exc:  # keyring may raise anything from a broken backend
+        return CheckResult("keychain", CheckStatus.WARN,
+                           f"keychain unavailable ({type(exc).__name__}); passphrase vault used")
+    name = f"{type(backend).__module__}.{type(backend).__name__}"
+    if isinstance(backend, fail.Keyring) or "plaintext" in name.lower():
+        return CheckResult("keychain", CheckStatus.WARN,
+                           f"no usable OS keychain ({name}); secrets use the passphrase vault")
+    return CheckResult("keychain", CheckStatus.OK, name)
+
+
+def check_extras() -> CheckResult:
+    have_ta = importlib.util.find_spec("pandas_ta") is not None
+    if have_ta:
+        return CheckResult("extras", CheckStatus.OK, "ta (pandas-ta) installed")
+    return CheckResult("extras", CheckStatus.OK,
+                       "ta (pandas-ta) not installed: built-in indicators are used")
+
+
+def check_reachable(name: str, url: str | None, timeout: float = 2.0) -> CheckResult:
+    """TCP reachability of a configured service (no request is sent, no key is used)."""
+    if not url:
+        return CheckResult(name, CheckStatus.SKIP, "not configured")
+    parts = urlsplit(url)
+    host = parts.hostname
+    if not host:
+        return CheckResult(name, CheckStatus.FAIL, "configured URL has no host")
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            pass
+    except OSError as exc:
+        offline = isinstance(exc, socket.gaierror)
+        status = CheckStatus.SKIP if offline else CheckStatus.WARN
+        why = "offline (name lookup failed)" if offline else "unreachable"
+        return CheckResult(name, status, f"{host}:{port} {why}")
+    return CheckResult(name, CheckStatus.OK, f"{host}:{port} reachable")
+
+
+def run_checks(paths: ProfilePaths,
+               services: Iterable[tuple[str, str | None]] = ()) -> list[CheckResult]:
+    results = [check_python(), check_data_dir(paths), check_duckdb(paths), check_keychain(),
+               check_extras()]
+    results.extend(check_reachable(name, url) for name, url in services)
+    return results
+

@@ -1,0 +1,213 @@
+"""The single owner of one profile's DuckDB connection.
+
+Contract:
+- One connection per profile file, opened and used only on one dedicated worker thread, so
+  DuckDB calls never run on (or block) the asyncio / Qt thread and never race each other.
+- Every statement goes through :func:`traced_execute`: one OpenTelemetry span per query with
+  ``db.system=duckdb``, the operation, the table when known, duration, row count and the
+  error type — never the parameter values, never the error text (which can echo values).
+- ``transaction(fn)`` runs ``fn(tx)`` on the worker thread between BEGIN and COMMIT, rolling
+  back on any exception: this is how "write first, then act" persists an order and its audit
+  row atomically.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import errno
+import re
+import threading
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, TypeVar
+
+import duckdb
+
+from .errors import DatabaseCorrupt, ProfileInUse, StorageFull, StoreError
+from .tracing import tracer
+
+T = TypeVar("T")
+Row = tuple[Any, ...]
+Params = Sequence[Any] | dict[str, Any]
+
+_TABLE_RE = re.compile(
+    r"\b(?:FROM|INTO|UPDATE|TABLE(?:\s+IF\s+(?:NOT\s+)?EXISTS)?)\s+([A-Za-z_][A-Za-z0-9_]*)",
+    re.IGNORECASE,
+)
+_DML = {"INSERT", "UPDATE", "DELETE"}
+
+
+def _operation(sql: str) -> str:
+    word = sql.lstrip().split(None, 1)
+    return word[0].upper() if word else ""
+
+
+def _table(sql: str) -> str | None:
+    m = _TABLE_RE.search(sql)
+    return m.group(1).lower() if m else None
+
+
+def traced_execute(
+    conn: duckdb.DuckDBPyConnection, sql: str, params: Params | None = None,
+    *, table: str | None = None,
+) -> list[Row]:
+    """Run one statement and return its rows, inside a span (the only path SQL takes)."""
+    op = _operation(sql)
+    tbl = table or _table(sql)
+    name = f"{op} {tbl}" if tbl else op or "SQL"
+    with tracer().start_as_current_span(name, record_exception=False,
+                                        set_status_on_exception=False) as span:
+        span.set_attribute("db.system", "duckdb")
+        span.set_attribute("db.operation", op)
+        if tbl:
+            span.set_attribute("db.sql.table", tbl)
+        start = time.perf_counter()
+        try:
+            rel = conn.execute(sql, params) if params is not None else conn.execute(sql)
+            rows: list[Row] = rel.fetchall() if rel.description is not None else []
+        except Exception as exc:
+            span.set_attribute("error.type", type(exc).__name__)
+            span.set_attribute("db.duration_ms", (time.perf_counter() - start) * 1000)
+            from opentelemetry.trace import Status, StatusCode
+
+            span.set_status(Status(StatusCode.ERROR, type(exc).__name__))
+            raise
+        span.set_attribute("db.duration_ms", (time.perf_counter() - start) * 1000)
+        if op in _DML and "RETURNING" not in sql.upper() and rows and len(rows[0]) == 1:
+            span.set_attribute("db.rows", int(rows[0][0]))
+        else:
+            span.set_attribute("db.rows", len(rows))
+        return rows
+
+
+class Tx:
+    """The connection as seen inside a transaction or a worker-thread call."""
+
+    __slots__ = ("_conn",)
+
+    def __init__(self, conn: duckdb.DuckDBPyConnection) -> None:
+        self._conn = conn
+
+    def execute(self, sql: str, params: Params | None = None, *,
+                table: str | None = None) -> list[Row]:
+        return traced_execute(self._conn, sql, params, table=table)
+
+    def one(self, sql: str, params: Params | None = None) -> Row | None:
+        rows = self.execute(sql, params)
+        return rows[0] if rows else None
+
+    def executemany(self, sql: str, rows: Sequence[Params], *, table: str | None = None) -> None:
+        # one span for the batch: the operation and row count, still no values
+        op = _operation(sql)
+        tbl = table or _table(sql)
+        with tracer().start_as_current_span(f"{op} {tbl}" if tbl else op) as span:
+            span.set_attribute("db.system", "duckdb")
+            span.set_attribute("db.operation", op)
+            if tbl:
+                span.set_attribute("db.sql.table", tbl)
+            start = time.perf_counter()
+            self._conn.executemany(sql, list(rows))
+            span.set_attribute("db.duration_ms", (time.perf_counter() - start) * 1000)
+            span.set_attribute("db.rows", len(rows))
+
+    def register_df(self, name: str, df: Any) -> None:
+        self._conn.register(name, df)
+
+    def unregister(self, name: str) -> None:
+        self._conn.unregister(name)
+
+
+def classify_open_error(exc: BaseException, path: Path) -> StoreError:
+    text = str(exc)
+    if (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or "No space left" in text:
+        return StorageFull(f"The disk holding {path} is full.", path)
+    if ("lock" in text.lower() and "conflicting" in text.lower()) or "Could not set lock" in text:
+        return ProfileInUse(f"The profile database {path.name} is open in another process.", path)
+    return DatabaseCorrupt(
+        f"The profile database {path} could not be opened: it looks damaged or is not a "
+        f"TradingTools database ({type(exc).__name__}).",
+        path,
+    )
+
+
+class Database:
+    """Async façade over one DuckDB file; see the module docstring for the contract."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="duckdb")
+        self._conn: duckdb.DuckDBPyConnection | None = None
+        self._thread_id: int | None = None
+
+    # -- lifecycle ---------------------------------------------------------------------
+    def _connect(self) -> None:
+        target = str(self.path) if self.path else ":memory:"
+        try:
+            self._conn = duckdb.connect(target)
+        except (duckdb.Error, OSError) as exc:
+            raise classify_open_error(exc, self.path or Path(target)) from None
+        self._thread_id = threading.get_ident()
+
+    async def connect(self) -> None:
+        await self._submit(self._connect)
+
+    def _close(self) -> None:
+        if self._conn is not None:
+            with contextlib.suppress(duckdb.Error):
+                self._conn.execute("CHECKPOINT")
+            self._conn.close()
+            self._conn = None
+
+    async def close(self) -> None:
+        await self._submit(self._close)
+        self._executor.shutdown(wait=True)
+
+    def close_sync(self) -> None:
+        """Close from a non-async context (atexit, crash handler)."""
+        self._executor.submit(self._close).result()
+        self._executor.shutdown(wait=True)
+
+    @property
+    def is_open(self) -> bool:
+        return self._conn is not None
+
+    # -- execution ---------------------------------------------------------------------
+    async def _submit(self, fn: Callable[[], T]) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, fn)
+
+    def _tx(self) -> Tx:
+        if self._conn is None:
+            raise StoreError("The profile database is closed.")
+        return Tx(self._conn)
+
+    async def execute(self, sql: str, params: Params | None = None, *,
+                      table: str | None = None) -> list[Row]:
+        return await self._submit(lambda: self._tx().execute(sql, params, table=table))
+
+    async def one(self, sql: str, params: Params | None = None) -> Row | None:
+        rows = await self.execute(sql, params)
+        return rows[0] if rows else None
+
+    async def call(self, fn: Callable[[Tx], T]) -> T:
+        """Run ``fn(tx)`` on the worker thread without a transaction (reads, batch work)."""
+        return await self._submit(lambda: fn(self._tx()))
+
+    async def transaction(self, fn: Callable[[Tx], T]) -> T:
+        """Run ``fn(tx)`` atomically on the worker thread; rolled back if it raises."""
+        return await self._submit(lambda: self.transaction_sync(fn))
+
+    def transaction_sync(self, fn: Callable[[Tx], T]) -> T:
+        """Only for code already on the worker thread (migrations)."""
+        tx = self._tx()
+        tx.execute("BEGIN TRANSACTION")
+        try:
+            result = fn(tx)
+        except BaseException:
+            tx.execute("ROLLBACK")
+            raise
+        tx.execute("COMMIT")
+        return result

@@ -1,0 +1,128 @@
+"""The main window: four tabs, the status bar, the Trading menu and the tray.
+
+Thin by design: it shows what the services publish and forwards the user's actions to them.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from ..domain.trading_state import TradingMode, TradingState
+from ..services.events import Alert, ModeChanged, TradingStateChanged
+from ..services.runtime import AppServices
+from .async_tools import spawn
+from .bridge import EventBridge
+from .i18n import tr
+from .icons import status_icon
+from .status_bar import AppStatusBar
+from .tabs.placeholders import orders_tab, portfolio_tab, screener_tab
+from .tabs.setup_tab import SetupTab
+from .tray import TrayController
+
+
+class MainWindow(QMainWindow):
+    closing = Signal()  # the app stops the services and closes the DB on this
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("TradingTools Desktop")
+        self.resize(1200, 760)
+        self.services: AppServices | None = None
+        self.bridge = EventBridge(self)
+        self.tray = TrayController(self)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("mainTabs")
+        self.setup_tab = SetupTab()
+        self.tabs.addTab(self.setup_tab, tr("Setup"))
+        self.tabs.addTab(portfolio_tab(), tr("Portfolio"))
+        self.tabs.addTab(orders_tab(), tr("Orders"))
+        self.tabs.addTab(screener_tab(), tr("Screener"))
+        self.setCentralWidget(self.tabs)
+
+        self.status = AppStatusBar(self)
+        self.setStatusBar(self.status)
+        self._build_menu()
+
+        self.tray.show_requested.connect(self.bring_to_front)
+        self.tray.kill_requested.connect(self.kill_switch)
+        self.tray.resume_requested.connect(self.resume)
+        self.tray.quit_requested.connect(self.close)
+        self.bridge.trading_state_changed.connect(self._on_state)
+        self.bridge.mode_changed.connect(self._on_mode)
+        self.bridge.alert.connect(self._on_alert)
+        self._refresh_switches(TradingMode.DRY_RUN, TradingState.ACTIVE)
+        self.tray.show()
+
+    def _build_menu(self) -> None:
+        file_menu = self.menuBar().addMenu(tr("&File"))
+        quit_action = QAction(tr("&Quit"), self)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        trading = self.menuBar().addMenu(tr("&Trading"))
+        trading.addAction(self.tray.kill_action)
+        trading.addAction(self.tray.resume_action)
+
+    # -- services ----------------------------------------------------------------------
+    def attach(self, services: AppServices) -> None:
+        self.services = services
+        self.bridge.attach(services.bus)
+        self.status.set_profile(services.profile_name)
+        self.status.set_message(tr("Ready."))
+        data_dir = str(services.paths.dir) if services.paths else tr("(in memory)")
+        self.setup_tab.show_profile(services.profile_name, data_dir,
+                                    services.migration.to_version)
+        self._refresh_switches(services.trading.mode, services.trading.state)
+
+    def detach(self) -> None:
+        self.bridge.detach()
+        self.services = None
+
+    # -- user actions ------------------------------------------------------------------
+    def kill_switch(self) -> None:
+        if self.services is not None:
+            spawn(self.services.trading.kill_switch(source="ui"), self._on_error)
+
+    def resume(self) -> None:
+        if self.services is not None:
+            spawn(self.services.trading.resume(source="ui"), self._on_error)
+
+    def bring_to_front(self) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    # -- events ------------------------------------------------------------------------
+    def _refresh_switches(self, mode: TradingMode, state: TradingState) -> None:
+        self.status.set_mode(mode)
+        self.status.set_state(state)
+        self.tray.update(mode, state)
+        self.setup_tab.show_switches(mode, state)
+        self.setWindowIcon(status_icon(mode, state))
+
+    def _on_state(self, event: TradingStateChanged) -> None:
+        mode = self.services.trading.mode if self.services else TradingMode.DRY_RUN
+        self._refresh_switches(mode, event.new)
+        if event.new is TradingState.HALTED:
+            self.status.set_message(tr("Trading HALTED ({reason}).").format(reason=event.reason))
+            self.tray.notify(tr("Trading halted"), event.reason, critical=True)
+        else:
+            self.status.set_message(tr("Trading {state}.").format(state=event.new.value))
+
+    def _on_mode(self, event: ModeChanged) -> None:
+        state = self.services.trading.state if self.services else TradingState.ACTIVE
+        self._refresh_switches(event.new, state)
+
+    def _on_alert(self, event: Alert) -> None:
+        self.status.set_message(f"{event.title}: {event.text}")
+        self.tray.notify(event.title, event.text, critical=event.level == "critical")
+
+    def _on_error(self, exc: BaseException) -> None:
+        QMessageBox.critical(self, tr("Action failed"), str(exc) or type(exc).__name__)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.tray.hide()
+        self.closing.emit()
+        super().closeEvent(event)

@@ -1,0 +1,31 @@
+"""Colours with a meaning: the mode badge and the VN price-board convention."""
+
+from __future__ import annotations
+
+from ..domain.trading_state import TradingMode, TradingState
+
+MODE_COLOURS: dict[TradingMode, tuple[str, str]] = {
+    # (background, text): LIVE is red on purpose, it must not be missed
+    TradingMode.DRY_RUN: ("#1565c0", "#ffffff"),
+    TradingMode.LIVE: ("#c62828", "#ffffff"),
+}
+STATE_COLOURS: dict[TradingState, tuple[str, str]] = {
+    TradingState.ACTIVE: ("#2e7d32", "#ffffff"),
+    TradingState.REDUCING: ("#ef6c00", "#ffffff"),
+    TradingState.HALTED: ("#000000", "#ffeb3b"),
+}
+MODE_LABELS = {TradingMode.DRY_RUN: "DRY-RUN", TradingMode.LIVE: "LIVE"}
+
+# VN price boards: ceiling purple, floor cyan, reference yellow, up green, down red
+BOARD_CEILING = "#b24bf3"
+BOARD_FLOOR = "#00bcd4"
+BOARD_REFERENCE = "#f2c200"
+BOARD_UP = "#16a34a"
+BOARD_DOWN = "#dc2626"
+
+
+def badge_css(bg: str, fg: str) -> str:
+    return (
+        f"QLabel {{ background: {bg}; color: {fg}; font-weight: bold; "
+        "padding: 2px 10px; border-radius: 4px; }"
+    )

@@ -1,0 +1,56 @@
+"""Test isolation: offscreen Qt, a throwaway home and data dir, no keychain, spans in memory.
+
+Set before anything imports Qt or keyring, so no test can reach the user's real home,
+keychain or data dir.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+_SANDBOX = Path(tempfile.mkdtemp(prefix="tt-tests-"))
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["HOME"] = str(_SANDBOX / "home")
+os.environ["XDG_DATA_HOME"] = str(_SANDBOX / "xdg-data")
+os.environ["XDG_CONFIG_HOME"] = str(_SANDBOX / "xdg-config")
+os.environ["XDG_CACHE_HOME"] = str(_SANDBOX / "xdg-cache")
+os.environ["TRADINGTOOLS_HOME"] = str(_SANDBOX / "tradingtools-home")
+os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+for var in ("OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
+            "OTEL_TRACES_EXPORTER"):
+    os.environ.pop(var, None)
+(_SANDBOX / "home").mkdir(parents=True, exist_ok=True)
+
+from opentelemetry import trace  # noqa: E402
+from opentelemetry.sdk.trace import TracerProvider  # noqa: E402
+from opentelemetry.sdk.trace.export import SimpleSpanProcessor  # noqa: E402
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import (  # noqa: E402
+    InMemorySpanExporter,
+)
+
+_EXPORTER = InMemorySpanExporter()
+_provider = TracerProvider()
+_provider.add_span_processor(SimpleSpanProcessor(_EXPORTER))
+trace.set_tracer_provider(_provider)
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def spans() -> Iterator[InMemorySpanExporter]:
+    _EXPORTER.clear()
+    yield _EXPORTER
+    _EXPORTER.clear()
+
+
+@pytest.fixture
+def tt_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh TRADINGTOOLS_HOME for one test."""
+    home = tmp_path / "tt-home"
+    monkeypatch.setenv("TRADINGTOOLS_HOME", str(home))
+    return home

@@ -1,0 +1,30 @@
+"""qasync in pytest-qt: the loop runs *on* the Qt event loop already driven by qtbot, so
+``qtbot.waitUntil`` also advances asyncio tasks (STACK-NOTES pattern (c))."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+
+import pytest
+import qasync
+
+
+@pytest.fixture
+def qloop(qapp) -> Iterator[asyncio.AbstractEventLoop]:
+    loop = qasync.QEventLoop(qapp, already_running=True)
+    asyncio.set_event_loop(loop)
+    yield loop
+    asyncio.set_event_loop(None)
+
+
+@pytest.fixture
+def arun(qtbot, qloop):
+    """``arun(coro)`` runs a coroutine on the qasync loop while Qt keeps processing events."""
+
+    def run(coro, timeout: int = 10_000):
+        task = qloop.create_task(coro)
+        qtbot.waitUntil(task.done, timeout=timeout)
+        return task.result()
+
+    return run
