@@ -60,11 +60,11 @@ CREATE TABLE IF NOT EXISTS fills (
 CREATE SEQUENCE IF NOT EXISTS risk_event_seq;
 CREATE TABLE IF NOT EXISTS risk_events (
     id        BIGINT PRIMARY KEY DEFAULT nextval('risk_event_seq'),
-    at        TIMESTAMPTZ NOT NULL,
+    happened_at  TIMESTAMPTZ NOT NULL,
     kind      VARCHAR NOT NULL,
     code      VARCHAR
 );
-CREATE INDEX IF NOT EXISTS risk_events_at_idx ON risk_events (at);
+CREATE INDEX IF NOT EXISTS risk_events_at_idx ON risk_events (happened_at);
 
 CREATE TABLE IF NOT EXISTS risk_limits (
     key         VARCHAR PRIMARY KEY,
@@ -76,7 +76,7 @@ CREATE TABLE IF NOT EXISTS risk_limits (
 CREATE SEQUENCE IF NOT EXISTS cash_ledger_seq;
 CREATE TABLE IF NOT EXISTS cash_ledger (
     id            BIGINT PRIMARY KEY DEFAULT nextval('cash_ledger_seq'),
-    at            TIMESTAMPTZ NOT NULL,
+    booked_at     TIMESTAMPTZ NOT NULL,
     kind          VARCHAR NOT NULL,
     amount        BIGINT NOT NULL,
     available_on  DATE NOT NULL,
