@@ -28,7 +28,7 @@ doctor: $(VENV)/.installed
 	$(VENV)/bin/tradingtools doctor
 
 lint: $(VENV)/.installed
-	$(VENV)/bin/ruff check src tests benchmarks simulators
+	$(VENV)/bin/ruff check $(wildcard src tests benchmarks simulators scripts)
 
 typecheck: $(VENV)/.installed
 	$(VENV)/bin/mypy src

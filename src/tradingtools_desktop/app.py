@@ -31,6 +31,7 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--version", action="version", version=__version__)
     p.add_argument("--exit-after-shown", action="store_true",
                    help="print start-up timing as JSON once the window is shown, then quit")
+    p.add_argument("--tab", help="tab to show first: Setup, Portfolio, Orders or Screener")
     p.add_argument("--screenshot", type=Path,
                    help="save a screenshot of the window once services are attached, then quit")
     return p.parse_args(argv)
@@ -70,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     asyncio.set_event_loop(loop)
     window = MainWindow()
     guard.raise_requested.connect(window.bring_to_front)
+    if args.tab:
+        window.select_tab(args.tab)
     window.show()
     shown_at = time.perf_counter()
     _close_on_signals(window)

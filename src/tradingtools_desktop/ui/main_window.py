@@ -89,6 +89,11 @@ class MainWindow(QMainWindow):
         if self.services is not None:
             spawn(self.services.trading.resume(source="ui"), self._on_error)
 
+    def select_tab(self, name: str) -> None:
+        for i in range(self.tabs.count()):
+            if self.tabs.tabText(i).lower() == name.lower():
+                self.tabs.setCurrentIndex(i)
+
     def bring_to_front(self) -> None:
         self.showNormal()
         self.raise_()
