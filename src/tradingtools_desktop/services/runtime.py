@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+from ..market.bundled import seed_if_empty
 from ..paths import ProfilePaths
 from ..store import Database, MigrationReport, open_database
 from ..store.app_state import AppStateRepository
@@ -37,6 +38,7 @@ class AppServices:
         db, report = await open_database(
             paths.db if paths else None, paths.backups if paths else None
         )
+        await seed_if_empty(db)
         bus = bus or EventBus()
         repo = AppStateRepository(db)
         trading = TradingStateService(repo, bus)
