@@ -11,6 +11,7 @@ from dataclasses import asdict
 from ..services.health import CheckResult, CheckStatus, run_checks
 from .common import paths_for, print_json, print_table
 
+SERVICES = ("vnstock", "ssi fastconnect", "ai provider", "telegram")
 _QT_PROBE = (
     "import sys\n"
     "from PySide6.QtGui import QGuiApplication\n"
@@ -38,7 +39,9 @@ def check_qt(timeout: float = 20.0) -> CheckResult:
 
 def run(args: argparse.Namespace) -> int:
     paths = paths_for(args.profile)
-    results = run_checks(paths)
+    # Service URLs come from the vault once keys are configured; until then each is listed
+    # as not configured rather than silently left out.
+    results = run_checks(paths, [(name, None) for name in SERVICES])
     results.insert(1, check_qt())
     if args.json:
         print_json([asdict(r) for r in results])
