@@ -1,0 +1,1 @@
+"""VN market rules (HOSE, HNX, UPCOM): lots, ticks, bands, sessions, calendar, fees, T+2."""

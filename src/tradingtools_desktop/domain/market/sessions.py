@@ -1,0 +1,84 @@
+"""Trading sessions of each exchange and the order types each session accepts."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from enum import StrEnum
+
+from ..orders import OrderType
+from .calendar import TradingCalendar, to_vn_time
+from .exchange import Exchange
+
+
+class SessionPhase(StrEnum):
+    PRE_OPEN = "PRE_OPEN"
+    ATO = "ATO"
+    CONTINUOUS = "CONTINUOUS"
+    LUNCH = "LUNCH"
+    ATC = "ATC"
+    PLO = "PLO"
+    CLOSED = "CLOSED"
+
+
+P = SessionPhase
+# [start, end) intervals in Vietnam time; anything not covered before the first is PRE_OPEN,
+# between morning and afternoon LUNCH, after the last CLOSED.
+SCHEDULE: dict[Exchange, tuple[tuple[time, time, SessionPhase], ...]] = {
+    Exchange.HOSE: (
+        (time(9, 0), time(9, 15), P.ATO),
+        (time(9, 15), time(11, 30), P.CONTINUOUS),
+        (time(11, 30), time(13, 0), P.LUNCH),
+        (time(13, 0), time(14, 30), P.CONTINUOUS),
+        (time(14, 30), time(14, 45), P.ATC),
+    ),
+    Exchange.HNX: (
+        (time(9, 0), time(11, 30), P.CONTINUOUS),
+        (time(11, 30), time(13, 0), P.LUNCH),
+        (time(13, 0), time(14, 30), P.CONTINUOUS),
+        (time(14, 30), time(14, 45), P.ATC),
+        (time(14, 45), time(15, 0), P.PLO),
+    ),
+    Exchange.UPCOM: (
+        (time(9, 0), time(11, 30), P.CONTINUOUS),
+        (time(11, 30), time(13, 0), P.LUNCH),
+        (time(13, 0), time(15, 0), P.CONTINUOUS),
+    ),
+}
+
+OT = OrderType
+ALLOWED: dict[Exchange, dict[SessionPhase, frozenset[OrderType]]] = {
+    Exchange.HOSE: {
+        P.ATO: frozenset({OT.LO, OT.ATO}),
+        P.CONTINUOUS: frozenset({OT.LO, OT.ATC, OT.MP}),
+        P.ATC: frozenset({OT.LO, OT.ATC}),
+    },
+    Exchange.HNX: {
+        P.CONTINUOUS: frozenset({OT.LO, OT.ATC, OT.MTL, OT.MOK, OT.MAK}),
+        P.ATC: frozenset({OT.LO, OT.ATC}),
+        P.PLO: frozenset({OT.PLO}),
+    },
+    Exchange.UPCOM: {P.CONTINUOUS: frozenset({OT.LO})},
+}
+MARKET_TYPES = frozenset({OT.ATO, OT.ATC, OT.MP, OT.MTL, OT.MOK, OT.MAK})
+
+
+def session_phase(exchange: Exchange, when: datetime, calendar: TradingCalendar) -> SessionPhase:
+    local = to_vn_time(when)
+    if not calendar.is_trading_day(local.date()):
+        return P.CLOSED
+    t = local.time()
+    schedule = SCHEDULE[exchange]
+    if t < schedule[0][0]:
+        return P.PRE_OPEN
+    for start, end, phase in schedule:
+        if start <= t < end:
+            return phase
+    return P.CLOSED
+
+
+def allowed_order_types(exchange: Exchange, phase: SessionPhase) -> frozenset[OrderType]:
+    return ALLOWED[exchange].get(phase, frozenset())
+
+
+def accepts_orders(exchange: Exchange, phase: SessionPhase) -> bool:
+    return bool(allowed_order_types(exchange, phase))
