@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from ..domain.orders import Fill, Order
 from ..domain.trading_state import TradingMode, TradingState
 
 
@@ -40,3 +41,14 @@ class Alert:
     title: str
     text: str
     at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class OrderUpdated:
+    order: Order
+
+
+@dataclass(frozen=True, slots=True)
+class FillReceived:
+    order: Order
+    fill: Fill

@@ -1,23 +1,38 @@
 """The running services of one profile: opened together, stopped together.
 
-``AppServices.open(paths)`` opens and migrates the profile DB, builds the repositories and
-services and loads persisted state. ``stop()`` stops background work and closes the DB
-cleanly (checkpointed). Switching profile = ``stop()`` then ``open()`` on the new paths.
+``AppServices.open(paths)`` opens and migrates the profile DB, seeds the bundled market data
+into a new profile, builds the repositories and services and loads persisted state (trading
+state, risk limits and counters, resting dry-run orders). ``start_background()`` runs the
+order poller; ``stop()`` stops it, drains the bus and closes the DB cleanly (checkpointed).
+Switching profile = ``stop()`` then ``open()`` on the new paths.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from dataclasses import dataclass, field
 
+from ..brokers.dry_run import DryRunBroker
+from ..domain.market.calendar import TradingCalendar
+from ..domain.market.fees import FeeSchedule
 from ..market.bundled import seed_if_empty
 from ..paths import ProfilePaths
 from ..store import Database, MigrationReport, open_database
 from ..store.app_state import AppStateRepository
+from ..store.ledger_repo import LedgerRepository
+from ..store.orders_repo import OrderRepository
+from ..store.risk_repo import RiskRepository
 from .bus import EventBus
+from .clock import Clock, SystemClock
+from .oms import OrderManager
+from .risk_service import RiskService
 from .trading_state import TradingStateService
 
 log = logging.getLogger(__name__)
+DRY_RUN_STARTING_CASH = 1_000_000_000
+POLL_SECONDS = 1.0
 
 
 @dataclass
@@ -25,36 +40,76 @@ class AppServices:
     paths: ProfilePaths | None
     db: Database
     bus: EventBus
+    clock: Clock
     app_state: AppStateRepository
     trading: TradingStateService
+    risk: RiskService
+    ledger: LedgerRepository
+    orders: OrderManager
     migration: MigrationReport
+    _poller: asyncio.Task[None] | None = field(default=None, repr=False)
     _stopped: bool = field(default=False, repr=False)
 
     @classmethod
-    async def open(cls, paths: ProfilePaths | None, bus: EventBus | None = None) -> AppServices:
+    async def open(cls, paths: ProfilePaths | None, bus: EventBus | None = None,
+                   clock: Clock | None = None) -> AppServices:
         """Open a profile (``None`` = an in-memory profile, for tests and benchmarks)."""
         if paths is not None:
             paths.ensure()
         db, report = await open_database(
             paths.db if paths else None, paths.backups if paths else None
         )
+        try:
+            return await cls._build(paths, db, report, bus or EventBus(), clock or SystemClock())
+        except BaseException:
+            await db.close()
+            raise
+
+    @classmethod
+    async def _build(cls, paths: ProfilePaths | None, db: Database, report: MigrationReport,
+                     bus: EventBus, clock: Clock) -> AppServices:
         await seed_if_empty(db)
-        bus = bus or EventBus()
         repo = AppStateRepository(db)
         trading = TradingStateService(repo, bus)
         await trading.load()
+        calendar = TradingCalendar()
+        risk = RiskService(db, RiskRepository(db), trading, clock, calendar, FeeSchedule())
+        await risk.load()
+        ledger = LedgerRepository(db)
+        await ledger.deposit_if_empty(DRY_RUN_STARTING_CASH, clock.now(),
+                                      "dry-run starting cash")
+        broker = DryRunBroker(db, calendar)
+        orders = OrderManager(OrderRepository(db), risk, broker, trading, bus, clock)
+        await orders.restore()
         log.info("profile %s opened (schema %s -> %s)", paths.name if paths else ":memory:",
                  report.from_version, report.to_version)
-        return cls(paths, db, bus, repo, trading, report)
+        return cls(paths, db, bus, clock, repo, trading, risk, ledger, orders, report)
 
     @property
     def profile_name(self) -> str:
         return self.paths.name if self.paths else ":memory:"
 
+    def start_background(self) -> None:
+        """Poll the broker for fills, cancels and end-of-day expiry."""
+        if self._poller is None:
+            self._poller = asyncio.ensure_future(self._poll_forever())
+
+    async def _poll_forever(self) -> None:
+        while True:
+            try:
+                await self.orders.poll()
+            except Exception:
+                log.exception("order poll failed")
+            await asyncio.sleep(POLL_SECONDS)
+
     async def stop(self) -> None:
         if self._stopped:
             return
         self._stopped = True
+        if self._poller is not None:
+            self._poller.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._poller
         await self.bus.drain()
         await self.db.close()
         log.info("profile %s closed", self.profile_name)
