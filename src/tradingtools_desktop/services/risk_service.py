@@ -18,6 +18,7 @@ from ..domain.market.fees import FeeSchedule
 from ..domain.orders import OrderRequest
 from ..domain.risk import RiskContext, RiskDecision, RiskLimits, evaluate
 from ..domain.trading_state import TradingMode
+from ..store.app_state import AppStateRepository
 from ..store.db import Database, Tx
 from ..store.risk_repo import RiskRepository
 from .clock import Clock
@@ -42,6 +43,7 @@ class AccountSnapshot:
     buying_power: int
     sellable_qty: int
     position_qty: int
+    equity: int  # cash booked + positions at the newest price
 
 
 class RiskService:
@@ -60,6 +62,8 @@ class RiskService:
         self.guardrail_problems: tuple[str, ...] = ()
         self.equity_at_open = 0
         self.loss_today = 0
+        self._equity_day: date | None = None
+        self._app_state = AppStateRepository(db)
 
     async def load(self) -> None:
         self.limits = RiskLimits.from_mapping(await self._repo.limits())
@@ -115,6 +119,14 @@ class RiskService:
             committed = tx.one(
                 f"SELECT coalesce(sum(quantity - filled_qty), 0) FROM orders WHERE mode = ? "
                 f"AND symbol = ? AND side = 'SELL' AND status IN {OPEN}", [mode.value, symbol])
+            eq = tx.one(
+                "WITH p AS (SELECT symbol, sum(CASE WHEN side = 'BUY' THEN quantity "
+                "ELSE -quantity END) AS qty FROM fills WHERE mode = ? GROUP BY symbol), "
+                "px AS (SELECT symbol, arg_max(close, day) AS close FROM daily_bars "
+                "WHERE symbol IN (SELECT symbol FROM p) GROUP BY symbol) "
+                "SELECT coalesce(sum(p.qty * px.close), 0) FROM p JOIN px USING (symbol)",
+                [mode.value], table="fills")
+            total_cash = tx.one("SELECT coalesce(sum(amount), 0) FROM cash_ledger")
             market = MarketSnapshot(
                 known=inst is not None and str(inst[0]) == req.exchange.value,
                 exchange=Exchange.parse(str(inst[0])) if inst else None,
@@ -127,10 +139,24 @@ class RiskService:
             account = AccountSnapshot(
                 buying_power=(int(cash[0]) if cash else 0) - (int(reserved[0]) if reserved else 0),
                 sellable_qty=max(0, settled - (int(committed[0]) if committed else 0)),
-                position_qty=total)
+                position_qty=total,
+                equity=(int(total_cash[0]) if total_cash else 0) + (int(eq[0]) if eq else 0))
             return market, account
 
         return await self._db.call(read)
+
+    async def _track_daily_loss(self, today: date, equity: int) -> None:
+        """Equity at the open is the first equity seen on a trading day (persisted, so a
+        restart mid-day keeps it); the loss today is how far equity has fallen since."""
+        if self._equity_day != today:
+            key = f"equity_open:{today.isoformat()}"
+            stored = await self._app_state.get(key)
+            if stored is None:
+                await self._app_state.set(key, str(equity), reason="first check of the day",
+                                          source="risk")
+                stored = str(equity)
+            self.equity_at_open, self._equity_day = int(stored), today
+        self.loss_today = max(0, self.equity_at_open - equity)
 
     async def check(self, req: OrderRequest, *, duplicate: bool = False,
                     reference_override: int | None = None,
@@ -139,6 +165,7 @@ class RiskService:
         mode = self._trading.mode
         market, account = await self.snapshots(req, mode, now)
         ref = reference_override if reference_override is not None else market.reference_price
+        await self._track_daily_loss(self.trade_date(now), account.equity)
         ctx = RiskContext(
             now=now, trading_state=self._trading.state, mode=mode,
             live_armed=self.live_armed, guardrails_healthy=not self.guardrail_problems,

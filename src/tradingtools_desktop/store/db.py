@@ -95,8 +95,9 @@ class Tx:
                 table: str | None = None) -> list[Row]:
         return traced_execute(self._conn, sql, params, table=table)
 
-    def one(self, sql: str, params: Params | None = None) -> Row | None:
-        rows = self.execute(sql, params)
+    def one(self, sql: str, params: Params | None = None, *,
+            table: str | None = None) -> Row | None:
+        rows = self.execute(sql, params, table=table)
         return rows[0] if rows else None
 
     def executemany(self, sql: str, rows: Sequence[Params], *, table: str | None = None) -> None:
