@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from typing import Any
 
 from ..paths import ProfilePaths, profile_paths
+from ..services.clock import Clock, ManualClock
 from ..services.runtime import AppServices
 from ..store import StoreError
 
@@ -18,12 +21,25 @@ def paths_for(profile: str | None) -> ProfilePaths:
     return profile_paths(profile)
 
 
+def clock_from_env() -> Clock | None:
+    """``TRADINGTOOLS_FROZEN_TIME`` (ISO-8601 with offset) pins the dry-run clock: for
+    practising at a market time outside market hours, and for tests. Live trading refuses
+    to run under it (the OMS checks ``SystemClock``)."""
+    value = os.environ.get("TRADINGTOOLS_FROZEN_TIME")
+    if not value:
+        return None
+    when = datetime.fromisoformat(value)
+    if when.tzinfo is None:
+        raise SystemExit("error: TRADINGTOOLS_FROZEN_TIME needs a timezone offset")
+    return ManualClock(when)
+
+
 def with_services[T](profile: str | None, fn: Callable[[AppServices], Awaitable[T]]) -> T:
     """Open the profile, run ``fn``, always close the DB. StoreError -> message, exit 3."""
     import asyncio
 
     async def run() -> T:
-        services = await AppServices.open(paths_for(profile))
+        services = await AppServices.open(paths_for(profile), clock=clock_from_env())
         try:
             return await fn(services)
         finally:

@@ -26,6 +26,7 @@ from ..store.orders_repo import OrderRepository
 from ..store.risk_repo import RiskRepository
 from .bus import EventBus
 from .clock import Clock, SystemClock
+from .guardrails import Guardrails
 from .oms import OrderManager
 from .risk_service import RiskService
 from .trading_state import TradingStateService
@@ -46,6 +47,7 @@ class AppServices:
     risk: RiskService
     ledger: LedgerRepository
     orders: OrderManager
+    guardrails: Guardrails
     migration: MigrationReport
     _poller: asyncio.Task[None] | None = field(default=None, repr=False)
     _stopped: bool = field(default=False, repr=False)
@@ -73,8 +75,11 @@ class AppServices:
         trading = TradingStateService(repo, bus)
         await trading.load()
         calendar = TradingCalendar()
-        risk = RiskService(db, RiskRepository(db), trading, clock, calendar, FeeSchedule())
+        risk_repo = RiskRepository(db)
+        risk = RiskService(db, risk_repo, trading, clock, calendar, FeeSchedule())
         await risk.load()
+        guardrails = Guardrails(risk, risk_repo, trading, bus, clock)
+        risk.guardrail_problems = tuple(await guardrails.problems())
         ledger = LedgerRepository(db)
         await ledger.deposit_if_empty(DRY_RUN_STARTING_CASH, clock.now(),
                                       "dry-run starting cash")
@@ -83,7 +88,8 @@ class AppServices:
         await orders.restore()
         log.info("profile %s opened (schema %s -> %s)", paths.name if paths else ":memory:",
                  report.from_version, report.to_version)
-        return cls(paths, db, bus, clock, repo, trading, risk, ledger, orders, report)
+        return cls(paths, db, bus, clock, repo, trading, risk, ledger, orders, guardrails,
+                   report)
 
     @property
     def profile_name(self) -> str:
@@ -98,6 +104,7 @@ class AppServices:
         while True:
             try:
                 await self.orders.poll()
+                await self.guardrails.refresh()
             except Exception:
                 log.exception("order poll failed")
             await asyncio.sleep(POLL_SECONDS)

@@ -1,0 +1,98 @@
+"""Live-trading guardrails: live mode is refused unless the user armed it and every
+guardrail is healthy; a guardrail that trips while live drops the app back to dry-run,
+says so (event + alert) and records why.
+
+Guardrails: limits confirmed by the user, a live broker connected, the portfolio
+reconciled, the daily loss limit not tripped, the real clock in use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..domain.trading_state import TradingMode
+from ..store.risk_repo import RiskRepository
+from .bus import EventBus
+from .clock import Clock, SystemClock
+from .events import Alert, GuardrailTripped
+from .risk_service import RiskService
+from .trading_state import TradingStateService
+
+
+@dataclass(frozen=True, slots=True)
+class GuardrailStatus:
+    name: str
+    healthy: bool
+    detail: str
+
+
+Probe = Callable[[], GuardrailStatus]
+
+
+class LiveRefused(Exception):
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("Live trading refused: " + "; ".join(problems) + ".")
+        self.problems = problems
+
+
+class Guardrails:
+    def __init__(self, risk: RiskService, risk_repo: RiskRepository,
+                 trading: TradingStateService, bus: EventBus, clock: Clock) -> None:
+        self._risk = risk
+        self._risk_repo = risk_repo
+        self._trading = trading
+        self._bus = bus
+        self._clock = clock
+        # Broker connectivity and reconciliation register their probes when they exist;
+        # until then their absence is itself an unhealthy guardrail.
+        self.broker_probe: Probe | None = None
+        self.reconciliation_probe: Probe | None = None
+
+    async def status(self) -> list[GuardrailStatus]:
+        limits = await self._risk_repo.limits()
+        out = [GuardrailStatus("limits", bool(limits),
+                               "risk limits confirmed" if limits else
+                               "risk limits were never confirmed in Setup")]
+        out.append(self.broker_probe() if self.broker_probe else GuardrailStatus(
+            "broker", False, "no live broker is connected (the SSI FastConnect adapter is not "
+                             "configured in this build)"))
+        out.append(self.reconciliation_probe() if self.reconciliation_probe else
+                   GuardrailStatus("reconciliation", False,
+                                   "portfolio reconciliation with the broker is not available"))
+        max_loss = self._risk.equity_at_open * self._risk.limits.max_daily_loss_bps // 10_000
+        tripped = self._risk.equity_at_open > 0 and self._risk.loss_today >= max_loss
+        out.append(GuardrailStatus("daily loss", not tripped,
+                                   "daily loss limit tripped" if tripped else "within limit"))
+        real = isinstance(self._clock, SystemClock)
+        out.append(GuardrailStatus("clock", real, "real time" if real else
+                                   "a frozen practice clock is in use"))
+        return out
+
+    async def problems(self) -> list[str]:
+        return [f"{g.name}: {g.detail}" for g in await self.status() if not g.healthy]
+
+    async def arm_live(self, acknowledged: bool) -> None:
+        """Switch to LIVE: needs the user's explicit acknowledgement and healthy guardrails."""
+        problems = [] if acknowledged else ["the risk acknowledgement was not given"]
+        problems += await self.problems()
+        if problems:
+            raise LiveRefused(problems)
+        self._risk.live_armed = True
+        self._risk.guardrail_problems = ()
+        await self._trading.set_mode(TradingMode.LIVE, reason="armed by the user")
+
+    async def refresh(self) -> None:
+        """Re-evaluate; a trip while live falls back to dry-run and raises the alarm."""
+        problems = await self.problems()
+        self._risk.guardrail_problems = tuple(problems)
+        if problems and self._trading.mode is TradingMode.LIVE:
+            await self.trip("; ".join(problems))
+
+    async def trip(self, reason: str) -> None:
+        now = self._clock.now()
+        self._risk.live_armed = False
+        await self._trading.set_mode(TradingMode.DRY_RUN, reason=f"guardrail tripped: {reason}")
+        self._bus.publish(GuardrailTripped("live", reason, now))
+        self._bus.publish(Alert("critical", "Live trading stopped",
+                                f"Back in dry-run because {reason}.", now))
