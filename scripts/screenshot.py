@@ -34,8 +34,8 @@ def main() -> int:
     ap.add_argument("--home", type=Path, default=None)
     ap.add_argument("--size", default="1200x760")
     ap.add_argument("--wait", type=float, default=1.5)
-    ap.add_argument("app_args", nargs="*")
-    args = ap.parse_args()
+    args, app_args = ap.parse_known_args()
+    app_args = [a for a in app_args if a != "--"]
     for tool in ("Xvfb", "import"):
         if shutil.which(tool) is None:
             print(f"{tool} not found: apt-get install xvfb imagemagick", file=sys.stderr)
@@ -48,7 +48,7 @@ def main() -> int:
         time.sleep(0.8)
         env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb",
                    TRADINGTOOLS_HOME=str(home))
-        cmd = [sys.executable, "-m", "tradingtools_desktop", *args.app_args]
+        cmd = [sys.executable, "-m", "tradingtools_desktop", *app_args]
         if args.tab:
             cmd += ["--tab", args.tab]
         app = subprocess.Popen(cmd, env=env)

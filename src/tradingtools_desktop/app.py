@@ -32,6 +32,8 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--exit-after-shown", action="store_true",
                    help="print start-up timing as JSON once the window is shown, then quit")
     p.add_argument("--tab", help="tab to show first: Setup, Portfolio, Orders or Screener")
+    p.add_argument("--ticket", metavar="SYMBOL,SIDE,QTY[,PRICE]",
+                   help="open the Orders tab with a prefilled ticket, e.g. FPT,BUY,100,95.3")
     p.add_argument("--screenshot", type=Path,
                    help="save a screenshot of the window once services are attached, then quit")
     return p.parse_args(argv)
@@ -43,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     import qasync
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from .cli.common import clock_from_env
     from .logging_setup import setup_logging
     from .services.runtime import AppServices
     from .store import StoreError
@@ -87,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps({"window_shown_s": shown_at - t0,
                               "since_main_s": time.perf_counter() - t0}), flush=True)
         try:
-            services = await AppServices.open(paths)
+            services = await AppServices.open(paths, clock=clock_from_env())
         except StoreError as exc:
             log.error("cannot open profile %s: %s", paths.name, exc.user_message)
             QMessageBox.critical(window, "Cannot open profile",
@@ -96,6 +99,9 @@ def main(argv: list[str] | None = None) -> int:
         opened.append(services)
         set_active_profile(paths.name, paths.root)
         window.attach(services)
+        services.start_background()
+        if args.ticket:
+            window.prefill_ticket(args.ticket)
         if args.screenshot:
             await asyncio.sleep(0.5)
             window.grab().save(str(args.screenshot))

@@ -24,11 +24,12 @@ from ..brokers.base import (
     OutcomeUnknown,
     ReportKind,
 )
-from ..domain.market.fees import bps_of, trade_costs
+from ..domain.market.bands import PriceBand, price_band
+from ..domain.market.fees import TradeCosts, bps_of, trade_costs
 from ..domain.market.settlement import settlement_date
 from ..domain.order_state import FillRejected, IllegalTransition, apply_fill, transition
 from ..domain.orders import Fill, Order, OrderRequest, OrderStatus, Side
-from ..domain.risk import RiskCode, RiskDecision
+from ..domain.risk import RiskCode, RiskDecision, order_value
 from ..domain.trading_state import TradingMode
 from ..store.db import Tx
 from ..store.ledger_repo import LedgerRepository
@@ -36,11 +37,21 @@ from ..store.orders_repo import AuditEntry, OrderRepository, StoredOrder
 from .bus import EventBus
 from .clock import Clock
 from .events import FillReceived, OrderUpdated
-from .risk_service import RiskService
+from .risk_service import MarketSnapshot, RiskService
 from .trading_state import TradingStateService
 
 log = logging.getLogger(__name__)
 S = OrderStatus
+
+
+@dataclass(frozen=True, slots=True)
+class TicketPreview:
+    """What the order ticket shows while the user types."""
+
+    decision: RiskDecision
+    market: MarketSnapshot
+    band: PriceBand | None
+    costs: TradeCosts | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +94,19 @@ class OrderManager:
         decision, _ = await self.risk.check(request, duplicate=existing is not None,
                                             reference_override=reference_override)
         return decision
+
+    async def preview(self, request: OrderRequest) -> TicketPreview:
+        existing = await self.repo.by_key(request.idempotency_key)
+        decision, market = await self.risk.check(request, duplicate=existing is not None)
+        band = None
+        if market.reference_price and market.exchange is not None:
+            band = price_band(market.exchange, market.reference_price, market.kind)
+        value = order_value(request, band)
+        costs = None
+        if value is not None and request.quantity > 0:
+            costs = trade_costs(request.side, request.quantity, value // request.quantity,
+                                self.risk.fees)
+        return TicketPreview(decision, market, band, costs)
 
     async def status(self, order_id: str) -> Order:
         stored = await self.repo.get(order_id)
@@ -147,8 +171,6 @@ class OrderManager:
             return 0
         price = req.price
         if price is None and reference:
-            from ..domain.market.bands import price_band
-
             price = price_band(req.exchange, reference).ceiling
         value = req.quantity * (price or 0)
         return value + bps_of(value, self.risk.fees.broker_fee_bps)
@@ -308,4 +330,5 @@ class OrderManager:
             restore(open_)
 
 
-__all__ = ["OrderManager", "OrderNotFound", "PlaceResult", "RiskCode"]
+__all__ = ["AuditEntry", "OrderManager", "OrderNotFound", "PlaceResult", "RiskCode",
+           "TicketPreview"]

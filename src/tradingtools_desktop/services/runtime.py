@@ -22,6 +22,7 @@ from ..paths import ProfilePaths
 from ..store import Database, MigrationReport, open_database
 from ..store.app_state import AppStateRepository
 from ..store.ledger_repo import LedgerRepository
+from ..store.market_repo import MarketRepository
 from ..store.orders_repo import OrderRepository
 from ..store.risk_repo import RiskRepository
 from .bus import EventBus
@@ -48,6 +49,7 @@ class AppServices:
     ledger: LedgerRepository
     orders: OrderManager
     guardrails: Guardrails
+    market: MarketRepository
     migration: MigrationReport
     _poller: asyncio.Task[None] | None = field(default=None, repr=False)
     _stopped: bool = field(default=False, repr=False)
@@ -89,7 +91,7 @@ class AppServices:
         log.info("profile %s opened (schema %s -> %s)", paths.name if paths else ":memory:",
                  report.from_version, report.to_version)
         return cls(paths, db, bus, clock, repo, trading, risk, ledger, orders, guardrails,
-                   report)
+                   MarketRepository(db), report)
 
     @property
     def profile_name(self) -> str:

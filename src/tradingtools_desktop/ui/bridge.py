@@ -7,7 +7,14 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 
 from ..services.bus import EventBus
-from ..services.events import Alert, GuardrailTripped, ModeChanged, TradingStateChanged
+from ..services.events import (
+    Alert,
+    FillReceived,
+    GuardrailTripped,
+    ModeChanged,
+    OrderUpdated,
+    TradingStateChanged,
+)
 
 
 class EventBridge(QObject):
@@ -15,6 +22,8 @@ class EventBridge(QObject):
     mode_changed = Signal(object)
     guardrail_tripped = Signal(object)
     alert = Signal(object)
+    order_updated = Signal(object)
+    fill_received = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -27,6 +36,8 @@ class EventBridge(QObject):
             bus.subscribe(ModeChanged, self.mode_changed.emit),
             bus.subscribe(GuardrailTripped, self.guardrail_tripped.emit),
             bus.subscribe(Alert, self.alert.emit),
+            bus.subscribe(OrderUpdated, self.order_updated.emit),
+            bus.subscribe(FillReceived, self.fill_received.emit),
         ]
 
     def detach(self) -> None:

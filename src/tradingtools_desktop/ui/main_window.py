@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
+from ..domain.orders import Side
 from ..domain.trading_state import TradingMode, TradingState
 from ..services.events import Alert, ModeChanged, TradingStateChanged
 from ..services.runtime import AppServices
@@ -17,7 +18,8 @@ from .bridge import EventBridge
 from .i18n import tr
 from .icons import status_icon
 from .status_bar import AppStatusBar
-from .tabs.placeholders import orders_tab, portfolio_tab, screener_tab
+from .tabs.orders_tab import OrdersTab
+from .tabs.placeholders import portfolio_tab, screener_tab
 from .tabs.setup_tab import SetupTab
 from .tray import TrayController
 
@@ -38,7 +40,8 @@ class MainWindow(QMainWindow):
         self.setup_tab = SetupTab()
         self.tabs.addTab(self.setup_tab, tr("Setup"))
         self.tabs.addTab(portfolio_tab(), tr("Portfolio"))
-        self.tabs.addTab(orders_tab(), tr("Orders"))
+        self.orders_tab = OrdersTab()
+        self.tabs.addTab(self.orders_tab, tr("Orders"))
         self.tabs.addTab(screener_tab(), tr("Screener"))
         self.setCentralWidget(self.tabs)
 
@@ -53,6 +56,7 @@ class MainWindow(QMainWindow):
         self.bridge.trading_state_changed.connect(self._on_state)
         self.bridge.mode_changed.connect(self._on_mode)
         self.bridge.alert.connect(self._on_alert)
+        self.bridge.order_updated.connect(lambda _e: self.orders_tab.schedule_refresh())
         self._refresh_switches(TradingMode.DRY_RUN, TradingState.ACTIVE)
         self.tray.show()
 
@@ -75,8 +79,10 @@ class MainWindow(QMainWindow):
         self.setup_tab.show_profile(services.profile_name, data_dir,
                                     services.migration.to_version)
         self._refresh_switches(services.trading.mode, services.trading.state)
+        self.orders_tab.attach(services)
 
     def detach(self) -> None:
+        self.orders_tab.detach()
         self.bridge.detach()
         self.services = None
 
@@ -93,6 +99,17 @@ class MainWindow(QMainWindow):
         for i in range(self.tabs.count()):
             if self.tabs.tabText(i).lower() == name.lower():
                 self.tabs.setCurrentIndex(i)
+
+    def prefill_ticket(self, spec: str) -> None:
+        """'FPT,BUY,100,95.3' -> the Orders tab with that ticket typed in."""
+        parts = [p.strip() for p in spec.split(",")]
+        if len(parts) < 3:
+            return
+        self.select_tab("Orders")
+        ticket = self.orders_tab.ticket
+        ticket.prefill(parts[0].upper(), Side(parts[1].upper()), int(parts[2]))
+        if len(parts) > 3:
+            ticket.price.setText(parts[3])
 
     def bring_to_front(self) -> None:
         self.showNormal()
@@ -125,7 +142,9 @@ class MainWindow(QMainWindow):
         self.tray.notify(event.title, event.text, critical=event.level == "critical")
 
     def _on_error(self, exc: BaseException) -> None:
-        QMessageBox.critical(self, tr("Action failed"), str(exc) or type(exc).__name__)
+        text = tr("Action failed: {why}").format(why=str(exc) or type(exc).__name__)
+        self.status.set_message(text)
+        self.tray.notify(tr("Action failed"), text, critical=True)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.tray.hide()

@@ -20,18 +20,6 @@ def portfolio_tab(parent: QWidget | None = None) -> QWidget:
     return w
 
 
-def orders_tab(parent: QWidget | None = None) -> QWidget:
-    w = EmptyState(
-        tr("Order ticket"),
-        tr("Not available in this build yet: placing orders needs the risk engine and the "
-           "order manager, which are not built. The kill switch already works from the "
-           "Trading menu and the tray."),
-        parent,
-    )
-    w.setObjectName("ordersTab")
-    return w
-
-
 def screener_tab(parent: QWidget | None = None) -> QWidget:
     w = EmptyState(
         tr("Screener"),

@@ -1,0 +1,28 @@
+"""Display helpers: VN board price convention (thousands of VND) and colours."""
+
+from __future__ import annotations
+
+from ...domain.market.bands import PriceBand
+from ..theme import BOARD_CEILING, BOARD_DOWN, BOARD_FLOOR, BOARD_REFERENCE, BOARD_UP
+
+
+def thousands(price: int | None) -> str:
+    """95,300 VND -> '95.30' as VN boards show it."""
+    return "—" if price is None else f"{price / 1000:,.2f}"
+
+
+def vnd(amount: int | None) -> str:
+    return "—" if amount is None else f"{amount:,}"
+
+
+def board_colour(price: int | None, band: PriceBand | None) -> str:
+    """Ceiling purple, floor cyan, reference yellow, above green, below red."""
+    if price is None or band is None:
+        return ""
+    if price >= band.ceiling:
+        return BOARD_CEILING
+    if price <= band.floor:
+        return BOARD_FLOOR
+    if price == band.reference:
+        return BOARD_REFERENCE
+    return BOARD_UP if price > band.reference else BOARD_DOWN

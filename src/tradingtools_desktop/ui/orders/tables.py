@@ -1,0 +1,93 @@
+"""Order tables (open orders, history) and the audit trail, declared by their columns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+
+from ...domain.orders import Order, OrderStatus
+from ...services.oms import AuditEntry
+from .format import thousands
+
+S = OrderStatus
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+STATUS_COLOURS = {S.FILLED: "#16a34a", S.DENIED: "#dc2626", S.REJECTED: "#dc2626",
+                  S.FAILED: "#dc2626", S.CANCELLED: "#6b7280", S.EXPIRED: "#6b7280"}
+
+Column = tuple[str, Callable[[Order], str]]
+ORDER_COLUMNS: list[Column] = [
+    ("Time", lambda o: o.created_at.astimezone().strftime("%d/%m %H:%M:%S")),
+    ("Symbol", lambda o: o.request.symbol),
+    ("Side", lambda o: o.request.side.value),
+    ("Type", lambda o: o.request.order_type.value),
+    ("Qty", lambda o: f"{o.request.quantity:,}"),
+    ("Price", lambda o: thousands(o.request.price) if o.request.price else "—"),
+    ("Filled", lambda o: f"{o.filled_qty:,}"),
+    ("Avg", lambda o: thousands(o.avg_price)),
+    ("Status", lambda o: o.status.value),
+    ("Reason", lambda o: o.reason),
+]
+
+
+class OrdersTable(QTableWidget):
+    selected_order = Signal(str)
+
+    def __init__(self, object_name: str) -> None:
+        super().__init__(0, len(ORDER_COLUMNS))
+        self.setObjectName(object_name)
+        self.setHorizontalHeaderLabels([c[0] for c in ORDER_COLUMNS])
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.verticalHeader().setVisible(False)
+        self.horizontalHeader().setSectionResizeMode(len(ORDER_COLUMNS) - 1,
+                                                     QHeaderView.ResizeMode.Stretch)
+        self.orders: list[Order] = []
+        self.itemSelectionChanged.connect(self._on_selection)
+
+    def show_orders(self, orders: list[Order]) -> None:
+        self.orders = orders
+        self.setRowCount(len(orders))
+        for row, order in enumerate(orders):
+            for col, (_, cell) in enumerate(ORDER_COLUMNS):
+                item = QTableWidgetItem(cell(order))
+                if col in (4, 5, 6, 7):
+                    item.setTextAlignment(RIGHT)
+                colour = STATUS_COLOURS.get(order.status)
+                if col == 8 and colour:
+                    item.setForeground(QColor(colour))
+                self.setItem(row, col, item)
+        self.resizeColumnsToContents()
+
+    def current_order(self) -> Order | None:
+        row = self.currentRow()
+        return self.orders[row] if 0 <= row < len(self.orders) else None
+
+    def _on_selection(self) -> None:
+        order = self.current_order()
+        if order is not None:
+            self.selected_order.emit(order.id)
+
+
+class AuditTable(QTableWidget):
+    HEAD = ("Time", "From", "To", "Reason", "Source")
+
+    def __init__(self) -> None:
+        super().__init__(0, len(self.HEAD))
+        self.setObjectName("auditTable")
+        self.setHorizontalHeaderLabels(list(self.HEAD))
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.verticalHeader().setVisible(False)
+        self.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+
+    def show_entries(self, entries: list[AuditEntry]) -> None:
+        self.setRowCount(len(entries))
+        for row, e in enumerate(entries):
+            cells = (e.at.astimezone().strftime("%d/%m %H:%M:%S"), e.from_status or "",
+                     e.to_status, e.reason, e.source)
+            for col, text in enumerate(cells):
+                self.setItem(row, col, QTableWidgetItem(text))
+        self.resizeColumnsToContents()

@@ -1,0 +1,166 @@
+"""Orders tab: ticket on the left; open orders, history and audit on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.orders import OrderRequest
+from ...domain.trading_state import TradingMode
+from ...services.runtime import AppServices
+from ..async_tools import spawn
+from ..i18n import tr
+from ..orders.confirm import LiveConfirmDialog
+from ..orders.tables import AuditTable, OrdersTable
+from ..orders.ticket import OrderTicket
+
+
+class OrdersTab(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ordersTab")
+        self.services: AppServices | None = None
+        self.ticket = OrderTicket()
+        self.open_table = OrdersTable("openOrdersTable")
+        self.history_table = OrdersTable("historyTable")
+        self.audit_table = AuditTable()
+        self.cancel_button = QPushButton(tr("Cancel selected order"))
+        self.cancel_button.setObjectName("cancelButton")
+        self.message = QLabel("")
+        self.message.setObjectName("ordersMessage")
+        self.message.setWordWrap(True)
+
+        open_page = QWidget()
+        ol = QVBoxLayout(open_page)
+        ol.addWidget(self.open_table)
+        ol.addWidget(self.cancel_button)
+        self.right = QTabWidget()
+        self.right.addTab(open_page, tr("Open orders"))
+        self.right.addTab(self.history_table, tr("History"))
+        self.right.addTab(self.audit_table, tr("Audit trail"))
+        right_box = QWidget()
+        rl = QVBoxLayout(right_box)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.message)
+        rl.addWidget(self.right)
+        split = QSplitter()
+        split.addWidget(self.ticket)
+        split.addWidget(right_box)
+        split.setStretchFactor(1, 2)
+        split.setSizes([500, 700])
+        layout = QHBoxLayout(self)
+        layout.addWidget(split)
+
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(100)
+        self._refresh_timer.timeout.connect(self.refresh)
+        self.ticket.preview_requested.connect(self._preview)
+        self.ticket.place_requested.connect(self._place)
+        self.cancel_button.clicked.connect(self._cancel_selected)
+        self.open_table.selected_order.connect(self._show_audit)
+        self.history_table.selected_order.connect(self._show_audit)
+
+    def attach(self, services: AppServices) -> None:
+        self.services = services
+        spawn(self._load_symbols())
+        self.refresh()
+
+    def detach(self) -> None:
+        self.services = None
+
+    def schedule_refresh(self) -> None:
+        self._refresh_timer.start()
+
+    # -- service calls (async, off the UI's critical path) -----------------------------
+    async def _load_symbols(self) -> None:
+        if self.services is not None:
+            self.ticket.set_symbols(await self.services.market.symbols())
+
+    def _preview(self, payload: tuple[int, OrderRequest]) -> None:
+        seq, request = payload
+        if self.services is not None:
+            services = self.services
+
+            async def run() -> None:
+                preview = await services.orders.preview(request)
+                self.ticket.show_preview(seq, preview)
+
+            spawn(run(), self._error)
+
+    def _place(self, request: OrderRequest) -> None:
+        services = self.services
+        if services is None:
+            return
+        if services.trading.mode is TradingMode.LIVE:
+            preview = getattr(self.ticket, "_preview", None)
+            costs = preview.costs if preview is not None else None
+            dialog = LiveConfirmDialog(
+                request, costs.value if costs else None, costs.fee if costs else None,
+                preview.decision.summary() if preview else "", self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                self.ticket.place.setEnabled(True)
+                return
+
+        async def run() -> None:
+            result = await services.orders.place(request, source="ui")
+            self.ticket.placed()
+            o = result.order
+            self.message.setStyleSheet("")
+            self.message.setText(tr("{side} {qty} {sym}: {status} {reason}").format(
+                side=o.request.side.value, qty=f"{o.request.quantity:,}", sym=o.request.symbol,
+                status=o.status.value, reason=o.reason))
+            self.refresh()
+
+        spawn(run(), self._error)
+
+    def _cancel_selected(self) -> None:
+        order = self.open_table.current_order()
+        if order is None or self.services is None:
+            self.message.setText(tr("Select an open order to cancel."))
+            return
+        services = self.services
+
+        async def run() -> None:
+            after = await services.orders.cancel(order.id, source="ui")
+            self.message.setText(tr("Order {id}: {status}").format(id=after.id[:8],
+                                                                   status=after.status.value))
+            self.refresh()
+
+        spawn(run(), self._error)
+
+    def refresh(self) -> None:
+        if self.services is None:
+            return
+        services = self.services
+
+        async def run() -> None:
+            self.open_table.show_orders(await services.orders.open_orders())
+            self.history_table.show_orders(await services.orders.history())
+
+        spawn(run(), self._error)
+
+    def _show_audit(self, order_id: str) -> None:
+        if self.services is None:
+            return
+        services = self.services
+
+        async def run() -> None:
+            self.audit_table.show_entries(await services.orders.audit(order_id))
+
+        spawn(run(), self._error)
+
+    def _error(self, exc: BaseException) -> None:
+        # shown in place, never a modal box: the ticket stays usable
+        self.message.setStyleSheet("color: #dc2626")
+        self.message.setText(tr("Could not complete: {why}").format(
+            why=str(exc) or type(exc).__name__))

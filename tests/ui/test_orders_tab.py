@@ -1,0 +1,77 @@
+"""The order lifecycle in dry-run through the real Orders tab (pytest-qt, offscreen)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from PySide6.QtCore import Qt
+
+from tradingtools_desktop.domain.orders import OrderStatus
+from tradingtools_desktop.paths import profile_paths
+from tradingtools_desktop.services.clock import ManualClock
+from tradingtools_desktop.services.runtime import AppServices
+from tradingtools_desktop.ui.main_window import MainWindow
+
+VN = timezone(timedelta(hours=7))
+WED_10AM = datetime(2026, 11, 25, 10, 0, tzinfo=VN)
+
+
+def _open(qtbot, arun, tt_home, name):
+    window = MainWindow()
+    qtbot.addWidget(window)
+    services = arun(AppServices.open(profile_paths(name, tt_home), clock=ManualClock(WED_10AM)))
+    window.attach(services)
+    window.select_tab("Orders")
+    window.show()
+    return window, services
+
+
+def test_ticket_shows_band_costs_and_every_check_as_the_user_types(qtbot, arun, tt_home):
+    window, services = _open(qtbot, arun, tt_home, "t1")
+    ticket = window.orders_tab.ticket
+    qtbot.keyClicks(ticket.symbol, "FPT")
+    ticket.qty.setValue(150)
+    qtbot.keyClicks(ticket.price, "95.32")
+    qtbot.waitUntil(lambda: ticket.checks.count() == 20, timeout=5000)
+    qtbot.waitUntil(lambda: "failed" in ticket.verdict.text())
+    codes = {ticket.checks.item(i).data(Qt.ItemDataRole.UserRole)
+             for i in range(ticket.checks.count()) if ticket.checks.item(i).text().startswith("✗")}
+    assert {"LOT_SIZE", "TICK_SIZE"} <= codes
+    assert not ticket.place.isEnabled()
+    # reference 99,600 (close of 2025-11-13): ceiling 106,500, floor 92,700
+    assert (ticket.ref.text(), ticket.ceiling.text(), ticket.floor.text()) == (
+        "99.60", "106.50", "92.70")
+    assert "2025-11-13" in ticket.asof.text()
+    window.detach()
+    arun(services.stop())
+
+
+def test_place_fill_cancel_and_audit_through_the_ui(qtbot, arun, tt_home):
+    window, services = _open(qtbot, arun, tt_home, "t2")
+    tab = window.orders_tab
+    ticket = tab.ticket
+    qtbot.keyClicks(ticket.symbol, "FPT")
+    ticket.qty.setValue(100)
+    qtbot.keyClicks(ticket.price, "99.6")
+    qtbot.waitUntil(ticket.place.isEnabled, timeout=5000)
+    assert "100 + fee" not in ticket.costs.text() and "9,960,000" in ticket.costs.text()
+    qtbot.mouseClick(ticket.place, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "FILLED" in tab.message.text(), timeout=5000)
+    qtbot.waitUntil(lambda: tab.history_table.rowCount() == 1)
+    assert tab.history_table.orders[0].status is OrderStatus.FILLED
+
+    # a resting order (below the market), then cancel it from the open-orders table
+    ticket.price.clear()
+    qtbot.keyClicks(ticket.price, "95")
+    qtbot.waitUntil(ticket.place.isEnabled, timeout=5000)
+    qtbot.mouseClick(ticket.place, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.open_table.rowCount() == 1, timeout=5000)
+    tab.open_table.selectRow(0)
+    qtbot.waitUntil(lambda: tab.audit_table.rowCount() == 3)  # NEW, PENDING_SUBMIT, SUBMITTED
+    qtbot.mouseClick(tab.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "CANCELLED" in tab.message.text(), timeout=5000)
+    qtbot.waitUntil(lambda: tab.open_table.rowCount() == 0)
+    statuses = sorted(o.status.value for o in arun(services.orders.history()))
+    assert statuses == ["CANCELLED", "FILLED"]
+    window.detach()
+    arun(services.stop())
