@@ -15,6 +15,9 @@ def qloop(qapp) -> Iterator[asyncio.AbstractEventLoop]:
     loop = qasync.QEventLoop(qapp, already_running=True)
     asyncio.set_event_loop(loop)
     yield loop
+    # an already-running qasync loop registers itself as the thread's running loop: undo
+    # that, or later tests' asyncio.run() would refuse to start
+    asyncio.events._set_running_loop(None)
     asyncio.set_event_loop(None)
 
 

@@ -14,6 +14,7 @@ Fees, tax, T+2 and the cash ledger are the OMS's job (the same for live fills).
 from __future__ import annotations
 
 import itertools
+import time
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -26,6 +27,7 @@ from .base import ExecutionReport, ReportHandler, ReportKind
 
 P = SessionPhase
 IMMEDIATE = frozenset({OrderType.MP, OrderType.MTL, OrderType.MOK, OrderType.MAK})
+QUOTE_TTL_S = 5.0
 AFTER: dict[OrderType, frozenset[SessionPhase]] = {
     OrderType.ATO: frozenset({P.CONTINUOUS, P.LUNCH, P.ATC, P.PLO, P.CLOSED}),
     OrderType.ATC: frozenset({P.PLO, P.CLOSED}),
@@ -48,6 +50,7 @@ class DryRunBroker:
         self._book: dict[str, _Resting] = {}
         self._handler: ReportHandler | None = None
         self._ids = itertools.count(1)
+        self._quotes: dict[str, tuple[tuple[int, int, object], float]] = {}
 
     def set_report_handler(self, handler: ReportHandler) -> None:
         self._handler = handler
@@ -79,27 +82,45 @@ class DryRunBroker:
             return ExecutionReport(order.id, ReportKind.ACCEPTED, order.updated_at)
         return None
 
+    async def _quotes_for(self, symbols: list[str]) -> dict[str, tuple[int, int, object]]:
+        """Newest (open, close, day) per symbol; cached for QUOTE_TTL_S of wall time so a
+        placement's immediate match costs no query (prices change only on data updates)."""
+        missing = [s for s in symbols if s not in self._quotes
+                   or time.monotonic() - self._quotes[s][1] > QUOTE_TTL_S]
+        if missing:
+            def read(tx: Tx) -> dict[str, tuple[int, int, object]]:
+                rows = tx.execute(
+                    "SELECT symbol, arg_max(open, day), arg_max(close, day), max(day) "
+                    "FROM daily_bars WHERE symbol IN (SELECT unnest(?)) GROUP BY symbol",
+                    [missing], table="daily_bars")
+                return {str(r[0]): (int(r[1]), int(r[2]), r[3]) for r in rows}
+
+            fresh = await self._db.call(read)
+            stamp = time.monotonic()
+            for symbol, quote in fresh.items():
+                self._quotes[symbol] = (quote, stamp)
+        return {s: self._quotes[s][0] for s in symbols if s in self._quotes}
+
+    def invalidate_quotes(self) -> None:
+        self._quotes.clear()
+
     def resting(self) -> list[Order]:
         return [r.order for r in self._book.values()]
 
-    async def poll(self, now: datetime) -> None:
-        """Match resting orders against the newest prices; push fills and expiries."""
+    async def poll(self, now: datetime, order_ids: list[str] | None = None) -> None:
+        """Match resting orders (all, or just ``order_ids``) against the newest prices;
+        push fills and expiries."""
         if not self._book or self._handler is None:
             return
-        symbols = sorted({r.order.request.symbol for r in self._book.values()})
+        book = [self._book[i] for i in order_ids if i in self._book] if order_ids is not None \
+            else list(self._book.values())
+        if not book:
+            return
+        symbols = sorted({r.order.request.symbol for r in book})
         today = to_vn_time(now).date()
 
-        def read(tx: Tx) -> dict[str, tuple[int, int, object]]:
-            out: dict[str, tuple[int, int, object]] = {}
-            for s in symbols:
-                row = tx.one("SELECT open, close, day FROM daily_bars WHERE symbol = ? "
-                             "ORDER BY day DESC LIMIT 1", [s])
-                if row:
-                    out[s] = (int(row[0]), int(row[1]), row[2])
-            return out
-
-        prices = await self._db.call(read)
-        for rest in list(self._book.values()):
+        prices = await self._quotes_for(symbols)
+        for rest in book:
             report = self._match(rest, now, today, prices)
             if report is not None:
                 self._book.pop(rest.order.id, None)

