@@ -32,6 +32,7 @@ from ..domain.orders import Fill, Order, OrderRequest, OrderStatus, Side
 from ..domain.risk import RiskCode, RiskDecision, order_value
 from ..domain.trading_state import TradingMode
 from ..store.db import Tx
+from ..store.idempotency import DuckDBIdempotencyStore
 from ..store.ledger_repo import LedgerRepository
 from ..store.orders_repo import AuditEntry, OrderRepository, StoredOrder
 from .bus import EventBus
@@ -70,9 +71,11 @@ class OrderNotFound(LookupError):
 
 
 class OrderManager:
-    def __init__(self, repo: OrderRepository, risk: RiskService, broker: Broker,
-                 trading: TradingStateService, bus: EventBus, clock: Clock) -> None:
+    def __init__(self, repo: OrderRepository, keys: DuckDBIdempotencyStore, risk: RiskService,
+                 broker: Broker, trading: TradingStateService, bus: EventBus,
+                 clock: Clock) -> None:
         self.repo = repo
+        self.keys = keys
         self.risk = risk
         self.broker = broker
         self._trading = trading
@@ -91,14 +94,14 @@ class OrderManager:
     # -- queries -----------------------------------------------------------------------
     async def check(self, request: OrderRequest,
                     reference_override: int | None = None) -> RiskDecision:
-        existing = await self.repo.by_key(request.idempotency_key)
-        decision, _ = await self.risk.check(request, duplicate=existing is not None,
+        used = await self.keys.lookup(request.idempotency_key)
+        decision, _ = await self.risk.check(request, duplicate=used is not None,
                                             reference_override=reference_override)
         return decision
 
     async def preview(self, request: OrderRequest) -> TicketPreview:
-        existing = await self.repo.by_key(request.idempotency_key)
-        decision, market = await self.risk.check(request, duplicate=existing is not None)
+        used = await self.keys.lookup(request.idempotency_key)
+        decision, market = await self.risk.check(request, duplicate=used is not None)
         band = None
         if market.reference_price and market.exchange is not None:
             band = price_band(market.exchange, market.reference_price, market.kind)

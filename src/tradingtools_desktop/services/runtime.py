@@ -21,6 +21,7 @@ from ..market.bundled import seed_if_empty
 from ..paths import ProfilePaths
 from ..store import Database, MigrationReport, open_database
 from ..store.app_state import AppStateRepository
+from ..store.idempotency import DuckDBIdempotencyStore
 from ..store.ledger_repo import LedgerRepository
 from ..store.market_repo import MarketRepository
 from ..store.orders_repo import OrderRepository
@@ -86,7 +87,8 @@ class AppServices:
         await ledger.deposit_if_empty(DRY_RUN_STARTING_CASH, clock.now(),
                                       "dry-run starting cash")
         broker = DryRunBroker(db, calendar)
-        orders = OrderManager(OrderRepository(db), risk, broker, trading, bus, clock)
+        keys = await DuckDBIdempotencyStore.create(db)
+        orders = OrderManager(OrderRepository(db), keys, risk, broker, trading, bus, clock)
         await orders.restore()
         log.info("profile %s opened (schema %s -> %s)", paths.name if paths else ":memory:",
                  report.from_version, report.to_version)
