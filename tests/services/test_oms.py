@@ -156,3 +156,24 @@ def test_resting_order_survives_restart_and_still_expires(profile) -> None:
         await svc.stop()
 
     run(go())
+
+
+def test_ato_and_atc_orders_fill_at_the_session_price_after_their_session(profile) -> None:
+    async def go() -> None:
+        clock = ManualClock(WED_10AM.replace(hour=9, minute=5))
+        svc = await AppServices.open(profile, clock=clock)
+        ato = (await svc.orders.place(ticket("ato", order_type=OrderType.ATO, price=None))).order
+        assert ato.status is S.SUBMITTED  # waits for the opening auction to end
+        clock.set(WED_10AM.replace(hour=9, minute=16))
+        await svc.orders.poll()
+        assert (await svc.orders.status(ato.id)).status is S.FILLED
+        clock.set(WED_10AM.replace(hour=14, minute=35))
+        atc = (await svc.orders.place(ticket("atc", order_type=OrderType.ATC, price=None))).order
+        assert atc.status is S.SUBMITTED
+        clock.set(WED_10AM.replace(hour=14, minute=46))
+        await svc.orders.poll()
+        filled = await svc.orders.status(atc.id)
+        assert filled.status is S.FILLED and filled.avg_price == FPT_CLOSE
+        await svc.stop()
+
+    run(go())
