@@ -307,8 +307,10 @@ class OrderManager:
                 ledger(tx, at=report.at, kind="BUY", amount=-costs.value,
                        available_on=trade_day, order_id=order.id, fill_id=fill.fill_id)
             else:
-                ledger(tx, at=report.at, kind="SELL", amount=costs.value, available_on=settle,
-                       order_id=order.id, fill_id=fill.fill_id)
+                ledger(tx, at=report.at, kind="SELL", amount=costs.value,
+                       available_on=trade_day if self.risk.cash_advance else settle,
+                       order_id=order.id, fill_id=fill.fill_id,
+                       note="cash advance" if self.risk.cash_advance else "")
                 ledger(tx, at=report.at, kind="TAX", amount=-costs.tax,
                        available_on=trade_day, order_id=order.id, fill_id=fill.fill_id)
             ledger(tx, at=report.at, kind="FEE", amount=-costs.fee, available_on=trade_day,

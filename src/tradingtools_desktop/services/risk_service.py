@@ -119,6 +119,7 @@ class RiskService:
         self._orders: deque[datetime] = deque(maxlen=1000)
         self._markets: dict[tuple[str, date], MarketSnapshot] = {}
         self._books: dict[tuple[str, date], AccountBook] = {}
+        self.cash_advance = False  # sale cash usable on T instead of T+2
         self.live_armed = False
         self.guardrail_problems: tuple[str, ...] = ()
         self.equity_at_open = 0
@@ -131,6 +132,9 @@ class RiskService:
         window = timedelta(seconds=self.limits.cooldown_window_s + self.limits.cooldown_s)
         self._rejects.extend(await self._repo.rejects_since(now - window))
         self._orders.extend(await self._repo.placements_since(now - timedelta(seconds=2)))
+
+    async def limits_confirmed(self) -> bool:
+        return bool(await self._repo.limits())
 
     async def set_limits(self, limits: RiskLimits) -> None:
         now = self._clock.now()

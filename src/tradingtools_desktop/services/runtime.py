@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 
 from ..brokers.dry_run import DryRunBroker
 from ..domain.market.calendar import TradingCalendar
-from ..domain.market.fees import FeeSchedule
 from ..market.bundled import seed_if_empty
 from ..paths import ProfilePaths
 from ..store import Database, MigrationReport, open_database
@@ -31,6 +30,7 @@ from .clock import Clock, SystemClock
 from .guardrails import Guardrails
 from .oms import OrderManager
 from .risk_service import RiskService
+from .settings import load_settings
 from .trading_state import TradingStateService
 
 log = logging.getLogger(__name__)
@@ -77,9 +77,11 @@ class AppServices:
         repo = AppStateRepository(db)
         trading = TradingStateService(repo, bus)
         await trading.load()
-        calendar = TradingCalendar()
+        settings = await load_settings(repo)
+        calendar = TradingCalendar(settings.extra_closures)
         risk_repo = RiskRepository(db)
-        risk = RiskService(db, risk_repo, trading, clock, calendar, FeeSchedule())
+        risk = RiskService(db, risk_repo, trading, clock, calendar, settings.fees)
+        risk.cash_advance = settings.cash_advance
         await risk.load()
         guardrails = Guardrails(risk, risk_repo, trading, bus, clock)
         risk.guardrail_problems = tuple(await guardrails.problems())

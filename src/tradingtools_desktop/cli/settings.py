@@ -1,0 +1,64 @@
+"""``tradingtools settings show|set|closure``: limits, fee rate, cash advance, closures."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+
+from ..services.runtime import AppServices
+from ..services.settings import (
+    SettingError,
+    load_settings,
+    parse_limit,
+    set_closures,
+    set_setting,
+)
+from .common import print_json, with_services
+
+
+def run(args: argparse.Namespace) -> int:
+    async def act(svc: AppServices) -> dict[str, object]:
+        settings = await load_settings(svc.app_state)
+        if args.action == "set":
+            if args.name in svc.risk.limits.as_dict():
+                await svc.risk.set_limits(parse_limit(svc.risk.limits, args.name, args.value))
+            else:
+                settings = await set_setting(svc.app_state, settings, args.name, args.value)
+        elif args.action == "confirm-limits":
+            await svc.risk.set_limits(svc.risk.limits)
+        elif args.action == "closure":
+            day = date.fromisoformat(args.day)
+            days = set(settings.extra_closures)
+            (days.add if args.op == "add" else days.discard)(day)
+            settings = await set_closures(svc.app_state, settings, days)
+        return {"limits": svc.risk.limits.as_dict(),
+                "limits_confirmed": await svc.risk.limits_confirmed(), **settings.to_dict()}
+
+    try:
+        result = with_services(args.profile, act)
+    except (SettingError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print_json(result)
+    else:
+        for key, value in result.items():
+            print(f"{key}: {value}")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("settings", help="risk limits, fee rate, cash advance, extra closures")
+    p.add_argument("--json", action="store_true")
+    actions = p.add_subparsers(dest="action")
+    actions.add_parser("show")
+    s = actions.add_parser("set", help="set a limit (e.g. max_order_notional 300000000), "
+                                       "broker_fee_bps or cash_advance")
+    s.add_argument("name")
+    s.add_argument("value")
+    actions.add_parser("confirm-limits", help="confirm the current limits (a live guardrail)")
+    c = actions.add_parser("closure", help="add or remove an exchange-announced closure day")
+    c.add_argument("op", choices=["add", "remove"])
+    c.add_argument("day", help="YYYY-MM-DD")
+    p.set_defaults(handler=run, action="show")

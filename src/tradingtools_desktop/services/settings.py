@@ -1,0 +1,85 @@
+"""Per-profile trading settings, persisted: risk limits, broker fee rate, cash advance and
+the exchange-announced extra closures (bridge days no public-holiday calendar knows)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from ..domain.market.fees import FeeSchedule
+from ..domain.risk import RiskLimits
+from ..store.app_state import AppStateRepository
+
+FEE_KEY = "settings.broker_fee_bps"
+ADVANCE_KEY = "settings.cash_advance"
+CLOSURES_KEY = "settings.extra_closures"
+
+
+class SettingError(ValueError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileSettings:
+    fees: FeeSchedule = field(default_factory=FeeSchedule)
+    cash_advance: bool = False
+    extra_closures: tuple[date, ...] = ()
+
+    def to_dict(self) -> dict[str, object]:
+        return {"broker_fee_bps": self.fees.broker_fee_bps,
+                "sell_tax_bps": self.fees.sell_tax_bps, "cash_advance": self.cash_advance,
+                "extra_closures": [d.isoformat() for d in self.extra_closures]}
+
+
+async def load_settings(repo: AppStateRepository) -> ProfileSettings:
+    fee = await repo.get(FEE_KEY)
+    advance = await repo.get(ADVANCE_KEY)
+    closures = await repo.get(CLOSURES_KEY)
+    return ProfileSettings(
+        fees=FeeSchedule(broker_fee_bps=int(fee)) if fee else FeeSchedule(),
+        cash_advance=advance == "true",
+        extra_closures=tuple(sorted(date.fromisoformat(d) for d in json.loads(closures)))
+        if closures else ())
+
+
+async def set_setting(repo: AppStateRepository, current: ProfileSettings, name: str,
+                      value: str) -> ProfileSettings:
+    """Change one non-limit setting; returns the new settings (takes effect on reopen)."""
+    if name == "broker_fee_bps":
+        bps = _int(value, name)
+        if not 0 <= bps <= 100:
+            raise SettingError("broker_fee_bps must be between 0 and 100 (0-1 %).")
+        await repo.set(FEE_KEY, str(bps), reason="set by user", source="settings")
+        return replace(current, fees=replace(current.fees, broker_fee_bps=bps))
+    if name == "cash_advance":
+        if value.lower() not in ("true", "false"):
+            raise SettingError("cash_advance must be true or false.")
+        await repo.set(ADVANCE_KEY, value.lower(), reason="set by user", source="settings")
+        return replace(current, cash_advance=value.lower() == "true")
+    raise SettingError(f"Unknown setting {name!r}.")
+
+
+async def set_closures(repo: AppStateRepository, current: ProfileSettings,
+                       closures: set[date]) -> ProfileSettings:
+    ordered = tuple(sorted(closures))
+    await repo.set(CLOSURES_KEY, json.dumps([d.isoformat() for d in ordered]),
+                   reason="extra closures edited", source="settings")
+    return replace(current, extra_closures=ordered)
+
+
+def parse_limit(limits: RiskLimits, name: str, value: str) -> RiskLimits:
+    if name not in RiskLimits.__dataclass_fields__:
+        raise SettingError(f"Unknown limit {name!r}; known: "
+                           + ", ".join(RiskLimits.__dataclass_fields__))
+    number = _int(value, name)
+    if number <= 0:
+        raise SettingError(f"{name} must be positive.")
+    return replace(limits, **{name: number})
+
+
+def _int(value: str, name: str) -> int:
+    try:
+        return int(value.replace(",", "").replace("_", ""))
+    except ValueError:
+        raise SettingError(f"{name} must be a whole number (got {value!r}).") from None
