@@ -1,0 +1,152 @@
+"""Vectorised indicators over 2-D float arrays (rows = bars, columns = symbols).
+
+Contract: every column is one symbol's own bar sequence, right-aligned, NaN only before its
+first bar (no gaps inside). Outputs have the input's shape, NaN during each column's
+warm-up. Definitions match pandas-ta 0.4.71b0 (see tests/agents/test_indicators.py).
+"""
+
+from __future__ import annotations
+
+import sys
+
+import numpy as np
+from numpy.typing import NDArray
+
+Array = NDArray[np.float64]
+EPS = sys.float_info.epsilon
+
+
+def first_valid(x: Array) -> NDArray[np.int64]:
+    """Index of each column's first non-NaN value (len(x) when none)."""
+    valid = ~np.isnan(x)
+    idx = np.argmax(valid, axis=0)
+    idx[~valid.any(axis=0)] = x.shape[0]
+    return idx.astype(np.int64)
+
+
+def sma(x: Array, n: int) -> Array:
+    filled = np.nan_to_num(x, nan=0.0)
+    cs = np.cumsum(filled, axis=0)
+    cnt = np.cumsum(~np.isnan(x), axis=0)
+    out = np.full_like(x, np.nan)
+    if x.shape[0] < n:
+        return out
+    win = cs[n - 1:].copy()
+    win[1:] -= cs[:-n]
+    wcnt = cnt[n - 1:].copy()
+    wcnt[1:] -= cnt[:-n]
+    res = win / n
+    res[wcnt < n] = np.nan
+    out[n - 1:] = res
+    return out
+
+
+def _recursive(x: Array, alpha: float, seed_at: NDArray[np.int64],
+               seed: Array) -> Array:
+    """y[s] = seed; y[t] = alpha*x[t] + (1-alpha)*y[t-1] for t > s (per column).
+    NaN inputs after the start keep the previous value (pandas ewm, ignore_na=False,
+    adjust=False treats them as gaps; our inputs have none after the start)."""
+    rows, cols = x.shape
+    out = np.full_like(x, np.nan)
+    prev = np.full(cols, np.nan)
+    for t in range(rows):
+        starting = seed_at == t
+        if starting.any():
+            prev = np.where(starting, seed, prev)
+        xt = x[t]
+        active = (seed_at < t) & ~np.isnan(xt)
+        prev = np.where(active, alpha * xt + (1 - alpha) * prev, prev)
+        live = seed_at <= t
+        out[t] = np.where(live, prev, np.nan)
+    return out
+
+
+def ema(x: Array, n: int) -> Array:
+    """pandas-ta ``ema(presma=True)``: SMA of the first n values, then alpha = 2/(n+1)."""
+    f = first_valid(x)
+    seed_at = f + n - 1
+    seed = np.full(x.shape[1], np.nan)
+    ok = seed_at < x.shape[0]
+    cols = np.nonzero(ok)[0]
+    seed[cols] = [np.mean(x[f[c]:f[c] + n, c]) for c in cols]
+    seed_at = np.where(ok, seed_at, x.shape[0])
+    return _recursive(x, 2.0 / (n + 1), seed_at, seed)
+
+
+def rma(x: Array, n: int) -> Array:
+    """Wilder's moving average: ewm(alpha=1/n, adjust=False) from the first value."""
+    f = first_valid(x)
+    seed = np.array([x[f[c], c] if f[c] < x.shape[0] else np.nan
+                     for c in range(x.shape[1])])
+    return _recursive(x, 1.0 / n, f, seed)
+
+
+def rsi(close: Array, n: int = 14) -> Array:
+    diff = np.full_like(close, np.nan)
+    diff[1:] = close[1:] - close[:-1]
+    pos = np.where(diff > 0, diff, 0.0)
+    neg = np.where(diff < 0, diff, 0.0)
+    pos[np.isnan(diff)] = np.nan
+    neg[np.isnan(diff)] = np.nan
+    up, down = rma(pos, n), rma(neg, n)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return 100.0 * up / (up + np.abs(down))
+
+
+def true_range(high: Array, low: Array, close: Array) -> Array:
+    hl = high - low
+    hl = np.where(hl == 0, hl + EPS, hl)
+    pc = np.full_like(close, np.nan)
+    pc[1:] = close[:-1]
+    stacked = np.stack([np.abs(hl), np.abs(high - pc), np.abs(pc - low)])
+    with np.errstate(invalid="ignore"):
+        tr = np.nanmax(np.where(np.isnan(stacked), -np.inf, stacked), axis=0)
+    tr[np.isnan(hl)] = np.nan
+    return tr
+
+
+def atr(high: Array, low: Array, close: Array, n: int = 14) -> Array:
+    """pandas-ta ``atr``: true range, SMA seed of the first n, then Wilder RMA."""
+    tr = true_range(high, low, close)
+    f = first_valid(tr)
+    seed_at = f + n - 1
+    ok = seed_at < tr.shape[0]
+    seed = np.full(tr.shape[1], np.nan)
+    cols = np.nonzero(ok)[0]
+    seed[cols] = [np.mean(tr[f[c]:f[c] + n, c]) for c in cols]
+    return _recursive(tr, 1.0 / n, np.where(ok, seed_at, tr.shape[0]), seed)
+
+
+def macd(close: Array, fast: int = 12, slow: int = 26,
+         signal: int = 9) -> tuple[Array, Array, Array]:
+    line = ema(close, fast) - ema(close, slow)
+    sig = ema(line, signal)
+    return line, sig, line - sig
+
+
+def rolling_std(x: Array, n: int, ddof: int = 1) -> Array:
+    mean = sma(x, n)
+    sq = sma(x * x, n)
+    var = (sq - mean * mean) * n / (n - ddof)
+    return np.sqrt(np.clip(var, 0.0, None))
+
+
+def bbands(close: Array, n: int = 20, k: float = 2.0) -> tuple[Array, Array, Array, Array]:
+    """(lower, mid, upper, bandwidth %) with pandas-ta's sample std (ddof=1)."""
+    mid = sma(close, n)
+    dev = rolling_std(close, n) * k
+    lower, upper = mid - dev, mid + dev
+    with np.errstate(invalid="ignore", divide="ignore"):
+        width = 100.0 * (upper - lower) / mid
+    return lower, mid, upper, width
+
+
+def slope(x: Array, n: int) -> Array:
+    """Least-squares slope over the last n bars (per bar), vectorised with rolling sums."""
+    t = np.arange(x.shape[0], dtype=np.float64)[:, None]
+    sy, sty = sma(x, n) * n, sma(x * t, n) * n
+    st = sma(np.broadcast_to(t, x.shape).copy(), n) * n
+    stt = sma(np.broadcast_to(t * t, x.shape).copy(), n) * n
+    denom = n * stt - st * st
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return (n * sty - st * sy) / denom
