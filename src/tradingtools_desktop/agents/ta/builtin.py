@@ -19,9 +19,9 @@ EPS = sys.float_info.epsilon
 def first_valid(x: Array) -> NDArray[np.int64]:
     """Index of each column's first non-NaN value (len(x) when none)."""
     valid = ~np.isnan(x)
-    idx = np.argmax(valid, axis=0)
+    idx: NDArray[np.int64] = np.argmax(valid, axis=0).astype(np.int64)
     idx[~valid.any(axis=0)] = x.shape[0]
-    return idx.astype(np.int64)
+    return idx
 
 
 def sma(x: Array, n: int) -> Array:
@@ -48,7 +48,7 @@ def _recursive(x: Array, alpha: float, seed_at: NDArray[np.int64],
     adjust=False treats them as gaps; our inputs have none after the start)."""
     rows, cols = x.shape
     out = np.full_like(x, np.nan)
-    prev = np.full(cols, np.nan)
+    prev: Array = np.full(cols, np.nan)
     for t in range(rows):
         starting = seed_at == t
         if starting.any():
@@ -90,7 +90,8 @@ def rsi(close: Array, n: int = 14) -> Array:
     neg[np.isnan(diff)] = np.nan
     up, down = rma(pos, n), rma(neg, n)
     with np.errstate(invalid="ignore", divide="ignore"):
-        return 100.0 * up / (up + np.abs(down))
+        out: Array = 100.0 * up / (up + np.abs(down))
+    return out
 
 
 def true_range(high: Array, low: Array, close: Array) -> Array:
@@ -100,7 +101,7 @@ def true_range(high: Array, low: Array, close: Array) -> Array:
     pc[1:] = close[:-1]
     stacked = np.stack([np.abs(hl), np.abs(high - pc), np.abs(pc - low)])
     with np.errstate(invalid="ignore"):
-        tr = np.nanmax(np.where(np.isnan(stacked), -np.inf, stacked), axis=0)
+        tr: Array = np.max(np.where(np.isnan(stacked), -np.inf, stacked), axis=0)
     tr[np.isnan(hl)] = np.nan
     return tr
 
@@ -128,7 +129,8 @@ def rolling_std(x: Array, n: int, ddof: int = 1) -> Array:
     mean = sma(x, n)
     sq = sma(x * x, n)
     var = (sq - mean * mean) * n / (n - ddof)
-    return np.sqrt(np.clip(var, 0.0, None))
+    out: Array = np.sqrt(np.clip(var, 0.0, None))
+    return out
 
 
 def bbands(close: Array, n: int = 20, k: float = 2.0) -> tuple[Array, Array, Array, Array]:
@@ -149,4 +151,5 @@ def slope(x: Array, n: int) -> Array:
     stt = sma(np.broadcast_to(t * t, x.shape).copy(), n) * n
     denom = n * stt - st * st
     with np.errstate(invalid="ignore", divide="ignore"):
-        return (n * sty - st * sy) / denom
+        out: Array = (n * sty - st * sy) / denom
+    return out
