@@ -6,13 +6,23 @@ UI always shows the "data as of" date, so nobody mistakes it for a live price.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
+from ..domain.market.calendar import VN_TZ
 from ..store.db import Database, Tx
 
 SOURCE = "bundled:vci_daily"
+SOURCE_NEWS = "bundled:vn_news_2025-11"
+# A ticker counts only in a stock context ("mã FPT", "cổ phiếu HPG", "VCB (HOSE)"): bare
+# uppercase words collide with tickers all the time (CEO, HCM in "TP.HCM", GDP-like words).
+_TICKER = re.compile(
+    r"(?:\b(?:mã|cổ phiếu|cp|HOSE|HSX|HNX|UPCOM)[\s:]+([A-Z][A-Z0-9]{2})\b)"
+    r"|(?:\b([A-Z][A-Z0-9]{2})\s*\((?:HOSE|HSX|HNX|UPCOM)\b)", re.IGNORECASE)
 
 
 def dataset_dir() -> Path:
@@ -42,7 +52,35 @@ async def seed_if_empty(db: Database) -> int:
             "CAST(volume AS BIGINT), coalesce(flags, ''), ?, ? FROM read_csv(?, header = true, "
             "all_varchar = true) ON CONFLICT (symbol, day) DO NOTHING",
             [SOURCE, now, str(bars)], table="daily_bars")
+        fundamentals = folder / "fundamentals.csv"
+        if fundamentals.exists():
+            tx.execute(
+                "INSERT INTO fundamentals SELECT symbol, period, source, pe, pb, roe, roa, "
+                "debt_to_equity, gross_margin, dividend_yield, eps, bvps, revenue_growth, "
+                "profit_growth, ? FROM read_csv(?, header = true) ON CONFLICT DO NOTHING",
+                [now, str(fundamentals)], table="fundamentals")
+        news = folder / "news.jsonl"
+        if news.exists():
+            symbols = {str(r[0]) for r in tx.execute("SELECT symbol FROM instruments")}
+            for item in _news_rows(news, symbols):
+                tx.execute("INSERT INTO news VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                           "ON CONFLICT DO NOTHING", [*item, SOURCE_NEWS, now], table="news")
         count = tx.one("SELECT count(*) FROM daily_bars")
         return int(count[0]) if count else 0
 
     return await db.transaction(load)
+
+
+def _news_rows(path: Path, symbols: set[str]) -> list[list[object]]:
+    rows: list[list[object]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        text = f"{item.get('title') or ''} {item.get('short_description') or ''}"
+        found = {(a or b).upper() for a, b in _TICKER.findall(text)}
+        tickers = sorted(found & symbols)
+        published = datetime.fromisoformat(item["publish_time"]).replace(tzinfo=VN_TZ) \
+            if item.get("publish_time") else None
+        key = hashlib.sha256((item.get("url") or text).encode()).hexdigest()[:24]
+        rows.append([key, item.get("title") or "", item.get("short_description"), published,
+                     item.get("url"), tickers])
+    return rows
