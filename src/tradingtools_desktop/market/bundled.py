@@ -52,6 +52,9 @@ async def seed_if_empty(db: Database) -> int:
             "CAST(volume AS BIGINT), coalesce(flags, ''), ?, ? FROM read_csv(?, header = true, "
             "all_varchar = true) ON CONFLICT (symbol, day) DO NOTHING",
             [SOURCE, now, str(bars)], table="daily_bars")
+        tx.execute("INSERT INTO universe_members SELECT 'VN30', symbol FROM read_csv(?, "
+                   "header = true, all_varchar = true) WHERE vn30 = '1' ON CONFLICT DO NOTHING",
+                   [str(instruments)], table="universe_members")
         fundamentals = folder / "fundamentals.csv"
         if fundamentals.exists():
             tx.execute(

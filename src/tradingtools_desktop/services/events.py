@@ -52,3 +52,18 @@ class OrderUpdated:
 class FillReceived:
     order: Order
     fill: Fill
+
+
+@dataclass(frozen=True, slots=True)
+class ScreenerProgress:
+    run_id: str
+    stage: str
+    done: int
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class ScreenerFinished:
+    run_id: str
+    status: str  # DONE | CANCELLED | FAILED
+    message: str

@@ -30,6 +30,7 @@ from .clock import Clock, SystemClock
 from .guardrails import Guardrails
 from .oms import OrderManager
 from .risk_service import RiskService
+from .screener import ScreenerService
 from .settings import load_settings
 from .trading_state import TradingStateService
 
@@ -51,6 +52,7 @@ class AppServices:
     orders: OrderManager
     guardrails: Guardrails
     market: MarketRepository
+    screener: ScreenerService
     migration: MigrationReport
     _poller: asyncio.Task[None] | None = field(default=None, repr=False)
     _stopped: bool = field(default=False, repr=False)
@@ -95,7 +97,7 @@ class AppServices:
         log.info("profile %s opened (schema %s -> %s)", paths.name if paths else ":memory:",
                  report.from_version, report.to_version)
         return cls(paths, db, bus, clock, repo, trading, risk, ledger, orders, guardrails,
-                   MarketRepository(db), report)
+                   MarketRepository(db), ScreenerService(db, bus, clock), report)
 
     @property
     def profile_name(self) -> str:

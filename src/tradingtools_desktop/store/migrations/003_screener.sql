@@ -71,3 +71,10 @@ CREATE TABLE IF NOT EXISTS llm_calls (
     error       VARCHAR,
     created_at  TIMESTAMPTZ NOT NULL
 );
+
+-- named universes: VN30 (seeded), the watchlist, and the user's custom lists
+CREATE TABLE IF NOT EXISTS universe_members (
+    universe  VARCHAR NOT NULL,
+    symbol    VARCHAR NOT NULL,
+    PRIMARY KEY (universe, symbol)
+);

@@ -1,0 +1,72 @@
+"""``tradingtools screen run|list|show|replay|export``: the agent screener, headless."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..services.runtime import AppServices
+from ..services.screener import ScreenerError
+from .common import print_json, print_table, with_services
+
+
+def run(args: argparse.Namespace) -> int:
+    async def act(svc: AppServices) -> Any:
+        s = svc.screener
+        if args.action == "run":
+            return (await s.run(args.universe)).to_dict()
+        if args.action == "list":
+            return await s.runs(args.limit)
+        if args.action == "show":
+            return (await s.result(args.id)).to_dict()
+        if args.action == "replay":
+            return await s.replay(args.id)
+        return {"exported": await s.export_csv(args.id, Path(args.out)), "path": args.out}
+
+    try:
+        result = with_services(args.profile, act)
+    except ScreenerError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.json or args.action in ("replay", "export"):
+        print_json(result)
+    elif args.action == "list":
+        print_table([(r["id"], str(r["started_at"])[:19], r["status"], r["universe"][:30],
+                      str(r["symbols"])) for r in result],
+                    ("id", "started", "status", "universe", "symbols"))
+    else:
+        meta = result["run"]
+        print(f"run {meta['id']} — {meta['universe']} — data {meta['data_hash'][:12]} — "
+              f"as of {max(meta['as_of'].values()) if meta['as_of'] else '?'}")
+        rows = sorted(result["results"], key=lambda v: -(v["score"] if v["score"] is not None
+                                                         else -9))
+        print_table([(v["symbol"], "—" if v["score"] is None else f"{v['score']:+.2f}",
+                      f"{v['confidence']:.0%}", f"{v['suggested_qty']:,}",
+                      v["rationale"][:70]) for v in rows],
+                    ("symbol", "score", "conf", "size", "rationale"))
+    if args.action == "replay":
+        return 0 if result["identical"] else 1
+    return 0
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("screen", help="run the agent screener and read past runs")
+    actions = p.add_subparsers(dest="action", required=True)
+    r = actions.add_parser("run", help="score a universe: VN30, HOSE, HNX, UPCOM, ALL, "
+                                       "WATCHLIST, a saved list, or SYM1,SYM2")
+    r.add_argument("--universe", default="VN30")
+    r.add_argument("--json", action="store_true")
+    lst = actions.add_parser("list", help="past runs")
+    lst.add_argument("--limit", type=int, default=20)
+    lst.add_argument("--json", action="store_true")
+    for name in ("show", "replay"):
+        a = actions.add_parser(name)
+        a.add_argument("id")
+        a.add_argument("--json", action="store_true")
+    e = actions.add_parser("export", help="a run's results as CSV")
+    e.add_argument("id")
+    e.add_argument("--out", required=True)
+    e.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run)

@@ -1,0 +1,218 @@
+"""Screener runs: the agent pipeline over a universe, stored with what reproduces it.
+
+A run stores its id, times, universe and symbols, parameters, the data snapshot hash and
+per-symbol as-of dates, agent versions, indicator engine, LLM provider/model (none means
+the lexicon / deterministic path), app version, what was missing, and every result.
+``replay`` re-runs from the stored inputs (the cache cut at the stored as-of dates) and
+reports whether the output is identical. Number crunching runs on a worker thread; the
+loop (and the Qt thread) only wait for it. Cancel stops the run between stages.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import hashlib
+import json
+import threading
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..agents.pipeline import AGENT_VERSIONS, Cancelled, RunParams, analyse
+from ..agents.risk_sizing import SizingParams
+from ..agents.snapshot import Snapshot
+from ..agents.supervisor import Verdict
+from ..market.snapshot_loader import load_snapshot, resolve_universe
+from ..store.db import Database, Tx
+from .bus import EventBus
+from .clock import Clock
+from .events import ScreenerFinished, ScreenerProgress
+
+ENGINE = "builtin-vectorised (matches pandas-ta 0.4.71b0)"
+
+
+class ScreenerError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class RunResult:
+    run_id: str
+    status: str
+    meta: dict[str, Any]
+    verdicts: list[dict[str, Any]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"run": self.meta, "results": self.verdicts}
+
+
+def results_hash(verdicts: list[dict[str, Any]]) -> str:
+    return hashlib.sha256(json.dumps(verdicts, sort_keys=True, ensure_ascii=False,
+                                     default=str).encode()).hexdigest()
+
+
+class ScreenerService:
+    def __init__(self, db: Database, bus: EventBus, clock: Clock) -> None:
+        self._db = db
+        self._bus = bus
+        self._clock = clock
+        self._cancel: dict[str, threading.Event] = {}
+
+    def cancel(self, run_id: str) -> None:
+        event = self._cancel.get(run_id)
+        if event is not None:
+            event.set()
+
+    async def run(self, universe: str, params: RunParams | None = None, *,
+                  run_id: str | None = None,
+                  as_of: dict[str, date] | None = None) -> RunResult:
+        params = params or RunParams()
+        run_id = run_id or uuid.uuid4().hex[:16]
+        cancel = self._cancel.setdefault(run_id, threading.Event())
+        loop = asyncio.get_running_loop()
+        started = self._clock.now()
+
+        def progress(stage: str, done: int, total: int) -> None:
+            loop.call_soon_threadsafe(self._bus.publish,
+                                      ScreenerProgress(run_id, stage, done, total))
+
+        progress("loading data", 0, 6)
+        symbols = await self._db.call(lambda tx: resolve_universe(tx, universe))
+        if not symbols:
+            raise ScreenerError(f"Universe {universe!r} has no symbols with cached data.")
+        snap: Snapshot = await self._db.call(
+            lambda tx: load_snapshot(tx, symbols, max_bars=params.max_bars, as_of=as_of))
+        missing = sorted(set(symbols) - set(snap.symbols))
+        meta = {"id": run_id, "started_at": started.isoformat(), "universe": universe,
+                "symbols": snap.symbols, "params": params.to_dict(),
+                "data_hash": snap.data_hash(params.to_dict()), "as_of": snap.as_of(),
+                "agent_versions": AGENT_VERSIONS, "provider": None, "model": None,
+                "news_sentiment": "lexicon", "indicator_backend": ENGINE,
+                "app_version": __version__, "missing": self._missing(snap, missing)}
+        await self._db.execute(
+            "INSERT INTO screener_runs (id, started_at, status, universe, symbols, params, "
+            "data_hash, as_of, agent_versions, provider, model, indicator_backend, "
+            "app_version, missing) VALUES (?, ?, 'RUNNING', ?, ?, ?, ?, ?, ?, NULL, NULL, ?, "
+            "?, ?)",
+            [run_id, started, universe, snap.symbols, json.dumps(meta["params"]),
+             meta["data_hash"], json.dumps(meta["as_of"]), json.dumps(AGENT_VERSIONS), ENGINE,
+             __version__, json.dumps(meta["missing"])])
+        try:
+            verdicts = await loop.run_in_executor(None, lambda: analyse(
+                snap, params, progress=lambda s, d, t: progress(s, d + 1, t + 1),
+                cancelled=cancel.is_set))
+        except Cancelled:
+            await self._finish(run_id, "CANCELLED", "cancelled by the user")
+            return RunResult(run_id, "CANCELLED", meta, [])
+        except Exception as exc:
+            await self._finish(run_id, "FAILED", f"{type(exc).__name__}: {exc}")
+            raise
+        finally:
+            self._cancel.pop(run_id, None)
+        rows = [v.to_dict() for v in verdicts]
+        await self._db.transaction(lambda tx: self._store(tx, run_id, verdicts))
+        await self._finish(run_id, "DONE", f"{len(rows)} symbols scored")
+        meta["status"] = "DONE"
+        return RunResult(run_id, "DONE", meta, rows)
+
+    @staticmethod
+    def _missing(snap: Snapshot, absent: list[str]) -> dict[str, Any]:
+        return {"no_price_data": absent,
+                "no_fundamentals": [s for s in snap.symbols if s not in snap.fundamentals],
+                "no_headlines": len([s for s in snap.symbols if s not in snap.news]),
+                "llm": "no AI provider configured: lexicon sentiment and a deterministic "
+                       "rationale were used"}
+
+    @staticmethod
+    def _store(tx: Tx, run_id: str, verdicts: list[Verdict]) -> None:
+        for v in verdicts:
+            d = v.to_dict()
+            tx.execute("INSERT INTO screener_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       [run_id, v.symbol, v.score, v.confidence, v.suggested_qty,
+                        v.suggested_value, v.rationale,
+                        json.dumps(d["agents"], ensure_ascii=False, default=str),
+                        json.dumps(v.risk_notes, ensure_ascii=False)])
+
+    async def _finish(self, run_id: str, status: str, message: str) -> None:
+        await self._db.execute(
+            "UPDATE screener_runs SET status = ?, finished_at = ?, error = ? WHERE id = ?",
+            [status, self._clock.now(), None if status == "DONE" else message, run_id])
+        self._bus.publish(ScreenerFinished(run_id, status, message))
+
+    # -- reading back --------------------------------------------------------------------
+    async def runs(self, limit: int = 50) -> list[dict[str, Any]]:
+        rows = await self._db.execute(
+            "SELECT id, started_at, finished_at, status, universe, len(symbols), data_hash, "
+            "error FROM screener_runs ORDER BY started_at DESC LIMIT ?", [limit])
+        keys = ("id", "started_at", "finished_at", "status", "universe", "symbols",
+                "data_hash", "error")
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
+    async def result(self, run_id: str) -> RunResult:
+        def read(tx: Tx) -> RunResult:
+            run = tx.one(
+                "SELECT id, started_at, finished_at, status, universe, symbols, params, "
+                "data_hash, as_of, agent_versions, provider, model, indicator_backend, "
+                "app_version, missing, error FROM screener_runs WHERE id = ?", [run_id])
+            if run is None:
+                raise ScreenerError(f"No screener run with id {run_id!r}.")
+            keys = ("id", "started_at", "finished_at", "status", "universe", "symbols",
+                    "params", "data_hash", "as_of", "agent_versions", "provider", "model",
+                    "indicator_backend", "app_version", "missing", "error")
+            meta = dict(zip(keys, run, strict=True))
+            for k in ("params", "as_of", "agent_versions", "missing"):
+                meta[k] = json.loads(meta[k]) if meta[k] else None
+            rows = tx.execute(
+                "SELECT symbol, score, confidence, suggested_qty, suggested_value, rationale, "
+                "risk_notes, agents FROM screener_results WHERE run_id = ? ORDER BY symbol",
+                [run_id])
+            verdicts = [{"symbol": s, "score": sc, "confidence": c, "suggested_qty": q,
+                         "suggested_value": val, "rationale": rat,
+                         "risk_notes": json.loads(notes), "abstained": sc is None,
+                         "agents": json.loads(ag)}
+                        for s, sc, c, q, val, rat, notes, ag in rows]
+            return RunResult(run_id, str(meta["status"]), meta, verdicts)
+
+        return await self._db.call(read)
+
+    async def replay(self, run_id: str) -> dict[str, Any]:
+        """Re-run from the stored inputs; identical when data hash and results match."""
+        stored = await self.result(run_id)
+        meta = stored.meta
+        p = meta["params"] or {}
+        params = RunParams(SizingParams(**p.get("sizing", {})), int(p.get("max_bars", 400)))
+        as_of = {s: date.fromisoformat(d) for s, d in (meta["as_of"] or {}).items()}
+        universe = ",".join(meta["symbols"])
+        fresh = await self.run(universe, params, run_id=f"replay-{run_id}-"
+                               f"{uuid.uuid4().hex[:6]}", as_of=as_of)
+        same_data = fresh.meta["data_hash"] == meta["data_hash"]
+        ordered = sorted(fresh.verdicts, key=lambda v: v["symbol"])
+        same_results = results_hash(_comparable(ordered)) == \
+            results_hash(_comparable(stored.verdicts))
+        return {"run_id": run_id, "replay_id": fresh.run_id, "identical": same_data and
+                same_results, "same_data": same_data, "same_results": same_results}
+
+    async def export_csv(self, run_id: str, path: Path) -> int:
+        res = await self.result(run_id)
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(["symbol", "score", "confidence", "suggested_qty", "suggested_value_vnd",
+                        "rationale"])
+            for v in sorted(res.verdicts, key=lambda v: -(v["score"] or -9)):
+                w.writerow([v["symbol"], v["score"], v["confidence"], v["suggested_qty"],
+                            v["suggested_value"], v["rationale"]])
+        return len(res.verdicts)
+
+
+def _comparable(verdicts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Results as stored (JSON round trip), so fresh and stored compare like for like."""
+    return [json.loads(json.dumps({k: v[k] for k in ("symbol", "score", "confidence",
+                                                     "suggested_qty", "suggested_value",
+                                                     "rationale", "agents")},
+                                  ensure_ascii=False, default=str)) for v in verdicts]
+
+
