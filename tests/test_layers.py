@@ -47,8 +47,8 @@ def _imports(path: Path) -> list[str]:
 
 def _our_layer(name: str) -> str | None:
     parts = name.split(".")
-    if parts[0] != "tradingtools_desktop" or len(parts) < 2:
-        return None
+    if parts[0] != "tradingtools_desktop" or len(parts) < 2 or parts[1] == "__version__":
+        return None  # the package root (its version) is below every layer
     return parts[1]
 
 

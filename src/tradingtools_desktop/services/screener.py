@@ -19,18 +19,18 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
-from ..agents.pipeline import AGENT_VERSIONS, Cancelled, RunParams, analyse
-from ..agents.risk_sizing import SizingParams
-from ..agents.snapshot import Snapshot
-from ..agents.supervisor import Verdict
-from ..market.snapshot_loader import load_snapshot, resolve_universe
 from ..store.db import Database, Tx
 from .bus import EventBus
 from .clock import Clock
 from .events import ScreenerFinished, ScreenerProgress
+
+if TYPE_CHECKING:  # numpy and the agents load on the first run, not at start-up
+    from ..agents.pipeline import RunParams
+    from ..agents.snapshot import Snapshot
+    from ..agents.supervisor import Verdict
 
 ENGINE = "builtin-vectorised (matches pandas-ta 0.4.71b0)"
 
@@ -70,6 +70,9 @@ class ScreenerService:
     async def run(self, universe: str, params: RunParams | None = None, *,
                   run_id: str | None = None,
                   as_of: dict[str, date] | None = None) -> RunResult:
+        from ..agents.pipeline import AGENT_VERSIONS, Cancelled, RunParams, analyse
+        from ..agents.snapshot_loader import load_snapshot, resolve_universe
+
         params = params or RunParams()
         run_id = run_id or uuid.uuid4().hex[:16]
         cancel = self._cancel.setdefault(run_id, threading.Event())
@@ -84,7 +87,7 @@ class ScreenerService:
         symbols = await self._db.call(lambda tx: resolve_universe(tx, universe))
         if not symbols:
             raise ScreenerError(f"Universe {universe!r} has no symbols with cached data.")
-        snap: Snapshot = await self._db.call(
+        snap = await self._db.call(
             lambda tx: load_snapshot(tx, symbols, max_bars=params.max_bars, as_of=as_of))
         missing = sorted(set(symbols) - set(snap.symbols))
         meta = {"id": run_id, "started_at": started.isoformat(), "universe": universe,
@@ -181,6 +184,9 @@ class ScreenerService:
 
     async def replay(self, run_id: str) -> dict[str, Any]:
         """Re-run from the stored inputs; identical when data hash and results match."""
+        from ..agents.pipeline import RunParams
+        from ..agents.risk_sizing import SizingParams
+
         stored = await self.result(run_id)
         meta = stored.meta
         p = meta["params"] or {}

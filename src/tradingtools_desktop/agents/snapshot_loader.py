@@ -7,8 +7,8 @@ from datetime import date, datetime, timedelta
 
 import numpy as np
 
-from ..agents.snapshot import Fundamentals, Headline, Snapshot
 from ..store.db import Tx
+from .snapshot import Fundamentals, Headline, Snapshot
 
 FUNDAMENTAL_FIELDS = ("pe", "pb", "roe", "roa", "debt_to_equity", "gross_margin",
                       "dividend_yield", "eps", "bvps", "revenue_growth", "profit_growth")
