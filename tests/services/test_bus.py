@@ -40,3 +40,20 @@ def test_unsubscribe_when_called_then_handler_no_longer_receives() -> None:
     unsubscribe()
     bus.publish(Ping(2))
     assert got == [1]
+
+
+def test_log_lines_pass_through_the_redaction_guardrail(tmp_path) -> None:
+    import logging
+
+    from tradingtools_desktop.domain.redaction_hook import register_secret
+    from tradingtools_desktop.logging_setup import setup_logging
+
+    setup_logging(tmp_path)
+    register_secret("sk-canary-0123456789")
+    logging.getLogger("t").warning("paid to STK 0071000123456 Vietcombank with key %s",
+                                   "sk-canary-0123456789")
+    for h in logging.getLogger().handlers:
+        h.flush()
+    text = (tmp_path / "tradingtools.log").read_text(encoding="utf-8")
+    assert "0071000123456" not in text and "sk-canary-0123456789" not in text
+    assert "[REDACTED:bank_account]" in text and "[REDACTED:secret]" in text

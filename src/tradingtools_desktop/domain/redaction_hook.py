@@ -1,13 +1,14 @@
 """The one text-scrubbing entry point used by logs, alerts and LLM prompts.
 
-It applies bank-account redaction (``domain.redaction``, Fix-05) when that module is present,
-and always masks values registered as secrets at run time (vault values, tokens), so a
+It applies bank-account redaction (``domain.redaction``, Fix-05) and masks values registered as secrets at run time (vault values, tokens), so a
 secret that slips into a message is replaced before it is written anywhere.
 """
 
 from __future__ import annotations
 
 import threading
+
+from .redaction import redact
 
 _lock = threading.Lock()
 _secrets: set[str] = set()
@@ -33,9 +34,4 @@ def scrub(text: str) -> str:
         for secret in known:
             if secret in text:
                 text = text.replace(secret, MASK)
-    try:
-        from .redaction import redact
-    except ImportError:  # pragma: no cover - redaction lands with Fix-05
-        return text
-    redacted: str = redact(text)
-    return redacted
+    return redact(text)
