@@ -60,7 +60,7 @@ def test_tray_kill_switch_when_triggered_then_halted_shown_and_persisted(
 def test_empty_tabs_when_feature_missing_then_they_say_so(qtbot) -> None:
     window = MainWindow()
     qtbot.addWidget(window)
-    for name in ("portfolioTab", "screenerTab"):
+    for name in ("portfolioTab",):
         tab = window.findChild(object, name)
         assert tab is not None
         assert "not available in this build yet" in tab.missing.text().lower()

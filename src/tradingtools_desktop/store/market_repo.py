@@ -102,6 +102,12 @@ class MarketRepository:
             "WHERE symbol = ? AND day = ?", [symbol.upper(), day])
         return BarRow(*row) if row else None
 
+    async def bars(self, symbol: str, limit: int = 120) -> list[BarRow]:
+        rows = await self._db.execute(
+            "SELECT symbol, day, open, high, low, close, volume, flags, source FROM daily_bars "
+            "WHERE symbol = ? ORDER BY day DESC LIMIT ?", [symbol.upper(), limit])
+        return [BarRow(*r) for r in reversed(rows)]
+
     async def coverage(self) -> list[tuple[str, date, date, int]]:
         rows = await self._db.execute(
             "SELECT symbol, min(day), max(day), count(*) FROM daily_bars GROUP BY symbol "

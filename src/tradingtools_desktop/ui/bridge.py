@@ -13,6 +13,8 @@ from ..services.events import (
     GuardrailTripped,
     ModeChanged,
     OrderUpdated,
+    ScreenerFinished,
+    ScreenerProgress,
     TradingStateChanged,
 )
 
@@ -24,6 +26,8 @@ class EventBridge(QObject):
     alert = Signal(object)
     order_updated = Signal(object)
     fill_received = Signal(object)
+    screener_progress = Signal(object)
+    screener_finished = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -38,6 +42,8 @@ class EventBridge(QObject):
             bus.subscribe(Alert, self.alert.emit),
             bus.subscribe(OrderUpdated, self.order_updated.emit),
             bus.subscribe(FillReceived, self.fill_received.emit),
+            bus.subscribe(ScreenerProgress, self.screener_progress.emit),
+            bus.subscribe(ScreenerFinished, self.screener_finished.emit),
         ]
 
     def detach(self) -> None:

@@ -19,7 +19,8 @@ from .i18n import tr
 from .icons import status_icon
 from .status_bar import AppStatusBar
 from .tabs.orders_tab import OrdersTab
-from .tabs.placeholders import portfolio_tab, screener_tab
+from .tabs.placeholders import portfolio_tab
+from .tabs.screener_tab import ScreenerTab
 from .tabs.setup_tab import SetupTab
 from .tray import TrayController
 
@@ -42,7 +43,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(portfolio_tab(), tr("Portfolio"))
         self.orders_tab = OrdersTab()
         self.tabs.addTab(self.orders_tab, tr("Orders"))
-        self.tabs.addTab(screener_tab(), tr("Screener"))
+        self.screener_tab = ScreenerTab()
+        self.tabs.addTab(self.screener_tab, tr("Screener"))
         self.setCentralWidget(self.tabs)
 
         self.status = AppStatusBar(self)
@@ -57,6 +59,9 @@ class MainWindow(QMainWindow):
         self.bridge.mode_changed.connect(self._on_mode)
         self.bridge.alert.connect(self._on_alert)
         self.bridge.order_updated.connect(lambda _e: self.orders_tab.schedule_refresh())
+        self.bridge.screener_progress.connect(self.screener_tab.on_progress)
+        self.bridge.screener_finished.connect(self.screener_tab.on_finished)
+        self.screener_tab.send_to_ticket.connect(self._ticket_from_screener)
         self._refresh_switches(TradingMode.DRY_RUN, TradingState.ACTIVE)
         self.tray.show()
 
@@ -80,9 +85,11 @@ class MainWindow(QMainWindow):
                                     services.migration.to_version)
         self._refresh_switches(services.trading.mode, services.trading.state)
         self.orders_tab.attach(services)
+        self.screener_tab.attach(services)
 
     def detach(self) -> None:
         self.orders_tab.detach()
+        self.screener_tab.detach()
         self.bridge.detach()
         self.services = None
 
@@ -99,6 +106,10 @@ class MainWindow(QMainWindow):
         for i in range(self.tabs.count()):
             if self.tabs.tabText(i).lower() == name.lower():
                 self.tabs.setCurrentIndex(i)
+
+    def _ticket_from_screener(self, symbol: str, qty: int) -> None:
+        self.select_tab("Orders")
+        self.orders_tab.ticket.prefill(symbol, Side.BUY, qty)
 
     def prefill_ticket(self, spec: str) -> None:
         """'FPT,BUY,100,95.3' -> the Orders tab with that ticket typed in."""

@@ -18,14 +18,3 @@ def portfolio_tab(parent: QWidget | None = None) -> QWidget:
     )
     w.setObjectName("portfolioTab")
     return w
-
-
-def screener_tab(parent: QWidget | None = None) -> QWidget:
-    w = EmptyState(
-        tr("Screener"),
-        tr("Not available in this build yet: the market-data cache and the analysis agents "
-           "(technical, fundamental, news, risk, supervisor) are not built."),
-        parent,
-    )
-    w.setObjectName("screenerTab")
-    return w

@@ -1,0 +1,1 @@
+"""The Screener tab: run the agent pipeline, read the results, open past runs."""

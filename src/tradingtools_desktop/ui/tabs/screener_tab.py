@@ -1,0 +1,201 @@
+"""Screener tab: universe picker, Run / Cancel with stage progress, sortable results, a
+detail pane (rationale, each agent's evidence, candlestick chart), past runs, and "Send to
+order ticket". All work runs in the service layer; this tab only shows it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...services.events import ScreenerFinished, ScreenerProgress
+from ...services.runtime import AppServices
+from ..async_tools import spawn
+from ..i18n import tr
+from ..screener.chart import CandleChart
+from ..screener.results import ResultsTable, detail_html
+
+UNIVERSES = ["VN30", "HOSE", "HNX", "UPCOM", "ALL", "WATCHLIST"]
+
+
+class ScreenerTab(QWidget):
+    send_to_ticket = Signal(str, int)  # symbol, suggested quantity
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("screenerTab")
+        self.services: AppServices | None = None
+        self.run_id: str | None = None
+        self.universe = QComboBox()
+        self.universe.setObjectName("universePicker")
+        self.universe.setEditable(True)
+        self.universe.addItems(UNIVERSES)
+        self.universe.setToolTip(tr("A universe, a saved list, or symbols like FPT,VCB,HPG"))
+        self.run_button = QPushButton(tr("Run"))
+        self.run_button.setObjectName("runButton")
+        self.cancel_button = QPushButton(tr("Cancel"))
+        self.cancel_button.setObjectName("cancelRunButton")
+        self.cancel_button.setEnabled(False)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("runProgress")
+        self.stage = QLabel(tr("Not run yet."))
+        self.stage.setObjectName("runStage")
+        self.past = QComboBox()
+        self.past.setObjectName("pastRuns")
+        self.past.setMinimumWidth(260)
+        bar = QHBoxLayout()
+        for w in (QLabel(tr("Universe")), self.universe, self.run_button, self.cancel_button,
+                  self.progress, self.stage):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        bar.addWidget(QLabel(tr("Past runs")))
+        bar.addWidget(self.past)
+
+        self.table = ResultsTable()
+        self.detail = QTextBrowser()
+        self.detail.setObjectName("screenerDetail")
+        self.chart = CandleChart()
+        self.chart.setMinimumHeight(220)
+        self.send_button = QPushButton(tr("Send to order ticket"))
+        self.send_button.setObjectName("sendToTicket")
+        self.send_button.setEnabled(False)
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.chart, 3)
+        rl.addWidget(self.detail, 2)
+        rl.addWidget(self.send_button)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.table)
+        split.addWidget(right)
+        split.setSizes([520, 680])
+        self.meta = QLabel("")
+        self.meta.setObjectName("runMeta")
+        self.meta.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.meta)
+        layout.addWidget(split, 1)
+
+        self.run_button.clicked.connect(self.start_run)
+        self.cancel_button.clicked.connect(self.cancel_run)
+        self.table.symbol_selected.connect(self.show_symbol)
+        self.past.activated.connect(self._open_past)
+        self.send_button.clicked.connect(self._send)
+
+    def attach(self, services: AppServices) -> None:
+        self.services = services
+        spawn(self._load_past())
+
+    def detach(self) -> None:
+        self.services = None
+
+    # -- running -------------------------------------------------------------------------
+    def start_run(self) -> None:
+        if self.services is None:
+            return
+        services = self.services
+        self.run_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.progress.setValue(0)
+        self.stage.setText(tr("Starting…"))
+
+        async def go() -> None:
+            try:
+                result = await services.screener.run(self.universe.currentText())
+                if result.status == "DONE":
+                    self._show(result.meta, result.verdicts)
+            finally:
+                self.run_button.setEnabled(True)
+                self.cancel_button.setEnabled(False)
+                await self._load_past()
+
+        spawn(go(), self._error)
+
+    def cancel_run(self) -> None:
+        if self.services is not None and self.run_id:
+            self.services.screener.cancel(self.run_id)
+            self.stage.setText(tr("Cancelling…"))
+
+    def on_progress(self, event: ScreenerProgress) -> None:
+        self.run_id = event.run_id
+        self.progress.setMaximum(event.total)
+        self.progress.setValue(event.done)
+        self.stage.setText(tr("Stage: {stage}").format(stage=event.stage))
+
+    def on_finished(self, event: ScreenerFinished) -> None:
+        self.stage.setText(f"{event.status}: {event.message}")
+        self.run_id = None
+
+    # -- showing -------------------------------------------------------------------------
+    def _show(self, meta: dict[str, Any], verdicts: list[dict[str, Any]]) -> None:
+        as_of = max((meta.get("as_of") or {"?": "?"}).values())
+        missing = meta.get("missing") or {}
+        self.meta.setText(tr(
+            "Run {id} · {universe} · {n} symbols · data as of {as_of} · hash {hash} · "
+            "indicators: {engine} · {llm}").format(
+            id=meta["id"], universe=meta["universe"], n=len(verdicts), as_of=as_of,
+            hash=str(meta.get("data_hash", ""))[:12], engine=meta.get("indicator_backend"),
+            llm=missing.get("llm", "")))
+        self.table.show_results(verdicts)
+        if verdicts:
+            self.table.selectRow(0)
+
+    def show_symbol(self, symbol: str) -> None:
+        v = self.table.rows.get(symbol)
+        if v is None or self.services is None:
+            return
+        self.detail.setHtml(detail_html(v))
+        self.send_button.setEnabled(True)
+        services = self.services
+
+        async def chart() -> None:
+            bars = await services.market.bars(symbol, 120)
+            if bars:
+                self.chart.show_bars(symbol, [b.open for b in bars], [b.high for b in bars],
+                                     [b.low for b in bars], [b.close for b in bars],
+                                     [b.day.isoformat() for b in bars])
+
+        spawn(chart(), self._error)
+
+    def _send(self) -> None:
+        symbol = self.table.current_symbol()
+        if symbol:
+            qty = int(self.table.rows[symbol]["suggested_qty"]) or 100
+            self.send_to_ticket.emit(symbol, qty)
+
+    async def _load_past(self) -> None:
+        if self.services is None:
+            return
+        runs = await self.services.screener.runs(30)
+        self.past.clear()
+        for r in runs:
+            self.past.addItem(f"{str(r['started_at'])[:16]} {r['universe'][:20]} "
+                              f"({r['status']})", r["id"])
+
+    def _open_past(self, index: int) -> None:
+        run_id = self.past.itemData(index)
+        if run_id is None or self.services is None:
+            return
+        services = self.services
+
+        async def load() -> None:
+            result = await services.screener.result(run_id)
+            self._show(result.meta, result.verdicts)
+
+        spawn(load(), self._error)
+
+    def _error(self, exc: BaseException) -> None:
+        self.stage.setText(tr("Could not complete: {why}").format(
+            why=str(exc) or type(exc).__name__))

@@ -1,0 +1,35 @@
+"""The Screener tab end to end (pytest-qt, offscreen): run, progress, results, detail,
+chart, past runs and "Send to order ticket"."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from tradingtools_desktop.paths import profile_paths
+from tradingtools_desktop.services.runtime import AppServices
+from tradingtools_desktop.ui.main_window import MainWindow
+
+
+def test_run_vn30_then_detail_chart_and_send_to_ticket(qtbot, arun, tt_home) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    services = arun(AppServices.open(profile_paths("scr", tt_home)))
+    window.attach(services)
+    window.select_tab("Screener")
+    window.show()
+    tab = window.screener_tab
+    tab.universe.setCurrentText("VN30")
+    qtbot.mouseClick(tab.run_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.table.rowCount() == 30, timeout=20_000)
+    assert tab.progress.value() == tab.progress.maximum()
+    assert "data as of 2025-11-13" in tab.meta.text()
+    qtbot.waitUntil(lambda: tab.chart.shown_symbol != "", timeout=10_000)
+    symbol = tab.table.current_symbol()
+    assert symbol and symbol in tab.detail.toPlainText()
+    assert "technical" in tab.detail.toPlainText()
+    qtbot.waitUntil(lambda: tab.past.count() == 1)
+    qtbot.mouseClick(tab.send_button, Qt.MouseButton.LeftButton)
+    assert window.tabs.tabText(window.tabs.currentIndex()) == "Orders"
+    assert window.orders_tab.ticket.symbol.text() == symbol
+    window.detach()
+    arun(services.stop())
