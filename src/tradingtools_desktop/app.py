@@ -34,6 +34,8 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--tab", help="tab to show first: Setup, Portfolio, Orders or Screener")
     p.add_argument("--ticket", metavar="SYMBOL,SIDE,QTY[,PRICE]",
                    help="open the Orders tab with a prefilled ticket, e.g. FPT,BUY,100,95.3")
+    p.add_argument("--run-screener", metavar="UNIVERSE",
+                   help="open the Screener tab and run it on UNIVERSE (e.g. VN30)")
     p.add_argument("--screenshot", type=Path,
                    help="save a screenshot of the window once services are attached, then quit")
     return p.parse_args(argv)
@@ -102,6 +104,10 @@ def main(argv: list[str] | None = None) -> int:
         services.start_background()
         if args.ticket:
             window.prefill_ticket(args.ticket)
+        if args.run_screener:
+            window.select_tab("Screener")
+            window.screener_tab.universe.setCurrentText(args.run_screener)
+            window.screener_tab.start_run()
         if args.screenshot:
             await asyncio.sleep(0.5)
             window.grab().save(str(args.screenshot))

@@ -126,5 +126,6 @@ class AppServices:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._poller
         await self.bus.drain()
+        self.screener.close()
         await self.db.close()
         log.info("profile %s closed", self.profile_name)

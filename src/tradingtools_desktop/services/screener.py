@@ -16,6 +16,7 @@ import hashlib
 import json
 import threading
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -61,6 +62,14 @@ class ScreenerService:
         self._bus = bus
         self._clock = clock
         self._cancel: dict[str, threading.Event] = {}
+        # our own worker thread: the analysis never runs on the loop's (Qt's) thread, and
+        # it is shut down with the services rather than left to the host's executor
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="screener")
+
+    def close(self) -> None:
+        for event in self._cancel.values():
+            event.set()
+        self._pool.shutdown(wait=True)
 
     def cancel(self, run_id: str) -> None:
         event = self._cancel.get(run_id)
@@ -105,7 +114,7 @@ class ScreenerService:
              meta["data_hash"], json.dumps(meta["as_of"]), json.dumps(AGENT_VERSIONS), ENGINE,
              __version__, json.dumps(meta["missing"])])
         try:
-            verdicts = await loop.run_in_executor(None, lambda: analyse(
+            verdicts = await loop.run_in_executor(self._pool, lambda: analyse(
                 snap, params, progress=lambda s, d, t: progress(s, d + 1, t + 1),
                 cancelled=cancel.is_set))
         except Cancelled:
