@@ -67,3 +67,11 @@ class ScreenerFinished:
     run_id: str
     status: str  # DONE | CANCELLED | FAILED
     message: str
+
+
+@dataclass(frozen=True, slots=True)
+class SecretRevoked:
+    """A vault secret was revoked: whoever uses it must stop at once (drop clients, tokens)."""
+
+    name: str
+    at: datetime

@@ -25,8 +25,10 @@ from ..store.ledger_repo import LedgerRepository
 from ..store.market_repo import MarketRepository
 from ..store.orders_repo import OrderRepository
 from ..store.risk_repo import RiskRepository
+from ..vault import Vault
 from .bus import EventBus
 from .clock import Clock, SystemClock
+from .events import SecretRevoked
 from .guardrails import Guardrails
 from .oms import OrderManager
 from .risk_service import RiskService
@@ -54,6 +56,7 @@ class AppServices:
     market: MarketRepository
     screener: ScreenerService
     migration: MigrationReport
+    vault: Vault | None = None
     _poller: asyncio.Task[None] | None = field(default=None, repr=False)
     _stopped: bool = field(default=False, repr=False)
 
@@ -97,7 +100,8 @@ class AppServices:
         log.info("profile %s opened (schema %s -> %s)", paths.name if paths else ":memory:",
                  report.from_version, report.to_version)
         return cls(paths, db, bus, clock, repo, trading, risk, ledger, orders, guardrails,
-                   MarketRepository(db), ScreenerService(db, bus, clock), report)
+                   MarketRepository(db), ScreenerService(db, bus, clock), report,
+                   vault=_vault(db, bus, clock))
 
     @property
     def profile_name(self) -> str:
@@ -127,5 +131,14 @@ class AppServices:
                 await self._poller
         await self.bus.drain()
         self.screener.close()
+        if self.vault is not None:
+            self.vault.lock()
         await self.db.close()
         log.info("profile %s closed", self.profile_name)
+
+
+def _vault(db: Database, bus: EventBus, clock: Clock) -> Vault:
+    """The profile's vault; a revoke becomes a SecretRevoked event on the bus at once."""
+    vault = Vault(db)
+    vault.on_revoked(lambda name: bus.publish(SecretRevoked(name, clock.now())))
+    return vault

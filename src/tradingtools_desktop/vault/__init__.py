@@ -33,9 +33,10 @@ from .errors import (
     WrongPassphrase,
 )
 from .keychain import KeychainStatus, KeyStore, OSKeychain
+from .models import RotationReport, SecretInfo, VaultStatus
 from .names import NAMES, SPECS, SecretSpec, mask, normalise, spec
 from .repo import AuditEntry, Protection
-from .vault import RotationReport, SecretInfo, Vault, VaultStatus
+from .vault import Vault
 
 __all__ = [
     "NAMES",

@@ -122,3 +122,17 @@ async def unwrap(keystore: KeyStore, rec: KeyRecord, passphrase: str | None) -> 
     if len(dek) != len(kek):
         raise VaultTampered(KEY_NAME)
     return DataKey(rec.key_id, rec.profile_id, dek)
+
+
+async def forget(keystore: KeyStore, rec: KeyRecord) -> bool | None:
+    """Remove ``rec``'s keychain entry (after its wrapped key is gone from the DB). None when
+    it had none; False when the keychain refused (the entry no longer unlocks anything)."""
+    if rec.protection is not Protection.KEYCHAIN or not rec.keychain_user:
+        return None
+    try:
+        await asyncio.to_thread(keystore.delete, rec.keychain_user)
+    except KeychainUnavailable:
+        log.warning("vault: an old keychain entry could not be removed; it no longer "
+                    "unlocks anything (its wrapped key is deleted)")
+        return False
+    return True

@@ -19,7 +19,6 @@ import asyncio
 import logging
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from ..domain.redaction_hook import register_secret
@@ -33,46 +32,13 @@ from .errors import (
     VaultTampered,
     WrongPassphrase,
 )
-from .keychain import KeychainStatus, KeyStore, OSKeychain
-from .keys import KEY_NAME, DataKey, new_id, unwrap, wrap
-from .names import NAMES, SPECS, mask, normalise, spec
+from .keychain import KeyStore, OSKeychain
+from .keys import KEY_NAME, DataKey, forget, new_id, unwrap, wrap
+from .models import RotationReport, SecretInfo, VaultStatus
+from .names import SPECS, mask, normalise, spec
 from .repo import AuditAction, AuditEntry, KeyRecord, Protection, SecretRow
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class VaultStatus:
-    initialised: bool
-    protection: Protection | None
-    unlocked: bool
-    keychain: KeychainStatus
-    key_created_at: datetime | None
-    kdf: str | None  # e.g. "scrypt n=131072 r=8 p=1" for a passphrase vault
-
-
-@dataclass(frozen=True, slots=True)
-class SecretInfo:
-    """What may be shown about a secret: never more than its masked form."""
-
-    name: str
-    label: str
-    group: str
-    source: str | None  # "vault" | "env" | None (not set)
-    masked: str | None  # None when not set, locked or damaged
-    updated_at: datetime | None
-    problem: str | None = None
-
-    @property
-    def is_set(self) -> bool:
-        return self.source is not None
-
-
-@dataclass(frozen=True, slots=True)
-class RotationReport:
-    secrets: int
-    protection: Protection
-    old_key_removed_from_keychain: bool | None  # None: the old key was not in the keychain
 
 
 class Vault:
@@ -358,7 +324,7 @@ class Vault:
                 await undo()
                 raise
             self._key = DataKey(key_id, old.profile_id, dek)
-            removed = await self._forget_keychain_entry(old_rec)
+            removed = await forget(self._keystore, old_rec)
             await self._db.execute("CHECKPOINT")
         log.info("vault: rotated %d secrets, now protected by %s", count, target.value)
         return RotationReport(count, target, removed)
@@ -381,20 +347,9 @@ class Vault:
             await self._db.transaction(write)
             self._key = None
             if rec is not None:
-                await self._forget_keychain_entry(rec)
+                await forget(self._keystore, rec)
             await self._db.execute("CHECKPOINT")
         log.info("vault: reset (source %s)", source)
-
-    async def _forget_keychain_entry(self, rec: KeyRecord) -> bool | None:
-        if rec.protection is not Protection.KEYCHAIN or not rec.keychain_user:
-            return None
-        try:
-            await asyncio.to_thread(self._keystore.delete, rec.keychain_user)
-        except VaultError:
-            log.warning("vault: the old keychain entry could not be removed; it no longer "
-                        "unlocks anything (its wrapped key is deleted)")
-            return False
-        return True
 
     async def _audit(self, name: str, action: AuditAction, source: str) -> None:
         now = datetime.now(UTC)
@@ -403,5 +358,3 @@ class Vault:
         except Exception:
             log.warning("vault: could not record %s in the audit trail", action.value)
 
-
-__all__ = ["NAMES", "RotationReport", "SecretInfo", "Vault", "VaultStatus"]
