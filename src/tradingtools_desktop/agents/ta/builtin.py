@@ -25,39 +25,29 @@ def first_valid(x: Array) -> NDArray[np.int64]:
 
 
 def sma(x: Array, n: int) -> Array:
-    filled = np.nan_to_num(x, nan=0.0)
-    cs = np.cumsum(filled, axis=0)
-    cnt = np.cumsum(~np.isnan(x), axis=0)
-    out = np.full_like(x, np.nan)
-    if x.shape[0] < n:
-        return out
-    win = cs[n - 1:].copy()
-    win[1:] -= cs[:-n]
-    wcnt = cnt[n - 1:].copy()
-    wcnt[1:] -= cnt[:-n]
-    res = win / n
-    res[wcnt < n] = np.nan
-    out[n - 1:] = res
+    """Rolling mean over n bars (pandas' compiled rolling window, as pandas-ta uses)."""
+    import pandas as pd
+
+    out: Array = pd.DataFrame(x).rolling(n, min_periods=n).mean().to_numpy()
     return out
 
 
 def _recursive(x: Array, alpha: float, seed_at: NDArray[np.int64],
                seed: Array) -> Array:
     """y[s] = seed; y[t] = alpha*x[t] + (1-alpha)*y[t-1] for t > s (per column).
-    NaN inputs after the start keep the previous value (pandas ewm, ignore_na=False,
-    adjust=False treats them as gaps; our inputs have none after the start)."""
-    rows, cols = x.shape
-    out = np.full_like(x, np.nan)
-    prev: Array = np.full(cols, np.nan)
-    for t in range(rows):
-        starting = seed_at == t
-        if starting.any():
-            prev = np.where(starting, seed, prev)
-        xt = x[t]
-        active = (seed_at < t) & ~np.isnan(xt)
-        prev = np.where(active, alpha * xt + (1 - alpha) * prev, prev)
-        live = seed_at <= t
-        out[t] = np.where(live, prev, np.nan)
+
+    The recursion runs in pandas' compiled ``ewm(adjust=False)`` over all columns at once
+    (the same routine pandas-ta uses), on a copy of ``x`` blanked before each column's
+    start and holding the seed at the start."""
+    import pandas as pd
+
+    rows = x.shape[0]
+    seeded = x.copy()
+    t = np.arange(rows)[:, None]
+    seeded[t < seed_at[None, :]] = np.nan
+    cols = np.nonzero(seed_at < rows)[0]
+    seeded[seed_at[cols], cols] = seed[cols]
+    out: Array = pd.DataFrame(seeded).ewm(alpha=alpha, adjust=False).mean().to_numpy()
     return out
 
 
@@ -99,9 +89,7 @@ def true_range(high: Array, low: Array, close: Array) -> Array:
     hl = np.where(hl == 0, hl + EPS, hl)
     pc = np.full_like(close, np.nan)
     pc[1:] = close[:-1]
-    stacked = np.stack([np.abs(hl), np.abs(high - pc), np.abs(pc - low)])
-    with np.errstate(invalid="ignore"):
-        tr: Array = np.max(np.where(np.isnan(stacked), -np.inf, stacked), axis=0)
+    tr: Array = np.fmax(np.fmax(np.abs(hl), np.abs(high - pc)), np.abs(pc - low))
     tr[np.isnan(hl)] = np.nan
     return tr
 
@@ -126,10 +114,9 @@ def macd(close: Array, fast: int = 12, slow: int = 26,
 
 
 def rolling_std(x: Array, n: int, ddof: int = 1) -> Array:
-    mean = sma(x, n)
-    sq = sma(x * x, n)
-    var = (sq - mean * mean) * n / (n - ddof)
-    out: Array = np.sqrt(np.clip(var, 0.0, None))
+    import pandas as pd
+
+    out: Array = pd.DataFrame(x).rolling(n, min_periods=n).std(ddof=ddof).to_numpy()
     return out
 
 
