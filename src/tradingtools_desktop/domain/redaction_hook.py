@@ -1,7 +1,8 @@
 """The one text-scrubbing entry point used by logs, alerts and LLM prompts.
 
-It applies bank-account redaction (``domain.redaction``, Fix-05) and masks values registered as secrets at run time (vault values, tokens), so a
-secret that slips into a message is replaced before it is written anywhere.
+It applies bank-account redaction (``domain.redaction``, Fix-05) and masks values
+registered as secrets at run time (vault values, tokens), so a secret that slips into a
+message is replaced before it is written anywhere.
 """
 
 from __future__ import annotations
