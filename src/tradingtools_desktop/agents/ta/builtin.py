@@ -66,8 +66,9 @@ def ema(x: Array, n: int) -> Array:
 def rma(x: Array, n: int) -> Array:
     """Wilder's moving average: ewm(alpha=1/n, adjust=False) from the first value."""
     f = first_valid(x)
-    seed = np.array([x[f[c], c] if f[c] < x.shape[0] else np.nan
-                     for c in range(x.shape[1])])
+    seed = np.full(x.shape[1], np.nan)
+    cols = np.nonzero(f < x.shape[0])[0]
+    seed[cols] = x[f[cols], cols]
     return _recursive(x, 1.0 / n, f, seed)
 
 
