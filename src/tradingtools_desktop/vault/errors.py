@@ -6,6 +6,10 @@ them ever carries a secret value: only secret *names*, profile names and excepti
 
 from __future__ import annotations
 
+import re
+
+_NAME_LIKE = re.compile(r"^[a-z][a-z0-9]{0,15}\.[a-z][a-z0-9_]{0,31}$")
+
 
 class VaultError(Exception):
     """Base: ``user_message`` is shown to the user, ``way_out`` tells them what to do."""
@@ -23,8 +27,10 @@ class UnknownSecret(VaultError):
     way_out = "Run `tradingtools secrets names` for the list of names."
 
     def __init__(self, name: str, known: tuple[str, ...]) -> None:
-        super().__init__(f"Unknown secret name {name!r}; known: {', '.join(known)}.")
-        self.name = name
+        # echo the name only when it looks like one: a value pasted by mistake stays unseen
+        shown = repr(name) if _NAME_LIKE.match(name) else "(not shown)"
+        super().__init__(f"Unknown secret name {shown}; known: {', '.join(known)}.")
+        self.name = name if _NAME_LIKE.match(name) else ""
 
 
 class InvalidSecretValue(VaultError):

@@ -221,10 +221,21 @@ async def import_profile(src: Path, passphrase: str, target: ProfilePaths, *,
                          vault_passphrase: str | None = None,
                          keystore: KeyStore | None = None,
                          scrypt_n: int = DEFAULT_N) -> TransferSummary:
-    """Create the NEW profile ``target`` from an export: tables in one transaction, then
-    the secrets (if any) into a fresh vault protected by ``protection`` (default: the
-    keychain when usable). Any failure removes the half-made profile."""
+    """Create the NEW profile ``target`` from the export file ``src``."""
     bundle = await asyncio.to_thread(read_export, src, passphrase)
+    return await import_bundle(bundle, src, target, protection=protection,
+                               vault_passphrase=vault_passphrase, keystore=keystore,
+                               scrypt_n=scrypt_n)
+
+
+async def import_bundle(bundle: ExportBundle, src: Path, target: ProfilePaths, *,
+                        protection: Protection | None = None,
+                        vault_passphrase: str | None = None,
+                        keystore: KeyStore | None = None,
+                        scrypt_n: int = DEFAULT_N) -> TransferSummary:
+    """Create the NEW profile ``target`` from a decrypted export: tables in one transaction,
+    then the secrets (if any) into a fresh vault protected by ``protection`` (default: the
+    keychain when usable). Any failure removes the half-made profile."""
     if target.dir.exists():
         raise ProfileExists(f"A profile named {target.name!r} already exists.")
     if bundle.schema_version > latest_version():
