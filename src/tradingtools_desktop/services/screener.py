@@ -23,7 +23,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
+from ..agents.llm.client import SENTIMENT, SENTIMENT_SYSTEM, LLMClient, LLMError
 from ..store.db import Database, Tx
+from ..store.llm_calls import DuckDBCallStore
 from .bus import EventBus
 from .clock import Clock
 from .events import ScreenerFinished, ScreenerProgress
@@ -58,6 +60,7 @@ def results_hash(verdicts: list[dict[str, Any]]) -> str:
 
 class ScreenerService:
     def __init__(self, db: Database, bus: EventBus, clock: Clock) -> None:
+        self.llm: LLMClient | None = None  # set when an AI provider is configured
         self._db = db
         self._bus = bus
         self._clock = clock
@@ -77,8 +80,8 @@ class ScreenerService:
             event.set()
 
     async def run(self, universe: str, params: RunParams | None = None, *,
-                  run_id: str | None = None,
-                  as_of: dict[str, date] | None = None) -> RunResult:
+                  run_id: str | None = None, as_of: dict[str, date] | None = None,
+                  replay_of: dict[str, Any] | None = None) -> RunResult:
         from ..agents.pipeline import AGENT_VERSIONS, Cancelled, RunParams, analyse
         from ..agents.snapshot_loader import load_snapshot, resolve_universe
 
@@ -99,23 +102,35 @@ class ScreenerService:
         snap = await self._db.call(
             lambda tx: load_snapshot(tx, symbols, max_bars=params.max_bars, as_of=as_of))
         missing = sorted(set(symbols) - set(snap.symbols))
-        meta = {"id": run_id, "started_at": started.isoformat(), "universe": universe,
+        llm = self._llm_for(replay_of)
+        progress("news sentiment", 0, 6)
+        scores = await self._llm_sentiments(snap, llm) if llm is not None else None
+        meta: dict[str, Any] = {
+                "id": run_id, "started_at": started.isoformat(), "universe": universe,
                 "symbols": snap.symbols, "params": params.to_dict(),
                 "data_hash": snap.data_hash(params.to_dict()), "as_of": snap.as_of(),
-                "agent_versions": AGENT_VERSIONS, "provider": None, "model": None,
-                "news_sentiment": "lexicon", "indicator_backend": ENGINE,
+                "agent_versions": AGENT_VERSIONS,
+                "provider": llm.provider if llm else None, "model": llm.model if llm else None,
+                "news_sentiment": f"llm:{llm.model}" if llm else "lexicon",
+                "indicator_backend": ENGINE,
                 "app_version": __version__, "missing": self._missing(snap, missing)}
+        if llm is not None:
+            meta["missing"]["llm"] = (f"AI provider {llm.provider} ({llm.model}) scored the "
+                                      "headlines; the rationale is deterministic")
         await self._db.execute(
             "INSERT INTO screener_runs (id, started_at, status, universe, symbols, params, "
             "data_hash, as_of, agent_versions, provider, model, indicator_backend, "
-            "app_version, missing) VALUES (?, ?, 'RUNNING', ?, ?, ?, ?, ?, ?, NULL, NULL, ?, "
-            "?, ?)",
+            "app_version, missing) VALUES (?, ?, 'RUNNING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [run_id, started, universe, snap.symbols, json.dumps(meta["params"]),
-             meta["data_hash"], json.dumps(meta["as_of"]), json.dumps(AGENT_VERSIONS), ENGINE,
-             __version__, json.dumps(meta["missing"])])
+             meta["data_hash"], json.dumps(meta["as_of"]), json.dumps(AGENT_VERSIONS),
+             meta["provider"], meta["model"], ENGINE, __version__,
+             json.dumps(meta["missing"])])
         try:
+            scorer = _stored_scorer(scores) if scores is not None else None
+            name = f"llm:{llm.model}" if llm else "lexicon"
             verdicts = await loop.run_in_executor(self._pool, lambda: analyse(
-                snap, params, progress=lambda s, d, t: progress(s, d + 1, t + 1),
+                snap, params, news_scorer=scorer, news_scorer_name=name,
+                progress=lambda s, d, t: progress(s, d + 1, t + 1),
                 cancelled=cancel.is_set))
         except Cancelled:
             await self._finish(run_id, "CANCELLED", "cancelled by the user")
@@ -131,13 +146,40 @@ class ScreenerService:
         meta["status"] = "DONE"
         return RunResult(run_id, "DONE", meta, rows)
 
+    def _llm_for(self, replay_of: dict[str, Any] | None) -> LLMClient | None:
+        """The configured client; for a replay, one that answers only from stored replies
+        (same provider and model as the original run, no network)."""
+        if replay_of is None:
+            return self.llm
+        if not replay_of.get("provider"):
+            return None
+        base = self.llm.base_url if self.llm else "http://replay.invalid/v1"
+        return LLMClient(base, str(replay_of["model"]), provider=str(replay_of["provider"]),
+                         store=DuckDBCallStore(self._db), replay_only=True)
+
+    async def _llm_sentiments(self, snap: Snapshot, llm: LLMClient
+                              ) -> dict[str, tuple[float, str] | str]:
+        """Headline text -> (score, label), or the error text: computed here, on the loop,
+        because the agents run on a worker thread and the client is async."""
+        out: dict[str, tuple[float, str] | str] = {}
+        for items in snap.news.values():
+            for h in items:
+                text = f"{h.title}. {h.summary}"
+                if text in out:
+                    continue
+                try:
+                    reply = await llm.chat_json(SENTIMENT_SYSTEM, text, SENTIMENT)
+                    out[text] = (float(reply["score"]), str(reply["sentiment"]))
+                except LLMError as exc:
+                    out[text] = f"{type(exc).__name__}: {exc}"
+        return out
+
     @staticmethod
     def _missing(snap: Snapshot, absent: list[str]) -> dict[str, Any]:
         return {"no_price_data": absent,
                 "no_fundamentals": [s for s in snap.symbols if s not in snap.fundamentals],
                 "no_headlines": len([s for s in snap.symbols if s not in snap.news]),
-                "llm": "no AI provider configured: lexicon sentiment and a deterministic "
-                       "rationale were used"}
+                "llm": "no AI provider configured: lexicon sentiment was used"}
 
     @staticmethod
     def _store(tx: Tx, run_id: str, verdicts: list[Verdict]) -> None:
@@ -203,7 +245,7 @@ class ScreenerService:
         as_of = {s: date.fromisoformat(d) for s, d in (meta["as_of"] or {}).items()}
         universe = ",".join(meta["symbols"])
         fresh = await self.run(universe, params, run_id=f"replay-{run_id}-"
-                               f"{uuid.uuid4().hex[:6]}", as_of=as_of)
+                               f"{uuid.uuid4().hex[:6]}", as_of=as_of, replay_of=meta)
         same_data = fresh.meta["data_hash"] == meta["data_hash"]
         ordered = sorted(fresh.verdicts, key=lambda v: v["symbol"])
         same_results = results_hash(_comparable(ordered)) == \
@@ -221,6 +263,18 @@ class ScreenerService:
                 w.writerow([v["symbol"], v["score"], v["confidence"], v["suggested_qty"],
                             v["suggested_value"], v["rationale"]])
         return len(res.verdicts)
+
+
+def _stored_scorer(scores: dict[str, tuple[float, str] | str]) -> Any:
+    def score(text: str) -> tuple[float, str]:
+        found = scores.get(text)
+        if found is None:
+            raise LLMError("no sentiment was computed for this headline")
+        if isinstance(found, str):
+            raise LLMError(found)
+        return found
+
+    return score
 
 
 def _comparable(verdicts: list[dict[str, Any]]) -> list[dict[str, Any]]:

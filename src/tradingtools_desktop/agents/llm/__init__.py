@@ -1,0 +1,1 @@
+"""The OpenAI-compatible chat client (Ollama, LM Studio, llama.cpp server, OpenAI, custom)."""

@@ -1,0 +1,62 @@
+"""The screener's LLM path against a local OpenAI-compatible endpoint: the news agent uses
+the model, abstains (and says why) on malformed replies and timeouts, and a run replays
+identically from the stored replies with the server gone."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+
+from tests.servers.openai_stub import OpenAIStub
+
+from tradingtools_desktop.agents.llm.client import LLMClient
+from tradingtools_desktop.paths import profile_paths
+from tradingtools_desktop.services.runtime import AppServices
+from tradingtools_desktop.store.llm_calls import DuckDBCallStore
+
+
+async def _with_headline(svc: AppServices) -> None:
+    await svc.db.execute(
+        "INSERT INTO news VALUES ('t1', 'Cổ phiếu FPT tăng mạnh nhờ lợi nhuận vượt kế hoạch', "
+        "'', ?, NULL, ['FPT'], 'test', now())", [datetime(2025, 11, 12, 9, tzinfo=UTC)])
+
+
+def test_llm_sentiment_used_then_replayed_offline(tt_home) -> None:
+    async def go() -> None:
+        svc = await AppServices.open(profile_paths("l1", tt_home))
+        await _with_headline(svc)
+        with OpenAIStub() as stub:
+            stub.reply = {"sentiment": "negative", "score": -0.6}
+            svc.screener.llm = LLMClient(stub.url, "qwen2.5:1.5b", provider="ollama",
+                                         store=DuckDBCallStore(svc.db))
+            result = await svc.screener.run("FPT,VCB")
+        fpt = next(v for v in result.verdicts if v["symbol"] == "FPT")
+        news = fpt["agents"]["news"]
+        assert not news["abstained"] and news["score"] == -0.6
+        assert news["evidence"]["scorer"] == "llm:qwen2.5:1.5b"
+        assert result.meta["provider"] == "ollama" and result.meta["model"] == "qwen2.5:1.5b"
+        # the server is gone: the replay answers from the stored prompt/response pairs
+        replay = await svc.screener.replay(result.run_id)
+        assert replay["identical"], replay
+        await svc.stop()
+
+    asyncio.run(go())
+
+
+def test_malformed_reply_or_timeout_makes_the_news_agent_abstain(tt_home) -> None:
+    async def go() -> None:
+        svc = await AppServices.open(profile_paths("l2", tt_home))
+        await _with_headline(svc)
+        with OpenAIStub() as stub:
+            for mode, why in (("malformed", "not valid JSON"), ("slow", "did not answer")):
+                stub.mode = mode
+                svc.screener.llm = LLMClient(stub.url, f"m-{mode}", timeout_s=0.3,
+                                             store=DuckDBCallStore(svc.db))
+                result = await svc.screener.run("FPT")
+                news = result.verdicts[0]["agents"]["news"]
+                assert news["abstained"] and why in news["abstain_reason"], news
+                # the other agents still judged: no silent default, no lost run
+                assert not result.verdicts[0]["agents"]["technical"]["abstained"]
+        await svc.stop()
+
+    asyncio.run(go())
