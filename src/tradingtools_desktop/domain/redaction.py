@@ -3,9 +3,8 @@
 A number is an account only by its context, never by its digits alone (Presidio's recipe:
 pattern + context words + validation + allow/deny lists, each finding with its explanation):
 
-1. Candidates are digit runs, optionally written in groups of 2-6 ("0071 0001 23456").
-   A run glued to a letter, to '.', ',' or '/' before a digit, or after '+', '#', '.', ','
-   is never a candidate: prices, amounts, dates, custody codes (003C123456), +84 phones.
+1. Candidates: digit runs, optionally in groups of 2-6 ("0071 0001 23456"); never a run glued
+   to a letter, '.,/' + digit, '+', '#' (prices, amounts, dates, 003C123456, +84 phones).
 2. Cues are found in folded text (lower case, diacritics removed, offsets kept), so phrases
    of several syllables ("số tài khoản", "so tai khoan") match. A cue counts for a number
    when they are in the same sentence, within 80 characters before it (30 after it for a
@@ -16,7 +15,6 @@ pattern + context words + validation + allow/deny lists, each finding with its e
    bank code (VCB, ACB, MB) and the bank's length, not phone-shaped, outside a trading
    sentence. Numbers followed by a unit (đ, VND, cp, %, tr) are amounts, not accounts.
 4. Deny patterns are always redacted; allowed values never are (deny wins over allow).
-
 Rules, limits and measured recall / false-positive rate: docs/redaction.md.
 """
 
