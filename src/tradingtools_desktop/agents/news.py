@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .sentiment_lexicon import score_sentence
+from .news_lexicon import score_sentence
 from .signal import AgentSignal, clip, r
 from .snapshot import Headline, Snapshot
 
