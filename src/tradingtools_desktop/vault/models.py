@@ -17,6 +17,7 @@ class VaultStatus:
     keychain: KeychainStatus
     key_created_at: datetime | None
     kdf: str | None  # e.g. "scrypt n=131072 r=8 p=1" for a passphrase vault
+    problem: str | None = None  # e.g. the key record failed its integrity check
 
 
 @dataclass(frozen=True, slots=True)

@@ -68,8 +68,12 @@ class Vault:
             raise VaultTampered(KEY_NAME) from None
 
     async def status(self) -> VaultStatus:
-        rec = await self._record()
+        """How the vault is set up; never raises for a damaged key record (see problem)."""
         chain = await asyncio.to_thread(self._keystore.status)
+        try:
+            rec = await self._record()
+        except VaultTampered as exc:
+            return VaultStatus(True, None, False, chain, None, None, exc.user_message)
         kdf = (f"scrypt n={rec.kdf.n} r={rec.kdf.r} p={rec.kdf.p}"
                if rec and rec.kdf else None)
         return VaultStatus(rec is not None, rec.protection if rec else None,
