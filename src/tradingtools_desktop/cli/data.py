@@ -18,6 +18,8 @@ INDICES = {"VNINDEX", "VN30", "HNXINDEX", "UPCOMINDEX"}
 
 def run(args: argparse.Namespace) -> int:
     async def act(svc: AppServices) -> Any:
+        if args.action == "fetch":
+            return await _fetch(svc, args)
         if args.action == "status":
             coverage = await svc.market.coverage()
             return [{"symbol": s, "first": str(a), "last": str(b), "bars": n}
@@ -51,6 +53,11 @@ def run(args: argparse.Namespace) -> int:
     result = with_services(args.profile, act)
     if args.json:
         print_json(result)
+    elif args.action == "fetch":
+        for r in result:
+            print(f"{r['symbol']}: {r['fetched']} bars" if not r["error"] else
+                  f"{r['symbol']}: {r['error']} — working from the cache, data as of "
+                  f"{r['data_as_of'] or 'never'}")
     elif args.action == "status":
         print_table([(r["symbol"], r["first"], r["last"], str(r["bars"])) for r in result],
                     ("symbol", "first", "last (data as of)", "bars"))
@@ -65,7 +72,34 @@ def run(args: argparse.Namespace) -> int:
                 print(f"  ... {len(r['errors']) - 10} more")
     if args.action == "import":
         return 1 if any(r["errors"] for r in result) else 0
+    if args.action == "fetch":
+        return 1 if any(r["error"] for r in result) else 0
     return 0
+
+
+async def _fetch(svc: AppServices, args: argparse.Namespace) -> list[dict[str, Any]]:
+    """Daily bars from vnstock (worker process) into the cache; offline says so."""
+    from ..market.vnstock_bars import bars_from_records
+    from ..market.vnstock_worker import ProviderError, VnstockProvider
+
+    assert svc.paths is not None
+    provider = VnstockProvider(svc.paths.cache, timeout_s=args.timeout)
+    out = []
+    for symbol in args.symbols:
+        last = await svc.market.last_bar(symbol)
+        try:
+            records = await provider.call("history", symbol=symbol.upper(), start=args.start,
+                                          end=args.end, source=args.source)
+        except ProviderError as exc:
+            out.append({"symbol": symbol.upper(), "fetched": 0, "error": str(exc),
+                        "data_as_of": str(last.day) if last else None})
+            continue
+        bars = bars_from_records(symbol, records, args.source)
+        await svc.market.upsert_bars(bars, datetime.now(UTC))
+        out.append({"symbol": symbol.upper(), "fetched": len(bars), "error": None,
+                    "data_as_of": str(bars[-1].day) if bars else None})
+    svc.risk.invalidate_market()
+    return out
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -76,6 +110,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     imp.add_argument("dir")
     imp.add_argument("--exchange", help="exchange of symbols the cache does not know yet")
     imp.add_argument("--json", action="store_true")
+    fe = actions.add_parser("fetch", help="daily bars from vnstock into the cache")
+    fe.add_argument("symbols", nargs="+")
+    fe.add_argument("--start", default="2024-01-01")
+    fe.add_argument("--end", default=datetime.now(UTC).date().isoformat())
+    fe.add_argument("--source", default="VCI", choices=["VCI", "KBS", "MSN"])
+    fe.add_argument("--timeout", type=float, default=60.0)
+    fe.add_argument("--json", action="store_true")
     st = actions.add_parser("status", help="coverage per symbol")
     st.add_argument("--json", action="store_true")
     p.set_defaults(handler=run)
