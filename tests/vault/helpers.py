@@ -9,17 +9,15 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import TypeVar
 
 from tradingtools_desktop.store import Database, open_database
 from tradingtools_desktop.vault import Protection, Vault
 
-T = TypeVar("T")
 PASSPHRASE = "correct horse battery staple"
 FAST_N = 2**15
 
 
-def run(coro: Awaitable[T]) -> T:
+def run[T](coro: Awaitable[T]) -> T:
     async def wrap() -> T:
         return await coro
 
@@ -31,7 +29,7 @@ async def open_db(path: Path) -> Database:
     return db
 
 
-def with_vault(path: Path, body: Callable[[Database, Vault], Awaitable[T]], *,
+def with_vault[T](path: Path, body: Callable[[Database, Vault], Awaitable[T]], *,
                env: dict[str, str] | None = None, init: bool = True,
                passphrase: str | None = PASSPHRASE) -> T:
     """Open the DB at ``path``, build a Vault (initialised with ``passphrase`` when

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from tests.vault.helpers import with_vault
+
 from tradingtools_desktop.store import Database
 from tradingtools_desktop.vault import InvalidSecretValue, Vault
 from tradingtools_desktop.vault.env_import import import_env_file, parse_env_text

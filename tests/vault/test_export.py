@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-
 from tests.vault.helpers import FAST_N, PASSPHRASE
+
 from tradingtools_desktop.paths import profile_paths
 from tradingtools_desktop.services.runtime import DRY_RUN_STARTING_CASH, AppServices
 from tradingtools_desktop.services.settings import load_settings, set_setting
@@ -20,8 +20,8 @@ from tradingtools_desktop.vault import (
     Protection,
     WeakPassphrase,
 )
-from tradingtools_desktop.vault.export import import_profile, read_export
 from tradingtools_desktop.vault.export import export_profile as export
+from tradingtools_desktop.vault.export import import_profile, read_export
 
 EXPORT_PASS = "export passphrase for the move"
 SECRETS = {"ai.api_key": "sk-export-me-0123456789", "ssi.account": "1234561",

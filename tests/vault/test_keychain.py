@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from tests.vault.helpers import FAST_N, PASSPHRASE, open_db
+
 from tradingtools_desktop.vault import (
     KeychainKeyMissing,
     KeychainUnavailable,

@@ -9,8 +9,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from tests.vault.helpers import PASSPHRASE, with_vault
+
 from tradingtools_desktop.paths import active_profile, profile_paths
 from tradingtools_desktop.store import Database, ProfileInUse
 from tradingtools_desktop.vault import ProfileExists, ProfileNotFound, Vault

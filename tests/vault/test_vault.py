@@ -8,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from tests.vault.helpers import FAST_N, PASSPHRASE, run, with_vault
 
 from tradingtools_desktop.paths import profile_paths
 from tradingtools_desktop.services.events import SecretRevoked
@@ -24,8 +25,6 @@ from tradingtools_desktop.vault import (
     WeakPassphrase,
     WrongPassphrase,
 )
-
-from tests.vault.helpers import FAST_N, PASSPHRASE, run, with_vault
 
 API_KEY = "sk-roundtrip-0123456789"
 PIN = "246810"
