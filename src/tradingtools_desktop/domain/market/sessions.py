@@ -59,10 +59,16 @@ ALLOWED: dict[Exchange, dict[SessionPhase, frozenset[OrderType]]] = {
     },
     Exchange.UPCOM: {P.CONTINUOUS: frozenset({OT.LO})},
 }
-MARKET_TYPES = frozenset({OT.ATO, OT.ATC, OT.MP, OT.MTL, OT.MOK, OT.MAK})
+# Order types that carry no limit price. PLO is in: HNX executes it at the day's closing
+# price, which the trader does not choose.
+MARKET_TYPES = frozenset({OT.ATO, OT.ATC, OT.MP, OT.MTL, OT.MOK, OT.MAK, OT.PLO})
+# Phases in which some exchange accepts orders (PRE_OPEN, LUNCH and CLOSED never do).
+ORDER_PHASES = frozenset({P.ATO, P.CONTINUOUS, P.ATC, P.PLO})
 
 
 def session_phase(exchange: Exchange, when: datetime, calendar: TradingCalendar) -> SessionPhase:
+    """The phase at ``when`` (any aware datetime; naive raises ValueError), judged in Vietnam
+    time. Non-trading days are CLOSED all day; intervals are half-open [start, end)."""
     local = to_vn_time(when)
     if not calendar.is_trading_day(local.date()):
         return P.CLOSED
@@ -77,8 +83,11 @@ def session_phase(exchange: Exchange, when: datetime, calendar: TradingCalendar)
 
 
 def allowed_order_types(exchange: Exchange, phase: SessionPhase) -> frozenset[OrderType]:
+    """Order types the exchange accepts in ``phase`` (empty when it accepts none)."""
     return ALLOWED[exchange].get(phase, frozenset())
 
 
-def accepts_orders(exchange: Exchange, phase: SessionPhase) -> bool:
-    return bool(allowed_order_types(exchange, phase))
+def accepts_orders(phase: SessionPhase) -> bool:
+    """Whether the exchange takes new orders in this phase. ``session_phase`` only returns
+    phases an exchange has, so no exchange argument is needed (PLO exists only on HNX)."""
+    return phase in ORDER_PHASES
