@@ -28,11 +28,14 @@ class OpenAIStub:
 
             def _send(self, code: int, body: str) -> None:
                 data = body.encode()
-                self.send_response(code)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                try:
+                    self.send_response(code)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up (the timeout tests do that on purpose)
 
             def do_GET(self) -> None:
                 if self.path.endswith("/models"):

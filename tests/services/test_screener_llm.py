@@ -60,3 +60,24 @@ def test_malformed_reply_or_timeout_makes_the_news_agent_abstain(tt_home) -> Non
         await svc.stop()
 
     asyncio.run(go())
+
+
+def test_ai_provider_comes_from_the_vault_overrides_and_revoke_drops_it(
+    tt_home, monkeypatch
+) -> None:
+    async def go() -> None:
+        with OpenAIStub() as stub:
+            monkeypatch.setenv("TRADINGTOOLS_AI_BASE_URL", stub.url)
+            monkeypatch.setenv("TRADINGTOOLS_AI_MODEL", "qwen2.5:1.5b")
+            svc = await AppServices.open(profile_paths("l3", tt_home))
+            await _with_headline(svc)
+            result = await svc.screener.run("FPT")
+            assert result.meta["model"] == "qwen2.5:1.5b"
+            assert stub.requests, "the LLM endpoint was used"
+            from tradingtools_desktop.services.events import SecretRevoked
+
+            svc.bus.publish(SecretRevoked("ai.base_url", datetime.now(UTC)))
+            assert svc.screener.llm is None
+            await svc.stop()
+
+    asyncio.run(go())

@@ -26,6 +26,7 @@ from ..store.market_repo import MarketRepository
 from ..store.orders_repo import OrderRepository
 from ..store.risk_repo import RiskRepository
 from ..vault import Vault
+from .ai_config import ai_client
 from .bus import EventBus
 from .clock import Clock, SystemClock
 from .events import SecretRevoked
@@ -99,9 +100,12 @@ class AppServices:
         await orders.restore()
         log.info("profile %s opened (schema %s -> %s)", paths.name if paths else ":memory:",
                  report.from_version, report.to_version)
+        vault = _vault(db, bus, clock)
+        screener = ScreenerService(db, bus, clock, ai_loader=lambda: ai_client(vault, db))
+        bus.subscribe(SecretRevoked, lambda e: screener.forget_ai()
+                      if e.name.startswith("ai.") else None)
         return cls(paths, db, bus, clock, repo, trading, risk, ledger, orders, guardrails,
-                   MarketRepository(db), ScreenerService(db, bus, clock), report,
-                   vault=_vault(db, bus, clock))
+                   MarketRepository(db), screener, report, vault=vault)
 
     @property
     def profile_name(self) -> str:

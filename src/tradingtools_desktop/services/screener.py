@@ -16,6 +16,7 @@ import hashlib
 import json
 import threading
 import uuid
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
@@ -59,8 +60,12 @@ def results_hash(verdicts: list[dict[str, Any]]) -> str:
 
 
 class ScreenerService:
-    def __init__(self, db: Database, bus: EventBus, clock: Clock) -> None:
+    def __init__(self, db: Database, bus: EventBus, clock: Clock,
+                 ai_loader: Callable[[], Awaitable[tuple[LLMClient | None, str]]] | None = None
+                 ) -> None:
         self.llm: LLMClient | None = None  # set when an AI provider is configured
+        self._ai_loader = ai_loader
+        self.ai_note = "no AI provider configured"
         self._db = db
         self._bus = bus
         self._clock = clock
@@ -102,6 +107,8 @@ class ScreenerService:
         snap = await self._db.call(
             lambda tx: load_snapshot(tx, symbols, max_bars=params.max_bars, as_of=as_of))
         missing = sorted(set(symbols) - set(snap.symbols))
+        if self.llm is None and self._ai_loader is not None and replay_of is None:
+            self.llm, self.ai_note = await self._ai_loader()
         llm = self._llm_for(replay_of)
         progress("news sentiment", 0, 6)
         scores = await self._llm_sentiments(snap, llm) if llm is not None else None
@@ -146,6 +153,11 @@ class ScreenerService:
         meta["status"] = "DONE"
         return RunResult(run_id, "DONE", meta, rows)
 
+    def forget_ai(self) -> None:
+        """An ``ai.*`` secret was revoked: stop using the client at once."""
+        self.llm = None
+        self.ai_note = "AI provider revoked"
+
     def _llm_for(self, replay_of: dict[str, Any] | None) -> LLMClient | None:
         """The configured client; for a replay, one that answers only from stored replies
         (same provider and model as the original run, no network)."""
@@ -179,7 +191,7 @@ class ScreenerService:
         return {"no_price_data": absent,
                 "no_fundamentals": [s for s in snap.symbols if s not in snap.fundamentals],
                 "no_headlines": len([s for s in snap.symbols if s not in snap.news]),
-                "llm": "no AI provider configured: lexicon sentiment was used"}
+                "llm": "no AI provider: lexicon sentiment was used"}
 
     @staticmethod
     def _store(tx: Tx, run_id: str, verdicts: list[Verdict]) -> None:
