@@ -4,7 +4,8 @@ Values are NEVER taken from argv (shell history, ``ps``): ``secrets set NAME`` r
 value from stdin when it is not a terminal, else from a hidden prompt. A passphrase vault is
 unlocked with ``TRADINGTOOLS_VAULT_PASSPHRASE`` or a hidden prompt on the terminal (which
 works even while the value is piped in). Exit codes: 0 ok, 1 a secret is damaged, 2 bad
-input, 3 profile database problem, 4 vault problem (locked, wrong passphrase, keychain).
+input (incl. unknown profile), 3 profile database problem, 4 vault problem (locked, wrong
+passphrase, keychain, unreadable export).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from ..vault import (
     SPECS,
     InvalidSecretValue,
     KeychainUnavailable,
+    ProfileError,
     Protection,
     UnknownSecret,
     Vault,
@@ -41,7 +43,7 @@ from .common import EXIT_STORE, print_json, print_table, with_services
 PASSPHRASE_ENV = "TRADINGTOOLS_VAULT_PASSPHRASE"  # noqa: S105
 NEW_PASSPHRASE_ENV = "TRADINGTOOLS_VAULT_NEW_PASSPHRASE"  # noqa: S105
 EXIT_DAMAGED, EXIT_INPUT, EXIT_VAULT = 1, 2, 4
-_INPUT_ERRORS = (InvalidSecretValue, UnknownSecret, WeakPassphrase)
+_INPUT_ERRORS = (InvalidSecretValue, UnknownSecret, WeakPassphrase, ProfileError)
 
 
 # -- terminal input (shared with cli/profile.py) ----------------------------------------
