@@ -7,12 +7,13 @@ fixtures (tests/fixtures/ohlcv, see SOURCES.md).
 
 Agreement with pandas-ta: the NaN masks are identical, and the relative difference
 |ours - ref| / |ref| (for MACD and slope, which cross zero: / the symbol's median close)
-stays within TOL. Measured on the fixtures (and on all 92 stocks in ../shared/data by
-benchmarks/indicators.py): EMA, RSI, ATR, MACD, true range 0 (bit-identical); SMA,
-Bollinger mid, traded value < 1e-15; slope < 1e-15; Bollinger upper/lower < 1e-11;
-bandwidth < 1e-9 (9.4e-10 on VIC). The bandwidth gap is pandas' error: its rolling
-variance is an online update, ours is two-pass and matches exact rational arithmetic
-(``statistics.stdev``) to 1e-14, which a test below checks.
+stays within TOL. Measured on the fixtures / on all 92 stocks in ../shared/data
+(benchmarks/indicators.py): EMA, RSI, ATR, MACD, true range 0 / 0 (bit-identical); SMA,
+Bollinger mid, traded value 7e-16 / 3.8e-15 (SMA 200); slope 3.6e-16 / 2.6e-15;
+Bollinger upper/lower 2.1e-13 / 8.2e-12; bandwidth 3.2e-11 / 9.4e-10 (VIC), hence its
+TOL of 1e-8. That gap is pandas' error: its rolling variance is an online update, ours is
+two-pass and matches exact rational arithmetic (``statistics.stdev``) to 1e-14, which a
+test below checks.
 """
 
 from __future__ import annotations
