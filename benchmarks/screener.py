@@ -53,7 +53,7 @@ def matrices(data: dict[str, dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
 
 
 def ours(m: dict[str, np.ndarray]) -> None:
-    from tradingtools_desktop.agents.ta import builtin as ta
+    from tradingtools_desktop.agents.indicators import panel as ta
 
     c, h, lo, v = m["close"], m["high"], m["low"], m["volume"]
     ta.ema(c, 20), ta.ema(c, 50), ta.sma(c, 200), ta.rsi(c, 14), ta.macd(c)

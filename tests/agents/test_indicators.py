@@ -264,29 +264,6 @@ def test_bbands_std_matches_exact_rational_arithmetic() -> None:
     for t in range(19, len(c), 7):
         exact = statistics.stdev(c[t - 19:t + 1])  # exact fractions, then one sqrt
         assert abs(got[t] - exact) <= 1e-14 * max(exact, 1e-300), t
-
-
-def test_the_older_agents_ta_module_agrees_until_it_is_migrated() -> None:
-    from tradingtools_desktop.agents.ta import builtin as old
-
-    h, lo, c = (panel_of(f, ["FPT", "VCB", "HPG", "SHS", "ACV"]) for f in
-                ("high", "low", "close"))
-    pairs = [(old.ema(c, 20), panel.ema(c, 20)), (old.rsi(c, 14), panel.rsi(c, 14)),
-             (old.atr(h, lo, c, 14), panel.atr(h, lo, c, 14)),
-             (old.macd(c)[2], panel.macd(c).hist)]
-    for a, b in pairs:
-        np.testing.assert_allclose(a, b, rtol=1e-9, atol=1e-9)
-
-
-# --- backend switch and imports -------------------------------------------------------------
-
-def test_env_builtin_forces_ours(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(bk.ENV_VAR, "builtin")
-    assert indicators.available_backend() == "builtin"
-    h, lo, c, v = (panel_of(f, ["FPT"]) for f in ("high", "low", "close", "volume"))
-    assert indicator_set.compute_set(h, lo, c, v).backend == "builtin"
-
-
 def test_when_pandas_ta_is_absent_then_builtin(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "pandas_ta", None)  # import of pandas_ta fails
     monkeypatch.delenv(bk.ENV_VAR, raising=False)

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .indicators import panel as ta
 from .signal import AgentSignal, clip, r
 from .snapshot import Snapshot
-from .ta import builtin as ta
 
 NAME, VERSION = "risk", "1.0"
 LOT = 100
@@ -33,7 +33,7 @@ class SizingParams:
 def run(snap: Snapshot, params: SizingParams) -> dict[str, AgentSignal]:
     c, h, lo, v = snap.close, snap.high, snap.low, snap.volume
     atr = ta.atr(h, lo, c, 14)
-    value20 = ta.sma(c * v, 20)
+    value20 = ta.avg_traded_value(c, v, 20)
     with np.errstate(invalid="ignore", divide="ignore"):
         rets = np.diff(np.log(c), axis=0)
     out: dict[str, AgentSignal] = {}

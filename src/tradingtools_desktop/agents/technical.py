@@ -10,9 +10,9 @@ import math
 
 import numpy as np
 
+from .indicators import panel as ta
 from .signal import AgentSignal, clip, r
 from .snapshot import Snapshot
-from .ta import builtin as ta
 
 NAME, VERSION = "technical", "1.0"
 MIN_BARS = 60
@@ -24,12 +24,12 @@ def run(snap: Snapshot) -> dict[str, AgentSignal]:
     c, h, lo, v = snap.close, snap.high, snap.low, snap.volume
     ema20, ema50, sma200 = ta.ema(c, 20), ta.ema(c, 50), ta.sma(c, 200)
     rsi = ta.rsi(c, 14)
-    _, _, hist = ta.macd(c)
+    hist = ta.macd(c).hist
     atr = ta.atr(h, lo, c, 14)
-    _, _, _, width = ta.bbands(c, 20, 2.0)
+    width = ta.bbands(c, 20, 2.0).bandwidth
     slope = ta.slope(ema20, 10)
     vol20 = ta.sma(v, 20)
-    value20 = ta.sma(c * v, 20)
+    value20 = ta.avg_traded_value(c, v, 20)
     out: dict[str, AgentSignal] = {}
     for j, sym in enumerate(snap.symbols):
         n = int(snap.lengths[j])

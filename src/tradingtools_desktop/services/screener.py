@@ -36,7 +36,7 @@ if TYPE_CHECKING:  # numpy and the agents load on the first run, not at start-up
     from ..agents.snapshot import Snapshot
     from ..agents.supervisor import Verdict
 
-ENGINE = "builtin-vectorised (matches pandas-ta 0.4.71b0)"
+ENGINE = "builtin 2-D panel (agents.indicators; equals pandas-ta 0.4.71b0)"
 
 
 class ScreenerError(Exception):

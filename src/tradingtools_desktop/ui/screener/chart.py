@@ -35,7 +35,7 @@ class CandleChart(QWidget):
         from PySide6.QtCore import QPointF, QRectF
         from PySide6.QtGui import QPainter, QPicture
 
-        from ...agents.ta import builtin as ta
+        from ...agents.indicators import panel as ta
 
         plot = self._ensure()
         plot.clear()
