@@ -1,0 +1,1 @@
+"""Local stand-ins for external systems, for tests and demos (never shipped)."""

@@ -1,0 +1,21 @@
+"""A local simulator of the SSI FastConnect Trading API v2.4 (test and demo tool).
+
+Server side of the spec's REST calls: GetOTP, verifyCode, AccessToken, NewOrder,
+ModifyOrder, CancelOrder, orderHistory, OrderBook, auditOrderBook, stockPosition,
+cashAcctBal, ppmmraccount, maxBuyQty, maxSellQty. Tokens are issued for consumerID /
+consumerSecret with PIN or OTP two-factor; every order request's signature is verified
+against the consumer's public key; fills are scripted (:mod:`.scenario`) and faults
+injected on demand (:mod:`.faults`). Derivatives endpoints and the SignalR stream are not
+simulated.
+"""
+
+from __future__ import annotations
+
+from .demo import DemoUser, seed_demo
+from .faults import Fault, FaultInjector, FaultKind
+from .scenario import Scenario
+from .server import SsiSimulator
+from .state import OTP, PIN, SimOrder, SimState
+
+__all__ = ["OTP", "PIN", "DemoUser", "Fault", "FaultInjector", "FaultKind", "Scenario",
+           "SimOrder", "SimState", "SsiSimulator", "seed_demo"]
