@@ -53,11 +53,10 @@ def matrices(data: dict[str, dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
 
 
 def ours(m: dict[str, np.ndarray]) -> None:
-    from tradingtools_desktop.agents.indicators import panel as ta
+    from tradingtools_desktop.agents.indicators.backend import IndicatorBackend
+    from tradingtools_desktop.agents.indicators.indicator_set import compute_set
 
-    c, h, lo, v = m["close"], m["high"], m["low"], m["volume"]
-    ta.ema(c, 20), ta.ema(c, 50), ta.sma(c, 200), ta.rsi(c, 14), ta.macd(c)
-    ta.atr(h, lo, c, 14), ta.bbands(c, 20, 2.0), ta.sma(c * v, 20), ta.sma(v, 20)
+    compute_set(m["high"], m["low"], m["close"], m["volume"], backend=IndicatorBackend.BUILTIN)
 
 
 def naive(data: dict[str, dict[str, np.ndarray]]) -> None:
@@ -69,7 +68,7 @@ def naive(data: dict[str, dict[str, np.ndarray]]) -> None:
         pta.ema(df.close, 20), pta.ema(df.close, 50), pta.sma(df.close, 200)
         pta.rsi(df.close, 14), pta.macd(df.close), pta.atr(df.high, df.low, df.close, 14)
         pta.bbands(df.close, 20, 2.0), pta.sma(df.close * df.volume, 20)
-        pta.sma(df.volume, 20)
+        pta.sma(df.volume, 20), pta.slope(pta.ema(df.close, 20), 10)
 
 
 def timed(fn, runs: int = 5) -> tuple[float, list[float]]:

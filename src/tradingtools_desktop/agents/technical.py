@@ -10,7 +10,8 @@ import math
 
 import numpy as np
 
-from .indicators import panel as ta
+from .indicators.backend import IndicatorBackend
+from .indicators.indicator_set import compute_set
 from .signal import AgentSignal, clip, r
 from .snapshot import Snapshot
 
@@ -22,14 +23,11 @@ ILLIQUID_VND = 1_000_000_000  # average traded value per day below this: low con
 
 def run(snap: Snapshot) -> dict[str, AgentSignal]:
     c, h, lo, v = snap.close, snap.high, snap.low, snap.volume
-    ema20, ema50, sma200 = ta.ema(c, 20), ta.ema(c, 50), ta.sma(c, 200)
-    rsi = ta.rsi(c, 14)
-    hist = ta.macd(c).hist
-    atr = ta.atr(h, lo, c, 14)
-    width = ta.bbands(c, 20, 2.0).bandwidth
-    slope = ta.slope(ema20, 10)
-    vol20 = ta.sma(v, 20)
-    value20 = ta.avg_traded_value(c, v, 20)
+    ind = compute_set(h, lo, c, v, backend=IndicatorBackend.BUILTIN)
+    ema20, ema50, sma200 = ind.ema_fast, ind.ema_slow, ind.sma_long
+    rsi, hist, atr = ind.rsi, ind.macd.hist, ind.atr
+    width, slope = ind.bbands.bandwidth, ind.ema_fast_slope
+    vol20, value20 = ind.avg_volume, ind.avg_traded_value
     out: dict[str, AgentSignal] = {}
     for j, sym in enumerate(snap.symbols):
         n = int(snap.lengths[j])
