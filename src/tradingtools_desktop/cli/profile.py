@@ -68,8 +68,8 @@ def cmd_create(args: argparse.Namespace) -> int:
 @guarded
 def cmd_switch(args: argparse.Namespace) -> int:
     paths = prof.switch_profile(args.name)
-    print(f"active profile: {paths.name} (the app opens it next; a running app switches "
-          "from Setup > Profiles)")
+    print(f"active profile: {paths.name} (opened the next time the app or a command "
+          "starts)")
     return 0
 
 
