@@ -52,7 +52,10 @@ class OpenAIStub:
                 if stub.mode == "error":
                     self._send(500, '{"error": "boom"}')
                     return
-                content = {"ok": json.dumps(stub.reply), "slow": json.dumps(stub.reply),
+                system = body["messages"][0]["content"]
+                reply = ({"rationale": "Trend and quality both point up."}
+                         if "rationale" in system else stub.reply)
+                content = {"ok": json.dumps(reply), "slow": json.dumps(reply),
                            "malformed": "Sure! The sentiment is positive.",
                            "bad_schema": json.dumps({"mood": "happy"})}[stub.mode]
                 self._send(200, json.dumps({"id": "x", "object": "chat.completion",

@@ -35,6 +35,8 @@ def test_llm_sentiment_used_then_replayed_offline(tt_home) -> None:
         assert not news["abstained"] and news["score"] == -0.6
         assert news["evidence"]["scorer"] == "llm:qwen2.5:1.5b"
         assert result.meta["provider"] == "ollama" and result.meta["model"] == "qwen2.5:1.5b"
+        assert fpt["rationale"].startswith("Trend and quality both point up. [AI: qwen2.5")
+        assert "Overall" in fpt["rationale"]  # the deterministic explanation is kept
         # the server is gone: the replay answers from the stored prompt/response pairs
         replay = await svc.screener.replay(result.run_id)
         assert replay["identical"], replay

@@ -24,7 +24,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
-from ..agents.llm.client import SENTIMENT, SENTIMENT_SYSTEM, LLMClient, LLMError
+from ..agents.llm.client import (
+    SENTIMENT,
+    SENTIMENT_SYSTEM,
+    SYNTHESIS,
+    SYNTHESIS_SYSTEM,
+    LLMClient,
+    LLMError,
+)
 from ..store.db import Database, Tx
 from ..store.llm_calls import DuckDBCallStore
 from .bus import EventBus
@@ -123,7 +130,7 @@ class ScreenerService:
                 "app_version": __version__, "missing": self._missing(snap, missing)}
         if llm is not None:
             meta["missing"]["llm"] = (f"AI provider {llm.provider} ({llm.model}) scored the "
-                                      "headlines; the rationale is deterministic")
+                                      "headlines and wrote the rationale from the evidence")
         await self._db.execute(
             "INSERT INTO screener_runs (id, started_at, status, universe, symbols, params, "
             "data_hash, as_of, agent_versions, provider, model, indicator_backend, "
@@ -147,6 +154,9 @@ class ScreenerService:
             raise
         finally:
             self._cancel.pop(run_id, None)
+        if llm is not None:
+            progress("AI synthesis", 5, 6)
+            verdicts = await self._synthesise(verdicts, llm)
         rows = [v.to_dict() for v in verdicts]
         await self._db.transaction(lambda tx: self._store(tx, run_id, verdicts))
         await self._finish(run_id, "DONE", f"{len(rows)} symbols scored")
@@ -184,6 +194,32 @@ class ScreenerService:
                     out[text] = (float(reply["score"]), str(reply["sentiment"]))
                 except LLMError as exc:
                     out[text] = f"{type(exc).__name__}: {exc}"
+        return out
+
+    @staticmethod
+    async def _synthesise(verdicts: list[Verdict], llm: LLMClient) -> list[Verdict]:
+        """The LLM rewrites the wording of each rationale from the agents' evidence; the
+        scores, sizes and the deterministic explanation stay (appended). A failed call keeps
+        the deterministic rationale and says why."""
+        from dataclasses import replace
+
+        out = []
+        for v in verdicts:
+            if v.abstained:
+                out.append(v)
+                continue
+            evidence = {k: {"score": s.score, "confidence": s.confidence,
+                            "rationale": s.rationale, "abstained": s.abstained}
+                        for k, s in v.agents.items()}
+            brief = json.dumps({"symbol": v.symbol, "score": v.score,
+                                "confidence": v.confidence, "suggested_qty": v.suggested_qty,
+                                "agents": evidence}, ensure_ascii=False, sort_keys=True)
+            try:
+                reply = await llm.chat_json(SYNTHESIS_SYSTEM, brief, SYNTHESIS)
+                text = f"{reply['rationale'].strip()} [AI: {llm.model}] — {v.rationale}"
+            except LLMError as exc:
+                text = f"{v.rationale} [AI synthesis unavailable: {exc}]"
+            out.append(replace(v, rationale=text))
         return out
 
     @staticmethod

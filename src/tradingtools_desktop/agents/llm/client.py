@@ -176,6 +176,14 @@ SENTIMENT_SYSTEM = (
     "\"score\": number from -1 to 1}.")
 
 
+SYNTHESIS = Schema({"rationale": str}, {}, {})
+SYNTHESIS_SYSTEM = (
+    "You are an equity analyst. From the JSON evidence of several analysis agents for one "
+    "Vietnamese stock, write two plain sentences for a retail investor explaining the "
+    "overall view. Use only numbers that appear in the evidence. Answer only with JSON: "
+    "{\"rationale\": \"...\"}.")
+
+
 async def detect_local(timeout_s: float = 0.5) -> dict[str, list[str]]:
     """Which local servers are up, and their models (no key, loopback only)."""
     from .providers import PROVIDERS
