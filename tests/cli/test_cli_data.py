@@ -28,7 +28,8 @@ def test_import_reports_bad_rows_by_file_and_line_and_keeps_good_files_whole(
     assert reports["BAD"]["errors"] == [
         "BAD.csv:3: not a valid bar: 2025-11-11,ten,10.6,10.1,10.4,1200"]
     assert reports["NEW"]["imported"] == 2
-    assert reports["ACV"]["imported"] == 600
+    rows = len((FIX / "ACV.csv").read_text().splitlines()) - 1
+    assert reports["ACV"]["imported"] == rows
     assert reports["ACV"]["flags"].get("possibly_partial") == 1  # the real 2025-11-13 bar
     assert main(["data", "status", "--json"]) == 0
     status = {r["symbol"]: r for r in json.loads(capsys.readouterr().out)}
@@ -38,3 +39,15 @@ def test_import_reports_bad_rows_by_file_and_line_and_keeps_good_files_whole(
     assert main(["order", "check", "--exchange", "HOSE", "--symbol", "NEW", "--side", "buy",
                  "--qty", "100", "--price", "10400", "--at", "2026-11-25T10:00:00+07:00",
                  "--json"]) == 0
+
+
+def test_watchlist_and_custom_lists_feed_the_screener(tt_home, capsys) -> None:
+    assert main(["universe", "add", "WATCHLIST", "FPT,VCB", "HPG", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["symbols"] == ["FPT", "HPG", "VCB"]
+    assert main(["universe", "add", "banks", "VCB", "ZZZ"]) == 1  # unknown symbol reported
+    assert main(["universe", "remove", "WATCHLIST", "HPG"]) == 0
+    assert main(["universe", "add", "HOSE", "FPT"]) == 2
+    capsys.readouterr()
+    assert main(["screen", "run", "--universe", "WATCHLIST", "--json"]) == 0
+    run = json.loads(capsys.readouterr().out)
+    assert sorted(v["symbol"] for v in run["results"]) == ["FPT", "VCB"]
