@@ -34,6 +34,7 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--tab", help="tab to show first: Setup, Portfolio, Orders or Screener")
     p.add_argument("--ticket", metavar="SYMBOL,SIDE,QTY[,PRICE]",
                    help="open the Orders tab with a prefilled ticket, e.g. FPT,BUY,100,95.3")
+    p.add_argument("--wizard", action="store_true", help="open the setup wizard")
     p.add_argument("--run-screener", metavar="UNIVERSE",
                    help="open the Screener tab and run it on UNIVERSE (e.g. VN30)")
     p.add_argument("--screenshot", type=Path,
@@ -50,8 +51,11 @@ def main(argv: list[str] | None = None) -> int:
     from .cli.common import clock_from_env
     from .logging_setup import setup_logging
     from .services.runtime import AppServices
+    from .services.setup import needs_setup
     from .store import StoreError
     from .store.tracing import configure_tracing
+    from .ui.async_tools import spawn
+    from .ui.i18n import set_language
     from .ui.main_window import MainWindow
     from .ui.single_instance import SingleInstance
 
@@ -100,8 +104,32 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_STORE_ERROR
         opened.append(services)
         set_active_profile(paths.name, paths.root)
+        lang = await services.app_state.get("ui.language")
+        if lang:
+            set_language(lang)  # takes effect for windows created from now on
         window.attach(services)
         services.start_background()
+        current = [services]
+
+        async def switch(name: str) -> None:
+            from .vault.profiles import create_profile, exists
+
+            if not exists(name, paths.root):
+                create_profile(name, paths.root)
+            new_paths = profile_paths(name, paths.root)
+            window.detach()
+            await current[0].stop()
+            current[0] = await AppServices.open(new_paths, clock=clock_from_env())
+            opened.append(current[0])
+            set_active_profile(name, paths.root)
+            window.attach(current[0])
+            current[0].start_background()
+
+        window.switch_profile_requested.connect(lambda name: spawn(switch(name)))
+        scripted = (args.exit_after_shown or args.screenshot or args.ticket
+                    or args.run_screener or args.wizard)
+        if not scripted and await needs_setup(services):
+            window.open_wizard()  # first run: the wizard, over the window, in dry-run
         if args.ticket:
             window.prefill_ticket(args.ticket)
         if args.run_screener:
@@ -111,10 +139,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.screenshot:
             await asyncio.sleep(0.5)
             window.grab().save(str(args.screenshot))
+        if args.wizard:
+            window.open_wizard()
         if not (args.exit_after_shown or args.screenshot):
             await closed.wait()
         window.detach()
-        await services.stop()
+        await current[0].stop()
         return EXIT_OK
 
     code = EXIT_OK

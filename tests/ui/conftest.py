@@ -15,6 +15,10 @@ def qloop(qapp) -> Iterator[asyncio.AbstractEventLoop]:
     loop = qasync.QEventLoop(qapp, already_running=True)
     asyncio.set_event_loop(loop)
     yield loop
+    # stop the loop's worker threads (asyncio.to_thread uses them) before Qt goes away
+    executor = getattr(loop, "_QEventLoop__default_executor", None)
+    if executor is not None:
+        executor.shutdown(wait=True)
     # an already-running qasync loop registers itself as the thread's running loop: undo
     # that, or later tests' asyncio.run() would refuse to start
     asyncio.events._set_running_loop(None)

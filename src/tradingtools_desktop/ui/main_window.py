@@ -11,12 +11,15 @@ from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
 from ..domain.orders import Side
 from ..domain.trading_state import TradingMode, TradingState
+from ..services.connection_checks import Endpoints
 from ..services.events import Alert, ModeChanged, TradingStateChanged
 from ..services.runtime import AppServices
+from ..services.setup import SetupResult
 from .async_tools import spawn
 from .bridge import EventBridge
 from .i18n import tr
 from .icons import status_icon
+from .setup.wizard import SetupWizard
 from .status_bar import AppStatusBar
 from .tabs.orders_tab import OrdersTab
 from .tabs.placeholders import portfolio_tab
@@ -27,6 +30,7 @@ from .tray import TrayController
 
 class MainWindow(QMainWindow):
     closing = Signal()  # the app stops the services and closes the DB on this
+    switch_profile_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,6 +66,10 @@ class MainWindow(QMainWindow):
         self.bridge.screener_progress.connect(self.screener_tab.on_progress)
         self.bridge.screener_finished.connect(self.screener_tab.on_finished)
         self.screener_tab.send_to_ticket.connect(self._ticket_from_screener)
+        self.setup_tab.wizard_requested.connect(self.open_wizard)
+        self.setup_tab.language_chosen.connect(self._language_chosen)
+        self.wizard: SetupWizard | None = None
+        self.wizard_endpoints: Endpoints | None = None  # tests point checks at local servers
         self._refresh_switches(TradingMode.DRY_RUN, TradingState.ACTIVE)
         self.tray.show()
 
@@ -106,6 +114,31 @@ class MainWindow(QMainWindow):
         for i in range(self.tabs.count()):
             if self.tabs.tabText(i).lower() == name.lower():
                 self.tabs.setCurrentIndex(i)
+
+    def open_wizard(self) -> None:
+        if self.services is None:
+            return
+        from ..vault import OSKeychain
+
+        self.wizard = SetupWizard(self.services, OSKeychain().status(),
+                                  endpoints=self.wizard_endpoints, parent=self)
+        self.wizard.finished_setup.connect(self._setup_done)
+        self.wizard.profile_requested.connect(self.switch_profile_requested)
+        self.wizard.show()
+
+    def _setup_done(self, result: SetupResult) -> None:
+        text = tr("Setup saved: {n} key(s) stored; mode {mode}.").format(
+            n=len(result.stored), mode=result.mode)
+        if result.live_refused:
+            text += " " + result.live_refused
+        self.status.set_message(text)
+        if self.services is not None:
+            self._refresh_switches(self.services.trading.mode, self.services.trading.state)
+
+    def _language_chosen(self, lang: str) -> None:
+        if self.services is not None:
+            spawn(self.services.app_state.set("ui.language", lang, reason="chosen in Setup",
+                                              source="ui"), self._on_error)
 
     def _ticket_from_screener(self, symbol: str, qty: int) -> None:
         self.select_tab("Orders")

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain.trading_state import TradingMode, TradingState
 from ..i18n import tr
@@ -10,6 +19,9 @@ from ..theme import MODE_LABELS
 
 
 class SetupTab(QWidget):
+    wizard_requested = Signal()
+    language_chosen = Signal(str)  # "en" | "vi"
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("setupTab")
@@ -28,12 +40,19 @@ class SetupTab(QWidget):
         form.addRow(tr("Mode"), self.mode)
         form.addRow(tr("Trading state"), self.state)
         layout.addWidget(box)
-        self.wizard_note = QLabel(
-            tr("The first-run wizard (keys in the OS keychain, connection checks, live "
-               "trading switch) is not built yet. This profile runs in dry-run only.")
-        )
-        self.wizard_note.setWordWrap(True)
-        layout.addWidget(self.wizard_note)
+        self.open_wizard = QPushButton(tr("Open the setup wizard"))
+        self.open_wizard.setObjectName("openWizard")
+        self.open_wizard.clicked.connect(self.wizard_requested)
+        layout.addWidget(self.open_wizard)
+        lang_box = QGroupBox(tr("Language (applies after restart)"))
+        lang_layout = QVBoxLayout(lang_box)
+        self.language = QComboBox()
+        self.language.addItem("English", "en")
+        self.language.addItem("Tiếng Việt", "vi")
+        self.language.activated.connect(
+            lambda i: self.language_chosen.emit(str(self.language.itemData(i))))
+        lang_layout.addWidget(self.language)
+        layout.addWidget(lang_box)
         layout.addStretch(1)
 
     def show_profile(self, name: str, data_dir: str, schema_version: int) -> None:

@@ -1,0 +1,72 @@
+"""What the setup wizard does when the user presses Finish (also usable headless).
+
+Order: the vault is created (keychain or passphrase) if the profile has none, the entered
+secrets are stored encrypted in one transaction, limits are confirmed, and the mode is set:
+dry-run always works; live is only *requested* here and goes through the guardrails, which
+refuse it while they are unhealthy (the result says why). Nothing typed is kept in memory
+after Finish beyond what the vault holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..domain.risk import RiskLimits
+from ..vault import Protection, VaultStatus
+from .guardrails import LiveRefused
+from .runtime import AppServices
+
+SETUP_DONE_KEY = "setup.completed"
+
+
+@dataclass(frozen=True)
+class SetupRequest:
+    protection: Protection = Protection.KEYCHAIN
+    passphrase: str | None = None
+    secrets: dict[str, str] = field(default_factory=dict)
+    limits: RiskLimits = field(default_factory=RiskLimits)
+    want_live: bool = False
+    live_acknowledged: bool = False
+
+    def __repr__(self) -> str:  # never the secrets or the passphrase
+        return (f"SetupRequest(protection={self.protection.value}, "
+                f"secrets={sorted(self.secrets)}, want_live={self.want_live})")
+
+
+@dataclass(frozen=True)
+class SetupResult:
+    stored: tuple[str, ...]
+    mode: str
+    live_refused: str | None
+
+
+async def needs_setup(services: AppServices) -> bool:
+    done = await services.app_state.get(SETUP_DONE_KEY)
+    return done is None
+
+
+async def vault_status(services: AppServices) -> VaultStatus | None:
+    return await services.vault.status() if services.vault is not None else None
+
+
+async def apply_setup(services: AppServices, req: SetupRequest) -> SetupResult:
+    stored: tuple[str, ...] = ()
+    vault = services.vault
+    secrets = {k: v for k, v in req.secrets.items() if v and v.strip()}
+    if vault is not None and secrets:
+        status = await vault.status()
+        if not status.initialised:
+            await vault.initialise(req.protection, req.passphrase, source="wizard")
+        elif req.protection is Protection.PASSPHRASE and not vault.is_unlocked:
+            await vault.unlock(req.passphrase)
+        stored = await vault.set_many(secrets, source="wizard")
+    await services.risk.set_limits(req.limits)
+    refused = None
+    if req.want_live:
+        try:
+            await services.guardrails.arm_live(req.live_acknowledged)
+        except LiveRefused as exc:
+            refused = str(exc)
+    await services.app_state.set(SETUP_DONE_KEY, "1", reason="setup wizard finished",
+                                 source="wizard")
+    return SetupResult(stored, services.trading.mode.value, refused)

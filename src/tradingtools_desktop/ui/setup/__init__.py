@@ -1,0 +1,1 @@
+"""The first-run setup wizard (re-openable from the Setup tab)."""

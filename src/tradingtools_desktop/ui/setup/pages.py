@@ -1,0 +1,218 @@
+"""The wizard's pages: profile -> keys -> connection checks -> mode and limits -> summary."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
+
+from ...vault import SPECS, KeychainStatus
+from ...vault.crypto import passphrase_problem
+from ..i18n import language, tr
+
+SERVICES = ("vnstock", "SSI FastConnect", "AI provider", "Telegram")
+
+
+class ProfilePage(QWizardPage):
+    def __init__(self, profile: str, keychain: KeychainStatus) -> None:
+        super().__init__()
+        self.setTitle(tr("Profile and key protection"))
+        self.setSubTitle(tr("Name this profile and choose how its keys are protected."))
+        form = QFormLayout(self)
+        self.name = QLineEdit(profile)
+        self.name.setObjectName("wizProfileName")
+        self.keychain = QRadioButton(tr("OS keychain"))
+        self.keychain.setObjectName("wizKeychain")
+        self.passphrase_mode = QRadioButton(tr("Passphrase"))
+        self.passphrase_mode.setObjectName("wizPassphraseMode")
+        group = QButtonGroup(self)
+        group.addButton(self.keychain)
+        group.addButton(self.passphrase_mode)
+        self.keychain_note = QLabel(keychain.backend if keychain.usable else keychain.reason)
+        self.keychain_note.setWordWrap(True)
+        self.keychain.setEnabled(keychain.usable)
+        (self.keychain if keychain.usable else self.passphrase_mode).setChecked(True)
+        self.pass1 = QLineEdit()
+        self.pass1.setObjectName("wizPass1")
+        self.pass1.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pass2 = QLineEdit()
+        self.pass2.setObjectName("wizPass2")
+        self.pass2.setEchoMode(QLineEdit.EchoMode.Password)
+        self.problem = QLabel("")
+        self.problem.setStyleSheet("color: #dc2626")
+        form.addRow(tr("Profile name"), self.name)
+        form.addRow(self.keychain, self.keychain_note)
+        form.addRow(self.passphrase_mode)
+        form.addRow(tr("Passphrase"), self.pass1)
+        form.addRow(tr("Repeat passphrase"), self.pass2)
+        form.addRow(self.problem)
+        for w in (self.pass1, self.pass2, self.name):
+            w.textChanged.connect(self.completeChanged)
+        self.passphrase_mode.toggled.connect(self.completeChanged)
+
+    def isComplete(self) -> bool:
+        self.problem.setText("")
+        if not self.name.text().strip():
+            return False
+        if self.passphrase_mode.isChecked():
+            why = passphrase_problem(self.pass1.text())
+            if why:
+                self.problem.setText(why)
+                return False
+            if self.pass1.text() != self.pass2.text():
+                self.problem.setText("The two passphrases differ.")
+                return False
+        return True
+
+
+class KeysPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(tr("Your keys"))
+        self.setSubTitle(tr("Every key is optional: without keys the app runs in dry-run on "
+                            "its bundled data."))
+        inner = QWidget()
+        grid = QGridLayout(inner)
+        self.fields: dict[str, QLineEdit | QPlainTextEdit] = {}
+        vi = language() == "vi"
+        for row, spec in enumerate(SPECS):
+            label = QLabel(f"<b>{spec.label}</b>")
+            if spec.multiline:
+                edit: QLineEdit | QPlainTextEdit = QPlainTextEdit()
+                edit.setFixedHeight(60)
+            else:
+                edit = QLineEdit()
+                if spec.name not in ("ai.base_url", "ai.model", "ssi.two_factor",
+                                     "telegram.chat_id"):
+                    edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.setObjectName(f"key_{spec.name}")
+            helptext = QLabel(spec.help_vi if vi else spec.help)
+            helptext.setWordWrap(True)
+            helptext.setStyleSheet("color: #555")
+            grid.addWidget(label, row * 2, 0)
+            grid.addWidget(edit, row * 2, 1)
+            grid.addWidget(helptext, row * 2 + 1, 1)
+            self.fields[spec.name] = edit
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll)
+
+    def values(self) -> dict[str, str]:
+        out = {}
+        for name, edit in self.fields.items():
+            text = edit.toPlainText() if isinstance(edit, QPlainTextEdit) else edit.text()
+            if text.strip():
+                out[name] = text.strip()
+        return out
+
+
+class ChecksPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(tr("Connection checks"))
+        self.setSubTitle(tr("Each service is tried with the keys you entered. A failed check "
+                            "never blocks a dry-run start."))
+        grid = QGridLayout(self)
+        self.spinners: dict[str, QProgressBar] = {}
+        self.results: dict[str, QLabel] = {}
+        for row, service in enumerate(SERVICES):
+            spinner = QProgressBar()
+            spinner.setRange(0, 1)
+            spinner.setFixedWidth(90)
+            result = QLabel(tr("not checked yet"))
+            result.setObjectName(f"check_{service.split()[0].lower()}")
+            result.setWordWrap(True)
+            grid.addWidget(QLabel(f"<b>{service}</b>"), row, 0)
+            grid.addWidget(spinner, row, 1)
+            grid.addWidget(result, row, 2)
+            self.spinners[service] = spinner
+            self.results[service] = result
+        self.again = QPushButton(tr("Run the checks again"))
+        grid.addWidget(self.again, len(SERVICES), 0, 1, 3)
+        grid.setColumnStretch(2, 1)
+        self.done = False
+
+    def set_running(self) -> None:
+        self.done = False
+        for service in SERVICES:
+            self.spinners[service].setRange(0, 0)  # busy
+            self.results[service].setText(tr("checking…"))
+
+    def show_result(self, service: str, state: str, detail: str, latency: int | None) -> None:
+        spinner = self.spinners[service]
+        spinner.setRange(0, 1)
+        spinner.setValue(1)
+        colour = {"OK": "#16a34a", "FAILED": "#dc2626"}.get(state, "#6b7280")
+        ms = f" ({latency} ms)" if latency is not None else ""
+        self.results[service].setText(f"<span style='color:{colour}'><b>{state}</b></span> "
+                                      f"{detail}{ms}")
+
+
+class ModePage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(tr("Trading mode and limits"))
+        layout = QVBoxLayout(self)
+        self.dry = QRadioButton(tr("Dry-run (simulated orders, no broker) — recommended"))
+        self.dry.setObjectName("wizDryRun")
+        self.live = QRadioButton(tr("Live (real orders to SSI)"))
+        self.live.setObjectName("wizLive")
+        self.dry.setChecked(True)
+        self.ack = QCheckBox(tr("I understand that live orders use real money and that I am "
+                                "responsible for them."))
+        self.ack.setObjectName("wizLiveAck")
+        self.ack.setEnabled(False)
+        self.live.toggled.connect(self.ack.setEnabled)
+        self.live.toggled.connect(self.completeChanged)
+        self.ack.toggled.connect(self.completeChanged)
+        form = QFormLayout()
+        self.max_notional = QSpinBox()
+        self.max_notional.setRange(1, 2_000_000_000)
+        self.max_notional.setSingleStep(10_000_000)
+        self.max_notional.setGroupSeparatorShown(True)
+        self.max_notional.setValue(500_000_000)
+        self.max_loss_pct = QSpinBox()
+        self.max_loss_pct.setRange(1, 50)
+        self.max_loss_pct.setValue(5)
+        form.addRow(tr("Max order value (VND)"), self.max_notional)
+        form.addRow(tr("Max daily loss (% of equity at the open)"), self.max_loss_pct)
+        note = QLabel("Live trading is refused until every guardrail is healthy (limits "
+                      "confirmed, broker connected, portfolio reconciled). In this build no "
+                      "live broker is connected, so the app starts in dry-run either way.")
+        note.setWordWrap(True)
+        for w in (self.dry, self.live, self.ack):
+            layout.addWidget(w)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addStretch(1)
+
+    def isComplete(self) -> bool:
+        return self.dry.isChecked() or self.ack.isChecked()
+
+
+class SummaryPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(tr("Summary"))
+        self.text = QLabel("")
+        self.text.setObjectName("wizSummary")
+        self.text.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addStretch(1)

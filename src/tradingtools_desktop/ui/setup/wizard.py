@@ -1,0 +1,112 @@
+"""The setup wizard: collects, checks, then hands everything to ``services.setup``.
+
+Checks run on the service layer (concurrently, off the Qt thread); Finish applies the setup
+through ``apply_setup`` and the window shows the result. Secrets typed here are cleared
+from the fields once applied.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget, QWizard
+
+from ...domain.risk import RiskLimits
+from ...services.connection_checks import Endpoints, run_checks
+from ...services.runtime import AppServices
+from ...services.setup import SetupRequest, SetupResult, apply_setup
+from ...vault import Protection, mask
+from ..async_tools import spawn
+from ..i18n import tr
+from .pages import ChecksPage, KeysPage, ModePage, ProfilePage, SummaryPage
+
+P_PROFILE, P_KEYS, P_CHECKS, P_MODE, P_SUMMARY = range(5)
+
+
+class SetupWizard(QWizard):
+    finished_setup = Signal(object)  # SetupResult
+    profile_requested = Signal(str)  # the user named another profile
+
+    def __init__(self, services: AppServices, keychain_status: object,
+                 endpoints: Endpoints | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("setupWizard")
+        self.setWindowTitle(tr("TradingTools setup"))
+        self.resize(900, 640)
+        self.services = services
+        self.endpoints = endpoints
+        self.profile = ProfilePage(services.profile_name, keychain_status)  # type: ignore[arg-type]
+        self.keys = KeysPage()
+        self.checks = ChecksPage()
+        self.mode = ModePage()
+        self.summary = SummaryPage()
+        for page_id, page in enumerate((self.profile, self.keys, self.checks, self.mode,
+                                        self.summary)):
+            self.setPage(page_id, page)
+        self.currentIdChanged.connect(self._entered)
+        self.checks.again.clicked.connect(self._run_checks)
+        self.result_: SetupResult | None = None
+
+    def _entered(self, page_id: int) -> None:
+        if page_id == P_CHECKS:
+            self._run_checks()
+        elif page_id == P_SUMMARY:
+            self.summary.text.setText(self._summary())
+
+    def _run_checks(self) -> None:
+        assert self.services.paths is not None
+        cache = self.services.paths.cache
+        values = self.keys.values()
+        self.checks.set_running()
+
+        async def go() -> None:
+            for r in await run_checks(values, cache, self.endpoints):
+                self.checks.show_result(r.service, r.state.value, r.detail, r.latency_ms)
+            self.checks.done = True
+
+        spawn(go())
+
+    def _summary(self) -> str:
+        values = self.keys.values()
+        keys = "".join(f"<li>{n}: {mask(n, v)}</li>" for n, v in sorted(values.items()))
+        checks = "".join(f"<li>{s}: {lbl.text()}</li>" for s, lbl in self.checks.results.items())
+        mode = "LIVE requested (needs healthy guardrails)" if self.mode.live.isChecked() \
+            else "DRY-RUN"
+        protection = "OS keychain" if self.profile.keychain.isChecked() else "passphrase"
+        return (f"<p><b>Profile:</b> {self.profile.name.text()} · keys protected by "
+                f"{protection}</p><p><b>Keys</b> (masked):</p><ul>{keys or '<li>none</li>'}"
+                f"</ul><p><b>Checks:</b></p><ul>{checks}</ul><p><b>Mode:</b> {mode}; max order "
+                f"{self.mode.max_notional.value():,} VND, max daily loss "
+                f"{self.mode.max_loss_pct.value()} %</p>")
+
+    def request(self) -> SetupRequest:
+        keychain = self.profile.keychain.isChecked()
+        return SetupRequest(
+            protection=Protection.KEYCHAIN if keychain else Protection.PASSPHRASE,
+            passphrase=None if keychain else self.profile.pass1.text(),
+            secrets=self.keys.values(),
+            limits=RiskLimits(max_order_notional=self.mode.max_notional.value(),
+                              max_daily_loss_bps=self.mode.max_loss_pct.value() * 100),
+            want_live=self.mode.live.isChecked(),
+            live_acknowledged=self.mode.ack.isChecked())
+
+    def accept(self) -> None:
+        name = self.profile.name.text().strip()
+        if name != self.services.profile_name:
+            self.profile_requested.emit(name)
+        req = self.request()
+        services = self.services
+
+        async def go() -> None:
+            self.result_ = await apply_setup(services, req)
+            self._clear_secrets()
+            self.finished_setup.emit(self.result_)
+
+        spawn(go(), lambda exc: self.summary.text.setText(
+            f"<p style='color:#dc2626'>Setup failed: {exc}</p>"))
+        super().accept()
+
+    def _clear_secrets(self) -> None:
+        for edit in self.keys.fields.values():
+            edit.clear()
+        self.profile.pass1.clear()
+        self.profile.pass2.clear()

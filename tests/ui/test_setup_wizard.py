@@ -1,0 +1,93 @@
+"""The setup wizard end to end (pytest-qt, offscreen) against local AI and Telegram
+endpoints: a new user enters keys, sees the checks, keeps dry-run and reaches the main
+window; the keys land encrypted in the vault and nowhere else (canary search)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.servers.openai_stub import OpenAIStub
+from tests.servers.telegram_stub import TelegramStub
+
+from tradingtools_desktop.domain.trading_state import TradingMode
+from tradingtools_desktop.paths import profile_paths
+from tradingtools_desktop.services.connection_checks import Endpoints
+from tradingtools_desktop.services.runtime import AppServices
+from tradingtools_desktop.ui.main_window import MainWindow
+
+CANARY = {
+    "ssi.consumer_id": "CANARY-consumer-7f3a91",
+    "ssi.consumer_secret": "CANARY-secret-4b8e27d1c9",
+    "ai.api_key": "sk-CANARY-aikey-5d2f8e1b",
+    "telegram.bot_token": "123456:CANARY-bot-token-9c1e",
+}
+PASSPHRASE = "correct horse battery staple 42"
+DEAD = {"HTTP_PROXY": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9"}
+
+
+def _fill(wizard, name: str, value: str) -> None:
+    edit = wizard.keys.fields[name]
+    (edit.setPlainText if hasattr(edit, "setPlainText") else edit.setText)(value)
+
+
+def test_new_user_walks_the_wizard_and_reaches_the_window_in_dry_run(
+    qtbot, arun, tt_home, caplog
+) -> None:
+    paths = profile_paths("wiz", tt_home)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    services = arun(AppServices.open(paths))
+    window.attach(services)
+    window.show()
+    with OpenAIStub() as ai, TelegramStub(CANARY["telegram.bot_token"]) as tg:
+        window.wizard_endpoints = Endpoints(telegram_api=tg.url, vnstock_env=DEAD)
+        window.open_wizard()
+        wizard = window.wizard
+        qtbot.waitExposed(wizard)
+        # 1. profile: no keychain in tests, so the passphrase path is preselected
+        assert wizard.profile.passphrase_mode.isChecked()
+        wizard.profile.pass1.setText("short")
+        assert not wizard.profile.isComplete()
+        wizard.profile.pass1.setText(PASSPHRASE)
+        wizard.profile.pass2.setText(PASSPHRASE)
+        assert wizard.profile.isComplete()
+        wizard.next()
+        # 2. keys, each with where to get it
+        for name, value in CANARY.items():
+            _fill(wizard, name, value)
+        _fill(wizard, "ai.base_url", ai.url)
+        _fill(wizard, "ai.model", "qwen2.5:1.5b")
+        _fill(wizard, "telegram.chat_id", "777")
+        wizard.next()
+        # 3. checks run concurrently against the local endpoints
+        qtbot.waitUntil(lambda: wizard.checks.done, timeout=60_000)
+        assert "OK" in wizard.checks.results["AI provider"].text()
+        assert "OK" in wizard.checks.results["Telegram"].text()
+        assert "FAILED" in wizard.checks.results["vnstock"].text()  # offline, and it says so
+        assert "ms" in wizard.checks.results["AI provider"].text()
+        wizard.next()
+        # 4. dry-run is preselected; live needs the acknowledgement
+        assert wizard.mode.dry.isChecked() and wizard.mode.isComplete()
+        wizard.mode.live.setChecked(True)
+        assert not wizard.mode.isComplete()
+        wizard.mode.dry.setChecked(True)
+        wizard.next()
+        # 5. summary shows masked keys only
+        summary = wizard.summary.text.text()
+        assert "wiz" in summary and "DRY-RUN" in summary
+        assert all(v not in summary for v in CANARY.values())
+        wizard.accept()
+        qtbot.waitUntil(lambda: "Setup saved" in window.status.message_label.text(),
+                        timeout=30_000)
+    assert services.trading.mode is TradingMode.DRY_RUN
+    assert "DRY-RUN" in window.status.mode_badge.text()
+    infos = {i.name for i in arun(services.vault.list_secrets()) if i.source == "vault"}
+    assert set(CANARY) <= infos
+    assert arun(services.vault.get("ai.model")) == "qwen2.5:1.5b"
+    window.detach()
+    arun(services.stop())
+    # canary: no typed secret anywhere in the profile's files (DB, WAL, logs) or log records
+    hits = [p for p in Path(tt_home).rglob("*") if p.is_file()
+            and any(v.encode() in p.read_bytes() for v in CANARY.values())]
+    assert hits == []
+    assert all(v not in caplog.text for v in CANARY.values())
