@@ -56,7 +56,9 @@ async def _timed(service: str, check: Check | None, why_skipped: str,
         return ConnectionResult(service, CheckState.FAILED, f"no answer within {timeout_s:g} s",
                                 int((time.perf_counter() - start) * 1000))
     except Exception as exc:  # a check reports; it never breaks the wizard
-        return ConnectionResult(service, CheckState.FAILED, str(exc) or type(exc).__name__,
+        text = str(exc) or type(exc).__name__
+        short = text if len(text) <= 180 else text[:177] + "…"
+        return ConnectionResult(service, CheckState.FAILED, short,
                                 int((time.perf_counter() - start) * 1000))
     return ConnectionResult(service, CheckState.OK, detail,
                             int((time.perf_counter() - start) * 1000))
