@@ -16,7 +16,7 @@ def test_state_when_halted_from_cli_then_persisted(tt_home, capsys) -> None:
 
 
 def test_doctor_when_run_then_table_of_checks_and_exit_code_matches(tt_home, capsys) -> None:
-    code = main(["--profile", "d1", "doctor", "--json"])
+    code = main(["--profile", "d1", "doctor", "--json", "--offline"])
     rows = json.loads(capsys.readouterr().out)
     names = [r["name"] for r in rows]
     for expected in ("python", "qt platform", "data dir", "duckdb", "keychain", "extras"):
@@ -31,7 +31,7 @@ def test_doctor_when_db_is_corrupt_then_fails_with_way_out(tt_home, capsys) -> N
     db = tt_home / "profiles" / "d2" / "trading.duckdb"
     db.parent.mkdir(parents=True)
     db.write_bytes(b"garbage" * 1000)
-    assert main(["--profile", "d2", "doctor"]) == 1
+    assert main(["--profile", "d2", "doctor", "--offline"]) == 1
     out = capsys.readouterr().out
     assert "duckdb" in out and "FAIL" in out and "backup" in out
 
@@ -46,3 +46,20 @@ def test_state_when_db_is_corrupt_then_clear_error_and_exit_3(tt_home, capsys) -
         assert exc.code == 3
     err = capsys.readouterr().err
     assert "damaged" in err and "backup" in err
+
+
+def test_doctor_reruns_the_connection_checks_with_the_profile_keys(
+    tt_home, capsys, monkeypatch
+) -> None:
+    from tests.servers.openai_stub import OpenAIStub
+
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")  # vnstock stays offline
+    monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:9")
+    with OpenAIStub() as ai:
+        monkeypatch.setenv("TRADINGTOOLS_AI_BASE_URL", ai.url)
+        monkeypatch.setenv("TRADINGTOOLS_AI_MODEL", "qwen2.5:1.5b")
+        main(["--profile", "d4", "doctor", "--json"])
+    rows = {r["name"]: r for r in json.loads(capsys.readouterr().out)}
+    assert rows["AI provider"]["status"] == "OK"
+    assert rows["vnstock"]["status"] == "WARN"  # unreachable: degraded, explained
+    assert rows["Telegram"]["status"] == "SKIP"

@@ -9,9 +9,9 @@ import sys
 from dataclasses import asdict
 
 from ..services.health import CheckResult, CheckStatus, run_checks
+from ..services.runtime import AppServices
 from .common import paths_for, print_json, print_table
 
-SERVICES = ("vnstock", "ssi fastconnect", "ai provider", "telegram")
 _QT_PROBE = (
     "import sys\n"
     "from PySide6.QtGui import QGuiApplication\n"
@@ -37,12 +37,38 @@ def check_qt(timeout: float = 20.0) -> CheckResult:
                        f"Qt platform plugin failed: {last} (Linux: see README for apt packages)")
 
 
+def _service_checks(profile: str | None) -> list[CheckResult]:
+    """The wizard's connection checks with the profile's stored keys (real protocols)."""
+    from ..services.connection_checks import CheckState, configured_values
+    from ..services.connection_checks import run_checks as run_connection_checks
+    from .common import with_services
+
+    async def go(svc: AppServices) -> list[CheckResult]:
+        values, problem = await configured_values(svc.vault)
+        if problem:
+            return [CheckResult("services", CheckStatus.SKIP, f"keys unreadable: {problem}")]
+        assert svc.paths is not None
+        out = []
+        for r in await run_connection_checks(values, svc.paths.cache, timeout_s=10):
+            status = {CheckState.OK: CheckStatus.OK, CheckState.SKIPPED: CheckStatus.SKIP}.get(
+                r.state, CheckStatus.WARN)  # a dead service degrades, it does not fail
+            ms = f" ({r.latency_ms} ms)" if r.latency_ms is not None else ""
+            out.append(CheckResult(r.service, status, f"{r.detail}{ms}"))
+        return out
+
+    try:
+        return with_services(profile, go)
+    except SystemExit:
+        return [CheckResult("services", CheckStatus.SKIP, "profile database not readable")]
+
+
 def run(args: argparse.Namespace) -> int:
     paths = paths_for(args.profile)
-    # Service URLs come from the vault once keys are configured; until then each is listed
-    # as not configured rather than silently left out.
-    results = run_checks(paths, [(name, None) for name in SERVICES])
+    results = run_checks(paths)
     results.insert(1, check_qt())
+    if not args.offline and not any(r.name == "duckdb" and r.status is CheckStatus.FAIL
+                                     for r in results):
+        results.extend(_service_checks(args.profile))
     if args.json:
         print_json([asdict(r) for r in results])
     else:
@@ -55,4 +81,5 @@ def run(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("doctor", help="check the environment and the profile's health")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--offline", action="store_true", help="skip the connection checks")
     p.set_defaults(handler=run)

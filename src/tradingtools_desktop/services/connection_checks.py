@@ -115,3 +115,20 @@ async def run_checks(values: Mapping[str, str], cache_dir: Path,
         _timed("Telegram", telegram if "telegram.bot_token" in v else None,
                "no bot token entered", timeout_s),
     ))
+
+
+async def configured_values(vault: object) -> tuple[dict[str, str], str | None]:
+    """The profile's stored values for the checks, or why they cannot be read now."""
+    from ..vault import NAMES, Vault, VaultError
+
+    if not isinstance(vault, Vault):
+        return {}, "this profile has no vault"
+    values: dict[str, str] = {}
+    try:
+        for name in NAMES:
+            value = await vault.get(name)
+            if value:
+                values[name] = value
+    except VaultError as exc:
+        return values, str(exc)
+    return values, None
