@@ -11,7 +11,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
 from ...domain.risk import RiskLimits
-from ...services.connection_checks import Endpoints, run_checks
+from ...services.connection_checks import Endpoints, configured_values, run_checks
 from ...services.runtime import AppServices
 from ...services.setup import SetupRequest, SetupResult, apply_setup
 from ...vault import Protection, mask
@@ -55,11 +55,14 @@ class SetupWizard(QWizard):
     def _run_checks(self) -> None:
         assert self.services.paths is not None
         cache = self.services.paths.cache
-        values = self.keys.values()
+        typed = self.keys.values()
         self.checks.set_running()
 
         async def go() -> None:
-            for r in await run_checks(values, cache, self.endpoints):
+            # re-opened later, the wizard is the diagnostics page: stored keys are checked
+            # too, with anything newly typed taking precedence
+            stored, _problem = await configured_values(self.services.vault)
+            for r in await run_checks({**stored, **typed}, cache, self.endpoints):
                 self.checks.show_result(r.service, r.state.value, r.detail, r.latency_ms)
             self.checks.done = True
 
