@@ -5,7 +5,7 @@ VENV := .venv
 VENV_MIN := .venv-minimal
 PIP_FLAGS := --disable-pip-version-check --quiet
 
-.PHONY: run test lint typecheck test-full test-minimal bench screenshots clean doctor
+.PHONY: run test lint typecheck test-full test-minimal test-keychain bench screenshots clean doctor
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PY312)" || exit 1
@@ -50,3 +50,8 @@ screenshots: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) $(VENV_MIN) build dist .mypy_cache .ruff_cache
+
+# Keychain tests against a real, throwaway Secret Service (gnome-keyring in a private
+# D-Bus session); never the user's own keychain. Needs: gnome-keyring dbus.
+test-keychain: $(VENV)/.installed
+	scripts/with-test-keyring.sh $(VENV)/bin/python -m pytest -q -m keychain
