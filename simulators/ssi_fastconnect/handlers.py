@@ -273,7 +273,7 @@ def cash_acct_bal(call: Call) -> Result:
     return ok({
         "account": acct.account, "cashBal": acct.cash_bal, "cashOnHold": acct.cash_on_hold,
         "secureAmount": acct.cash_on_hold, "withdrawable": acct.purchasing_power,
-        "receivingCashT1": acct.receiving[1], "receivingCashT2": acct.receiving[2],
+        "receivingCashT1": acct.receiving[1], "receivingCashT2": acct.receiving[0],
         "matchedBuyVolume": 0, "matchedSellVolume": 0, "debt": 0,
         "unMatchedBuyVolume": unmatched_buy, "unMatchedSellVolume": unmatched_sell,
         "paidCashT1": 0, "paidCashT2": 0, "cia": 0,

@@ -54,7 +54,19 @@ def _signature_ok(state: SimState, consumer_id: str, body: bytes, headers: Any) 
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out separately: no 40 ms stalls
     server: _Server
+
+    def setup(self) -> None:
+        super().setup()
+        with self.server.conn_lock:
+            self.server.connections.add(self.connection)
+
+    def finish(self) -> None:
+        with self.server.conn_lock:
+            self.server.connections.discard(self.connection)
+        with contextlib.suppress(OSError):
+            super().finish()
 
     def log_message(self, format: str, *args: Any) -> None:
         log.debug("%s %s", self.address_string(), format % args)
@@ -168,7 +180,17 @@ class _Server(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], sim: SsiSimulator) -> None:
         self.sim = sim
         self.stopping = threading.Event()
+        self.connections: set[socket.socket] = set()
+        self.conn_lock = threading.Lock()
         super().__init__(address, _Handler)
+
+    def close_connections(self) -> None:
+        """Cut every open keep-alive connection (a stopped broker answers nobody)."""
+        with self.conn_lock:
+            live = list(self.connections)
+        for conn in live:
+            with contextlib.suppress(OSError):
+                conn.shutdown(socket.SHUT_RDWR)
 
 
 class SsiSimulator:
@@ -202,6 +224,7 @@ class SsiSimulator:
         self._server.stopping.set()
         self._server.shutdown()
         self._server.server_close()
+        self._server.close_connections()
         if self._thread is not None:
             self._thread.join(timeout=5)
         self._server = None

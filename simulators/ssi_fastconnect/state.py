@@ -7,8 +7,10 @@ guards everything: the HTTP server is threaded.
 
 Holdings: ``settled`` is on hand and sellable minus ``hold_for_trade`` (quantity in open
 sell orders); buys arrive as ``buy_t0`` and settle at T+2 (:meth:`SimState.advance_day`).
-Cash: ``cash_bal``; open buy orders hold cash (``cash_on_hold``); sell proceeds arrive
-as ``receiving[0..2]`` and reach ``cash_bal`` at T+2. purchasingPower = cash_bal - hold.
+Buys become sellable at the roll after T+2 (SSI credits them on the afternoon of T+2; the
+simulator has no intraday clock). Cash: ``cash_bal``; open buy orders hold cash
+(``cash_on_hold``); sell proceeds wait in ``receiving`` = [due in 2 days, due in 1 day]
+and reach ``cash_bal`` on T+2. purchasingPower = cash_bal - cash_on_hold.
 Fees and sell tax are 0 unless ``fee_bps`` / ``sell_tax_bps`` are set.
 
 Tokens are HS256 JWTs signed with a per-simulator secret; ``exp`` is what clients read.
@@ -72,7 +74,7 @@ class Account:
     consumer_id: str
     cash_bal: int = 0
     cash_on_hold: int = 0
-    receiving: list[int] = field(default_factory=lambda: [0, 0, 0])
+    receiving: list[int] = field(default_factory=lambda: [0, 0])  # [due T+2, due T+1]
     holdings: dict[str, Holding] = field(default_factory=dict)
 
     @property
@@ -216,8 +218,8 @@ class SimState:
         """Settlement roll: T+2 buys become settled shares, T+2 sell proceeds become cash."""
         with self.lock:
             for acct in self.accounts.values():
-                acct.cash_bal += acct.receiving[2]
-                acct.receiving = [0, acct.receiving[0], acct.receiving[1]]
+                acct.cash_bal += acct.receiving[1]
+                acct.receiving = [0, acct.receiving[0]]
                 for h in acct.holdings.values():
                     h.settled += h.buy_t[2]
                     h.buy_t = [0, h.buy_t[0], h.buy_t[1]]

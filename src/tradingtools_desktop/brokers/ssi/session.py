@@ -124,7 +124,8 @@ class Session:
         body = {"consumerID": self._creds.consumer_id,
                 "consumerSecret": self._creds.consumer_secret}
         env = await self._post_unauthenticated(ep.GET_OTP, body)
-        self._expect_ok(ep.GET_OTP, env)
+        if not env.ok:
+            raise AuthError(f"SSI GetOTP refused: {self._t.clean(env.message)}")
 
     async def authenticate(self, code: str | None = None) -> None:
         """AccessToken (spec 5.4). ``code``: the OTP (OTP users) or PIN; None = stored PIN.
@@ -139,7 +140,9 @@ class Session:
         """verifyCode (spec 5.3): save the PIN/OTP on the session so orders may be placed."""
         self._t.add_secrets((code,))
         env = await self._authorised("POST", ep.VERIFY_CODE, content=_dumps({"code": code}))
-        self._expect_ok(ep.VERIFY_CODE, env)
+        if not env.ok:
+            raise AuthError(f"SSI verifyCode refused: {self._t.clean(env.message)}",
+                            needs_code=True)
         token = env.data if isinstance(env.data, str) else (
             env.data.get("accessToken") if isinstance(env.data, dict) else None)
         current = self._token

@@ -1,0 +1,76 @@
+"""Fixtures for broker tests: RSA keys (made once per session), the SSI simulator on
+127.0.0.1 (fresh state per test) and a client factory pointed at it. No test patches the
+client: everything goes over real HTTP to the simulator."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric import rsa
+from ssi_helpers import DEVICE, REPO, ClientFactory, Sleeps
+
+assert REPO  # importing ssi_helpers put the repo root (home of simulators/) on sys.path
+
+from simulators.ssi_fastconnect import DemoUser, SsiSimulator, seed_demo  # noqa: E402
+
+from tradingtools_desktop.brokers.ssi import (  # noqa: E402
+    CircuitBreaker,
+    FastConnectClient,
+    SsiConfig,
+    SsiCredentials,
+    TwoFactorType,
+)
+from tradingtools_desktop.brokers.ssi.signing import private_key_to_ssi_xml  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def user_key() -> rsa.RSAPrivateKey:
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+@pytest.fixture(scope="session")
+def other_key() -> rsa.RSAPrivateKey:
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+@pytest.fixture
+def sim(user_key: rsa.RSAPrivateKey) -> Iterator[SsiSimulator]:
+    simulator = SsiSimulator()
+    seed_demo(simulator.state, user_key.public_key())
+    simulator.start()
+    try:
+        yield simulator
+    finally:
+        simulator.stop()
+
+
+@pytest.fixture
+def demo() -> DemoUser:
+    return DemoUser("968d7b5940f5437583021aea2b038f35", "11ab3fc6af954c59ba646fac016f30cb",
+                    "123456", "0901351")
+
+
+@pytest.fixture
+def make_client(sim: SsiSimulator, demo: DemoUser,
+                user_key: rsa.RSAPrivateKey) -> ClientFactory:
+    """``make_client(**overrides)``: config fields, plus ``key``, ``pin``, ``secret``,
+    ``two_factor``, ``breaker``, ``clock``, ``sleep``. Build it inside the test's loop."""
+
+    def factory(*, key: rsa.RSAPrivateKey | None = None, pin: str | None = "123456",
+                secret: str | None = None, two_factor: TwoFactorType = TwoFactorType.PIN,
+                breaker: CircuitBreaker | None = None, clock: Callable[[], float] | None = None,
+                sleep: Sleeps | None = None, **config: Any) -> FastConnectClient:
+        cfg = SsiConfig(**{"base_url": sim.url, "account": demo.account, "device_id": DEVICE,
+                           "timeout": 2.0, "backoff_base": 0.01, **config})
+        creds = SsiCredentials(demo.consumer_id, secret or demo.consumer_secret,
+                               private_key_to_ssi_xml(key or user_key), two_factor, pin)
+        extra: dict[str, Any] = {"sleep": sleep or Sleeps()}
+        if breaker is not None:
+            extra["breaker"] = breaker
+        if clock is not None:
+            extra["clock"] = clock
+        return FastConnectClient(cfg, creds, **extra)
+
+    return factory
