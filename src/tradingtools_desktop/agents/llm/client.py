@@ -92,10 +92,12 @@ class LLMClient:
         headers = {"Authorization": f"Bearer {self._key}"} if self._key else {}
         return httpx.AsyncClient(timeout=self._timeout, headers=headers, trust_env=False)
 
-    async def list_models(self) -> list[str]:
+    async def _http(self, method: str, path: str, body: dict[str, Any] | None = None
+                    ) -> httpx.Response:
+        """One HTTP exchange; transport failures become typed errors, non-200 too."""
         try:
             async with self._client() as http:
-                reply = await http.get(f"{self.base_url}/models")
+                reply = await http.request(method, f"{self.base_url}{path}", json=body)
         except httpx.TimeoutException:
             raise LLMTimeout(f"{self.provider} did not answer within {self._timeout:g} s") \
                 from None
@@ -104,6 +106,10 @@ class LLMClient:
                 from None
         if reply.status_code != 200:
             raise LLMUnavailable(f"{self.provider} answered HTTP {reply.status_code}")
+        return reply
+
+    async def list_models(self) -> list[str]:
+        reply = await self._http("GET", "/models")
         try:
             return [str(m["id"]) for m in reply.json()["data"]]
         except (ValueError, KeyError, TypeError):
@@ -148,17 +154,7 @@ class LLMClient:
         return text
 
     async def _post(self, request: dict[str, Any]) -> str:
-        try:
-            async with self._client() as http:
-                reply = await http.post(f"{self.base_url}/chat/completions", json=request)
-        except httpx.TimeoutException:
-            raise LLMTimeout(f"{self.provider} did not answer within {self._timeout:g} s") \
-                from None
-        except httpx.HTTPError as exc:
-            raise LLMUnavailable(f"{self.provider} is not reachable ({type(exc).__name__})") \
-                from None
-        if reply.status_code != 200:
-            raise LLMUnavailable(f"{self.provider} answered HTTP {reply.status_code}")
+        reply = await self._http("POST", "/chat/completions", request)
         try:
             content = reply.json()["choices"][0]["message"]["content"]
         except (ValueError, KeyError, IndexError, TypeError):
