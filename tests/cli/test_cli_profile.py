@@ -19,10 +19,18 @@ ORDER = ["order", "place", "--exchange", "HOSE", "--symbol", "FPT", "--side", "b
          "100", "--price", "99600", "--json"]
 
 
+def no_keychain(monkeypatch: pytest.MonkeyPatch) -> None:
+    import keyring
+    from keyring.backends import fail
+
+    monkeypatch.setattr(keyring.core, "_keyring_backend", fail.Keyring())
+
+
 @pytest.fixture(autouse=True)
 def no_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     for module in (cli_secrets, cli_profile):
         monkeypatch.setattr(module, "has_terminal", lambda: False)
+    no_keychain(monkeypatch)
     monkeypatch.setenv("TRADINGTOOLS_VAULT_PASSPHRASE", VAULT_PASS)
 
 

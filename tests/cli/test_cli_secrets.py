@@ -23,11 +23,21 @@ class _Tty(io.StringIO):
         return True
 
 
+def no_keychain(monkeypatch: pytest.MonkeyPatch) -> None:
+    import keyring
+    from keyring.backends import fail
+
+    monkeypatch.setattr(keyring.core, "_keyring_backend", fail.Keyring())
+
+
 @pytest.fixture(autouse=True)
-def no_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Never prompt on a developer's real terminal; tests opt in to a scripted one."""
+def no_terminal(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never prompt on a developer's real terminal (tests opt in to a scripted one), and the
+    passphrase path unless the test is about the keychain (even under with-test-keyring)."""
     for module in (cli_secrets, cli_profile):
         monkeypatch.setattr(module, "has_terminal", lambda: False)
+    if "keychain" not in request.keywords:
+        no_keychain(monkeypatch)
     monkeypatch.delenv("TRADINGTOOLS_VAULT_NEW_PASSPHRASE", raising=False)
 
 
@@ -186,3 +196,22 @@ def test_reset_when_not_confirmed_then_refused(tt_home, vault_pass, monkeypatch,
     capsys.readouterr()
     assert main(["secrets", "status", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["initialised"] is False
+
+
+@pytest.mark.keychain
+def test_set_when_a_real_keychain_is_usable_then_it_protects_the_vault_without_passphrase(
+        tt_home, monkeypatch, capsys) -> None:
+    import os
+
+    if os.environ.get("TRADINGTOOLS_TEST_KEYRING") != "1":
+        pytest.skip("needs a throwaway keyring: run under scripts/with-test-keyring.sh")
+    monkeypatch.delenv("TRADINGTOOLS_VAULT_PASSPHRASE", raising=False)
+    assert cli(monkeypatch, ["secrets", "set", "ai.api_key"], API_KEY) == 0
+    assert "protected by keyring.backends.SecretService" in capsys.readouterr().err
+    assert main(["secrets", "status", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["protection"] == "KEYCHAIN"
+    assert main(["secrets", "list", "--json"]) == 0  # no passphrase asked for
+    rows = {r["name"]: r for r in json.loads(capsys.readouterr().out)}
+    assert rows["ai.api_key"]["masked"] == "****abcd"
+    assert main(["secrets", "rotate"]) == 0
+    assert main(["secrets", "reset", "--yes"]) == 0  # and its keychain entry goes too
