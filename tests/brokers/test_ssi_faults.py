@@ -7,6 +7,8 @@ has no such order. The broker refuses a second use of a requestID, so nothing do
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from simulators.ssi_fastconnect import FaultInjector, FaultKind, SsiSimulator
 from ssi_helpers import ClientFactory, FakeClock, Sleeps, run
@@ -315,3 +317,25 @@ def test_circuit_when_repeated_failures_then_opens_refuses_locally_and_recovers(
             assert client.circuit_status().broker_available
     run(body())
     assert not sim.state.orders
+
+
+def test_circuit_when_half_open_trial_is_cancelled_then_slot_released(
+        sim: SsiSimulator, make_client: ClientFactory) -> None:
+    mono = FakeClock(1000.0)
+    breaker = CircuitBreaker(failure_threshold=1, reset_timeout=5.0, clock=mono)
+    breaker.record_failure("BrokerUnavailable")
+    mono.now += 5.0
+    sim.faults.inject(FaultKind.TIMEOUT, "cashAcctBal", delay=1.0)
+
+    async def body() -> None:
+        async with make_client(breaker=breaker, timeout=3.0) as client:
+            await client.authenticate()  # the trial call: closes the circuit
+            breaker.record_failure("BrokerUnavailable")
+            mono.now += 5.0
+            assert breaker.state is CircuitState.HALF_OPEN
+            with pytest.raises(TimeoutError):  # the caller gives up: the task is cancelled
+                await asyncio.wait_for(client.cash_account_balance(), 0.2)
+            assert breaker.state is CircuitState.HALF_OPEN
+            await client.cash_account_balance()  # not refused: the slot was given back
+            assert breaker.state is CircuitState.CLOSED
+    run(body())

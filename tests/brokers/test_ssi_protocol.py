@@ -26,7 +26,13 @@ from tradingtools_desktop.brokers.ssi import (
     new_order_from_domain,
 )
 from tradingtools_desktop.brokers.ssi.errors import error_code_for
-from tradingtools_desktop.brokers.ssi.models import CashBalance, PpmmrAccount, StockPositions
+from tradingtools_desktop.brokers.ssi.models import (
+    CashBalance,
+    PpmmrAccount,
+    StockPositions,
+    machine_device_id,
+    valid_device_id,
+)
 from tradingtools_desktop.brokers.ssi.request_id import RequestIdExhausted, is_valid
 from tradingtools_desktop.brokers.ssi.signing import (
     KeyFormatError,
@@ -88,9 +94,9 @@ def test_request_id_when_candidate_used_then_probes_to_a_free_one() -> None:
 
 def test_request_id_when_many_keys_then_all_distinct() -> None:
     alloc, used = RequestIdAllocator(), set[str]()
-    for i in range(2000):
+    for i in range(1000):
         used.add(alloc.next(date(2024, 5, 2), used, key=f"key-{i}"))
-    assert len(used) == 2000
+    assert len(used) == 1000
     assert alloc.next(date(2024, 5, 2), used) not in used
 
 
@@ -149,6 +155,12 @@ def test_new_order_when_spec_rule_broken_then_value_error(order_type: str, price
                                                           rid: str) -> None:
     with pytest.raises(ValueError):
         NewOrderRequest("0901351", rid, "SSI", "B", order_type, price, 100)
+
+
+def test_machine_device_id_when_built_then_spec_format() -> None:
+    assert valid_device_id(machine_device_id())
+    assert valid_device_id("8C:EC:4B:D3:0B:96") and valid_device_id("8CEC4BD30B96")
+    assert not valid_device_id("8C-EC-4B") and not valid_device_id("")
 
 
 def test_new_order_from_domain_when_market_order_then_price_zero() -> None:

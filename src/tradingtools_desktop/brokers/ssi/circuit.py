@@ -118,6 +118,10 @@ class CircuitBreaker:
             self._opened_at = self._clock()
             self._set(CircuitState.OPEN, force=was is CircuitState.HALF_OPEN)
 
+    def release(self) -> None:
+        """Give back a claimed trial slot without a verdict (the call was cancelled)."""
+        self._trial_in_flight = False
+
     def reset(self) -> None:
         """Back to CLOSED by hand (e.g. the user pressed "retry now")."""
         self.record_success()

@@ -12,6 +12,7 @@ is redacted; requests never hold the trading code (the client adds it when sendi
 from __future__ import annotations
 
 import re
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -26,8 +27,8 @@ from .wire import wire_key as W
 __all__ = [
     "AuditOrder", "CancelOrderRequest", "CashBalance", "MaxBuyQty", "MaxSellQty",
     "ModifyOrderRequest", "NewOrderRequest", "OrderAck", "PpmmrAccount", "SsiCredentials",
-    "SsiOrder", "StockPosition", "StockPositions", "TwoFactorType", "new_order_from_domain",
-    "valid_device_id",
+    "SsiOrder", "StockPosition", "StockPositions", "TwoFactorType", "machine_device_id",
+    "new_order_from_domain", "valid_device_id",
 ]
 
 _ORDER_TYPES = frozenset(t.value for t in OrderType)
@@ -39,6 +40,12 @@ _DEVICE_ID = re.compile(
 def valid_device_id(device_id: str) -> bool:
     """Spec 5.5.1 deviceId: XX:XX:XX:XX:XX:XX, XX-XX-XX-XX-XX-XX or XXXXXXXXXXXX."""
     return bool(_DEVICE_ID.match(device_id))
+
+
+def machine_device_id() -> str:
+    """This machine's MAC as XX-XX-XX-XX-XX-XX (what SSI's .NET client sends as deviceId)."""
+    node = uuid.getnode()
+    return "-".join(f"{(node >> shift) & 0xFF:02X}" for shift in range(40, -8, -8))
 
 
 def _mask(value: str) -> str:

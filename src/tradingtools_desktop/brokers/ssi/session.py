@@ -225,15 +225,14 @@ class Session:
         for attempt in range(1, self.config.read_attempts + 1):
             try:
                 env = await self._authorised("GET", path, params=params)
+                self._expect_ok(path, env)
+                return env
             except CircuitOpen:
                 raise
             except (BrokerUnavailable, RequestTimeout) as exc:
                 if attempt >= self.config.read_attempts:
                     raise
                 await self._sleep(self._backoff(attempt, exc))
-                continue
-            self._expect_ok(path, env)
-            return env
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _backoff(self, attempt: int, exc: SsiError) -> float:
@@ -244,11 +243,18 @@ class Session:
         return delay
 
     def _expect_ok(self, path: str, env: Envelope) -> None:
+        """Map a non-200 envelope: 401 auth, 429 quota, >= 500 server trouble, the
+        duplicate-requestID refusal, else a rejection with its appendix code."""
         if env.ok:
             return
         message = self._t.clean(env.message)
         if env.status == 401:
             raise AuthError(f"SSI {path}: 401 {message}")
+        if env.status == 429:
+            raise RateLimited(f"SSI {path}: 429 {message}")
+        if env.status >= 500:
+            raise BrokerUnavailable(f"SSI {path}: status {env.status} {message}",
+                                    request_sent=True)
         lowered = message.lower()
         if "duplicate" in lowered and "request" in lowered:
             raise DuplicateRequestId(error_code_for(env.status, message), message,
@@ -277,6 +283,7 @@ class Session:
         content = _dumps(body)
         try:
             env = await self._authorised("POST", path, content=content, signed=True)
+            self._expect_ok(path, env)
         except (RateLimited, CircuitOpen):
             raise  # certainly not processed
         except BrokerUnavailable as exc:
@@ -285,7 +292,6 @@ class Session:
             raise OrderOutcomeUnknown(path, req.request_id, exc) from exc
         except (RequestTimeout, MalformedResponse) as exc:
             raise OrderOutcomeUnknown(path, req.request_id, exc) from exc
-        self._expect_ok(path, env)
         data = env.data if isinstance(env.data, dict) else {}
         request_data = data.get("requestData")
         return OrderAck(request_id=str(data.get("requestID") or req.request_id),

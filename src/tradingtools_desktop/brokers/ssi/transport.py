@@ -76,6 +76,7 @@ class Transport:
 
     def _fail(self, error: SsiError) -> SsiError:
         self.breaker.record_failure(error)
+        log.warning("%s", error)  # fixed text: path, status, error type; never a body
         return error
 
     async def exchange(self, method: str, path: str, *, headers: Mapping[str, str],
@@ -89,15 +90,24 @@ class Transport:
         try:
             resp = await self._http.request(method, path, params=params, content=content,
                                             headers=dict(headers))
-        except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
-            raise self._fail(BrokerUnavailable(
-                f"SSI {path}: cannot connect ({type(exc).__name__})")) from None
-        except httpx.TimeoutException:
-            raise self._fail(RequestTimeout(path, self.timeout)) from None
         except httpx.TransportError as exc:
-            raise self._fail(BrokerUnavailable(
-                f"SSI {path}: connection failed ({type(exc).__name__})",
-                request_sent=True)) from None
+            raise self._transport_error(path, exc) from None
+        except BaseException:  # cancelled mid-call: no verdict, free a half-open trial
+            self.breaker.release()
+            raise
+        return self._classify(method, path, resp, started)
+
+    def _transport_error(self, path: str, exc: httpx.TransportError) -> SsiError:
+        name = type(exc).__name__
+        if isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout):
+            return self._fail(BrokerUnavailable(f"SSI {path}: cannot connect ({name})"))
+        if isinstance(exc, httpx.TimeoutException):
+            return self._fail(RequestTimeout(path, self.timeout))
+        return self._fail(BrokerUnavailable(f"SSI {path}: connection failed ({name})",
+                                            request_sent=True))
+
+    def _classify(self, method: str, path: str, resp: httpx.Response,
+                  started: float) -> Exchange:
         elapsed_ms = (time.perf_counter() - started) * 1000
         status = resp.status_code
         log.debug("SSI %s %s -> HTTP %d in %.0f ms", method, path, status, elapsed_ms)
