@@ -55,12 +55,3 @@ def test_tray_kill_switch_when_triggered_then_halted_shown_and_persisted(
     qtbot.waitUntil(lambda: services2.trading.state is TradingState.ACTIVE)
     window2.detach()
     arun(services2.stop())
-
-
-def test_empty_tabs_when_feature_missing_then_they_say_so(qtbot) -> None:
-    window = MainWindow()
-    qtbot.addWidget(window)
-    for name in ("portfolioTab",):
-        tab = window.findChild(object, name)
-        assert tab is not None
-        assert "not available in this build yet" in tab.missing.text().lower()

@@ -75,3 +75,8 @@ class SecretRevoked:
 
     name: str
     at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class PortfolioSynced:
+    summary: object  # services.portfolio.PortfolioSummary

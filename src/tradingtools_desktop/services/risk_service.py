@@ -186,6 +186,10 @@ class RiskService:
         self._books[(mode.value, today)] = book
         return market, book
 
+    async def snapshots_for_equity(self, today: date, equity: int) -> None:
+        """The portfolio's equity feeds the same daily-loss tracking as the pre-checks."""
+        await self._track_daily_loss(today, equity)
+
     async def _track_daily_loss(self, today: date, equity: int) -> None:
         """Equity at the open is the first equity seen on a trading day (persisted, so a
         restart mid-day keeps it); the loss today is how far equity has fallen since."""

@@ -32,6 +32,7 @@ from .clock import Clock, SystemClock
 from .events import SecretRevoked
 from .guardrails import Guardrails
 from .oms import OrderManager
+from .portfolio import PortfolioService
 from .risk_service import RiskService
 from .screener import ScreenerService
 from .settings import load_settings
@@ -58,6 +59,7 @@ class AppServices:
     screener: ScreenerService
     migration: MigrationReport
     vault: Vault | None = None
+    portfolio: PortfolioService | None = None
     _poller: asyncio.Task[None] | None = field(default=None, repr=False)
     _stopped: bool = field(default=False, repr=False)
 
@@ -105,7 +107,8 @@ class AppServices:
         bus.subscribe(SecretRevoked, lambda e: screener.forget_ai()
                       if e.name.startswith("ai.") else None)
         return cls(paths, db, bus, clock, repo, trading, risk, ledger, orders, guardrails,
-                   MarketRepository(db), screener, report, vault=vault)
+                   MarketRepository(db), screener, report, vault=vault,
+                   portfolio=PortfolioService(db, risk, bus, clock))
 
     @property
     def profile_name(self) -> str:
@@ -117,13 +120,26 @@ class AppServices:
             self._poller = asyncio.ensure_future(self._poll_forever())
 
     async def _poll_forever(self) -> None:
+        last_sync = 0.0
+        loop = asyncio.get_running_loop()
         while True:
             try:
                 await self.orders.poll()
                 await self.guardrails.refresh()
+                every = 30.0 if self._in_session() else 300.0
+                if self.portfolio is not None and loop.time() - last_sync >= every:
+                    last_sync = loop.time()
+                    await self.portfolio.refresh()
             except Exception:
-                log.exception("order poll failed")
+                log.exception("background poll failed")
             await asyncio.sleep(POLL_SECONDS)
+
+    def _in_session(self) -> bool:
+        from ..domain.market.exchange import Exchange
+        from ..domain.market.sessions import SessionPhase, session_phase
+
+        phase = session_phase(Exchange.HOSE, self.clock.now(), self.risk.calendar)
+        return phase not in (SessionPhase.CLOSED, SessionPhase.PRE_OPEN)
 
     async def stop(self) -> None:
         if self._stopped:

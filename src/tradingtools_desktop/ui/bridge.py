@@ -13,6 +13,7 @@ from ..services.events import (
     GuardrailTripped,
     ModeChanged,
     OrderUpdated,
+    PortfolioSynced,
     ScreenerFinished,
     ScreenerProgress,
     TradingStateChanged,
@@ -27,6 +28,7 @@ class EventBridge(QObject):
     order_updated = Signal(object)
     fill_received = Signal(object)
     screener_progress = Signal(object)
+    portfolio_synced = Signal(object)
     screener_finished = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -43,6 +45,7 @@ class EventBridge(QObject):
             bus.subscribe(OrderUpdated, self.order_updated.emit),
             bus.subscribe(FillReceived, self.fill_received.emit),
             bus.subscribe(ScreenerProgress, self.screener_progress.emit),
+            bus.subscribe(PortfolioSynced, self.portfolio_synced.emit),
             bus.subscribe(ScreenerFinished, self.screener_finished.emit),
         ]
 

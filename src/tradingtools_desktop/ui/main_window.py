@@ -22,7 +22,7 @@ from .icons import status_icon
 from .setup.wizard import SetupWizard
 from .status_bar import AppStatusBar
 from .tabs.orders_tab import OrdersTab
-from .tabs.placeholders import portfolio_tab
+from .tabs.portfolio_tab import PortfolioTab
 from .tabs.screener_tab import ScreenerTab
 from .tabs.setup_tab import SetupTab
 from .tray import TrayController
@@ -44,7 +44,8 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("mainTabs")
         self.setup_tab = SetupTab()
         self.tabs.addTab(self.setup_tab, tr("Setup"))
-        self.tabs.addTab(portfolio_tab(), tr("Portfolio"))
+        self.portfolio_tab = PortfolioTab()
+        self.tabs.addTab(self.portfolio_tab, tr("Portfolio"))
         self.orders_tab = OrdersTab()
         self.tabs.addTab(self.orders_tab, tr("Orders"))
         self.screener_tab = ScreenerTab()
@@ -63,6 +64,8 @@ class MainWindow(QMainWindow):
         self.bridge.mode_changed.connect(self._on_mode)
         self.bridge.alert.connect(self._on_alert)
         self.bridge.order_updated.connect(lambda _e: self.orders_tab.schedule_refresh())
+        self.bridge.portfolio_synced.connect(self.portfolio_tab.on_synced)
+        self.bridge.fill_received.connect(lambda _e: self.portfolio_tab.refresh())
         self.bridge.screener_progress.connect(self.screener_tab.on_progress)
         self.bridge.screener_finished.connect(self.screener_tab.on_finished)
         self.screener_tab.send_to_ticket.connect(self._ticket_from_screener)
@@ -94,10 +97,12 @@ class MainWindow(QMainWindow):
         self._refresh_switches(services.trading.mode, services.trading.state)
         self.orders_tab.attach(services)
         self.screener_tab.attach(services)
+        self.portfolio_tab.attach(services)
 
     def detach(self) -> None:
         self.orders_tab.detach()
         self.screener_tab.detach()
+        self.portfolio_tab.detach()
         self.bridge.detach()
         self.services = None
 

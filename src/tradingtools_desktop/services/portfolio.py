@@ -1,0 +1,161 @@
+"""Portfolio: positions, cash and P&L — from the dry-run ledger in dry-run (a live broker
+account is not connected in this build).
+
+``refresh()`` reads fills, cash and the newest prices in one DB round trip, computes exact
+P&L with :mod:`domain.pnl`, keeps the result with its sync time and publishes
+``PortfolioSynced``. The poller refreshes every 30 s during sessions and every 5 minutes
+outside them; a failed refresh keeps the last good snapshot, marked stale with the reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from ..domain.market.calendar import to_vn_time
+from ..domain.orders import Side
+from ..domain.pnl import FillRecord, positions_from_fills
+from ..store.db import Database, Tx
+from .bus import EventBus
+from .clock import Clock
+from .events import PortfolioSynced
+from .risk_service import RiskService
+
+
+@dataclass(frozen=True)
+class PositionView:
+    symbol: str
+    exchange: str
+    total_qty: int
+    sellable_qty: int
+    pending_qty: int
+    avg_cost: int
+    last_price: int
+    ref_price: int | None
+    market_value: int
+    unrealised_pnl: int
+    realised_pnl: int
+    change_today: int  # quantity x (last - reference)
+    weight: float
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    state: str  # OK | STALE
+    last_ok_at: datetime | None
+    message: str
+
+
+@dataclass(frozen=True)
+class PortfolioSummary:
+    source: str
+    cash: int
+    cash_available: int
+    buying_power: int
+    market_value: int
+    equity: int
+    unrealised_pnl: int
+    realised_pnl: int
+    today_pnl: int
+    fees_paid: int
+    taxes_paid: int
+    prices_as_of: date | None
+    positions: list[PositionView] = field(default_factory=list)
+    sync: SyncStatus = SyncStatus("STALE", None, "not synced yet")
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class PortfolioService:
+    def __init__(self, db: Database, risk: RiskService, bus: EventBus, clock: Clock,
+                 mode: str = "DRY_RUN") -> None:
+        self._db = db
+        self._risk = risk
+        self._bus = bus
+        self._clock = clock
+        self._mode = mode
+        self.last: PortfolioSummary | None = None
+
+    async def refresh(self) -> PortfolioSummary:
+        now = self._clock.now()
+        today = to_vn_time(now).date()
+        try:
+            summary = await self._db.call(lambda tx: self._compute(tx, today))
+        except Exception as exc:
+            if self.last is None:
+                raise
+            self.last = _with_sync(self.last, SyncStatus(
+                "STALE", self.last.sync.last_ok_at, f"last refresh failed: {exc}"))
+            return self.last
+        await self._risk.snapshots_for_equity(today, summary.equity)
+        equity_open = self._risk.equity_at_open
+        summary = PortfolioSummary(**{**asdict_shallow(summary),
+                                      "today_pnl": summary.equity - equity_open
+                                      if equity_open else 0,
+                                      "sync": SyncStatus("OK", now, "dry-run ledger")})
+        self.last = summary
+        self._bus.publish(PortfolioSynced(summary))
+        return summary
+
+    def _compute(self, tx: Tx, today: date) -> PortfolioSummary:
+        rows = tx.execute(
+            "SELECT symbol, side, quantity, price, fee, tax, trade_date, settle_date, exchange "
+            "FROM fills WHERE mode = ? ORDER BY filled_at, fill_id", [self._mode],
+            table="fills")
+        exchanges = {str(r[0]): str(r[8]) for r in rows}
+        fills = [FillRecord(str(r[0]), Side(str(r[1])), int(r[2]), int(r[3]), int(r[4]),
+                            int(r[5]), r[6], r[7]) for r in rows]
+        positions = positions_from_fills(fills, today)
+        cash = tx.one("SELECT coalesce(sum(amount), 0), coalesce(sum(amount) FILTER "
+                      "(WHERE available_on <= ?), 0) FROM cash_ledger", [today])
+        reserved = tx.one(
+            "SELECT coalesce(sum(reserved_cash), 0) FROM orders WHERE mode = ? AND status IN "
+            "('NEW', 'PENDING_SUBMIT', 'SUBMITTED', 'PARTIALLY_FILLED', 'PENDING_CANCEL')",
+            [self._mode])
+        held = [s for s, p in positions.items() if p.quantity]
+        prices: dict[str, tuple[int, date, int | None]] = {}
+        for sym in held:
+            bars = tx.execute("SELECT close, day FROM daily_bars WHERE symbol = ? "
+                              "ORDER BY day DESC LIMIT 2", [sym])
+            if bars:
+                ref = next((int(b[0]) for b in bars if b[1] < today), None)
+                prices[sym] = (int(bars[0][0]), bars[0][1], ref)
+        views: list[PositionView] = []
+        market_value = sum(positions[s].quantity * prices.get(s, (0, today, None))[0]
+                           for s in held)
+        for sym in sorted(held):
+            p = positions[sym]
+            last, _day, ref = prices.get(sym, (p.avg_cost, today, None))
+            value = p.quantity * last
+            views.append(PositionView(
+                sym, exchanges.get(sym, ""), p.quantity, p.sellable(today), p.pending(today),
+                p.avg_cost, last, ref, value, p.unrealised(last), p.realised,
+                p.quantity * (last - ref) if ref else 0,
+                value / market_value if market_value else 0.0))
+        total_cash = int(cash[0]) if cash else 0
+        available = int(cash[1]) if cash else 0
+        price_days = [d for _, d, _ in prices.values()]
+        return PortfolioSummary(
+            source="dry-run ledger", cash=total_cash, cash_available=available,
+            buying_power=available - (int(reserved[0]) if reserved else 0),
+            market_value=market_value, equity=total_cash + market_value,
+            unrealised_pnl=sum(v.unrealised_pnl for v in views),
+            realised_pnl=sum(p.realised for p in positions.values()), today_pnl=0,
+            fees_paid=sum(p.fees for p in positions.values()),
+            taxes_paid=sum(p.taxes for p in positions.values()),
+            prices_as_of=max(price_days) if price_days else None, positions=views)
+
+    async def equity_history(self) -> list[tuple[str, int]]:
+        rows = await self._db.execute(
+            "SELECT key, value FROM app_state WHERE key LIKE 'equity_open:%' ORDER BY key")
+        return [(str(k).split(":", 1)[1], int(v)) for k, v in rows]
+
+
+def asdict_shallow(s: PortfolioSummary) -> dict[str, Any]:
+    return {f: getattr(s, f) for f in s.__dataclass_fields__}
+
+
+def _with_sync(s: PortfolioSummary, sync: SyncStatus) -> PortfolioSummary:
+    return PortfolioSummary(**{**asdict_shallow(s), "sync": sync})

@@ -1,0 +1,181 @@
+"""Portfolio tab: summary, sync badge and last update, positions in VN board colours,
+allocation and equity charts (pyqtgraph on first use)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.market.bands import price_band
+from ...domain.market.exchange import Exchange
+from ...services.portfolio import PortfolioSummary, PositionView
+from ...services.runtime import AppServices
+from ..async_tools import spawn
+from ..i18n import tr
+from ..orders.format import board_colour, thousands
+from ..theme import BOARD_DOWN, BOARD_UP, badge_css
+
+COLUMNS = ("Symbol", "Total", "Sellable", "Pending T+2", "Avg cost", "Last", "Ref",
+           "Market value", "Unrealised", "Realised", "Today", "Weight")
+SUMMARY = (("cash", "Cash"), ("buying_power", "Buying power"), ("market_value", "Market value"),
+           ("equity", "Equity"), ("unrealised_pnl", "Unrealised P&L"),
+           ("realised_pnl", "Realised P&L"), ("today_pnl", "Today's P&L"),
+           ("fees_paid", "Fees paid"), ("taxes_paid", "Sell tax paid"))
+
+
+class PortfolioTab(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("portfolioTab")
+        self.services: AppServices | None = None
+        self.badge = QLabel(tr("not synced"))
+        self.badge.setObjectName("syncBadge")
+        self.updated = QLabel("")
+        self.refresh_button = QPushButton(tr("Refresh"))
+        self.refresh_button.setObjectName("portfolioRefresh")
+        self.banner = QLabel(tr("Reconciliation with a broker account applies in live mode; "
+                                "this profile trades on the dry-run ledger."))
+        self.banner.setObjectName("reconBanner")
+        self.banner.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(self.badge)
+        top.addWidget(self.updated, 1)
+        top.addWidget(self.refresh_button)
+        grid = QGridLayout()
+        self.values: dict[str, QLabel] = {}
+        for i, (key, title) in enumerate(SUMMARY):
+            value = QLabel("—")
+            value.setObjectName(f"pf_{key}")
+            value.setStyleSheet("font-weight: bold")
+            grid.addWidget(QLabel(tr(title)), 0, i)
+            grid.addWidget(value, 1, i)
+            self.values[key] = value
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("positionsTable")
+        self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.charts = QWidget()
+        self._charts_layout = QHBoxLayout(self.charts)
+        self._alloc: Any = None
+        self._equity: Any = None
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(self.charts)
+        split.setSizes([380, 260])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.banner)
+        layout.addLayout(grid)
+        layout.addWidget(split, 1)
+        self.refresh_button.clicked.connect(self.refresh)
+
+    def attach(self, services: AppServices) -> None:
+        self.services = services
+        self.refresh()
+
+    def detach(self) -> None:
+        self.services = None
+
+    def refresh(self) -> None:
+        if self.services is None or self.services.portfolio is None:
+            return
+        portfolio = self.services.portfolio
+
+        async def go() -> None:
+            summary = await portfolio.refresh()
+            self.show_summary(summary, await portfolio.equity_history())
+
+        spawn(go(), self._error)
+
+    def on_synced(self, event: Any) -> None:
+        if isinstance(event.summary, PortfolioSummary):
+            self.show_summary(event.summary, None)
+
+    def show_summary(self, s: PortfolioSummary, history: list[tuple[str, int]] | None) -> None:
+        ok = s.sync.state == "OK"
+        self.badge.setText(tr("Synced") if ok else tr("Stale"))
+        self.badge.setStyleSheet(badge_css("#2e7d32" if ok else "#ef6c00", "#ffffff"))
+        when = s.sync.last_ok_at.astimezone().strftime("%d/%m %H:%M:%S") \
+            if s.sync.last_ok_at else "—"
+        self.updated.setText(tr("{source} · last update {when} · prices as of {day}").format(
+            source=s.source, when=when, day=s.prices_as_of or "—"))
+        for key, label in self.values.items():
+            value = int(getattr(s, key))
+            label.setText(f"{value:,}")
+            if key.endswith("pnl"):
+                label.setStyleSheet(f"font-weight: bold; color: "
+                                    f"{BOARD_UP if value > 0 else BOARD_DOWN if value < 0 else ''}")
+        self._positions(s.positions)
+        self._draw(s, history)
+
+    def _positions(self, rows: list[PositionView]) -> None:
+        self.table.setRowCount(len(rows))
+        for r, p in enumerate(rows):
+            band = None
+            if p.ref_price:
+                try:
+                    band = price_band(Exchange.parse(p.exchange), p.ref_price)
+                except ValueError:
+                    band = None
+            cells = (p.symbol, f"{p.total_qty:,}", f"{p.sellable_qty:,}", f"{p.pending_qty:,}",
+                     f"{p.avg_cost:,}", thousands(p.last_price), thousands(p.ref_price),
+                     f"{p.market_value:,}", f"{p.unrealised_pnl:+,}", f"{p.realised_pnl:+,}",
+                     f"{p.change_today:+,}", f"{p.weight:.1%}")
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c == 5:
+                    colour = board_colour(p.last_price, band)
+                    if colour:
+                        item.setForeground(QColor(colour))
+                if c in (8, 9, 10):
+                    value = (p.unrealised_pnl, p.realised_pnl, p.change_today)[c - 8]
+                    if value:
+                        item.setForeground(QColor(BOARD_UP if value > 0 else BOARD_DOWN))
+                self.table.setItem(r, c, item)
+
+    def _draw(self, s: PortfolioSummary, history: list[tuple[str, int]] | None) -> None:
+        import pyqtgraph as pg
+
+        if self._alloc is None:
+            pg.setConfigOptions(antialias=True, background="w", foreground="k")
+            self._alloc = pg.PlotWidget(title=tr("Allocation (% of market value)"))
+            self._equity = pg.PlotWidget(title=tr("Equity at the open (VND)"))
+            self._charts_layout.addWidget(self._alloc)
+            self._charts_layout.addWidget(self._equity)
+        self._alloc.clear()
+        if s.positions:
+            xs = list(range(len(s.positions)))
+            self._alloc.addItem(pg.BarGraphItem(x=xs, height=[p.weight * 100 for p in
+                                                              s.positions], width=0.6,
+                                                brush="#1565c0"))
+            self._alloc.getAxis("bottom").setTicks([[(i, p.symbol) for i, p in
+                                                     enumerate(s.positions)]])
+        if history is not None:
+            self._equity.clear()
+            if history:
+                self._equity.plot(list(range(len(history))), [v for _, v in history],
+                                  pen=pg.mkPen("#2e7d32", width=2), symbol="o")
+                self._equity.getAxis("bottom").setTicks([[(i, d[5:]) for i, (d, _) in
+                                                          enumerate(history)]])
+
+    def _error(self, exc: BaseException) -> None:
+        self.badge.setText(tr("Stale"))
+        self.updated.setText(tr("Refresh failed: {why}").format(why=str(exc) or
+                                                                 type(exc).__name__))
