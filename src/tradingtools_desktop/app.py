@@ -126,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
             current[0].start_background()
 
         window.switch_profile_requested.connect(lambda name: spawn(switch(name)))
-        scripted = (args.exit_after_shown or args.screenshot or args.ticket
+        scripted = (args.exit_after_shown or args.screenshot or args.ticket or args.tab
                     or args.run_screener or args.wizard)
         if not scripted and await needs_setup(services):
             window.open_wizard()  # first run: the wizard, over the window, in dry-run
