@@ -1,14 +1,18 @@
-"""The setup wizard end to end (pytest-qt, offscreen) against local AI and Telegram
-endpoints: a new user enters keys, sees the checks, keeps dry-run and reaches the main
-window; the keys land encrypted in the vault and nowhere else (canary search)."""
+"""The setup wizard end to end (pytest-qt, offscreen) against local SSI FastConnect (the
+simulator), AI and Telegram endpoints: a new user enters keys, sees the checks, keeps
+dry-run and reaches the main window; the keys land encrypted in the vault and nowhere
+else (canary search)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric import rsa
+from simulators.ssi_fastconnect import SsiSimulator, seed_demo
 from tests.servers.openai_stub import OpenAIStub
 from tests.servers.telegram_stub import TelegramStub
 
+from tradingtools_desktop.brokers.ssi.signing import private_key_to_ssi_xml
 from tradingtools_desktop.domain.trading_state import TradingMode
 from tradingtools_desktop.paths import profile_paths
 from tradingtools_desktop.services.connection_checks import Endpoints
@@ -16,8 +20,9 @@ from tradingtools_desktop.services.runtime import AppServices
 from tradingtools_desktop.ui.main_window import MainWindow
 
 CANARY = {
-    "ssi.consumer_id": "CANARY-consumer-7f3a91",
-    "ssi.consumer_secret": "CANARY-secret-4b8e27d1c9",
+    "ssi.consumer_id": "CANARYconsumer7f3a91c0ffee",
+    "ssi.consumer_secret": "CANARYsecret4b8e27d1c9beef",
+    "ssi.pin": "CANARY-pin-735",
     "ai.api_key": "sk-CANARY-aikey-5d2f8e1b",
     "telegram.bot_token": "123456:CANARY-bot-token-9c1e",
 }
@@ -39,8 +44,15 @@ def test_new_user_walks_the_wizard_and_reaches_the_window_in_dry_run(
     services = arun(AppServices.open(paths))
     window.attach(services)
     window.show()
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    ssi = SsiSimulator()
+    seed_demo(ssi.state, key.public_key(), consumer_id=CANARY["ssi.consumer_id"],
+              consumer_secret=CANARY["ssi.consumer_secret"], pin=CANARY["ssi.pin"],
+              account="0901351")
+    ssi.start()
     with OpenAIStub() as ai, TelegramStub(CANARY["telegram.bot_token"]) as tg:
-        window.wizard_endpoints = Endpoints(telegram_api=tg.url, vnstock_env=DEAD)
+        window.wizard_endpoints = Endpoints(telegram_api=tg.url, vnstock_env=DEAD,
+                                            ssi_url=ssi.url)
         window.open_wizard()
         wizard = window.wizard
         qtbot.waitExposed(wizard)
@@ -58,11 +70,16 @@ def test_new_user_walks_the_wizard_and_reaches_the_window_in_dry_run(
         _fill(wizard, "ai.base_url", ai.url)
         _fill(wizard, "ai.model", "qwen2.5:1.5b")
         _fill(wizard, "telegram.chat_id", "777")
+        _fill(wizard, "ssi.private_key", private_key_to_ssi_xml(key))
+        _fill(wizard, "ssi.account", "0901351")
+        _fill(wizard, "ssi.two_factor", "PIN")
         wizard.next()
         # 3. checks run concurrently against the local endpoints
         qtbot.waitUntil(lambda: wizard.checks.done, timeout=60_000)
         assert "OK" in wizard.checks.results["AI provider"].text()
         assert "OK" in wizard.checks.results["Telegram"].text()
+        assert "OK" in wizard.checks.results["SSI FastConnect"].text()
+        assert "purchasing power" in wizard.checks.results["SSI FastConnect"].text()
         assert "FAILED" in wizard.checks.results["vnstock"].text()  # offline, and it says so
         assert "ms" in wizard.checks.results["AI provider"].text()
         wizard.next()
@@ -79,6 +96,7 @@ def test_new_user_walks_the_wizard_and_reaches_the_window_in_dry_run(
         wizard.accept()
         qtbot.waitUntil(lambda: "Setup saved" in window.status.message_label.text(),
                         timeout=30_000)
+    ssi.stop()
     assert services.trading.mode is TradingMode.DRY_RUN
     assert "DRY-RUN" in window.status.mode_badge.text()
     infos = {i.name for i in arun(services.vault.list_secrets()) if i.source == "vault"}

@@ -6,14 +6,6 @@ from collections.abc import Mapping
 
 
 async def check_ssi(values: Mapping[str, str], url: str | None, timeout_s: float) -> str:
-    try:
-        from ..brokers.ssi import client as ssi_client
-    except ImportError:
-        raise RuntimeError("the SSI FastConnect adapter is not part of this build yet") \
-            from None
-    checker = getattr(ssi_client, "connection_check", None)
-    if checker is None:
-        raise RuntimeError("the SSI FastConnect adapter in this build has no connection "
-                           "check yet")
-    result: str = await checker(values, url, timeout_s)
-    return result
+    from ..brokers.ssi.check import connection_check
+
+    return await connection_check(values, url, timeout_s)
