@@ -5,7 +5,7 @@ VENV := .venv
 VENV_MIN := .venv-minimal
 PIP_FLAGS := --disable-pip-version-check --quiet
 
-.PHONY: run test lint typecheck test-full test-minimal test-keychain bench screenshots clean doctor
+.PHONY: dev run test lint typecheck test-full test-minimal test-keychain bench screenshots clean doctor
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PY312)" || exit 1
@@ -23,6 +23,10 @@ $(VENV_MIN)/.installed: pyproject.toml
 
 run: $(VENV)/.installed
 	$(VENV)/bin/python -m tradingtools_desktop
+
+# `dev` run profile: restarts the app when a source file changes
+dev: $(VENV)/.installed
+	$(VENV)/bin/python scripts/dev.py
 
 doctor: $(VENV)/.installed
 	$(VENV)/bin/tradingtools doctor
