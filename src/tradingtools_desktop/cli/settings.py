@@ -21,7 +21,12 @@ def run(args: argparse.Namespace) -> int:
     async def act(svc: AppServices) -> dict[str, object]:
         settings = await load_settings(svc.app_state)
         if args.action == "set":
-            if args.name in svc.risk.limits.as_dict():
+            if args.name.startswith("notify.") and svc.notifier is not None:
+                if args.value.lower() not in ("true", "false"):
+                    raise SettingError("notify.* settings take true or false.")
+                await svc.notifier.set_enabled(args.name.split(".", 1)[1],
+                                               args.value.lower() == "true")
+            elif args.name in svc.risk.limits.as_dict():
                 await svc.risk.set_limits(parse_limit(svc.risk.limits, args.name, args.value))
             else:
                 settings = await set_setting(svc.app_state, settings, args.name, args.value)
@@ -32,7 +37,12 @@ def run(args: argparse.Namespace) -> int:
             days = set(settings.extra_closures)
             (days.add if args.op == "add" else days.discard)(day)
             settings = await set_closures(svc.app_state, settings, days)
-        return {"limits": svc.risk.limits.as_dict(),
+        notify = {}
+        if svc.notifier is not None:
+            from ..services.notify.notifier import TYPES
+
+            notify = {t: await svc.notifier.enabled(t) for t in TYPES}
+        return {"limits": svc.risk.limits.as_dict(), "telegram_alerts": notify,
                 "limits_confirmed": await svc.risk.limits_confirmed(), **settings.to_dict()}
 
     try:
@@ -54,7 +64,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     actions = p.add_subparsers(dest="action")
     actions.add_parser("show")
     s = actions.add_parser("set", help="set a limit (e.g. max_order_notional 300000000), "
-                                       "broker_fee_bps or cash_advance")
+                                       "broker_fee_bps, cash_advance or notify.fills|"
+                                       "rejects|dlq|guardrails|reconciliation (true/false)")
     s.add_argument("name")
     s.add_argument("value")
     actions.add_parser("confirm-limits", help="confirm the current limits (a live guardrail)")

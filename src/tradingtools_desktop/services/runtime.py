@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 from dataclasses import dataclass, field
 
 from ..brokers.dry_run import DryRunBroker
@@ -31,6 +32,9 @@ from .bus import EventBus
 from .clock import Clock, SystemClock
 from .events import SecretRevoked
 from .guardrails import Guardrails
+from .notify.notifier import Notifier
+from .notify.telegram import API as TELEGRAM_API
+from .notify.telegram import TelegramBot
 from .oms import OrderManager
 from .portfolio import PortfolioService
 from .risk_service import RiskService
@@ -60,6 +64,7 @@ class AppServices:
     migration: MigrationReport
     vault: Vault | None = None
     portfolio: PortfolioService | None = None
+    notifier: Notifier | None = None
     _poller: asyncio.Task[None] | None = field(default=None, repr=False)
     _stopped: bool = field(default=False, repr=False)
 
@@ -106,9 +111,12 @@ class AppServices:
         screener = ScreenerService(db, bus, clock, ai_loader=lambda: ai_client(vault, db))
         bus.subscribe(SecretRevoked, lambda e: screener.forget_ai()
                       if e.name.startswith("ai.") else None)
+        notifier = Notifier(bus, repo, lambda: _telegram_bot(vault))
+        bus.subscribe(SecretRevoked, lambda e: notifier.forget()
+                      if e.name.startswith("telegram.") else None)
         return cls(paths, db, bus, clock, repo, trading, risk, ledger, orders, guardrails,
                    MarketRepository(db), screener, report, vault=vault,
-                   portfolio=PortfolioService(db, risk, bus, clock))
+                   portfolio=PortfolioService(db, risk, bus, clock), notifier=notifier)
 
     @property
     def profile_name(self) -> str:
@@ -155,6 +163,15 @@ class AppServices:
             self.vault.lock()
         await self.db.close()
         log.info("profile %s closed", self.profile_name)
+
+
+async def _telegram_bot(vault: Vault) -> TelegramBot | None:
+    token = await vault.get("telegram.bot_token")
+    chat = await vault.get("telegram.chat_id")
+    if not token or not chat:
+        return None
+    api = os.environ.get("TRADINGTOOLS_TELEGRAM_API", TELEGRAM_API)  # a local Bot API server
+    return TelegramBot(token, chat, api=api)
 
 
 def _vault(db: Database, bus: EventBus, clock: Clock) -> Vault:
