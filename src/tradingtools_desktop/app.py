@@ -48,12 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     import qasync
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from .cli.common import clock_from_env
     from .logging_setup import setup_logging
-    from .services.runtime import AppServices
-    from .services.setup import needs_setup
-    from .store import StoreError
-    from .store.tracing import configure_tracing
     from .ui.async_tools import spawn
     from .ui.i18n import set_language
     from .ui.main_window import MainWindow
@@ -61,7 +56,6 @@ def main(argv: list[str] | None = None) -> int:
 
     paths = profile_paths(args.profile)
     setup_logging(paths.ensure().logs)
-    configure_tracing()
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
@@ -86,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     shown_at = time.perf_counter()
     _close_on_signals(window)
 
-    opened: list[AppServices] = []
+    opened: list[Any] = []
 
     async def run() -> int:
         closed = asyncio.Event()
@@ -95,6 +89,15 @@ def main(argv: list[str] | None = None) -> int:
             await asyncio.sleep(0)
             print(json.dumps({"window_shown_s": shown_at - t0,
                               "since_main_s": time.perf_counter() - t0}), flush=True)
+        # the services (DuckDB, the vault, httpx) load after the window is on screen
+        from .cli.common import clock_from_env
+        from .services.runtime import AppServices
+        from .services.setup import needs_setup
+        from .store import StoreError
+        from .store.tracing import configure_tracing
+
+        configure_tracing()
+
         try:
             services = await AppServices.open(paths, clock=clock_from_env())
         except StoreError as exc:

@@ -5,27 +5,32 @@ Thin by design: it shows what the services publish and forwards the user's actio
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
 from ..domain.orders import Side
 from ..domain.trading_state import TradingMode, TradingState
-from ..services.connection_checks import Endpoints
 from ..services.events import Alert, ModeChanged, TradingStateChanged
-from ..services.runtime import AppServices
-from ..services.setup import SetupResult
 from .async_tools import spawn
 from .bridge import EventBridge
 from .i18n import tr
 from .icons import status_icon
-from .setup.wizard import SetupWizard
 from .status_bar import AppStatusBar
 from .tabs.orders_tab import OrdersTab
 from .tabs.portfolio_tab import PortfolioTab
 from .tabs.screener_tab import ScreenerTab
 from .tabs.setup_tab import SetupTab
 from .tray import TrayController
+
+if TYPE_CHECKING:  # annotations only: the window shows before the services load
+    from ..services.connection_checks import Endpoints
+    from ..services.runtime import AppServices
+    from ..services.setup import SetupResult
+    from .setup.wizard import SetupWizard
+
 
 
 class MainWindow(QMainWindow):
@@ -124,6 +129,7 @@ class MainWindow(QMainWindow):
         if self.services is None:
             return
         from ..vault import OSKeychain
+        from .setup.wizard import SetupWizard
 
         self.wizard = SetupWizard(self.services, OSKeychain().status(),
                                   endpoints=self.wizard_endpoints, parent=self)

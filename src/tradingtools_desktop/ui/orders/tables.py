@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from ...domain.orders import Order, OrderStatus
-from ...services.oms import AuditEntry
 from .format import thousands
+
+if TYPE_CHECKING:  # annotations only: the window shows before the services load
+    from ...services.oms import AuditEntry
+
 
 S = OrderStatus
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

@@ -8,6 +8,7 @@ typed again meanwhile) is dropped. Place is enabled only when every check passes
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -30,9 +31,11 @@ from ...domain.market.exchange import Exchange
 from ...domain.market.sessions import MARKET_TYPES
 from ...domain.money import parse_price_thousands
 from ...domain.orders import OrderRequest, OrderType, Side
-from ...services.oms import TicketPreview
 from ..i18n import tr
 from .format import board_colour, thousands, vnd
+
+if TYPE_CHECKING:  # annotations only: the window shows before the services load
+    from ...services.oms import TicketPreview
 
 TYPES = {Exchange.HOSE: ["LO", "ATO", "ATC", "MP"],
          Exchange.HNX: ["LO", "ATC", "MTL", "MOK", "MAK", "PLO"],

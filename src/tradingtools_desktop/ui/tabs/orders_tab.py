@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QDialog,
@@ -16,12 +18,15 @@ from PySide6.QtWidgets import (
 
 from ...domain.orders import OrderRequest
 from ...domain.trading_state import TradingMode
-from ...services.runtime import AppServices
 from ..async_tools import spawn
 from ..i18n import tr
 from ..orders.confirm import LiveConfirmDialog
 from ..orders.tables import AuditTable, OrdersTable
 from ..orders.ticket import OrderTicket
+
+if TYPE_CHECKING:  # annotations only: the window shows before the services load
+    from ...services.runtime import AppServices
+
 
 
 class OrdersTab(QWidget):

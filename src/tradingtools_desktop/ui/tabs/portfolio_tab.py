@@ -3,7 +3,7 @@ allocation and equity charts (pyqtgraph on first use)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -23,12 +23,15 @@ from PySide6.QtWidgets import (
 
 from ...domain.market.bands import price_band
 from ...domain.market.exchange import Exchange
-from ...services.portfolio import PortfolioSummary, PositionView
-from ...services.runtime import AppServices
 from ..async_tools import spawn
 from ..i18n import tr
 from ..orders.format import board_colour, thousands
 from ..theme import BOARD_DOWN, BOARD_UP, badge_css
+
+if TYPE_CHECKING:  # annotations only: the window shows before the services load
+    from ...services.portfolio import PortfolioSummary, PositionView
+    from ...services.runtime import AppServices
+
 
 COLUMNS = ("Symbol", "Total", "Sellable", "Pending T+2", "Avg cost", "Last", "Ref",
            "Market value", "Unrealised", "Realised", "Today", "Weight")
@@ -105,7 +108,7 @@ class PortfolioTab(QWidget):
         spawn(go(), self._error)
 
     def on_synced(self, event: Any) -> None:
-        if isinstance(event.summary, PortfolioSummary):
+        if hasattr(event.summary, "positions"):
             self.show_summary(event.summary, None)
 
     def show_summary(self, s: PortfolioSummary, history: list[tuple[str, int]] | None) -> None:

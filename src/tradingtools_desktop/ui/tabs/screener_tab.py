@@ -4,7 +4,7 @@ order ticket". All work runs in the service layer; this tab only shows it."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -20,11 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from ...services.events import ScreenerFinished, ScreenerProgress
-from ...services.runtime import AppServices
 from ..async_tools import spawn
 from ..i18n import tr
 from ..screener.chart import CandleChart
 from ..screener.results import ResultsTable, detail_html
+
+if TYPE_CHECKING:  # annotations only: the window shows before the services load
+    from ...services.runtime import AppServices
+
 
 UNIVERSES = ["VN30", "HOSE", "HNX", "UPCOM", "ALL", "WATCHLIST"]
 
