@@ -67,8 +67,12 @@ def test_new_user_walks_the_wizard_and_reaches_the_window_in_dry_run(
         # 2. keys, each with where to get it
         for name, value in CANARY.items():
             _fill(wizard, name, value)
-        _fill(wizard, "ai.base_url", ai.url)
-        _fill(wizard, "ai.model", "qwen2.5:1.5b")
+        # capability detection finds the local server and picks a CPU-friendly model
+        wizard.local_ai_candidates = {"ollama": ai.url}
+        wizard.keys.detect.click()
+        qtbot.waitUntil(lambda: "chose" in wizard.keys.detect_result.text(), timeout=10_000)
+        assert wizard.keys.fields["ai.base_url"].text() == ai.url
+        assert wizard.keys.fields["ai.model"].text() == "qwen2.5:1.5b"
         _fill(wizard, "telegram.chat_id", "777")
         _fill(wizard, "ssi.private_key", private_key_to_ssi_xml(key))
         _fill(wizard, "ssi.account", "0901351")

@@ -66,5 +66,8 @@ VI: dict[str, str] = {
     "Max daily loss (% of equity at the open)": "Lỗ tối đa trong ngày (% vốn đầu ngày)",
     "Summary": "Tóm tắt",
     "checking…": "đang kiểm tra…",
+    "Find a local AI server (Ollama, LM Studio, llama.cpp)":
+        "Tìm máy chủ AI cục bộ (Ollama, LM Studio, llama.cpp)",
+    "No local AI server answered.": "Không có máy chủ AI cục bộ nào phản hồi.",
     "not checked yet": "chưa kiểm tra",
 }

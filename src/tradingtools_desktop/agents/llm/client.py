@@ -180,17 +180,18 @@ SYNTHESIS_SYSTEM = (
     "{\"rationale\": \"...\"}.")
 
 
-async def detect_local(timeout_s: float = 0.5) -> dict[str, list[str]]:
-    """Which local servers are up, and their models (no key, loopback only)."""
+async def detect_local(
+    timeout_s: float = 0.5, candidates: dict[str, str] | None = None
+) -> dict[str, tuple[str, list[str]]]:
+    """Which local servers are up: name -> (base URL, models). Loopback only, no key."""
     from .providers import PROVIDERS
 
-    found: dict[str, list[str]] = {}
-    for p in PROVIDERS.values():
-        if not p.local:
-            continue
+    urls = candidates or {p.name: p.base_url for p in PROVIDERS.values() if p.local}
+    found: dict[str, tuple[str, list[str]]] = {}
+    for name, url in urls.items():
         try:
-            found[p.name] = await LLMClient(p.base_url, "", provider=p.name,
-                                            timeout_s=timeout_s).list_models()
+            found[name] = (url, await LLMClient(url, "", provider=name,
+                                                timeout_s=timeout_s).list_models())
         except LLMError:
             continue
     return found

@@ -110,8 +110,14 @@ class KeysPage(QWizardPage):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
+        self.detect = QPushButton(tr("Find a local AI server (Ollama, LM Studio, llama.cpp)"))
+        self.detect.setObjectName("detectLocalAi")
+        self.detect_result = QLabel("")
+        self.detect_result.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll)
+        layout.addWidget(self.detect)
+        layout.addWidget(self.detect_result)
 
     def values(self) -> dict[str, str]:
         out = {}

@@ -44,6 +44,8 @@ class SetupWizard(QWizard):
             self.setPage(page_id, page)
         self.currentIdChanged.connect(self._entered)
         self.checks.again.clicked.connect(self._run_checks)
+        self.keys.detect.clicked.connect(self.detect_local_ai)
+        self.local_ai_candidates: dict[str, str] | None = None  # tests point this at stubs
         self.result_: SetupResult | None = None
 
     def _entered(self, page_id: int) -> None:
@@ -51,6 +53,28 @@ class SetupWizard(QWizard):
             self._run_checks()
         elif page_id == P_SUMMARY:
             self.summary.text.setText(self._summary())
+
+    def detect_local_ai(self) -> None:
+        """Fill the AI endpoint and a CPU-friendly model from a local server that is up."""
+        from ...agents.llm.client import detect_local
+        from ...agents.llm.providers import pick_model
+
+        self.keys.detect_result.setText(tr("checking…"))
+
+        async def go() -> None:
+            found = await detect_local(candidates=self.local_ai_candidates)
+            if not found:
+                self.keys.detect_result.setText(tr("No local AI server answered."))
+                return
+            name, (url, models) = next(iter(found.items()))
+            model = pick_model(models) or ""
+            self.keys.fields["ai.base_url"].setText(url)  # type: ignore[union-attr]
+            self.keys.fields["ai.model"].setText(model)  # type: ignore[union-attr]
+            self.keys.detect_result.setText(tr("{name} at {url}: {n} model(s); chose {model}")
+                                            .format(name=name, url=url, n=len(models),
+                                                    model=model or "none"))
+
+        spawn(go())
 
     def _run_checks(self) -> None:
         assert self.services.paths is not None
