@@ -48,12 +48,14 @@ def test_place_when_limit_crosses_then_filled_with_fee_and_t2(profile) -> None:
         # 1,000 x 99,600 = 99,600,000; fee 0.15 % = 149,400
         bal = await svc.ledger.balance(WED_10AM.date())
         assert bal.available == 1_000_000_000 - 99_600_000 - 149_400
-        pos = await svc.ledger.positions(WED_10AM.date())
-        assert [(p.symbol, p.total, p.sellable, p.pending) for p in pos] == [
+        pos = (await svc.portfolio.refresh()).positions
+        assert [(p.symbol, p.total_qty, p.sellable_qty, p.pending_qty) for p in pos] == [
             ("FPT", 1_000, 0, 1_000)]
         # T+2: Wed -> Fri is sellable
         fri = WED_10AM + timedelta(days=2)
-        assert (await svc.ledger.positions(fri.date()))[0].sellable == 1_000
+        clock.set(fri)
+        assert (await svc.portfolio.refresh()).positions[0].sellable_qty == 1_000
+        clock.set(WED_10AM)
         # selling before settlement is refused by SELLABLE_QTY
         sell = await svc.orders.place(ticket("sell-1", side=Side.SELL))
         assert RiskCode.SELLABLE_QTY in {c.code for c in sell.decision.failed}

@@ -88,19 +88,15 @@ def check_duckdb(paths: ProfilePaths) -> CheckResult:
 
 
 def check_keychain() -> CheckResult:
-    try:
-        import keyring
-        from keyring.backends import fail
+    """The same rules the vault applies (fail, null, keyrings.alt backends are refused)."""
+    from ..vault import OSKeychain
 
-        backend = keyring.get_keyring()
-    except Exception as exc:  # keyring may raise anything from a broken backend
-        return CheckResult("keychain", CheckStatus.WARN,
-                           f"keychain unavailable ({type(exc).__name__}); passphrase vault used")
-    name = f"{type(backend).__module__}.{type(backend).__name__}"
-    if isinstance(backend, fail.Keyring) or "plaintext" in name.lower():
-        return CheckResult("keychain", CheckStatus.WARN,
-                           f"no usable OS keychain ({name}); secrets use the passphrase vault")
-    return CheckResult("keychain", CheckStatus.OK, name)
+    status = OSKeychain().status()
+    if status.usable:
+        return CheckResult("keychain", CheckStatus.OK, status.backend)
+    return CheckResult("keychain", CheckStatus.WARN,
+                       f"no usable OS keychain: {status.reason}; secrets use the passphrase "
+                       "vault")
 
 
 def check_extras() -> CheckResult:

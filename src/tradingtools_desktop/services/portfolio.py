@@ -17,6 +17,7 @@ from ..domain.market.calendar import to_vn_time
 from ..domain.orders import Side
 from ..domain.pnl import FillRecord, positions_from_fills
 from ..store.db import Database, Tx
+from ..store.orders_repo import OPEN_SQL
 from .bus import EventBus
 from .clock import Clock
 from .events import PortfolioSynced
@@ -111,8 +112,8 @@ class PortfolioService:
         cash = tx.one("SELECT coalesce(sum(amount), 0), coalesce(sum(amount) FILTER "
                       "(WHERE available_on <= ?), 0) FROM cash_ledger", [today])
         reserved = tx.one(
-            "SELECT coalesce(sum(reserved_cash), 0) FROM orders WHERE mode = ? AND status IN "
-            "('NEW', 'PENDING_SUBMIT', 'SUBMITTED', 'PARTIALLY_FILLED', 'PENDING_CANCEL')",
+            f"SELECT coalesce(sum(reserved_cash), 0) FROM orders WHERE mode = ? AND status IN "
+            f"{OPEN_SQL}",
             [self._mode])
         held = [s for s, p in positions.items() if p.quantity]
         prices: dict[str, tuple[int, date, int | None]] = {}

@@ -22,11 +22,10 @@ from ..domain.risk import RiskContext, RiskDecision, RiskLimits, evaluate
 from ..domain.trading_state import TradingMode
 from ..store.app_state import AppStateRepository
 from ..store.db import Database, Tx
+from ..store.orders_repo import OPEN_SQL
 from ..store.risk_repo import RiskRepository
 from .clock import Clock
 from .trading_state import TradingStateService
-
-OPEN = "('NEW', 'PENDING_SUBMIT', 'SUBMITTED', 'PARTIALLY_FILLED', 'PENDING_CANCEL')"
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +72,7 @@ def _load_book(tx: Tx, mode: str, today: date) -> AccountBook:
     for symbol, reserved, committed in tx.execute(
             f"SELECT symbol, sum(reserved_cash), sum(CASE WHEN side = 'SELL' THEN "
             f"quantity - filled_qty ELSE 0 END) FROM orders WHERE mode = ? AND status IN "
-            f"{OPEN} GROUP BY symbol", [mode]):
+            f"{OPEN_SQL} GROUP BY symbol", [mode]):
         book.reserved += int(reserved)
         book.committed_sells[str(symbol)] = int(committed)
     for symbol, total, settled, value in tx.execute(

@@ -1,8 +1,8 @@
-"""The dry-run account: a cash ledger and positions derived from fills.
+"""The dry-run cash ledger.
 
 Cash rows carry the day they become available: a sale's proceeds on T+2 (unless the profile
-uses cash advance), a purchase's cost at once. Positions are computed from ``fills``: shares
-bought on T are sellable from their settle date (T+2 trading days).
+uses cash advance), a purchase's cost at once. Positions and their cost are derived from
+``fills`` by ``domain.pnl`` (see ``services.portfolio``).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from .db import Database, Tx
+from .orders_repo import OPEN_SQL
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,16 +23,6 @@ class CashBalance:
     @property
     def buying_power(self) -> int:
         return self.available - self.reserved
-
-
-@dataclass(frozen=True, slots=True)
-class PositionQty:
-    symbol: str
-    exchange: str
-    total: int
-    sellable: int  # settled and not committed to an open sell order
-    pending: int  # bought, not yet settled (T+2)
-    cost: int  # total cost of the shares held (average-cost method), fees included
 
 
 class LedgerRepository:
@@ -70,53 +61,9 @@ class LedgerRepository:
                 "coalesce(sum(amount) FILTER (WHERE available_on <= ?), 0) FROM cash_ledger",
                 [today])
             reserved = tx.one(
-                "SELECT coalesce(sum(reserved_cash), 0) FROM orders WHERE mode = ? AND status IN "
-                "('NEW', 'PENDING_SUBMIT', 'SUBMITTED', 'PARTIALLY_FILLED', 'PENDING_CANCEL')",
-                [self._mode])
+                f"SELECT coalesce(sum(reserved_cash), 0) FROM orders WHERE mode = ? AND status IN "
+                f"{OPEN_SQL}", [self._mode])
             total, available = (int(row[0]), int(row[1])) if row else (0, 0)
             return CashBalance(total, available, int(reserved[0]) if reserved else 0)
 
         return await self._db.call(read)
-
-    async def positions(self, today: date) -> list[PositionQty]:
-        rows = await self._db.execute(
-            """
-            WITH f AS (
-                SELECT symbol, any_value(exchange) AS exchange,
-                       sum(CASE WHEN side = 'BUY' THEN quantity ELSE -quantity END) AS total,
-                       sum(CASE WHEN side = 'BUY' AND settle_date <= ? THEN quantity
-                                WHEN side = 'SELL' THEN -quantity ELSE 0 END) AS settled,
-                       sum(CASE WHEN side = 'BUY' AND settle_date > ? THEN quantity ELSE 0 END)
-                           AS pending
-                FROM fills WHERE mode = ? GROUP BY symbol
-            ), o AS (
-                SELECT symbol, sum(quantity - filled_qty) AS committed FROM orders
-                WHERE mode = ? AND side = 'SELL' AND status IN
-                    ('NEW', 'PENDING_SUBMIT', 'SUBMITTED', 'PARTIALLY_FILLED', 'PENDING_CANCEL')
-                GROUP BY symbol
-            )
-            SELECT f.symbol, f.exchange, f.total, f.settled - coalesce(o.committed, 0),
-                   f.pending
-            FROM f LEFT JOIN o USING (symbol) WHERE f.total <> 0 ORDER BY f.symbol
-            """,
-            [today, today, self._mode, self._mode], table="fills")
-        costs = await self._avg_costs()
-        return [PositionQty(str(s), str(e), int(t), max(0, int(sl)), int(p), costs.get(str(s), 0))
-                for s, e, t, sl, p in rows]
-
-    async def _avg_costs(self) -> dict[str, int]:
-        """Average-cost method: buys add cost (fees included), sells remove cost pro rata."""
-        rows = await self._db.execute(
-            "SELECT symbol, side, quantity, price, fee FROM fills WHERE mode = ? "
-            "ORDER BY filled_at, fill_id", [self._mode])
-        qty: dict[str, int] = {}
-        cost: dict[str, int] = {}
-        for symbol, side, q, price, fee in rows:
-            s = str(symbol)
-            held, c = qty.get(s, 0), cost.get(s, 0)
-            if side == "BUY":
-                qty[s], cost[s] = held + int(q), c + int(q) * int(price) + int(fee)
-            elif held > 0:
-                removed = c * int(q) // held
-                qty[s], cost[s] = held - int(q), c - removed
-        return cost

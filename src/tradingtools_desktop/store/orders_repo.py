@@ -16,13 +16,23 @@ from datetime import date, datetime
 import duckdb
 
 from ..domain.market.exchange import Exchange
-from ..domain.orders import Fill, Order, OrderRequest, OrderStatus, OrderType, Side
+from ..domain.orders import (
+    TERMINAL_STATUSES,
+    Fill,
+    Order,
+    OrderRequest,
+    OrderStatus,
+    OrderType,
+    Side,
+)
 from .db import Database, Tx
 
 _COLUMNS = ("id, idempotency_key, mode, account, symbol, exchange, side, order_type, quantity, "
             "price, status, filled_qty, filled_value, fees, taxes, reserved_cash, "
             "broker_order_id, request_id, reason, trade_date, created_at, updated_at")
-OPEN_STATUSES = ("NEW", "PENDING_SUBMIT", "SUBMITTED", "PARTIALLY_FILLED", "PENDING_CANCEL")
+# statuses an order can still change from, as SQL: "('NEW', 'PENDING_SUBMIT', ...)"
+OPEN_STATUSES = tuple(s.value for s in OrderStatus if s not in TERMINAL_STATUSES)
+OPEN_SQL = "(" + ", ".join(f"'{s}'" for s in OPEN_STATUSES) + ")"
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +173,7 @@ class OrderRepository:
         return _row_to_stored(row) if row else None
 
     async def open_orders(self, mode: str | None = None) -> list[StoredOrder]:
-        sql = f"SELECT {_COLUMNS} FROM orders WHERE status IN {OPEN_STATUSES!r}"
+        sql = f"SELECT {_COLUMNS} FROM orders WHERE status IN {OPEN_SQL}"
         params: list[object] = []
         if mode:
             sql += " AND mode = ?"
