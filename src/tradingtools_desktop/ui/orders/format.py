@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from ...domain.market.bands import PriceBand
+from ...domain.money import format_thousands, format_vnd
 from ..theme import BOARD_CEILING, BOARD_DOWN, BOARD_FLOOR, BOARD_REFERENCE, BOARD_UP
 
 
 def thousands(price: int | None) -> str:
-    """95,300 VND -> '95.30' as VN boards show it."""
-    return "—" if price is None else f"{price / 1000:,.2f}"
+    """95,300 VND -> '95.30' as VN boards show it (exact; the domain's formatter)."""
+    return "—" if price is None else format_thousands(price)
 
 
 def vnd(amount: int | None) -> str:
-    return "—" if amount is None else f"{amount:,}"
+    return "—" if amount is None else format_vnd(amount)
 
 
 def board_colour(price: int | None, band: PriceBand | None) -> str:
