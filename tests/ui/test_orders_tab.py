@@ -57,8 +57,9 @@ def test_place_fill_cancel_and_audit_through_the_ui(qtbot, arun, tt_home):
     assert "100 + fee" not in ticket.costs.text() and "9,960,000" in ticket.costs.text()
     qtbot.mouseClick(ticket.place, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "FILLED" in tab.message.text(), timeout=5000)
-    qtbot.waitUntil(lambda: tab.history_table.rowCount() == 1)
-    assert tab.history_table.orders[0].status is OrderStatus.FILLED
+    # the table refreshes on every order event: wait for the one that shows the fill
+    qtbot.waitUntil(lambda: [o.status for o in tab.history_table.orders]
+                    == [OrderStatus.FILLED], timeout=5000)
 
     # a resting order (below the market), then cancel it from the open-orders table
     ticket.price.clear()

@@ -16,13 +16,14 @@ from __future__ import annotations
 import itertools
 import time
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from ..domain.market.calendar import TradingCalendar, to_vn_time
 from ..domain.market.exchange import Exchange
 from ..domain.market.sessions import SessionPhase, session_phase
 from ..domain.orders import Order, OrderType, Side
-from ..store.db import Database, Tx
+from ..store.db import Database
+from ..store.market_repo import quotes_tx
 from .base import ExecutionReport, ReportHandler, ReportKind
 
 P = SessionPhase
@@ -82,20 +83,15 @@ class DryRunBroker:
             return ExecutionReport(order.id, ReportKind.ACCEPTED, order.updated_at)
         return None
 
-    async def _quotes_for(self, symbols: list[str]) -> dict[str, tuple[int, int, object]]:
+    async def _quotes_for(self, symbols: list[str],
+                          today: date) -> dict[str, tuple[int, int, object]]:
         """Newest (open, close, day) per symbol; cached for QUOTE_TTL_S of wall time so a
         placement's immediate match costs no query (prices change only on data updates)."""
         missing = [s for s in symbols if s not in self._quotes
                    or time.monotonic() - self._quotes[s][1] > QUOTE_TTL_S]
         if missing:
-            def read(tx: Tx) -> dict[str, tuple[int, int, object]]:
-                rows = tx.execute(
-                    "SELECT symbol, arg_max(open, day), arg_max(close, day), max(day) "
-                    "FROM daily_bars WHERE symbol IN (SELECT unnest(?)) GROUP BY symbol",
-                    [missing], table="daily_bars")
-                return {str(r[0]): (int(r[1]), int(r[2]), r[3]) for r in rows}
-
-            fresh = await self._db.call(read)
+            quotes = await self._db.call(lambda tx: quotes_tx(tx, missing, today))
+            fresh = {s: (q.open, q.close, q.day) for s, q in quotes.items()}
             stamp = time.monotonic()
             for symbol, quote in fresh.items():
                 self._quotes[symbol] = (quote, stamp)
@@ -119,7 +115,7 @@ class DryRunBroker:
         symbols = sorted({r.order.request.symbol for r in book})
         today = to_vn_time(now).date()
 
-        prices = await self._quotes_for(symbols)
+        prices = await self._quotes_for(symbols, today)
         for rest in book:
             report = self._match(rest, now, today, prices)
             if report is not None:

@@ -17,6 +17,7 @@ from ..domain.market.calendar import to_vn_time
 from ..domain.orders import Side
 from ..domain.pnl import FillRecord, positions_from_fills
 from ..store.db import Database, Tx
+from ..store.market_repo import quotes_tx
 from ..store.orders_repo import OPEN_SQL
 from .bus import EventBus
 from .clock import Clock
@@ -116,13 +117,8 @@ class PortfolioService:
             f"{OPEN_SQL}",
             [self._mode])
         held = [s for s, p in positions.items() if p.quantity]
-        prices: dict[str, tuple[int, date, int | None]] = {}
-        for sym in held:
-            bars = tx.execute("SELECT close, day FROM daily_bars WHERE symbol = ? "
-                              "ORDER BY day DESC LIMIT 2", [sym])
-            if bars:
-                ref = next((int(b[0]) for b in bars if b[1] < today), None)
-                prices[sym] = (int(bars[0][0]), bars[0][1], ref)
+        prices = {s: (q.close, q.day, q.reference)
+                  for s, q in quotes_tx(tx, held, today).items()}
         views: list[PositionView] = []
         market_value = sum(positions[s].quantity * prices.get(s, (0, today, None))[0]
                            for s in held)

@@ -117,3 +117,27 @@ class MarketRepository:
     async def symbols(self) -> list[str]:
         rows = await self._db.execute("SELECT symbol FROM instruments ORDER BY symbol")
         return [str(r[0]) for r in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """The newest bar's open and close, its day, and the reference (the last close before
+    ``today``) — what the dry-run broker and the portfolio price against."""
+
+    open: int
+    close: int
+    day: date
+    reference: int | None
+
+
+def quotes_tx(tx: Tx, symbols: list[str], today: date) -> dict[str, Quote]:
+    """Newest quote per symbol in one query (runs on the DB thread)."""
+    if not symbols:
+        return {}
+    rows = tx.execute(
+        "SELECT symbol, arg_max(open, day), arg_max(close, day), max(day), "
+        "arg_max(close, day) FILTER (WHERE day < ?) FROM daily_bars "
+        "WHERE symbol IN (SELECT unnest(?)) GROUP BY symbol", [today, symbols],
+        table="daily_bars")
+    return {str(r[0]): Quote(int(r[1]), int(r[2]), r[3], None if r[4] is None else int(r[4]))
+            for r in rows}
