@@ -101,9 +101,9 @@ async def run_checks(values: Mapping[str, str], cache_dir: Path,
         return f"bot @{me.username} is reachable"
 
     async def ssi() -> str:
-        from .ssi_check import check_ssi  # the SSI FastConnect adapter
+        from ..brokers.ssi.check import connection_check  # loads the SSI client on use
 
-        return await check_ssi(v, ep.ssi_url, timeout_s)
+        return await connection_check(v, ep.ssi_url, timeout_s)
 
     ssi_keys = ("ssi.consumer_id", "ssi.consumer_secret", "ssi.private_key", "ssi.account")
     return list(await asyncio.gather(
