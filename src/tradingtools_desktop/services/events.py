@@ -80,3 +80,15 @@ class SecretRevoked:
 @dataclass(frozen=True, slots=True)
 class PortfolioSynced:
     summary: object  # services.portfolio.PortfolioSummary
+
+
+@dataclass(frozen=True, slots=True)
+class ReconciliationMismatch:
+    """A reconciliation run found new differences with the broker; live orders are blocked
+    until each is accepted or resolved. ``mismatches``: store.reconciliation_repo.MismatchRow
+    (the new ones); ``open_count``: every mismatch still open."""
+
+    run_id: int
+    mismatches: tuple[object, ...]
+    open_count: int
+    at: datetime
