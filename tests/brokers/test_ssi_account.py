@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from simulators.ssi_fastconnect import SsiSimulator
+from simulators.ssi_fastconnect import FaultKind, SsiSimulator
 from ssi_helpers import ClientFactory, run
 
 from tradingtools_desktop.brokers.ssi import NewOrderRequest
@@ -14,6 +14,7 @@ from tradingtools_desktop.brokers.ssi.account import broker_snapshot, read_accou
 from tradingtools_desktop.domain.market.calendar import TradingCalendar, to_vn_time
 from tradingtools_desktop.domain.reconciliation import BrokerPosition, MismatchKind
 from tradingtools_desktop.services.clock import SystemClock
+from tradingtools_desktop.services.portfolio import PortfolioService
 from tradingtools_desktop.services.reconciliation import ReconciliationService
 from tradingtools_desktop.services.runtime import AppServices
 
@@ -99,6 +100,45 @@ def test_reconciliation_catches_a_trade_made_outside_the_app(
                 # the user accepts the broker's account as it is
                 await recon.accept(result.new[0].id, "bought on the phone app")
                 assert (await recon.run()).ok and recon.probe().healthy
+        finally:
+            await svc.stop()
+
+    run(body())
+
+
+def test_live_portfolio_comes_from_the_account_and_goes_stale_on_failure(
+        sim: SsiSimulator, make_client: ClientFactory) -> None:
+    async def body() -> None:
+        svc = await AppServices.open(None)
+        try:
+            async with make_client() as client:
+                clock = SystemClock()
+                pf = PortfolioService(svc.db, svc.risk, svc.bus, clock, mode="LIVE",
+                                      broker_account=lambda: read_account(client, clock.now()))
+                await client.new_order(order("40000011", "HPG", "B", 200, 26_500))
+                sim.scenario.fill("40000011")
+                sim.scenario.set_price("SSI", 21_500)
+                s = await pf.refresh()
+                assert s.source == "SSI FastConnect" and s.sync.state == "OK"
+                assert [(p.symbol, p.total_qty, p.sellable_qty, p.pending_qty, p.avg_cost,
+                         p.last_price) for p in s.positions] == [
+                    ("FPT", 200, 200, 0, 120_000, 120_000),
+                    ("HPG", 200, 0, 200, 26_500, 26_500),
+                    ("SSI", 1_000, 1_000, 0, 21_000, 21_500)]
+                ssi = s.positions[2]
+                assert ssi.market_value == 21_500_000 and ssi.unrealised_pnl == 500_000
+                assert s.cash == s.cash_available == 1_000_000_000 - 5_300_000
+                assert s.buying_power == 1_000_000_000 - 5_300_000
+                assert s.market_value == 24_000_000 + 5_300_000 + 21_500_000
+                assert s.equity == s.cash + s.market_value
+                ok_at = s.sync.last_ok_at
+                # the broker cannot be read: the last good summary, labelled stale
+                sim.faults.inject(FaultKind.HTTP_5XX, "stockPosition", times=None)
+                stale = await pf.refresh()
+                assert stale.sync.state == "STALE" and stale.sync.last_ok_at == ok_at
+                assert "last refresh failed" in stale.sync.message
+                assert stale.positions == s.positions and stale.source == "SSI FastConnect"
+                sim.faults.clear()
         finally:
             await svc.stop()
 

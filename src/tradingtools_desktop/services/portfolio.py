@@ -1,5 +1,14 @@
-"""Portfolio: positions, cash and P&L — from the dry-run ledger in dry-run (a live broker
-account is not connected in this build).
+"""Portfolio: positions, cash and P&L — from the dry-run ledger in dry-run, from the broker
+account in live mode.
+
+Live mode: construct with ``mode="LIVE"`` and ``broker_account``, an async callable
+returning :class:`brokers.ssi.account.AccountView` (e.g.
+``lambda: read_account(client, clock.now(), calendar)``). Positions (total, sellable,
+pending T+2, average cost, market price), cash (cashBal plus receivables), cash available
+(cashBal) and buying power (purchasingPower) then come from SSI, source "SSI FastConnect";
+realised P&L, fees and tax come from our LIVE fills; reference prices (board colours) from
+the market cache. A failed broker read keeps the last good summary labelled STALE with the
+time of the last success.
 
 ``refresh()`` reads fills, cash and the newest prices in one DB round trip, computes exact
 P&L with :mod:`domain.pnl`, keeps the result with its sync time and publishes
@@ -9,13 +18,15 @@ outside them; a failed refresh keeps the last good snapshot, marked stale with t
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
-from typing import Any
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Any
 
 from ..domain.market.calendar import to_vn_time
 from ..domain.orders import Side
-from ..domain.pnl import FillRecord, positions_from_fills
+from ..domain.pnl import FillRecord, PositionPnL, positions_from_fills
 from ..store.db import Database, Tx
 from ..store.market_repo import quotes_tx
 from ..store.orders_repo import OPEN_SQL
@@ -23,6 +34,11 @@ from .bus import EventBus
 from .clock import Clock
 from .events import PortfolioSynced
 from .risk_service import RiskService
+
+if TYPE_CHECKING:
+    from ..brokers.ssi.account import AccountView
+
+LIVE_SOURCE = "SSI FastConnect"
 
 
 @dataclass(frozen=True)
@@ -72,19 +88,31 @@ class PortfolioSummary:
 
 class PortfolioService:
     def __init__(self, db: Database, risk: RiskService, bus: EventBus, clock: Clock,
-                 mode: str = "DRY_RUN") -> None:
+                 mode: str = "DRY_RUN",
+                 broker_account: Callable[[], Awaitable[AccountView]] | None = None) -> None:
         self._db = db
         self._risk = risk
         self._bus = bus
         self._clock = clock
         self._mode = mode
+        self._broker_account = broker_account
         self.last: PortfolioSummary | None = None
+
+    @property
+    def source(self) -> str:
+        return LIVE_SOURCE if self._broker_account is not None else "dry-run ledger"
+
+    async def _read(self, today: date) -> PortfolioSummary:
+        if self._broker_account is None:
+            return await self._db.call(lambda tx: self._compute(tx, today))
+        view = await self._broker_account()
+        return await self._db.call(lambda tx: self._compute_live(tx, today, view))
 
     async def refresh(self) -> PortfolioSummary:
         now = self._clock.now()
         today = to_vn_time(now).date()
         try:
-            summary = await self._db.call(lambda tx: self._compute(tx, today))
+            summary = await self._read(today)
         except Exception as exc:
             if self.last is None:
                 raise
@@ -96,10 +124,55 @@ class PortfolioService:
         summary = PortfolioSummary(**{**asdict_shallow(summary),
                                       "today_pnl": summary.equity - equity_open
                                       if equity_open else 0,
-                                      "sync": SyncStatus("OK", now, "dry-run ledger")})
+                                      "sync": SyncStatus("OK", now, self.source)})
         self.last = summary
         self._bus.publish(PortfolioSynced(summary))
         return summary
+
+    def _fills(self, tx: Tx, today: date) -> tuple[dict[str, PositionPnL], dict[str, str]]:
+        rows = tx.execute(
+            "SELECT symbol, side, quantity, price, fee, tax, trade_date, settle_date, exchange "
+            "FROM fills WHERE mode = ? ORDER BY filled_at, fill_id", [self._mode],
+            table="fills")
+        fills = [FillRecord(str(r[0]), Side(str(r[1])), int(r[2]), int(r[3]), int(r[4]),
+                            int(r[5]), r[6], r[7]) for r in rows]
+        return positions_from_fills(fills, today), {str(r[0]): str(r[8]) for r in rows}
+
+    def _compute_live(self, tx: Tx, today: date, view: AccountView) -> PortfolioSummary:
+        """The broker's account; realised P&L, fees and tax from our LIVE fills."""
+        books, exchanges = self._fills(tx, today)
+        held = [p for p in view.positions.positions
+                if p.on_hand + p.buy_t0 + p.buy_t1 + p.buy_t2]
+        refs = {s: q.reference for s, q in
+                quotes_tx(tx, [p.instrument_id.upper() for p in held], today).items()}
+        rows: list[tuple[str, int, int, int, int, int]] = []
+        for p in held:
+            sym = p.instrument_id.upper()
+            total = p.on_hand + p.buy_t0 + p.buy_t1 + p.buy_t2
+            sellable = p.sellable_qty if p.sellable_qty is not None else p.on_hand
+            rows.append((sym, total, sellable, p.buy_t0 + p.buy_t1 + p.buy_t2,
+                         _vnd(p.avg_price), _vnd(p.market_price)))
+        market_value = sum(total * last for _, total, _, _, _, last in rows)
+        views: list[PositionView] = []
+        for sym, total, sellable, pending, avg, last in sorted(rows):
+            ref = refs.get(sym)
+            value = total * last
+            mine = books.get(sym)
+            views.append(PositionView(
+                sym, exchanges.get(sym, ""), total, sellable, pending, avg, last, ref, value,
+                value - total * avg, mine.realised if mine else 0,
+                total * (last - ref) if ref else 0,
+                value / market_value if market_value else 0.0))
+        c = view.cash
+        cash = c.cash_bal + c.receiving_cash_t1 + c.receiving_cash_t2
+        return PortfolioSummary(
+            source=LIVE_SOURCE, cash=cash, cash_available=c.cash_bal,
+            buying_power=c.purchasing_power, market_value=market_value,
+            equity=cash + market_value, unrealised_pnl=sum(v.unrealised_pnl for v in views),
+            realised_pnl=sum(p.realised for p in books.values()), today_pnl=0,
+            fees_paid=sum(p.fees for p in books.values()),
+            taxes_paid=sum(p.taxes for p in books.values()),
+            prices_as_of=to_vn_time(view.snapshot.at).date(), positions=views)
 
     def _compute(self, tx: Tx, today: date) -> PortfolioSummary:
         rows = tx.execute(
@@ -148,6 +221,10 @@ class PortfolioService:
         rows = await self._db.execute(
             "SELECT key, value FROM app_state WHERE key LIKE 'equity_open:%' ORDER BY key")
         return [(str(k).split(":", 1)[1], int(v)) for k, v in rows]
+
+
+def _vnd(value: Decimal) -> int:
+    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def asdict_shallow(s: PortfolioSummary) -> dict[str, Any]:
