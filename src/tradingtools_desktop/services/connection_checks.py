@@ -8,9 +8,10 @@ or FAILED with the reason and the latency. A failed check never blocks a dry-run
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
@@ -37,8 +38,10 @@ class ConnectionResult:
 class Endpoints:
     """Where each service lives; tests point these at local servers on 127.0.0.1."""
 
-    telegram_api: str = TELEGRAM_API
-    ssi_url: str | None = None  # None: the SSI adapter's own default
+    telegram_api: str = field(default_factory=lambda: os.environ.get(
+        "TRADINGTOOLS_TELEGRAM_API", TELEGRAM_API))
+    # None: the SSI adapter's own default; TRADINGTOOLS_SSI_URL points at a simulator
+    ssi_url: str | None = field(default_factory=lambda: os.environ.get("TRADINGTOOLS_SSI_URL"))
     vnstock_env: Mapping[str, str] | None = None
 
 

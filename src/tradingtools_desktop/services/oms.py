@@ -7,6 +7,13 @@ place():  risk check -> ONE transaction (order + idempotency key + audit + risk 
 cancel(): never blocked by trading state or risk; the broker's answer decides.
 Reports from the broker (fills, cancels, expiries) go through ``on_report``: fills are
 de-duplicated by id, priced with fees and tax, booked to the ledger (dry-run) with T+2.
+
+Two brokers: the dry-run broker for DRY_RUN orders and, when configured, the live broker
+(SSI FastConnect) for LIVE orders; an order always talks to the broker of the mode it was
+placed in. A broker with ``prepare(order)`` gets it before the first send (SSI persists the
+order's requestID there). A placement whose outcome is unknown, or that could not reach the
+broker, opens a dead-letter entry in the same transaction that records it; the DLQ worker
+then calls :meth:`OrderManager.recover`, which asks the broker before any re-send.
 """
 
 from __future__ import annotations
@@ -14,7 +21,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import timedelta
 
 from ..brokers.base import (
     Broker,
@@ -24,6 +33,7 @@ from ..brokers.base import (
     OutcomeUnknown,
     ReportKind,
 )
+from ..domain.dlq import DlqError, DlqState
 from ..domain.market.bands import PriceBand, price_band
 from ..domain.market.fees import TradeCosts, bps_of, trade_costs
 from ..domain.market.settlement import settlement_date
@@ -32,12 +42,13 @@ from ..domain.orders import Fill, Order, OrderRequest, OrderStatus, Side
 from ..domain.risk import RiskCode, RiskDecision, order_value
 from ..domain.trading_state import TradingMode
 from ..store.db import Tx
+from ..store.dlq_repo import DlqRepository
 from ..store.idempotency import DuckDBIdempotencyStore
 from ..store.ledger_repo import LedgerRepository
 from ..store.orders_repo import AuditEntry, OrderRepository, StoredOrder
 from .bus import EventBus
 from .clock import Clock
-from .events import FillReceived, OrderUpdated
+from .events import Alert, FillReceived, OrderUpdated
 from .risk_service import MarketSnapshot, RiskService
 from .trading_state import TradingStateService
 
@@ -70,6 +81,10 @@ class OrderNotFound(LookupError):
     pass
 
 
+class RecoveryRefused(Exception):
+    """The order cannot be recovered now (e.g. its broker is not connected)."""
+
+
 class OrderManager:
     def __init__(self, repo: OrderRepository, keys: DuckDBIdempotencyStore, risk: RiskService,
                  broker: Broker, trading: TradingStateService, bus: EventBus,
@@ -78,6 +93,8 @@ class OrderManager:
         self.keys = keys
         self.risk = risk
         self.broker = broker
+        self._live: Broker | None = None
+        self.retry_delay = 2.0  # seconds before the DLQ worker's first attempt
         self._trading = trading
         self._bus = bus
         self._clock = clock
@@ -90,6 +107,24 @@ class OrderManager:
     @property
     def mode(self) -> TradingMode:
         return self._trading.mode
+
+    @property
+    def live_broker(self) -> Broker | None:
+        return self._live
+
+    @live_broker.setter
+    def live_broker(self, broker: Broker | None) -> None:
+        """Connect (or, with None, disconnect) the broker LIVE orders go to."""
+        self._live = broker
+        if broker is not None:
+            broker.set_report_handler(self.on_report)
+
+    def broker_for(self, mode: str) -> Broker:
+        if mode == TradingMode.LIVE.value:
+            if self._live is None:
+                raise BrokerUnavailable("no live broker is connected")
+            return self._live
+        return self.broker
 
     # -- queries -----------------------------------------------------------------------
     async def check(self, request: OrderRequest,
@@ -155,7 +190,7 @@ class OrderManager:
                 return PlaceResult(order, decision)
             self.risk.note_placed(self.mode, request, reserve)
             self._bus.publish(OrderUpdated(order))
-            order = await self._send(order, source)
+            order = await self._send(order, self.mode.value)
         if order.status is S.SUBMITTED:
             self._reported.discard(order.id)
             await self.poll([order.id])  # a marketable dry-run order fills at once
@@ -173,20 +208,61 @@ class OrderManager:
         value = req.quantity * (price or 0)
         return value + bps_of(value, self.risk.fees.broker_fee_bps)
 
-    async def _send(self, order: Order, source: str) -> Order:
+    async def _send(self, order: Order, mode: str) -> Order:
+        """Send once. Doubt or an unreachable broker -> the DLQ (same transaction); any
+        other broker failure -> FAILED with the reason and a DLQ record of it."""
         try:
-            report = await self.broker.place(order)
-        except OutcomeUnknown as exc:
-            # Never re-send blindly: the order stays PENDING_SUBMIT with the reason until
-            # the broker is asked whether it has it (the DLQ worker does that).
-            after = replace(order, reason=f"outcome unknown: {exc}; checking with the broker",
-                            updated_at=self._clock.now())
-            await self.repo.save_transition(order, after, source="broker")
-            return after
-        except (BrokerUnavailable, BrokerError) as exc:
-            return await self._move(order, S.FAILED, f"broker unavailable: {exc}", "broker",
-                                    release=True)
+            broker = self.broker_for(mode)
+            prepare = getattr(broker, "prepare", None)
+            if prepare is not None:
+                await prepare(order)  # e.g. SSI: persist the requestID before the first send
+            report = await broker.place(order)
+        except (OutcomeUnknown, BrokerUnavailable) as exc:
+            # Never re-send blindly: the order stays PENDING_SUBMIT and the DLQ worker asks
+            # the broker whether it has it before anything is sent again.
+            doubt = isinstance(exc, OutcomeUnknown)
+            why = "outcome unknown" if doubt else "broker not reached"
+            return await self._to_dlq(order, mode, exc, f"{why}: {exc}; the retry worker "
+                                      "checks with the broker before any re-send")
+        except BrokerError as exc:
+            return await self._fail(order, f"broker error: {exc}", mode=mode, error=exc)
         return await self._apply_ack(order, report)
+
+    async def _to_dlq(self, order: Order, mode: str, exc: BaseException, reason: str) -> Order:
+        now = self._clock.now()
+        after = replace(order, reason=reason, updated_at=now)
+        error = DlqError(now, 1, type(exc).__name__, str(exc)[:500])
+        request_id = await self.keys.request_id(order.request.idempotency_key)
+        next_at = now + timedelta(seconds=self.retry_delay)
+        await self.repo.save_transition(order, after, source="broker", extra=lambda tx:
+                                        DlqRepository.open_tx(tx, order, mode=mode,
+                                                              request_id=request_id,
+                                                              error=error,
+                                                              next_attempt_at=next_at))
+        self._bus.publish(OrderUpdated(after))
+        return after
+
+    async def _fail(self, order: Order, reason: str, *, mode: str,
+                    error: BaseException | None = None) -> Order:
+        """FAILED with ``reason``; the DLQ keeps the record (PERMANENT_FAILURE) and the user
+        is alerted (window, tray, Telegram)."""
+        now = self._clock.now()
+        request_id = await self.keys.request_id(order.request.idempotency_key)
+
+        def record(tx: Tx) -> None:
+            if error is None:
+                return
+            DlqRepository.open_tx(tx, order, mode=mode, request_id=request_id,
+                                  error=DlqError(now, 1, type(error).__name__,
+                                                 str(error)[:500]),
+                                  next_attempt_at=None, state=DlqState.PERMANENT_FAILURE)
+
+        after = await self._move(order, S.FAILED, reason, "broker", release=True, extra=record)
+        if after.status is S.FAILED:
+            r = order.request
+            self._bus.publish(Alert("critical", "Order failed",
+                                    f"{r.side.value} {r.quantity:,} {r.symbol}: {reason}", now))
+        return after
 
     async def _apply_ack(self, order: Order, report: ExecutionReport) -> Order:
         if report.kind is ReportKind.ACCEPTED:
@@ -199,7 +275,7 @@ class OrderManager:
 
     async def _move(self, order: Order, status: OrderStatus, reason: str, source: str, *,
                     release: bool = False, broker_order_id: str | None = None,
-                    extra: object = None) -> Order:
+                    extra: Callable[[Tx], None] | None = None) -> Order:
         try:
             after = transition(order, status, at=self._clock.now(), reason=reason)
         except IllegalTransition as exc:
@@ -209,7 +285,7 @@ class OrderManager:
             after = replace(after, broker_order_id=broker_order_id)
         await self.repo.save_transition(order, after, source=source,
                                         reserved_cash=0 if release else None,
-                                        extra=extra if callable(extra) else None)
+                                        extra=extra)
         if release:
             self.risk.account_changed()
         self._bus.publish(OrderUpdated(after))
@@ -217,22 +293,50 @@ class OrderManager:
 
     # -- cancel ------------------------------------------------------------------------
     async def cancel(self, order_id: str, *, source: str = "user") -> Order:
-        """Cancels are never blocked by the trading state or by risk limits."""
+        """Cancels are never blocked by the trading state or by risk limits.
+
+        An order still PENDING_SUBMIT may already be at the broker when its placement's
+        outcome was unknown: the broker is asked first; only an order the broker does not
+        have is cancelled locally (its persisted requestID means it is never re-sent)."""
         async with self._lock_for(order_id):
-            order = await self.status(order_id)
+            stored = await self.repo.get(order_id)
+            if stored is None:
+                raise OrderNotFound(f"No order with id {order_id!r}.")
+            order = stored.order
             if not order.is_open:
                 return order
+            broker = self.broker_for(stored.mode)
             if order.status is S.PENDING_SUBMIT:
-                return await self._move(order, S.CANCELLED, "cancelled before submission",
-                                        source, release=True)
+                found = await broker.find_order(order) if stored.request_id else None
+                if found is None:
+                    return await self._move(order, S.CANCELLED, "cancelled before submission",
+                                            source, release=True,
+                                            extra=self._close_dlq(order.id, "cancelled by "
+                                                                  "the user before delivery"))
+                order = await self._apply_ack(order, found)
+                if not order.is_open:
+                    return order
             pending = await self._move(order, S.PENDING_CANCEL, f"cancel requested ({source})",
                                        source)
             try:
-                report = await self.broker.cancel(pending)
+                report = await broker.cancel(pending)
             except BrokerError as exc:
                 return await self._move(pending, order.status, f"cancel failed: {exc}", "broker")
         await self.on_report(report)
+        if stored.mode == TradingMode.LIVE.value:
+            await self.poll([order_id])
         return await self.status(order_id)
+
+    def _close_dlq(self, order_id: str, note: str) -> Callable[[Tx], None]:
+        at = self._clock.now()
+
+        def close(tx: Tx) -> None:
+            tx.execute("UPDATE failed_orders_dlq SET state = ?, resolution = ?, updated_at = ?, "
+                       "resolved_at = ?, next_attempt_at = NULL WHERE order_id = ? AND state IN "
+                       "(?, ?)", [DlqState.RESOLVED.value, note, at, at, order_id,
+                                  DlqState.RETRYING.value, DlqState.PERMANENT_FAILURE.value],
+                       table="failed_orders_dlq")
+        return close
 
     async def _cancel_all_on_halt(self, reason: str) -> None:
         for order in await self.open_orders():
@@ -246,9 +350,59 @@ class OrderManager:
 
     # -- broker reports ----------------------------------------------------------------
     async def poll(self, order_ids: list[str] | None = None) -> None:
+        """Ask the brokers for what changed: the dry-run broker matches its resting orders;
+        the live broker's order book is compared with our open LIVE orders."""
         poll = getattr(self.broker, "poll", None)
         if poll is not None:
             await poll(self._clock.now(), order_ids)
+        poll_live = getattr(self._live, "poll_orders", None)
+        if poll_live is not None:
+            tracked = [(s.order, s.request_id)
+                       for s in await self.repo.open_orders(TradingMode.LIVE.value)
+                       if order_ids is None or s.order.id in order_ids]
+            await poll_live(tracked)
+
+    # -- recovery (the DLQ worker's side) ----------------------------------------------
+    async def recover(self, order_id: str, *, resend: bool) -> Order:
+        """Settle a PENDING_SUBMIT order whose placement failed: ask the broker whether it
+        has the order (by idempotency key / requestID) and take its answer; only if the
+        broker answers that it has none, and ``resend`` is True, send it again (same
+        requestID). Broker errors propagate: the caller schedules the next attempt."""
+        async with self._lock_for(order_id):
+            stored = await self.repo.get(order_id)
+            if stored is None:
+                raise OrderNotFound(f"No order with id {order_id!r}.")
+            order = stored.order
+            if order.status is not S.PENDING_SUBMIT:
+                return order
+            broker = self.broker_for(stored.mode)
+            found = await broker.find_order(order)
+            if found is not None:
+                return await self._apply_ack(order, found)
+            if not resend:
+                return order
+            report = await broker.place(order)
+            return await self._apply_ack(order, report)
+
+    async def fail(self, order_id: str, reason: str,
+                   extra: Callable[[Tx], None] | None = None) -> Order:
+        """Give up on an open order: FAILED with ``reason`` (alert and Telegram follow)."""
+        async with self._lock_for(order_id):
+            order = await self.status(order_id)
+            if not order.is_open:
+                return order
+            after = await self._move(order, S.FAILED, reason, "dlq", release=True, extra=extra)
+        if after.status is S.FAILED:
+            r = order.request
+            self._bus.publish(Alert("critical", "Order failed",
+                                    f"{r.side.value} {r.quantity:,} {r.symbol}: {reason}",
+                                    self._clock.now()))
+        return after
+
+    async def pending_without_dlq(self) -> list[StoredOrder]:
+        """Orders left PENDING_SUBMIT with no dead-letter entry: the process stopped
+        between writing the order and hearing the broker (a crash)."""
+        return await self.repo.pending_without_dlq()
 
     async def on_report(self, report: ExecutionReport) -> None:
         self._reported.add(report.order_id)
@@ -316,7 +470,8 @@ class OrderManager:
             ledger(tx, at=report.at, kind="FEE", amount=-costs.fee, available_on=trade_day,
                    order_id=order.id, fill_id=fill.fill_id)
 
-        after = replace(after, reason=report.reason or after.reason)
+        after = replace(after, reason=report.reason or after.reason,
+                        broker_order_id=order.broker_order_id or report.broker_order_id)
         await self.repo.save_transition(order, after, source="broker", reserved_cash=reserve,
                                         extra=book)
         self.risk.account_changed()
@@ -332,5 +487,5 @@ class OrderManager:
             restore(open_)
 
 
-__all__ = ["AuditEntry", "OrderManager", "OrderNotFound", "PlaceResult", "RiskCode",
-           "TicketPreview"]
+__all__ = ["AuditEntry", "OrderManager", "OrderNotFound", "PlaceResult", "RecoveryRefused",
+           "RiskCode", "TicketPreview"]

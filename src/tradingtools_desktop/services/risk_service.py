@@ -120,6 +120,7 @@ class RiskService:
         self._books: dict[tuple[str, date], AccountBook] = {}
         self.cash_advance = False  # sale cash usable on T instead of T+2
         self.live_armed = False
+        self.live_book: AccountBook | None = None  # set from the broker's account reads
         self.guardrail_problems: tuple[str, ...] = ()
         self.equity_at_open = 0
         self.loss_today = 0
@@ -173,6 +174,11 @@ class RiskService:
         symbol = req.symbol.strip().upper()
         cached_market = self._markets.get((symbol, today))
         cached_book = self._books.get((mode.value, today))
+        if mode is TradingMode.LIVE:
+            # live cash and holdings are the broker's (its purchasing power already holds
+            # cash for open orders and its sellable quantity excludes open sells); none
+            # read yet = nothing to spend, so the checks refuse rather than guess
+            cached_book = self.live_book or AccountBook()
         if cached_market is not None and cached_book is not None:
             return cached_market, cached_book
 

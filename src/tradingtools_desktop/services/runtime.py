@@ -2,8 +2,11 @@
 
 ``AppServices.open(paths)`` opens and migrates the profile DB, seeds the bundled market data
 into a new profile, builds the repositories and services and loads persisted state (trading
-state, risk limits and counters, resting dry-run orders). ``start_background()`` runs the
-order poller; ``stop()`` stops it, drains the bus and closes the DB cleanly (checkpointed).
+state, risk limits and counters, resting dry-run orders; orders a crash left mid-placement
+go to the dead-letter queue). ``start_background()`` runs the poller: connects the live
+broker when the profile has SSI keys, polls both brokers, runs the DLQ retry worker,
+re-checks the guardrails and syncs the portfolio; ``stop()`` stops it, drains the bus and
+closes the DB cleanly (checkpointed).
 Switching profile = ``stop()`` then ``open()`` on the new paths.
 """
 
@@ -30,8 +33,10 @@ from ..vault import Vault
 from .ai_config import ai_client
 from .bus import EventBus
 from .clock import Clock, SystemClock
+from .dlq import DeadLetterQueue
 from .events import SecretRevoked
 from .guardrails import Guardrails
+from .live_broker import LiveBrokerLink
 from .notify.notifier import Notifier
 from .notify.telegram import API as TELEGRAM_API
 from .notify.telegram import TelegramBot
@@ -65,6 +70,8 @@ class AppServices:
     vault: Vault | None = None
     portfolio: PortfolioService | None = None
     notifier: Notifier | None = None
+    dlq: DeadLetterQueue | None = None
+    live: LiveBrokerLink | None = None
     _poller: asyncio.Task[None] | None = field(default=None, repr=False)
     _stopped: bool = field(default=False, repr=False)
 
@@ -105,9 +112,15 @@ class AppServices:
         keys = await DuckDBIdempotencyStore.create(db)
         orders = OrderManager(OrderRepository(db), keys, risk, broker, trading, bus, clock)
         await orders.restore()
+        dlq = DeadLetterQueue(db, orders, trading, bus, clock)
+        await dlq.adopt_orphans()
         log.info("profile %s opened (schema %s -> %s)", paths.name if paths else ":memory:",
                  report.from_version, report.to_version)
         vault = _vault(db, bus, clock)
+        live = LiveBrokerLink(vault.get, orders, keys, clock, risk, url=settings.ssi_url)
+        guardrails.broker_probe = live.probe
+        bus.subscribe(SecretRevoked, lambda e: live.forget()
+                      if e.name.startswith("ssi.") else None)
         screener = ScreenerService(db, bus, clock, ai_loader=lambda: ai_client(vault, db))
         bus.subscribe(SecretRevoked, lambda e: screener.forget_ai()
                       if e.name.startswith("ai.") else None)
@@ -116,7 +129,8 @@ class AppServices:
                       if e.name.startswith("telegram.") else None)
         return cls(paths, db, bus, clock, repo, trading, risk, ledger, orders, guardrails,
                    MarketRepository(db), screener, report, vault=vault,
-                   portfolio=PortfolioService(db, risk, bus, clock), notifier=notifier)
+                   portfolio=PortfolioService(db, risk, bus, clock), notifier=notifier,
+                   dlq=dlq, live=live)
 
     @property
     def profile_name(self) -> str:
@@ -132,7 +146,11 @@ class AppServices:
         loop = asyncio.get_running_loop()
         while True:
             try:
+                if self.live is not None:
+                    await self.live.ensure_connected(loop.time())
                 await self.orders.poll()
+                if self.dlq is not None:
+                    await self.dlq.run_due()
                 await self.guardrails.refresh()
                 every = 30.0 if self._in_session() else 300.0
                 if self.portfolio is not None and loop.time() - last_sync >= every:
@@ -158,6 +176,8 @@ class AppServices:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._poller
         await self.bus.drain()
+        if self.live is not None:
+            await self.live.stop()
         self.screener.close()
         if self.vault is not None:
             self.vault.lock()

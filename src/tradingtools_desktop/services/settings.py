@@ -14,6 +14,7 @@ from ..store.app_state import AppStateRepository
 FEE_KEY = "settings.broker_fee_bps"
 ADVANCE_KEY = "settings.cash_advance"
 CLOSURES_KEY = "settings.extra_closures"
+SSI_URL_KEY = "settings.ssi_url"
 
 
 class SettingError(ValueError):
@@ -25,18 +26,22 @@ class ProfileSettings:
     fees: FeeSchedule = field(default_factory=FeeSchedule)
     cash_advance: bool = False
     extra_closures: tuple[date, ...] = ()
+    ssi_url: str | None = None  # None: SSI's production FastConnect address
 
     def to_dict(self) -> dict[str, object]:
         return {"broker_fee_bps": self.fees.broker_fee_bps,
                 "sell_tax_bps": self.fees.sell_tax_bps, "cash_advance": self.cash_advance,
-                "extra_closures": [d.isoformat() for d in self.extra_closures]}
+                "extra_closures": [d.isoformat() for d in self.extra_closures],
+                "ssi_url": self.ssi_url}
 
 
 async def load_settings(repo: AppStateRepository) -> ProfileSettings:
     fee = await repo.get(FEE_KEY)
     advance = await repo.get(ADVANCE_KEY)
     closures = await repo.get(CLOSURES_KEY)
+    ssi_url = await repo.get(SSI_URL_KEY)
     return ProfileSettings(
+        ssi_url=ssi_url or None,
         fees=FeeSchedule(broker_fee_bps=int(fee)) if fee else FeeSchedule(),
         cash_advance=advance == "true",
         extra_closures=tuple(sorted(date.fromisoformat(d) for d in json.loads(closures)))
@@ -57,6 +62,13 @@ async def set_setting(repo: AppStateRepository, current: ProfileSettings, name: 
             raise SettingError("cash_advance must be true or false.")
         await repo.set(ADVANCE_KEY, value.lower(), reason="set by user", source="settings")
         return replace(current, cash_advance=value.lower() == "true")
+    if name == "ssi_url":
+        url = value.strip().rstrip("/")
+        if url and not url.startswith(("https://", "http://127.0.0.1", "http://localhost")):
+            raise SettingError("ssi_url must be an https:// address (plain http only for a "
+                               "simulator on this machine); empty = SSI's own address.")
+        await repo.set(SSI_URL_KEY, url, reason="set by user", source="settings")
+        return replace(current, ssi_url=url or None)
     raise SettingError(f"Unknown setting {name!r}.")
 
 

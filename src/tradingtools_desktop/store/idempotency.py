@@ -66,3 +66,11 @@ class DuckDBIdempotencyStore:
                        [request_id, key])
 
         await self._db.transaction(write)
+
+    async def recent_request_ids(self, since: object) -> set[str]:
+        """Every broker request id bound to an order created at or after ``since`` (the
+        broker's uniqueness window is a day; callers pass a window that covers it)."""
+        rows = await self._db.execute(
+            "SELECT request_id FROM orders WHERE request_id IS NOT NULL AND created_at >= ?",
+            [since])
+        return {str(r[0]) for r in rows}

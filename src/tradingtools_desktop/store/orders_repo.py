@@ -210,3 +210,10 @@ class OrderRepository:
     async def fill_ids(self, order_id: str) -> set[str]:
         rows = await self._db.execute("SELECT fill_id FROM fills WHERE order_id = ?", [order_id])
         return {str(r[0]) for r in rows}
+
+    async def pending_without_dlq(self) -> list[StoredOrder]:
+        """PENDING_SUBMIT orders with no dead-letter entry (left by a crash mid-placement)."""
+        rows = await self._db.execute(
+            f"SELECT {_COLUMNS} FROM orders o WHERE status = 'PENDING_SUBMIT' AND NOT EXISTS "
+            "(SELECT 1 FROM failed_orders_dlq d WHERE d.order_id = o.id) ORDER BY created_at")
+        return [_row_to_stored(r) for r in rows]

@@ -70,4 +70,31 @@ VI: dict[str, str] = {
         "Tìm máy chủ AI cục bộ (Ollama, LM Studio, llama.cpp)",
     "No local AI server answered.": "Không có máy chủ AI cục bộ nào phản hồi.",
     "not checked yet": "chưa kiểm tra",
+    # Portfolio: reconciliation with the broker
+    "Reconciled": "Đã đối soát",
+    "Not reconciled": "Chưa đối soát",
+    "#": "#",
+    "Kind": "Loại",
+    "Key": "Mã",
+    "Ours": "Sổ của ta",
+    "Broker": "Công ty chứng khoán",
+    "Why": "Lý do",
+    "Since": "Từ lúc",
+    "Position": "Vị thế",
+    "Cash": "Tiền",
+    "Open order": "Lệnh đang mở",
+    "Note: why this is right (kept in the history)":
+        "Ghi chú: vì sao đúng (lưu trong lịch sử)",
+    "Accept the broker's side": "Chấp nhận số liệu của CTCK",
+    "Mark resolved": "Đánh dấu đã xử lý",
+    "The broker's account becomes the new baseline of our books; every open mismatch is "
+    "accepted with it.": "Tài khoản tại CTCK trở thành mốc mới cho sổ của ta; mọi chênh lệch "
+                         "đang mở được chấp nhận cùng lúc.",
+    "You fixed the cause; if the difference is still there, the next reconciliation raises "
+    "it again.": "Bạn đã xử lý nguyên nhân; nếu chênh lệch vẫn còn, lần đối soát sau sẽ báo "
+                 "lại.",
+    "{n} reconciliation mismatch(es) with the broker: live orders are blocked until each is "
+    "accepted or resolved.": "{n} chênh lệch đối soát với CTCK: lệnh thật bị chặn cho đến khi "
+                             "từng chênh lệch được chấp nhận hoặc xử lý.",
+    "Reconciliation action failed: {why}": "Thao tác đối soát thất bại: {why}",
 }

@@ -1,11 +1,13 @@
 """Portfolio tab: summary, sync badge and last update, positions in VN board colours,
-allocation and equity charts (pyqtgraph on first use)."""
+allocation and equity charts (pyqtgraph on first use), and — when the services have a
+``reconciliation`` (live mode) — the reconciliation status and the mismatch banner with
+Accept / Resolve."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,11 +28,14 @@ from ...domain.market.exchange import Exchange
 from ..async_tools import spawn
 from ..i18n import tr
 from ..orders.format import board_colour, thousands
+from ..portfolio.mismatch_banner import MismatchBanner
 from ..theme import BOARD_DOWN, BOARD_UP, badge_css
 
 if TYPE_CHECKING:  # annotations only: the window shows before the services load
     from ...services.portfolio import PortfolioSummary, PositionView
+    from ...services.reconciliation import ReconciliationService
     from ...services.runtime import AppServices
+    from ...store.reconciliation_repo import MismatchRow
 
 
 COLUMNS = ("Symbol", "Total", "Sellable", "Pending T+2", "Avg cost", "Last", "Ref",
@@ -42,12 +47,19 @@ SUMMARY = (("cash", "Cash"), ("buying_power", "Buying power"), ("market_value", 
 
 
 class PortfolioTab(QWidget):
+    reconciliation_changed = Signal()  # a bus event arrived (possibly from another task)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("portfolioTab")
         self.services: AppServices | None = None
+        self._recon: ReconciliationService | None = None
+        self._unsubscribe: list[Any] = []
         self.badge = QLabel(tr("not synced"))
         self.badge.setObjectName("syncBadge")
+        self.recon_badge = QLabel("")
+        self.recon_badge.setObjectName("reconBadge")
+        self.recon_badge.setVisible(False)
         self.updated = QLabel("")
         self.refresh_button = QPushButton(tr("Refresh"))
         self.refresh_button.setObjectName("portfolioRefresh")
@@ -55,8 +67,10 @@ class PortfolioTab(QWidget):
                                 "this profile trades on the dry-run ledger."))
         self.banner.setObjectName("reconBanner")
         self.banner.setWordWrap(True)
+        self.mismatches = MismatchBanner()
         top = QHBoxLayout()
         top.addWidget(self.badge)
+        top.addWidget(self.recon_badge)
         top.addWidget(self.updated, 1)
         top.addWidget(self.refresh_button)
         grid = QGridLayout()
@@ -85,16 +99,35 @@ class PortfolioTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.banner)
+        layout.addWidget(self.mismatches)
         layout.addLayout(grid)
         layout.addWidget(split, 1)
         self.refresh_button.clicked.connect(self.refresh)
+        self.mismatches.accept_requested.connect(self.accept_mismatch)
+        self.mismatches.resolve_requested.connect(self.resolve_mismatch)
+        self.reconciliation_changed.connect(self.load_mismatches)
 
     def attach(self, services: AppServices) -> None:
         self.services = services
+        self._recon = getattr(services, "reconciliation", None)
+        if self._recon is not None:
+            from ...services.events import ReconciliationMismatch
+
+            self.banner.setVisible(False)
+            self.recon_badge.setVisible(True)
+            self._unsubscribe = [services.bus.subscribe(
+                ReconciliationMismatch, lambda _e: self.reconciliation_changed.emit())]
         self.refresh()
 
     def detach(self) -> None:
+        for unsubscribe in self._unsubscribe:
+            unsubscribe()
+        self._unsubscribe = []
         self.services = None
+        self._recon = None
+        self.banner.setVisible(True)
+        self.recon_badge.setVisible(False)
+        self.mismatches.setVisible(False)
 
     def refresh(self) -> None:
         if self.services is None or self.services.portfolio is None:
@@ -106,6 +139,62 @@ class PortfolioTab(QWidget):
             self.show_summary(summary, await portfolio.equity_history())
 
         spawn(go(), self._error)
+        self.load_mismatches()
+
+    # ---- reconciliation ----------------------------------------------------------------
+
+    def load_mismatches(self) -> None:
+        recon = self._recon
+        if recon is None:
+            return
+
+        async def go() -> None:
+            rows = await recon.open_mismatches()
+            self.show_reconciliation(rows)
+
+        spawn(go(), self._recon_error)
+
+    def show_reconciliation(self, rows: list[MismatchRow]) -> None:
+        if self._recon is None:
+            return
+        probe = self._recon.probe()
+        ok = probe.healthy
+        self.recon_badge.setText(tr("Reconciled") if ok else tr("Not reconciled"))
+        self.recon_badge.setToolTip(probe.detail)
+        self.recon_badge.setStyleSheet(badge_css("#2e7d32" if ok else "#c62828", "#ffffff"))
+        self.mismatches.show_mismatches(rows)
+        self.mismatches.set_busy(False)
+
+    def accept_mismatch(self, mismatch_id: int, note: str) -> None:
+        recon = self._recon
+        if recon is None:
+            return
+        self.mismatches.set_busy(True)
+
+        async def go() -> None:
+            await recon.accept(mismatch_id, note)
+            self.mismatches.note.clear()
+            self.show_reconciliation(await recon.open_mismatches())
+
+        spawn(go(), self._recon_error)
+
+    def resolve_mismatch(self, mismatch_id: int, note: str) -> None:
+        recon = self._recon
+        if recon is None:
+            return
+        self.mismatches.set_busy(True)
+
+        async def go() -> None:
+            await recon.resolve(mismatch_id, note)
+            self.mismatches.note.clear()
+            self.show_reconciliation(await recon.open_mismatches())
+
+        spawn(go(), self._recon_error)
+
+    def _recon_error(self, exc: BaseException) -> None:
+        self.mismatches.set_busy(False)
+        self.mismatches.status.setText(tr("Reconciliation action failed: {why}").format(
+            why=str(exc) or type(exc).__name__))
 
     def on_synced(self, event: Any) -> None:
         if hasattr(event.summary, "positions"):

@@ -1,0 +1,163 @@
+"""The live broker link: builds the SSI FastConnect broker from the profile's vault,
+connects it to the OMS for LIVE orders and reports its health to the guardrails.
+
+Where the broker lives: ``TRADINGTOOLS_SSI_URL`` (e.g. the local SSI simulator), else the
+profile setting ``ssi_url``, else SSI's production address. The link connects in the
+background (never at start-up, which must not wait on the network), retries every
+``retry_s`` seconds while it is not connected, and drops the broker at once when an
+``ssi.*`` secret is revoked.
+
+``probe()`` is the guardrail: healthy only while connected and the circuit breaker is
+closed. An open circuit means "broker unavailable": the guardrails drop live trading back
+to dry-run, and the portfolio keeps its last good broker state, labelled stale.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ..store.idempotency import DuckDBIdempotencyStore
+from .clock import Clock
+from .guardrails import GuardrailStatus
+from .oms import OrderManager
+from .risk_service import AccountBook, RiskService
+
+if TYPE_CHECKING:
+    from ..brokers.ssi.broker import SsiBroker
+
+log = logging.getLogger(__name__)
+SSI_KEYS = ("ssi.consumer_id", "ssi.consumer_secret", "ssi.private_key", "ssi.account")
+SecretGetter = Callable[[str], Awaitable[str | None]]
+
+
+class LiveBrokerLink:
+    def __init__(self, secrets: SecretGetter, orders: OrderManager,
+                 keys: DuckDBIdempotencyStore, clock: Clock, risk: RiskService, *,
+                 url: str | None = None, retry_s: float = 30.0,
+                 timeout_s: float = 10.0) -> None:
+        self._secrets = secrets
+        self._orders = orders
+        self._risk = risk
+        self._keys = keys
+        self._clock = clock
+        self.url = os.environ.get("TRADINGTOOLS_SSI_URL") or url
+        self.retry_s = retry_s
+        self.timeout_s = timeout_s
+        self.broker: SsiBroker | None = None
+        self.state = "not connected"
+        self._next_try = 0.0
+
+    @property
+    def connected(self) -> bool:
+        return self.broker is not None
+
+    async def configured(self) -> bool:
+        return all([await self._secrets(k) for k in SSI_KEYS])
+
+    async def connect(self) -> str:
+        """Log in and read the cash balance; on success LIVE orders go to SSI. Raises on
+        failure (the message never carries a secret)."""
+        from ..brokers.ssi import (  # the SSI stack loads on first use
+            FastConnectClient,
+            SsiConfig,
+            SsiCredentials,
+            TwoFactorType,
+        )
+        from ..brokers.ssi.broker import SsiBroker
+        from ..brokers.ssi.models import machine_device_id
+
+        values = {k: await self._secrets(k) for k in (*SSI_KEYS, "ssi.two_factor", "ssi.pin")}
+        missing = [k for k in SSI_KEYS if not values.get(k)]
+        if missing:
+            self.state = "not configured: " + ", ".join(missing) + " missing"
+            raise RuntimeError(f"SSI FastConnect is not configured ({', '.join(missing)} "
+                               "missing in this profile's vault)")
+        otp = (values.get("ssi.two_factor") or "PIN").upper() == "OTP"
+        config = SsiConfig(account=str(values["ssi.account"]), device_id=machine_device_id(),
+                           timeout=self.timeout_s)
+        if self.url:
+            config = replace(config, base_url=self.url)
+        creds = SsiCredentials(str(values["ssi.consumer_id"]), str(values["ssi.consumer_secret"]),
+                               str(values["ssi.private_key"]),
+                               TwoFactorType.OTP if otp else TwoFactorType.PIN,
+                               values.get("ssi.pin"))
+        # the client keeps the app's time (token expiry, "today" for requestID lookups)
+        client = FastConnectClient(config, creds, clock=lambda: self._clock.now().timestamp())
+        try:
+            await client.authenticate()
+            balance = await client.cash_account_balance()
+        except BaseException:
+            await client.aclose()
+            raise
+        await self.disconnect()
+        self.broker = SsiBroker(client, self._keys, clock=self._clock.now)
+        self._orders.live_broker = self.broker
+        self.state = f"connected to account {balance.account}"
+        log.info("SSI FastConnect connected (%s)", config.base_url)
+        await self.refresh_account()
+        return self.state
+
+    async def refresh_account(self) -> AccountBook | None:
+        """Read purchasing power and holdings from SSI into the risk engine's live book
+        (what the pre-trade checks spend and sell against). Raises on a failed read; the
+        previous book stays in use."""
+        if self.broker is None:
+            return None
+        client = self.broker.client
+        cash = await client.cash_account_balance()
+        held = await client.stock_position()
+        book = AccountBook(cash_available=cash.purchasing_power, cash_total=cash.cash_bal)
+        for p in held.positions:
+            book.total[p.instrument_id] = p.on_hand
+            book.settled[p.instrument_id] = p.sellable_qty if p.sellable_qty is not None \
+                else p.on_hand
+            book.market_value += int(p.market_price) * p.on_hand
+        self._risk.live_book = book
+        return book
+
+    async def ensure_connected(self, now: float) -> None:
+        """The poller's call: try to connect when configured and due; never raises."""
+        if self.broker is not None or now < self._next_try:
+            return
+        self._next_try = now + self.retry_s
+        try:
+            if not await self.configured():
+                self.state = "not configured"
+                return
+            await self.connect()
+        except Exception as exc:
+            self.state = f"connection failed: {exc}"
+            log.warning("SSI FastConnect: %s", exc)
+
+    async def disconnect(self, why: str = "") -> None:
+        broker, self.broker = self.broker, None
+        self._orders.live_broker = None
+        if why:
+            self.state = why
+        if broker is not None:
+            await broker.stop()
+
+    def forget(self) -> None:
+        """An ssi.* secret was revoked: stop using the broker now (closed by ``stop``)."""
+        self._orders.live_broker = None
+        self._revoked, self.broker = self.broker, None
+        self.state = "SSI secrets revoked"
+        self._next_try = 0.0
+
+    async def stop(self) -> None:
+        revoked = getattr(self, "_revoked", None)
+        if revoked is not None:
+            await revoked.stop()
+        await self.disconnect()
+
+    def probe(self) -> GuardrailStatus:
+        if self.broker is None:
+            return GuardrailStatus("broker", False, f"SSI FastConnect {self.state}")
+        circuit = self.broker.circuit_status()
+        if not circuit.broker_available:
+            return GuardrailStatus("broker", False, circuit.summary)
+        return GuardrailStatus("broker", True, f"SSI FastConnect {self.state}")

@@ -1,0 +1,1 @@
+"""Portfolio tab parts: the reconciliation mismatch banner."""

@@ -1,0 +1,108 @@
+"""A profile trading LIVE against the SSI simulator, for the OMS / DLQ tests.
+
+The simulator, the FastConnect client and the app share one manual clock (a Wednesday in
+the continuous session), so "today" agrees everywhere. Everything goes over real HTTP on
+127.0.0.1; nothing in the adapter is patched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric import rsa
+from simulators.ssi_fastconnect import SsiSimulator, seed_demo
+from simulators.ssi_fastconnect.state import SimState
+
+from tradingtools_desktop.brokers.ssi.signing import private_key_to_ssi_xml
+from tradingtools_desktop.domain.dlq import DlqState
+from tradingtools_desktop.domain.market.exchange import Exchange
+from tradingtools_desktop.domain.orders import OrderRequest, OrderType, Side
+from tradingtools_desktop.domain.trading_state import TradingMode
+from tradingtools_desktop.paths import profile_paths
+from tradingtools_desktop.services.clock import ManualClock
+from tradingtools_desktop.services.events import Alert
+from tradingtools_desktop.services.live_broker import LiveBrokerLink
+from tradingtools_desktop.services.runtime import AppServices
+
+VN = timezone(timedelta(hours=7))
+WED_10AM = datetime(2026, 11, 25, 10, 0, tzinfo=VN)  # HOSE continuous session
+FPT_REF = 99_600  # the bundled data's last FPT close: the reference our risk engine uses
+
+
+@dataclass
+class LiveEnv:
+    svc: AppServices
+    sim: SsiSimulator
+    clock: ManualClock
+    link: LiveBrokerLink
+    alerts: list[Alert] = field(default_factory=list)
+
+    def ticket(self, key: str, **kw: object) -> OrderRequest:
+        base: dict[str, object] = dict(symbol="FPT", exchange=Exchange.HOSE, side=Side.BUY,
+                                       order_type=OrderType.LO, quantity=100, price=FPT_REF,
+                                       idempotency_key=key)
+        base.update(kw)
+        return OrderRequest(**base)  # type: ignore[arg-type]
+
+    def sim_orders(self, request_id: str) -> int:
+        return sum(1 for o in self.sim.state.orders if int(o.unique_id) == int(request_id))
+
+    async def request_id(self, order_id: str) -> str:
+        stored = await self.svc.orders.repo.get(order_id)
+        assert stored is not None and stored.request_id is not None
+        return stored.request_id
+
+    async def settle_dlq(self, rounds: int = 50) -> None:
+        """Run the retry worker, moving the clock past each backoff, until nothing retries."""
+        assert self.svc.dlq is not None
+        for _ in range(rounds):
+            if not await self.svc.dlq.entries(states=[DlqState.RETRYING]):
+                return
+            self.clock.advance(seconds=61)
+            await self.svc.dlq.run_due()
+
+
+def make_sim(clock: ManualClock, key: rsa.RSAPrivateKey) -> SsiSimulator:
+    state = SimState(clock=lambda: clock.now().timestamp())
+    state.add_instrument("FPT", FPT_REF)
+    sim = SsiSimulator(state)
+    seed_demo(sim.state, key.public_key())
+    return sim.start()
+
+
+@asynccontextmanager
+async def live_env(home: Path, key: rsa.RSAPrivateKey, *, timeout_s: float = 2.0,
+                   sim: SsiSimulator | None = None,
+                   clock: ManualClock | None = None) -> AsyncIterator[LiveEnv]:
+    clock = clock or ManualClock(WED_10AM)
+    own_sim = sim is None
+    sim = sim or make_sim(clock, key)
+    secrets = {"ssi.consumer_id": "968d7b5940f5437583021aea2b038f35",
+               "ssi.consumer_secret": "11ab3fc6af954c59ba646fac016f30cb",
+               "ssi.private_key": private_key_to_ssi_xml(key), "ssi.account": "0901351",
+               "ssi.two_factor": "PIN", "ssi.pin": "123456"}
+
+    async def get(name: str) -> str | None:
+        return secrets.get(name)
+
+    svc = await AppServices.open(profile_paths("live", home), clock=clock)
+    try:
+        link = LiveBrokerLink(get, svc.orders, svc.orders.keys, clock, svc.risk, url=sim.url,
+                              timeout_s=timeout_s)
+        svc.live = link
+        svc.guardrails.broker_probe = link.probe
+        await link.connect()
+        await svc.trading.set_mode(TradingMode.LIVE, reason="test: armed")
+        svc.risk.live_armed = True
+        svc.risk.guardrail_problems = ()
+        env = LiveEnv(svc, sim, clock, link)
+        svc.bus.subscribe(Alert, env.alerts.append)
+        yield env
+    finally:
+        await svc.stop()
+        if own_sim:
+            sim.stop()

@@ -1,0 +1,199 @@
+"""LIVE orders through the OMS to the SSI simulator: requestID persisted before the first
+send, acks, fills from the order book, cancels, rejects, and every injected fault ending
+in a terminal state or in the dead-letter queue — never a lost or doubled order."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from live_env import FPT_REF, live_env
+from simulators.ssi_fastconnect import FaultKind
+from ssi_helpers import run
+
+from tradingtools_desktop.domain.dlq import DlqState
+from tradingtools_desktop.domain.orders import OrderStatus, Side
+from tradingtools_desktop.domain.trading_state import TradingMode
+
+S = OrderStatus
+
+
+@pytest.fixture
+def home(tt_home):
+    return tt_home
+
+
+def test_live_buy_when_accepted_then_request_id_persisted_and_fills_from_order_book(
+        home, user_key) -> None:
+    async def go() -> None:
+        async with live_env(home, user_key) as env:
+            result = await env.svc.orders.place(env.ticket("live-1", quantity=300))
+            order = result.order
+            assert result.decision.allowed, result.decision.summary()
+            assert order.status is S.SUBMITTED
+            rid = await env.request_id(order.id)
+            assert rid.isdigit() and len(rid) == 8
+            assert env.sim_orders(rid) == 1
+            env.sim.scenario.fill(rid, 100, FPT_REF)
+            await env.svc.orders.poll()
+            order = await env.svc.orders.status(order.id)
+            assert order.status is S.PARTIALLY_FILLED and order.filled_qty == 100
+            assert order.broker_order_id
+            env.sim.scenario.fill(rid, 200, FPT_REF - 100)
+            await env.svc.orders.poll()
+            await env.svc.orders.poll()  # a second look at the same book adds nothing
+            order = await env.svc.orders.status(order.id)
+            assert order.status is S.FILLED and order.filled_qty == 300
+            assert order.filled_value == 100 * FPT_REF + 200 * (FPT_REF - 100)
+            fills = await env.svc.orders.repo.fill_ids(order.id)
+            assert len(fills) == 2
+            # fee 0.15 % per fill, computed by our fee schedule on each fill's value
+            stored = await env.svc.orders.repo.get(order.id)
+            assert stored is not None
+            assert stored.fees == 100 * FPT_REF * 15 // 10_000 + 200 * (FPT_REF - 100) * 15 // 10_000
+
+    run(go())
+
+
+def test_live_cancel_when_partly_filled_then_cancelled_keeping_the_fill(home, user_key) -> None:
+    async def go() -> None:
+        async with live_env(home, user_key) as env:
+            order = (await env.svc.orders.place(env.ticket("live-c", quantity=300))).order
+            rid = await env.request_id(order.id)
+            env.sim.scenario.fill(rid, 100, FPT_REF)
+            await env.svc.orders.poll()
+            done = await env.svc.orders.cancel(order.id)
+            assert done.status is S.CANCELLED and done.filled_qty == 100
+            statuses = [a.to_status for a in reversed(await env.svc.orders.audit(order.id))]
+            assert statuses[-3:] == ["PARTIALLY_FILLED", "PENDING_CANCEL", "CANCELLED"]
+
+    run(go())
+
+
+def test_live_reject_when_broker_refuses_then_rejected_with_the_spec_reason(
+        home, user_key) -> None:
+    async def go() -> None:
+        async with live_env(home, user_key) as env:
+            env.sim.scenario.reject_next("ORD008")
+            order = (await env.svc.orders.place(env.ticket("live-r"))).order
+            assert order.status is S.REJECTED
+            assert "ORD008" in order.reason
+            env.sim.scenario.reject_next("ORD003", sync=False)
+            order = (await env.svc.orders.place(env.ticket("live-r2"))).order
+            # accepted, then refused by the exchange: the order book says so at once
+            assert order.status is S.REJECTED and "ceiling" in order.reason.lower()
+            audit = [a.to_status for a in reversed(await env.svc.orders.audit(order.id))]
+            assert audit[-2:] == ["SUBMITTED", "REJECTED"]
+
+    run(go())
+
+
+@pytest.mark.parametrize(("kind", "extra"), [
+    (FaultKind.DROP_AFTER_ACCEPT, {}),
+    (FaultKind.TIMEOUT, {"delay": 3.0}),
+    (FaultKind.TIMEOUT, {"delay": 3.0, "after_processing": False}),
+    (FaultKind.HTTP_5XX, {}),
+    (FaultKind.MALFORMED_JSON, {}),
+    (FaultKind.HTTP_429, {}),
+])
+def test_live_place_when_fault_then_dlq_asks_broker_and_order_exists_once(
+        home, user_key, kind: FaultKind, extra: dict[str, Any]) -> None:
+    async def go() -> None:
+        async with live_env(home, user_key, timeout_s=1.0) as env:
+            env.sim.faults.inject(kind, "NewOrder", **extra)
+            order = (await env.svc.orders.place(env.ticket(f"f-{kind}"))).order
+            rid = await env.request_id(order.id)
+            assert env.svc.dlq is not None
+            if order.status is S.PENDING_SUBMIT:
+                entry = await env.svc.dlq.repo.for_order(order.id)
+                assert entry is not None and entry.state is DlqState.RETRYING
+                assert entry.request_id == rid and entry.errors
+                await env.settle_dlq()
+                entry = await env.svc.dlq.repo.for_order(order.id)
+                assert entry is not None and entry.state is DlqState.RESOLVED
+            order = await env.svc.orders.status(order.id)
+            assert order.status is S.SUBMITTED
+            assert env.sim_orders(rid) == 1
+
+    run(go())
+
+
+def test_live_place_when_request_delivered_twice_then_one_order_found(home, user_key) -> None:
+    async def go() -> None:
+        async with live_env(home, user_key) as env:
+            env.sim.faults.inject(FaultKind.DUPLICATE_DELIVERY, "NewOrder")
+            order = (await env.svc.orders.place(env.ticket("dup"))).order
+            assert order.status is S.SUBMITTED
+            assert env.sim_orders(await env.request_id(order.id)) == 1
+
+    run(go())
+
+
+def test_live_place_when_broker_stays_down_then_failed_in_dlq_with_alert(home, user_key) -> None:
+    async def go() -> None:
+        async with live_env(home, user_key, timeout_s=0.5) as env:
+            env.sim.faults.inject(FaultKind.HTTP_5XX, "*", times=None)
+            order = (await env.svc.orders.place(env.ticket("down"))).order
+            assert order.status is S.PENDING_SUBMIT
+            await env.settle_dlq()
+            order = await env.svc.orders.status(order.id)
+            assert order.status is S.FAILED and "permanent failure" in order.reason
+            assert env.svc.dlq is not None
+            entry = await env.svc.dlq.repo.for_order(order.id)
+            assert entry is not None and entry.state is DlqState.PERMANENT_FAILURE
+            assert entry.attempts >= 2 and entry.resolution
+            assert any("Dead-letter" in a.title for a in env.alerts)
+            # the broker is unreachable: the guardrail says so and live trading would stop
+            assert not env.link.probe().healthy
+            env.sim.faults.clear()
+            assert env.sim.state.orders == []  # nothing ever reached the exchange
+
+    run(go())
+
+
+def test_live_place_when_outcome_unknown_and_user_cancels_then_broker_asked_first(
+        home, user_key) -> None:
+    async def go() -> None:
+        async with live_env(home, user_key, timeout_s=1.0) as env:
+            env.sim.faults.inject(FaultKind.DROP_AFTER_ACCEPT, "NewOrder")
+            order = (await env.svc.orders.place(env.ticket("drop-cancel"))).order
+            assert order.status is S.PENDING_SUBMIT
+            done = await env.svc.orders.cancel(order.id)
+            # the broker had it: it was cancelled there, not just forgotten here
+            assert done.status is S.CANCELLED
+            sim_order = env.sim.state.find_order(await env.request_id(order.id))
+            assert sim_order is not None and sim_order.status == "CL"
+
+    run(go())
+
+
+def test_dlq_when_mode_switched_to_dry_run_then_live_order_not_resent(home, user_key) -> None:
+    async def go() -> None:
+        async with live_env(home, user_key, timeout_s=1.0) as env:
+            env.sim.faults.inject(FaultKind.TIMEOUT, "NewOrder", delay=2.0,
+                                  after_processing=False)
+            order = (await env.svc.orders.place(env.ticket("no-resend"))).order
+            assert order.status is S.PENDING_SUBMIT
+            await env.svc.trading.set_mode(TradingMode.DRY_RUN, reason="test")
+            await env.settle_dlq()
+            order = await env.svc.orders.status(order.id)
+            assert order.status is S.FAILED and "not re-sent" in order.reason
+            assert env.sim.state.orders == []
+
+    run(go())
+
+
+def test_live_sell_when_more_than_broker_sellable_then_denied_before_sending(
+        home, user_key) -> None:
+    async def go() -> None:
+        async with live_env(home, user_key) as env:
+            # the simulator account holds 200 FPT: the broker's holdings drive the check
+            result = await env.svc.orders.place(env.ticket("sell-big", side=Side.SELL,
+                                                           quantity=300))
+            assert result.order.status is S.DENIED
+            assert env.sim.state.orders == []
+            ok = await env.svc.orders.place(env.ticket("sell-ok", side=Side.SELL,
+                                                       quantity=200))
+            assert ok.order.status is S.SUBMITTED
+
+    run(go())
