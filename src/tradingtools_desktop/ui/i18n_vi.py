@@ -97,4 +97,40 @@ VI: dict[str, str] = {
     "accepted or resolved.": "{n} chênh lệch đối soát với CTCK: lệnh thật bị chặn cho đến khi "
                              "từng chênh lệch được chấp nhận hoặc xử lý.",
     "Reconciliation action failed: {why}": "Thao tác đối soát thất bại: {why}",
+    # Orders: the dead-letter queue
+    "Dead letters": "Lệnh lỗi chờ xử lý",
+    "Open entries": "Mục đang mở",
+    "All entries": "Tất cả các mục",
+    "Show": "Hiển thị",
+    "Refresh": "Làm mới",
+    "Replay": "Thử lại",
+    "Resolve…": "Xử lý…",
+    "Ask the broker now; re-send only if it has no such order":
+        "Hỏi CTCK ngay; chỉ gửi lại nếu CTCK chưa có lệnh này",
+    "ID": "ID",
+    "State": "Trạng thái",
+    "Attempts": "Số lần thử",
+    "Order": "Lệnh",
+    "Request": "Yêu cầu",
+    "Last error": "Lỗi gần nhất",
+    "Next attempt": "Lần thử tới",
+    "Select an entry to see its request, errors and resolution.":
+        "Chọn một mục để xem yêu cầu, các lỗi và cách xử lý.",
+    "Entry {id}: {state} after {n} attempt(s)": "Mục {id}: {state} sau {n} lần thử",
+    "Order status": "Trạng thái lệnh",
+    "Idempotency key": "Khóa chống trùng",
+    "Request ID": "Mã yêu cầu (requestID)",
+    "Errors": "Các lỗi",
+    "Resolution": "Cách xử lý",
+    "Select an open entry first.": "Hãy chọn một mục đang mở trước.",
+    "Entry {id}: {state} {note}": "Mục {id}: {state} {note}",
+    "A note is required to resolve an entry.": "Cần có ghi chú để xử lý một mục.",
+    "Resolve dead-letter entry": "Xử lý lệnh lỗi",
+    "Entry {id}: {request}. Check the order in your broker's order book, then say what you "
+    "found or did. A still-pending order is closed as FAILED and never sent.":
+        "Mục {id}: {request}. Hãy kiểm tra lệnh trong sổ lệnh tại CTCK, rồi ghi lại bạn thấy "
+        "gì hoặc đã làm gì. Lệnh còn chờ sẽ được đóng là FAILED và không bao giờ được gửi.",
+    "Note (required)": "Ghi chú (bắt buộc)",
+    "Mark as resolved": "Đánh dấu đã xử lý",
+    "Could not complete: {why}": "Không thực hiện được: {why}",
 }

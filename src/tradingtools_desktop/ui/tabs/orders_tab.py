@@ -1,4 +1,4 @@
-"""Orders tab: ticket on the left; open orders, history and audit on the right."""
+"""Orders tab: ticket on the left; open orders, history, audit and dead letters on the right."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from ...domain.trading_state import TradingMode
 from ..async_tools import spawn
 from ..i18n import tr
 from ..orders.confirm import LiveConfirmDialog
+from ..orders.dlq_view import DlqView, tab_title
 from ..orders.tables import AuditTable, OrdersTable
 from ..orders.ticket import OrderTicket
 
@@ -52,6 +53,10 @@ class OrdersTab(QWidget):
         self.right.addTab(open_page, tr("Open orders"))
         self.right.addTab(self.history_table, tr("History"))
         self.right.addTab(self.audit_table, tr("Audit trail"))
+        self.dlq_view = DlqView()
+        dlq_index = self.right.addTab(self.dlq_view, tab_title(0))
+        self.dlq_view.open_count_changed.connect(
+            lambda n: self.right.setTabText(dlq_index, tab_title(n)))
         right_box = QWidget()
         rl = QVBoxLayout(right_box)
         rl.setContentsMargins(0, 0, 0, 0)
@@ -77,10 +82,12 @@ class OrdersTab(QWidget):
 
     def attach(self, services: AppServices) -> None:
         self.services = services
+        self.dlq_view.attach(services)
         spawn(self._load_symbols())
         self.refresh()
 
     def detach(self) -> None:
+        self.dlq_view.detach()
         self.services = None
 
     def schedule_refresh(self) -> None:
