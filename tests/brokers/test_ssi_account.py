@@ -125,6 +125,8 @@ def test_live_portfolio_comes_from_the_account_and_goes_stale_on_failure(
                     ("FPT", 200, 200, 0, 120_000, 120_000),
                     ("HPG", 200, 0, 200, 26_500, 26_500),
                     ("SSI", 1_000, 1_000, 0, 21_000, 21_500)]
+                # the exchange (for the board colours) comes from the market cache
+                assert {p.exchange for p in s.positions} == {"HOSE"}
                 ssi = s.positions[2]
                 assert ssi.market_value == 21_500_000 and ssi.unrealised_pnl == 500_000
                 assert s.cash == s.cash_available == 1_000_000_000 - 5_300_000

@@ -143,8 +143,12 @@ class PortfolioService:
         books, exchanges = self._fills(tx, today)
         held = [p for p in view.positions.positions
                 if p.on_hand + p.buy_t0 + p.buy_t1 + p.buy_t2]
-        refs = {s: q.reference for s, q in
-                quotes_tx(tx, [p.instrument_id.upper() for p in held], today).items()}
+        symbols = [p.instrument_id.upper() for p in held]
+        refs = {s: q.reference for s, q in quotes_tx(tx, symbols, today).items()}
+        if symbols:  # the exchange (for the price band) from the market cache
+            exchanges = {**{str(r[0]): str(r[1]) for r in tx.execute(
+                "SELECT symbol, exchange FROM instruments WHERE symbol IN (SELECT unnest(?))",
+                [symbols], table="instruments")}, **exchanges}
         rows: list[tuple[str, int, int, int, int, int]] = []
         for p in held:
             sym = p.instrument_id.upper()
