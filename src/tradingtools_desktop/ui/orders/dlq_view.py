@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -44,7 +43,8 @@ if TYPE_CHECKING:  # annotations only: the window shows before the services load
 
 STATE_COLOURS = {DlqState.RETRYING: "#d97706", DlqState.PERMANENT_FAILURE: "#dc2626",
                  DlqState.RESOLVED: "#6b7280", DlqState.MANUALLY_RESOLVED: "#6b7280"}
-HEAD = ("ID", "State", "Attempts", "Order", "Request", "Last error", "Next attempt")
+HEAD = ("ID", "State", "Attempts", "Order", "Request", "Next attempt", "Last error")
+LAST_ERROR_CHARS = 70  # the full text is in the tooltip and the detail pane
 
 
 def _time(when: datetime | None) -> str:
@@ -136,7 +136,8 @@ class DlqView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.detail = QPlainTextEdit()
         self.detail.setObjectName("dlqDetail")
         self.detail.setReadOnly(True)
@@ -152,7 +153,7 @@ class DlqView(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(self.detail)
-        split.setSizes([260, 200])
+        split.setSizes([200, 300])
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.message)
@@ -208,9 +209,11 @@ class DlqView(QWidget):
         bold = QFont()
         bold.setBold(True)
         for row, e in enumerate(entries):
+            error = e.last_error
             cells = (str(e.id), e.state.value, str(e.attempts), e.order_id[:8],
-                     describe(e.request), e.last_error,
-                     _time(e.next_attempt_at) if e.is_open else "—")
+                     describe(e.request), _time(e.next_attempt_at) if e.is_open else "—",
+                     error if len(error) <= LAST_ERROR_CHARS
+                     else error[:LAST_ERROR_CHARS - 1] + "…")
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col == 1:
@@ -218,10 +221,11 @@ class DlqView(QWidget):
                     item.setFont(bold)
                 elif not e.is_open:
                     item.setForeground(QColor(STATE_COLOURS[e.state]))
-                if col == 5:
-                    item.setToolTip(text)
+                if col == 6:
+                    item.setToolTip(error)
                 self.table.setItem(row, col, item)
-        self.table.resizeColumnsToContents()
+        for col in range(len(HEAD) - 1):  # the last error stretches, elided to fit
+            self.table.resizeColumnToContents(col)
         self.table.blockSignals(False)
         keep = next((i for i, e in enumerate(entries) if selected and e.id == selected.id), None)
         if keep is not None:
@@ -270,13 +274,18 @@ class DlqView(QWidget):
                      id=entry.id, state=entry.state.value, n=entry.attempts),
                  f"{tr('Order')}: {entry.order_id} ({entry.mode})"]
         if order is not None:
-            lines.append(f"{tr('Order status')}: {order.status.value} {order.reason}")
-        lines += [f"{tr('Idempotency key')}: {entry.idempotency_key}",
+            lines.append(f"{tr('Order status')}: {order.status.value}"
+                         + (f" — {order.reason}" if order.reason else ""))
+        r = entry.request
+        placed = r.get("placed_at")
+        lines += [f"{tr('Request')}: {describe(r)} ({r.get('order_type', '')}, "
+                  f"{r.get('exchange', '')}"
+                  + (f", {_time(datetime.fromisoformat(placed))}" if isinstance(placed, str)
+                     else "") + ")",
+                  f"{tr('Idempotency key')}: {entry.idempotency_key}   "
                   f"{tr('Request ID')}: {entry.request_id or '—'}",
-                  f"{tr('Next attempt')}: {_time(entry.next_attempt_at)}", "",
-                  f"{tr('Request')}: {describe(entry.request)}"]
-        lines += [f"  {k}: {v}" for k, v in entry.request.items()]
-        lines += ["", f"{tr('Errors')}:"]
+                  f"{tr('Next attempt')}: {_time(entry.next_attempt_at) if entry.is_open else '—'}",
+                  "", f"{tr('Errors')}:"]
         lines += [f"  #{e.attempt} {_time(e.at)}  {e.kind}: {e.message}" for e in entry.errors]
         lines += ["", f"{tr('Resolution')}: {entry.resolution or '—'}"
                   + (f" ({_time(entry.resolved_at)})" if entry.resolved_at else "")]

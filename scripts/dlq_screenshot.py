@@ -1,0 +1,90 @@
+"""Screenshot of the Orders tab's dead-letter view, rendered by the real app under Xvfb.
+
+    .venv/bin/python scripts/dlq_screenshot.py [OUT.png]   # default docs/screenshots/orders-dlq.png
+
+Seeds a throwaway TRADINGTOOLS_HOME through the services API: two dry-run orders whose
+broker call fails (a dropped connection -> RETRYING; a broker error -> the order FAILED and
+a PERMANENT_FAILURE entry), the same path the tests use. Then shows the main window on the
+Orders tab, the "Dead letters" sub-tab selected and the failed entry open in the detail pane.
+The background worker is not started, so the RETRYING entry stays as it is.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_OUT = ROOT / "docs" / "screenshots" / "orders-dlq.png"
+SIZE = (1280, 800)
+
+
+def main() -> int:
+    out = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else DEFAULT_OUT
+    if os.environ.get("DISPLAY") is None:
+        display = ":96"
+        xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", f"{SIZE[0]}x{SIZE[1]}x24",
+                                 "-nolisten", "tcp"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(0.8)
+        # times as a user in Vietnam sees them
+        env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", TZ="Asia/Ho_Chi_Minh")
+        try:
+            return subprocess.call([sys.executable, __file__, str(out)], env=env)
+        finally:
+            xvfb.terminate()
+            xvfb.wait(timeout=10)
+    home = Path(tempfile.mkdtemp(prefix="tt-dlq-shot-"))
+    os.environ["TRADINGTOOLS_HOME"] = str(home)
+    os.environ["HOME"] = str(home / "home")
+    os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    sys.path.insert(0, str(ROOT))
+    import qasync
+    from PySide6.QtWidgets import QApplication
+    from tests.cli.test_cli_dlq import WED_10AM, seed_dlq
+
+    from tradingtools_desktop.paths import profile_paths
+    from tradingtools_desktop.services.clock import ManualClock
+    from tradingtools_desktop.services.runtime import AppServices
+    from tradingtools_desktop.ui.main_window import MainWindow
+
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("TradingTools Desktop")
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+
+    async def shoot() -> None:
+        services = await AppServices.open(profile_paths("default", home),
+                                          clock=ManualClock(WED_10AM))
+        _, failed = await seed_dlq(services)
+        window = MainWindow()
+        window.resize(*SIZE)
+        window.move(0, 0)
+        window.attach(services)
+        window.select_tab("Orders")
+        tab = window.orders_tab
+        tab.right.setCurrentWidget(tab.dlq_view)
+        window.show()
+        view = tab.dlq_view
+        while view.table.rowCount() < 2:
+            await asyncio.sleep(0.1)
+        view.select_entry(next(e.id for e in view.entries if e.order_id == failed))
+        await asyncio.sleep(1.0)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        window.grab().save(str(out))
+        window.detach()
+        await services.stop()
+
+    with loop:
+        loop.run_until_complete(shoot())
+    print(f"saved {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
