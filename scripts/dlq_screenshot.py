@@ -66,8 +66,8 @@ def main() -> int:
         window.resize(*SIZE)
         window.move(0, 0)
         window.attach(services)
-        window.select_tab("Orders")
         tab = window.orders_tab
+        window.tabs.setCurrentWidget(tab)  # by widget: the title is translated
         tab.right.setCurrentWidget(tab.dlq_view)
         window.show()
         view = tab.dlq_view
