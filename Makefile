@@ -5,7 +5,7 @@ VENV := .venv
 VENV_MIN := .venv-minimal
 PIP_FLAGS := --disable-pip-version-check --quiet
 
-.PHONY: dev run test lint typecheck test-full test-minimal test-keychain bench screenshots clean doctor
+.PHONY: dev run test lint typecheck test-full test-minimal test-keychain bench screenshots clean doctor bundle bundle-smoke dist-linux
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PY312)" || exit 1
@@ -59,3 +59,20 @@ clean:
 # D-Bus session); never the user's own keychain. Needs: gnome-keyring dbus.
 test-keychain: $(VENV)/.installed
 	scripts/with-test-keyring.sh $(VENV)/bin/python -m pytest -q -m keychain
+
+# Release packaging (docs/install.md, docs/release-checklist.md). `make bundle` builds the
+# one-folder app into dist/TradingTools/ (~300 MB) without pandas-ta/numba (the app's own
+# indicators give the same numbers); `make bundle BUNDLE_EXTRAS=auto` bundles them too when
+# the venv has them (~420 MB).
+bundle: $(VENV)/.installed
+	$(VENV)/bin/python -c "import PyInstaller" 2>/dev/null || \
+	    $(VENV)/bin/python -m pip install $(PIP_FLAGS) -e ".[bundle]"
+	TT_BUNDLE_EXTRAS=$(or $(BUNDLE_EXTRAS),none) $(VENV)/bin/python -m PyInstaller \
+	    --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
+	    installer/tradingtools.spec
+
+bundle-smoke:
+	installer/smoke.sh dist/TradingTools
+
+dist-linux: bundle bundle-smoke
+	installer/linux/make-tarball.sh dist/TradingTools
