@@ -66,11 +66,12 @@ class LiveEnv:
             await self.svc.dlq.run_due()
 
 
-def make_sim(clock: ManualClock, key: rsa.RSAPrivateKey) -> SsiSimulator:
+def make_sim(clock: ManualClock, key: rsa.RSAPrivateKey, *, cash: int = 1_000_000_000,
+             fault_seed: int = 0) -> SsiSimulator:
     state = SimState(clock=lambda: clock.now().timestamp())
     state.add_instrument("FPT", FPT_REF)
-    sim = SsiSimulator(state)
-    seed_demo(sim.state, key.public_key())
+    sim = SsiSimulator(state, fault_seed=fault_seed)
+    seed_demo(sim.state, key.public_key(), cash=cash)
     return sim.start()
 
 

@@ -50,7 +50,8 @@ def test_live_buy_when_accepted_then_request_id_persisted_and_fills_from_order_b
             # fee 0.15 % per fill, computed by our fee schedule on each fill's value
             stored = await env.svc.orders.repo.get(order.id)
             assert stored is not None
-            assert stored.fees == 100 * FPT_REF * 15 // 10_000 + 200 * (FPT_REF - 100) * 15 // 10_000
+            assert stored.fees == (100 * FPT_REF * 15 // 10_000
+                                   + 200 * (FPT_REF - 100) * 15 // 10_000)
 
     run(go())
 

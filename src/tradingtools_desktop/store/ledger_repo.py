@@ -13,6 +13,8 @@ from datetime import date, datetime
 from .db import Database, Tx
 from .orders_repo import OPEN_SQL
 
+PRACTICE_EPOCH = date(2000, 1, 1)
+
 
 @dataclass(frozen=True, slots=True)
 class CashBalance:
@@ -44,8 +46,10 @@ class LedgerRepository:
             row = tx.one("SELECT count(*) FROM cash_ledger")
             if row and row[0]:
                 return False
-            self.book_tx(tx, at=at, kind="DEPOSIT", amount=amount, available_on=at.date(),
-                         note=note)
+            # the starting cash is there on any practice day, also under a frozen practice
+            # clock set before the day the profile was made
+            self.book_tx(tx, at=at, kind="DEPOSIT", amount=amount,
+                         available_on=PRACTICE_EPOCH, note=note)
             return True
 
         return await self._db.transaction(write)
