@@ -113,6 +113,7 @@ def main() -> int:
                 sim.scenario.set_price("SSI", inst["SSI"].reference + 2 * 50)
                 sim.scenario.set_price("VNM", inst["VNM"].reference - 3 * 100)
                 await recon.run()
+                await recon.run()  # seen twice in a row: confirmed
                 services.reconciliation = recon  # type: ignore[attr-defined]
                 window = MainWindow()
                 window.resize(1180, 840)

@@ -62,7 +62,8 @@ async def setup() -> tuple[AppServices, ManualClock, FakeAccount, Reconciliation
     clock = ManualClock(WED)
     svc = await AppServices.open(None, clock=clock)
     account = FakeAccount(clock)
-    recon = ReconciliationService(svc.db, svc.bus, clock, account, cash_tolerance=1_000)
+    recon = ReconciliationService(svc.db, svc.bus, clock, account, cash_tolerance=1_000,
+                                  confirm_runs=1)
     await recon.load()
     events: list[object] = []
     svc.bus.subscribe(Alert, events.append)
@@ -210,6 +211,47 @@ def test_a_failed_broker_read_is_recorded_and_blocks_until_a_read_succeeds() -> 
         assert not fresh.probe().healthy
         await fresh.load()
         assert fresh.probe().healthy
+        await svc.stop()
+
+    asyncio.run(go())
+
+
+def test_a_difference_must_persist_over_confirm_runs_and_books_sync_first() -> None:
+    async def go() -> None:
+        clock = ManualClock(WED)
+        svc = await AppServices.open(None, clock=clock)
+        account = FakeAccount(clock)
+        synced: list[int] = []
+
+        async def sync_books() -> None:  # e.g. the OMS poll: books a fill the broker has
+            synced.append(1)
+            if account.positions["FPT"].total == 300 and len(synced) == 3:
+                await live_fill(svc.db, "f9", "FPT", "BUY", 100, 120_000, 0, 0, clock.now(),
+                                date(2026, 11, 27))
+
+        recon = ReconciliationService(svc.db, svc.bus, clock, account, sync_books=sync_books)
+        await recon.load()
+        assert (await recon.run()).ok and synced == [1]
+        # the broker has a fill our poll has not booked yet: a difference for one run
+        account.positions = {"FPT": BrokerPosition(300, 200, 120_000)}
+        account.cash -= 12_000_000
+        clock.advance(seconds=30)
+        first = await recon.run()
+        assert first.ok and first.mismatches == [] and [m.key for m in first.unconfirmed] == [
+            "FPT", "cash"]
+        assert "waiting for the next run to confirm" in first.note and recon.probe().healthy
+        # the next poll books it: nothing was ever raised
+        clock.advance(seconds=30)
+        second = await recon.run()
+        assert second.ok and second.unconfirmed == [] and await recon.mismatch_history() == []
+        # a real difference (cash moved out) persists and is raised on the second run
+        account.cash -= 1_000_000
+        clock.advance(seconds=30)
+        assert (await recon.run()).new == []
+        clock.advance(seconds=30)
+        raised = await recon.run()
+        assert [(m.kind, m.key) for m in raised.new] == [(MismatchKind.CASH, "cash")]
+        assert not recon.probe().healthy
         await svc.stop()
 
     asyncio.run(go())

@@ -34,7 +34,7 @@ def open_with_mismatches(arun) -> tuple[AppServices, ReconciliationService]:
     clock = ManualClock(datetime(2026, 11, 25, 10, tzinfo=VN))
     services = arun(AppServices.open(None, clock=clock))
     account = Account(clock)
-    recon = ReconciliationService(services.db, services.bus, clock, account)
+    recon = ReconciliationService(services.db, services.bus, clock, account, confirm_runs=1)
     arun(recon.load())
     arun(recon.run())  # the baseline
     account.positions = {"FPT": BrokerPosition(300, 200, 120_000)}
@@ -93,7 +93,7 @@ def test_resolve_one_and_a_new_mismatch_event_reloads_the_banner(qtbot, arun) ->
     arun(services.stop())
 
 
-def test_without_reconciliation_the_dry_run_note_shows(qtbot, arun) -> None:
+def test_a_profile_that_never_reconciled_shows_the_dry_run_note(qtbot, arun) -> None:
     services = arun(AppServices.open(None))
     tab = PortfolioTab()
     qtbot.addWidget(tab)

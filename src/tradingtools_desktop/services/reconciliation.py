@@ -7,7 +7,9 @@ Wiring (composition root, e.g. ``services/runtime.py`` in live mode)::
         db, bus, clock,
         fetch_broker=lambda: broker_snapshot(client, clock.now(), calendar),
         local=None,                      # None: our LIVE books (see below)
-        cash_tolerance=1_000)            # VND; absorbs the broker's fee rounding
+        cash_tolerance=1_000,            # VND; absorbs the broker's fee rounding
+        confirm_runs=2,                  # a difference must persist over 2 runs
+        sync_books=orders.poll)          # bring our books up to date before each read
     await recon.load()                   # the probe reads what was stored
     guardrails.reconciliation_probe = recon.probe
     await recon.run()                    # then periodically, e.g. after each portfolio sync
@@ -19,13 +21,16 @@ the user accepted, or the first run's) advanced by our LIVE fills since it (tabl
 ``fills``) and our open, broker-acknowledged LIVE orders (``orders.request_id``), see
 :func:`domain.reconciliation.advance_baseline`.
 
-``run()`` reads the broker; with no baseline yet, the broker snapshot becomes the baseline
-(the run says so) and nothing is compared. Otherwise :func:`domain.reconciliation.reconcile`
-compares both; the run, both snapshots and the mismatches are stored (table
-``reconciliation_runs`` / ``reconciliation_mismatches``). New mismatches publish one
-``Alert`` (critical; the notifier sends it to Telegram as type "reconciliation") and one
-``ReconciliationMismatch``. A failed broker read is recorded too, and the probe turns
-unhealthy until a read succeeds.
+``run()`` first awaits ``sync_books`` (if given: the OMS poll, so fills the broker
+already has are booked), then reads the broker. With no baseline yet, the broker snapshot
+becomes the baseline (the run says so) and nothing is compared. Otherwise
+:func:`domain.reconciliation.reconcile` compares both. A difference becomes a mismatch once
+``confirm_runs`` consecutive runs saw it (a fill between our order poll and the broker read
+shows for one run only; the run's note lists differences still waiting). The run, both
+snapshots and the mismatches are stored (``reconciliation_runs`` /
+``reconciliation_mismatches``). New mismatches publish one ``Alert`` (critical; the
+notifier sends it to Telegram as type "reconciliation") and one ``ReconciliationMismatch``.
+A failed broker read is recorded too, and the probe turns unhealthy until a read succeeds.
 
 ``accept(id, note)``: the broker is right: its latest snapshot becomes the baseline, and
 since a baseline is the whole account, every open mismatch is accepted with it (open-order
@@ -80,6 +85,7 @@ class ReconciliationResult:
     new: list[MismatchRow] = field(default_factory=list)
     error: str | None = None
     note: str = ""
+    unconfirmed: list[Mismatch] = field(default_factory=list)
 
 
 async def live_local_snapshot(repo: ReconciliationRepository,
@@ -103,9 +109,14 @@ async def live_local_snapshot(repo: ReconciliationRepository,
 class ReconciliationService:
     def __init__(self, db: Database, bus: EventBus, clock: Clock, fetch_broker: FetchBroker,
                  local: FetchLocal | None = None, *,
-                 cash_tolerance: int = DEFAULT_CASH_TOLERANCE, mode: str = "LIVE") -> None:
-        if cash_tolerance < 0:
-            raise ValueError("cash_tolerance must be >= 0")
+                 cash_tolerance: int = DEFAULT_CASH_TOLERANCE, mode: str = "LIVE",
+                 confirm_runs: int = 2,
+                 sync_books: Callable[[], Awaitable[object]] | None = None) -> None:
+        if cash_tolerance < 0 or confirm_runs < 1:
+            raise ValueError("cash_tolerance must be >= 0 and confirm_runs >= 1")
+        self.confirm_runs = confirm_runs
+        self._sync_books = sync_books
+        self._seen: dict[tuple[MismatchKind, str], int] = {}
         self.repo = ReconciliationRepository(db)
         self._bus = bus
         self._clock = clock
@@ -133,6 +144,8 @@ class ReconciliationService:
         now = self._clock.now()
         was_failing = self._last is not None and self._last.error is not None
         try:
+            if self._sync_books is not None:
+                await self._sync_books()
             broker = await self._fetch_broker()
         except Exception as exc:
             error = f"broker read failed: {type(exc).__name__}: {str(exc)[:200]}"
@@ -153,15 +166,32 @@ class ReconciliationService:
             await self.load()
             return ReconciliationResult(run_id, now, True, note=FIRST_RUN_NOTE)
         local = await self._local_snapshot(now)
-        mismatches = reconcile(local, broker, self.cash_tolerance) if local else []
+        found = reconcile(local, broker, self.cash_tolerance) if local else []
+        mismatches, waiting = await self._confirmed(found)
+        note = (f"{len(waiting)} difference(s) seen once, waiting for the next run to confirm: "
+                + "; ".join(f"{m.kind.value} {m.key}" for m in waiting)) if waiting else ""
         run_id, new = await self.repo.record_run(at=now, mode=self.mode, broker=broker,
-                                                 local=local, mismatches=mismatches)
+                                                 local=local, mismatches=mismatches, note=note)
         await self.load()
         if new:
             self._bus.publish(ReconciliationMismatch(run_id, tuple(new), self._open, now))
             self._bus.publish(Alert("critical", "Reconciliation mismatch", _alert_text(new),
                                     now))
-        return ReconciliationResult(run_id, now, not mismatches, mismatches, new)
+        return ReconciliationResult(run_id, now, not mismatches, mismatches, new, note=note,
+                                    unconfirmed=waiting)
+
+    async def _confirmed(self, found: list[Mismatch]) -> tuple[list[Mismatch], list[Mismatch]]:
+        """Split into confirmed differences (already open, or seen by ``confirm_runs``
+        consecutive runs) and those still waiting. A fill the broker shows before our order
+        poll books it is a difference for one run only: confirmation keeps it from blocking
+        live trading."""
+        open_keys = {(m.kind, m.key) for m in await self.repo.mismatches(state="OPEN")}
+        seen = {(m.kind, m.key): self._seen.get((m.kind, m.key), 0) + 1 for m in found}
+        self._seen = seen
+        confirmed = [m for m in found if (m.kind, m.key) in open_keys
+                     or seen[(m.kind, m.key)] >= self.confirm_runs]
+        waiting = [m for m in found if m not in confirmed]
+        return confirmed, waiting
 
     async def open_mismatches(self) -> list[MismatchRow]:
         return await self.repo.mismatches(state="OPEN")

@@ -113,8 +113,6 @@ class PortfolioTab(QWidget):
         if self._recon is not None:
             from ...services.events import ReconciliationMismatch
 
-            self.banner.setVisible(False)
-            self.recon_badge.setVisible(True)
             self._unsubscribe = [services.bus.subscribe(
                 ReconciliationMismatch, lambda _e: self.reconciliation_changed.emit())]
         self.refresh()
@@ -130,9 +128,14 @@ class PortfolioTab(QWidget):
         self.mismatches.setVisible(False)
 
     def refresh(self) -> None:
-        if self.services is None or self.services.portfolio is None:
+        if self.services is None:
             return
-        portfolio = self.services.portfolio
+        # the portfolio of the current mode (SSI's account when live), when the runtime
+        # offers the choice
+        active = getattr(self.services, "active_portfolio", None)
+        portfolio = active() if callable(active) else self.services.portfolio
+        if portfolio is None:
+            return
 
         async def go() -> None:
             summary = await portfolio.refresh()
@@ -157,6 +160,10 @@ class PortfolioTab(QWidget):
     def show_reconciliation(self, rows: list[MismatchRow]) -> None:
         if self._recon is None:
             return
+        # a profile that never reconciled (dry-run, no broker yet) keeps the dry-run note
+        used = self._recon.last_run is not None or bool(rows)
+        self.banner.setVisible(not used)
+        self.recon_badge.setVisible(used)
         probe = self._recon.probe()
         ok = probe.healthy
         self.recon_badge.setText(tr("Reconciled") if ok else tr("Not reconciled"))
