@@ -54,3 +54,15 @@ def tt_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "tt-home"
     monkeypatch.setenv("TRADINGTOOLS_HOME", str(home))
     return home
+
+
+@pytest.fixture(autouse=True)
+def _forget_registered_secrets() -> Iterator[None]:
+    """Secrets a test registers for redaction (a demo PIN such as 123456) stay with that
+    test: the registry is process-wide, and a later test's text may contain the digits."""
+    from tradingtools_desktop.domain import redaction_hook
+
+    before = set(redaction_hook._secrets)
+    yield
+    with redaction_hook._lock:
+        redaction_hook._secrets.intersection_update(before)

@@ -23,7 +23,7 @@ from tradingtools_desktop.domain.market.exchange import Exchange
 from tradingtools_desktop.domain.orders import OrderRequest, OrderType, Side
 from tradingtools_desktop.domain.trading_state import TradingMode
 from tradingtools_desktop.paths import profile_paths
-from tradingtools_desktop.services.clock import ManualClock
+from tradingtools_desktop.services.clock import Clock, ManualClock
 from tradingtools_desktop.services.events import Alert
 from tradingtools_desktop.services.live_broker import LiveBrokerLink
 from tradingtools_desktop.services.runtime import AppServices
@@ -66,9 +66,10 @@ class LiveEnv:
             await self.svc.dlq.run_due()
 
 
-def make_sim(clock: ManualClock, key: rsa.RSAPrivateKey, *, cash: int = 1_000_000_000,
+def make_sim(clock: Clock, key: rsa.RSAPrivateKey, *, cash: int = 1_000_000_000,
              fault_seed: int = 0) -> SsiSimulator:
-    state = SimState(clock=lambda: clock.now().timestamp())
+    # SSI's retail schedule: 0.15 % fee, 0.1 % sell tax (our FeeSchedule's defaults)
+    state = SimState(clock=lambda: clock.now().timestamp(), fee_bps=15, sell_tax_bps=10)
     state.add_instrument("FPT", FPT_REF)
     sim = SsiSimulator(state, fault_seed=fault_seed)
     seed_demo(sim.state, key.public_key(), cash=cash)

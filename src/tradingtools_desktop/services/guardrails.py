@@ -82,6 +82,11 @@ class Guardrails:
         self._risk.guardrail_problems = ()
         await self._trading.set_mode(TradingMode.LIVE, reason="armed by the user")
 
+    async def disarm(self, reason: str = "switched back by the user") -> None:
+        """Back to dry-run; going live again needs ``arm_live`` again."""
+        self._risk.live_armed = False
+        await self._trading.set_mode(TradingMode.DRY_RUN, reason=reason)
+
     async def refresh(self) -> None:
         """Re-evaluate; a trip while live falls back to dry-run and raises the alarm."""
         problems = await self.problems()

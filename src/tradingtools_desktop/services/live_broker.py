@@ -20,6 +20,9 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ..brokers.base import BrokerUnavailable
+from ..domain.market.calendar import TradingCalendar
+from ..domain.reconciliation import BrokerSnapshot
 from ..store.idempotency import DuckDBIdempotencyStore
 from .clock import Clock
 from .guardrails import GuardrailStatus
@@ -27,7 +30,9 @@ from .oms import OrderManager
 from .risk_service import AccountBook, RiskService
 
 if TYPE_CHECKING:
+    from ..brokers.ssi.account import AccountView
     from ..brokers.ssi.broker import SsiBroker
+    from ..brokers.ssi.client import FastConnectClient
 
 log = logging.getLogger(__name__)
 SSI_KEYS = ("ssi.consumer_id", "ssi.consumer_secret", "ssi.private_key", "ssi.account")
@@ -38,7 +43,7 @@ class LiveBrokerLink:
     def __init__(self, secrets: SecretGetter, orders: OrderManager,
                  keys: DuckDBIdempotencyStore, clock: Clock, risk: RiskService, *,
                  url: str | None = None, retry_s: float = 30.0,
-                 timeout_s: float = 10.0) -> None:
+                 timeout_s: float = 10.0, calendar: TradingCalendar | None = None) -> None:
         self._secrets = secrets
         self._orders = orders
         self._risk = risk
@@ -47,6 +52,7 @@ class LiveBrokerLink:
         self.url = os.environ.get("TRADINGTOOLS_SSI_URL") or url
         self.retry_s = retry_s
         self.timeout_s = timeout_s
+        self._calendar = calendar
         self.broker: SsiBroker | None = None
         self.state = "not connected"
         self._next_try = 0.0
@@ -101,23 +107,32 @@ class LiveBrokerLink:
         await self.refresh_account()
         return self.state
 
+    def _client(self) -> FastConnectClient:
+        if self.broker is None:
+            raise BrokerUnavailable(f"no live broker: SSI FastConnect {self.state}")
+        return self.broker.client
+
+    async def read_account(self) -> AccountView:
+        """Positions, cash and live orders from SSI in one go (the portfolio's live source);
+        also refreshes the risk engine's live book. Raises when the broker cannot be read."""
+        from ..brokers.ssi.account import read_account
+
+        view = await read_account(self._client(), self._clock.now(), self._calendar)
+        self._risk.live_book = _book(view)
+        return view
+
+    async def broker_snapshot(self) -> BrokerSnapshot:
+        """The reconciliation's broker side."""
+        return (await self.read_account()).snapshot
+
     async def refresh_account(self) -> AccountBook | None:
         """Read purchasing power and holdings from SSI into the risk engine's live book
         (what the pre-trade checks spend and sell against). Raises on a failed read; the
         previous book stays in use."""
         if self.broker is None:
             return None
-        client = self.broker.client
-        cash = await client.cash_account_balance()
-        held = await client.stock_position()
-        book = AccountBook(cash_available=cash.purchasing_power, cash_total=cash.cash_bal)
-        for p in held.positions:
-            book.total[p.instrument_id] = p.on_hand
-            book.settled[p.instrument_id] = p.sellable_qty if p.sellable_qty is not None \
-                else p.on_hand
-            book.market_value += int(p.market_price) * p.on_hand
-        self._risk.live_book = book
-        return book
+        await self.read_account()
+        return self._risk.live_book
 
     async def ensure_connected(self, now: float) -> None:
         """The poller's call: try to connect when configured and due; never raises."""
@@ -161,3 +176,14 @@ class LiveBrokerLink:
         if not circuit.broker_available:
             return GuardrailStatus("broker", False, circuit.summary)
         return GuardrailStatus("broker", True, f"SSI FastConnect {self.state}")
+
+
+def _book(view: AccountView) -> AccountBook:
+    """The risk engine's live book from the broker's account: purchasing power (which
+    already holds cash for open orders) and sellable quantities (net of open sells)."""
+    book = AccountBook(cash_available=view.cash.purchasing_power, cash_total=view.cash.cash_bal)
+    for symbol, p in view.snapshot.positions.items():
+        book.total[symbol] = p.total
+        book.settled[symbol] = p.sellable
+        book.market_value += view.market_prices.get(symbol, 0) * p.total
+    return book

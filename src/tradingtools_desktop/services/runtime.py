@@ -42,6 +42,7 @@ from .notify.telegram import API as TELEGRAM_API
 from .notify.telegram import TelegramBot
 from .oms import OrderManager
 from .portfolio import PortfolioService
+from .reconciliation import ReconciliationService
 from .risk_service import RiskService
 from .screener import ScreenerService
 from .settings import load_settings
@@ -72,6 +73,8 @@ class AppServices:
     notifier: Notifier | None = None
     dlq: DeadLetterQueue | None = None
     live: LiveBrokerLink | None = None
+    live_portfolio: PortfolioService | None = None
+    reconciliation: ReconciliationService | None = None
     _poller: asyncio.Task[None] | None = field(default=None, repr=False)
     _stopped: bool = field(default=False, repr=False)
 
@@ -117,8 +120,13 @@ class AppServices:
         log.info("profile %s opened (schema %s -> %s)", paths.name if paths else ":memory:",
                  report.from_version, report.to_version)
         vault = _vault(db, bus, clock)
-        live = LiveBrokerLink(vault.get, orders, keys, clock, risk, url=settings.ssi_url)
+        live = LiveBrokerLink(vault.get, orders, keys, clock, risk, url=settings.ssi_url,
+                              calendar=calendar)
         guardrails.broker_probe = live.probe
+        reconciliation = ReconciliationService(db, bus, clock, fetch_broker=live.broker_snapshot,
+                                               sync_books=orders.poll)
+        await reconciliation.load()
+        guardrails.reconciliation_probe = reconciliation.probe
         bus.subscribe(SecretRevoked, lambda e: live.forget()
                       if e.name.startswith("ssi.") else None)
         screener = ScreenerService(db, bus, clock, ai_loader=lambda: ai_client(vault, db))
@@ -130,7 +138,25 @@ class AppServices:
         return cls(paths, db, bus, clock, repo, trading, risk, ledger, orders, guardrails,
                    MarketRepository(db), screener, report, vault=vault,
                    portfolio=PortfolioService(db, risk, bus, clock), notifier=notifier,
-                   dlq=dlq, live=live)
+                   dlq=dlq, live=live, reconciliation=reconciliation,
+                   live_portfolio=PortfolioService(db, risk, bus, clock, mode="LIVE",
+                                                   broker_account=live.read_account))
+
+    def active_portfolio(self) -> PortfolioService | None:
+        """The portfolio of the current mode: SSI's account in LIVE, the ledger in dry-run."""
+        if self.trading.mode.value == "LIVE" and self.live_portfolio is not None:
+            return self.live_portfolio
+        return self.portfolio
+
+    async def sync_live(self) -> None:
+        """Broker account -> risk book and live portfolio, then reconciliation. Each part
+        reports its own failure (stale portfolio, unhealthy reconciliation probe)."""
+        if self.live is None or not self.live.connected:
+            return
+        if self.live_portfolio is not None:
+            await self.live_portfolio.refresh()
+        if self.reconciliation is not None:
+            await self.reconciliation.run()
 
     @property
     def profile_name(self) -> str:
@@ -146,16 +172,20 @@ class AppServices:
         loop = asyncio.get_running_loop()
         while True:
             try:
-                if self.live is not None:
+                if self.live is not None and not self.live.connected:
                     await self.live.ensure_connected(loop.time())
+                    if self.live.connected:
+                        last_sync = 0.0  # just connected: sync and reconcile now
                 await self.orders.poll()
                 if self.dlq is not None:
                     await self.dlq.run_due()
                 await self.guardrails.refresh()
                 every = 30.0 if self._in_session() else 300.0
-                if self.portfolio is not None and loop.time() - last_sync >= every:
+                if loop.time() - last_sync >= every:
                     last_sync = loop.time()
-                    await self.portfolio.refresh()
+                    if self.portfolio is not None:
+                        await self.portfolio.refresh()
+                    await self.sync_live()
             except Exception:
                 log.exception("background poll failed")
             await asyncio.sleep(POLL_SECONDS)

@@ -9,12 +9,15 @@ after Finish beyond what the vault holds.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 from ..domain.risk import RiskLimits
 from ..vault import Protection, VaultStatus
 from .guardrails import LiveRefused
 from .runtime import AppServices
+
+log = logging.getLogger(__name__)
 
 SETUP_DONE_KEY = "setup.completed"
 
@@ -61,6 +64,12 @@ async def apply_setup(services: AppServices, req: SetupRequest) -> SetupResult:
             await vault.unlock(req.passphrase)
         stored = await vault.set_many(secrets, source="wizard")
     await services.risk.set_limits(req.limits)
+    if services.live is not None and any(k.startswith("ssi.") for k in stored):
+        try:  # new SSI keys: connect now, so the guardrails can judge them at once
+            await services.live.connect()
+            await services.sync_live()
+        except Exception as exc:  # dry-run is not blocked by a broker problem
+            log.warning("SSI FastConnect not connected after setup: %s", exc)
     refused = None
     if req.want_live:
         try:

@@ -89,6 +89,15 @@ class MainWindow(QMainWindow):
         trading = self.menuBar().addMenu(tr("&Trading"))
         trading.addAction(self.tray.kill_action)
         trading.addAction(self.tray.resume_action)
+        trading.addSeparator()
+        self.go_live_action = QAction(tr("Go &live…"), self)
+        self.go_live_action.setObjectName("goLive")
+        self.go_live_action.triggered.connect(self.open_go_live)
+        trading.addAction(self.go_live_action)
+        self.dry_run_action = QAction(tr("Back to &dry-run"), self)
+        self.dry_run_action.setObjectName("backToDryRun")
+        self.dry_run_action.triggered.connect(self.back_to_dry_run)
+        trading.addAction(self.dry_run_action)
 
     # -- services ----------------------------------------------------------------------
     def attach(self, services: AppServices) -> None:
@@ -119,6 +128,18 @@ class MainWindow(QMainWindow):
     def resume(self) -> None:
         if self.services is not None:
             spawn(self.services.trading.resume(source="ui"), self._on_error)
+
+    def open_go_live(self) -> None:
+        if self.services is None:
+            return
+        from .live_dialog import GoLiveDialog
+
+        self.go_live = GoLiveDialog(self.services.guardrails, self)
+        self.go_live.show()
+
+    def back_to_dry_run(self) -> None:
+        if self.services is not None:
+            spawn(self.services.guardrails.disarm(), self._on_error)
 
     def select_tab(self, name: str) -> None:
         for i in range(self.tabs.count()):
@@ -178,6 +199,8 @@ class MainWindow(QMainWindow):
         self.tray.update(mode, state)
         self.setup_tab.show_switches(mode, state)
         self.setWindowIcon(status_icon(mode, state))
+        self.go_live_action.setEnabled(mode is not TradingMode.LIVE)
+        self.dry_run_action.setEnabled(mode is TradingMode.LIVE)
 
     def _on_state(self, event: TradingStateChanged) -> None:
         mode = self.services.trading.mode if self.services else TradingMode.DRY_RUN

@@ -198,9 +198,10 @@ class ModePage(QWizardPage):
         self.max_loss_pct.setValue(5)
         form.addRow(tr("Max order value (VND)"), self.max_notional)
         form.addRow(tr("Max daily loss (% of equity at the open)"), self.max_loss_pct)
-        note = QLabel("Live trading is refused until every guardrail is healthy (limits "
-                      "confirmed, broker connected, portfolio reconciled). In this build no "
-                      "live broker is connected, so the app starts in dry-run either way.")
+        note = QLabel(tr("Live trading is refused until every guardrail is healthy (limits "
+                         "confirmed, SSI connected, portfolio reconciled, real clock). If one "
+                         "is not, the app starts in dry-run and says why; switch later with "
+                         "Trading > Go live…"))
         note.setWordWrap(True)
         for w in (self.dry, self.live, self.ack):
             layout.addWidget(w)
