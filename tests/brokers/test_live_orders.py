@@ -10,6 +10,7 @@ import pytest
 from live_env import FPT_REF, live_env
 from simulators.ssi_fastconnect import FaultKind
 from ssi_helpers import run
+from tests.servers.telegram_stub import TelegramStub
 
 from tradingtools_desktop.domain.dlq import DlqState
 from tradingtools_desktop.domain.orders import OrderStatus, Side
@@ -130,8 +131,11 @@ def test_live_place_when_request_delivered_twice_then_one_order_found(home, user
     run(go())
 
 
-def test_live_place_when_broker_stays_down_then_failed_in_dlq_with_alert(home, user_key) -> None:
-    async def go() -> None:
+def test_live_place_when_broker_stays_down_then_failed_in_dlq_with_alert(
+        home, user_key, monkeypatch) -> None:
+    token = "424242:dlq-test-token"
+
+    async def go(tg: TelegramStub) -> None:
         async with live_env(home, user_key, timeout_s=0.5) as env:
             env.sim.faults.inject(FaultKind.HTTP_5XX, "*", times=None)
             order = (await env.svc.orders.place(env.ticket("down"))).order
@@ -143,13 +147,20 @@ def test_live_place_when_broker_stays_down_then_failed_in_dlq_with_alert(home, u
             entry = await env.svc.dlq.repo.for_order(order.id)
             assert entry is not None and entry.state is DlqState.PERMANENT_FAILURE
             assert entry.attempts >= 2 and entry.resolution
-            assert any("Dead-letter" in a.title for a in env.alerts)
+            assert any("Dead-letter" in a.title for a in env.alerts)  # window and tray
+            await env.svc.bus.drain()
+            texts = [m["text"] for m in tg.sent]  # and Telegram, type "dlq"
+            assert any(t.startswith(f"FAILED: FPT order {order.id[:8]}") for t in texts)
             # the broker is unreachable: the guardrail says so and live trading would stop
             assert not env.link.probe().healthy
             env.sim.faults.clear()
             assert env.sim.state.orders == []  # nothing ever reached the exchange
 
-    run(go())
+    with TelegramStub(token) as tg:
+        monkeypatch.setenv("TRADINGTOOLS_TELEGRAM_BOT_TOKEN", token)
+        monkeypatch.setenv("TRADINGTOOLS_TELEGRAM_CHAT_ID", "555")
+        monkeypatch.setenv("TRADINGTOOLS_TELEGRAM_API", tg.url)
+        run(go(tg))
 
 
 def test_live_place_when_outcome_unknown_and_user_cancels_then_broker_asked_first(
