@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from .logging_setup import setup_logging
-    from .ui.async_tools import spawn
+    from .ui.async_tools import settle, spawn
     from .ui.i18n import set_language
     from .ui.main_window import MainWindow
     from .ui.single_instance import SingleInstance
@@ -121,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
                 create_profile(name, paths.root)
             new_paths = profile_paths(name, paths.root)
             window.detach()
+            await settle()  # UI work on the old profile ends before its DB closes
             await current[0].stop()
             current[0] = await AppServices.open(new_paths, clock=clock_from_env())
             opened.append(current[0])
@@ -147,6 +148,9 @@ def main(argv: list[str] | None = None) -> int:
         if not (args.exit_after_shown or args.screenshot):
             await closed.wait()
         window.detach()
+        # in-flight UI tasks (the tabs' refreshes on attach) end before the DB closes; a
+        # timing run quits at once: its refreshes are cancelled, not waited for
+        await settle(0 if args.exit_after_shown else 5.0)
         await current[0].stop()
         return EXIT_OK
 

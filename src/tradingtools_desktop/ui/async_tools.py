@@ -31,6 +31,34 @@ def spawn(coro: Coroutine[Any, Any, Any],
     return task
 
 
+def _others() -> list[asyncio.Task[Any]]:
+    """The in-flight tasks, without the one asking (a task cannot wait for itself)."""
+    me = asyncio.current_task()
+    return [t for t in _tasks if t is not me and not t.done()]
+
+
 async def drain() -> None:
-    while _tasks:
-        await asyncio.gather(*list(_tasks), return_exceptions=True)
+    """Wait until every spawned task (but the caller) has finished, new ones included."""
+    while pending := _others():
+        await asyncio.gather(*pending, return_exceptions=True)
+
+
+async def settle(timeout: float = 5.0) -> None:
+    """Before the services under the UI stop: let in-flight UI work finish for up to
+    ``timeout`` seconds, then cancel what is left and wait for it to unwind, so no task
+    touches the services (or the closed profile DB) after they stop. Call it after the
+    window is detached, so nothing new is spawned against the old services. ``timeout=0``
+    cancels at once (quietly: that is what the caller asked for)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while pending := _others():
+        left = deadline - loop.time()
+        if left <= 0:
+            break
+        await asyncio.wait(pending, timeout=left)
+    if pending := _others():
+        log.log(logging.WARNING if timeout > 0 else logging.DEBUG,
+                "cancelling %d background task(s) still running at shutdown", len(pending))
+        for t in pending:
+            t.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
