@@ -5,7 +5,7 @@ VENV := .venv
 VENV_MIN := .venv-minimal
 PIP_FLAGS := --disable-pip-version-check --quiet
 
-.PHONY: dev run test lint typecheck test-full test-minimal test-keychain bench screenshots clean doctor bundle bundle-smoke dist-linux
+.PHONY: dev run test lint typecheck test-full test-minimal test-keychain bench screenshots clean doctor bundle bundle-smoke dist-linux e2e
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PY312)" || exit 1
@@ -32,7 +32,7 @@ doctor: $(VENV)/.installed
 	$(VENV)/bin/tradingtools doctor
 
 lint: $(VENV)/.installed
-	$(VENV)/bin/ruff check $(wildcard src tests benchmarks simulators scripts)
+	$(VENV)/bin/ruff check $(wildcard src tests benchmarks simulators scripts e2e)
 
 typecheck: $(VENV)/.installed
 	$(VENV)/bin/mypy src
@@ -45,6 +45,11 @@ test-minimal: $(VENV_MIN)/.installed
 	$(VENV_MIN)/bin/python -m pytest
 
 test: lint typecheck test-full test-minimal
+
+# End-to-end packs (e2e/): the real app through its CLI and services, each pack in a sandboxed
+# temp TRADINGTOOLS_HOME, brokers and LLMs as local simulators; reports in build/e2e/.
+e2e: $(VENV)/.installed
+	$(VENV)/bin/python -m e2e.run
 
 bench: $(VENV)/.installed
 	for b in benchmarks/*.py; do $(VENV)/bin/python $$b || exit 1; done
