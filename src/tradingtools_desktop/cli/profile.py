@@ -1,19 +1,30 @@
-"""``tradingtools profile list|create|switch|rename|delete|export|import``.
+"""``tradingtools profile list|create|switch|rename|delete|export|import|backups|restore``.
 
 Delete asks for confirmation (type the name; ``--yes`` skips it) and moves the profile to
-``deleted-profiles/`` first. Export / import passphrases come from a hidden prompt or, with
-``--passphrase-stdin``, from the first line of stdin; never from argv.
+``deleted-profiles/`` first. ``backups`` lists a profile's database backups (taken before
+each migration, before each restore, and the database of a deleted profile of that name);
+``restore`` puts one back in place after setting the current database aside (so a restore
+can itself be undone), refusing while the app has the profile open. Export / import
+passphrases come from a hidden prompt or, with ``--passphrase-stdin``, from the first line
+of stdin; never from argv.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
+import re
+import shutil
 import sys
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
-from ..paths import active_profile, profile_paths
+from ..paths import ProfilePaths, active_profile, profile_paths
 from ..services.runtime import AppServices
+from ..store import DatabaseCorrupt, ProfileInUse
+from ..store.migrations import backup_file, latest_version
 from ..vault import ProfileNotFound, Protection, VaultError, WeakPassphrase
 from ..vault import profiles as prof
 from ..vault.export import TransferSummary, export_profile, import_bundle, read_export
@@ -170,9 +181,242 @@ def _report(summary: TransferSummary, verb: str) -> None:
         print(f"{verb} secrets (encrypted): {', '.join(summary.secrets)}")
 
 
+# -- backups and restore -----------------------------------------------------------------
+_STAMP = r"(\d{8}T\d{12}Z)"
+_BACKUP_NAME = re.compile(rf"^trading-{_STAMP}-(.+)\.duckdb$")
+_WAL = ".wal"
+
+
+@dataclass(frozen=True, slots=True)
+class Backup:
+    index: int
+    path: Path
+    taken_at: datetime
+    size_bytes: int
+    schema_version: int | None  # None: not readable as a TradingTools database
+    kind: str  # "before migration", "before restore", "deleted profile", "copy"
+
+    def as_json(self) -> dict[str, object]:
+        return {"index": self.index, "file": self.path.name, "path": str(self.path),
+                "taken_at": self.taken_at.isoformat(), "size_bytes": self.size_bytes,
+                "schema_version": self.schema_version, "kind": self.kind}
+
+
+def _stamp(text: str) -> datetime:
+    return datetime.strptime(text, "%Y%m%dT%H%M%S%fZ").replace(tzinfo=UTC)
+
+
+def schema_version_of(path: Path) -> int | None:
+    """The schema version of a DuckDB file, read read-only; None if it is not a readable
+    TradingTools profile database (damaged, not DuckDB, no ``schema_version`` table)."""
+    import duckdb
+
+    try:
+        conn = duckdb.connect(str(path), read_only=True)
+    except (duckdb.Error, OSError):
+        return None
+    try:
+        found = conn.execute("SELECT count(*) FROM information_schema.tables "
+                             "WHERE table_name = 'schema_version'").fetchone()
+        if not found or not found[0]:
+            return None
+        row = conn.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
+        return int(row[0]) if row else None
+    except duckdb.Error:
+        return None
+    finally:
+        conn.close()
+
+
+def list_backups(paths: ProfilePaths) -> list[Backup]:
+    """The profile's database backups, newest first, numbered from 1."""
+    found: list[tuple[Path, datetime, str]] = []
+    if paths.backups.is_dir():
+        for f in paths.backups.glob("*.duckdb"):
+            m = _BACKUP_NAME.match(f.name)
+            if m:
+                kind = "before restore" if "before-restore" in m.group(2) else \
+                    "before migration"
+                found.append((f, _stamp(m.group(1)), kind))
+            else:
+                found.append((f, datetime.fromtimestamp(f.stat().st_mtime, UTC), "copy"))
+    deleted = paths.root / prof.DELETED_DIR
+    if deleted.is_dir():
+        pattern = re.compile(rf"^{re.escape(paths.name)}-{_STAMP}$")
+        for d in deleted.iterdir():
+            m = pattern.match(d.name)
+            if m and (d / paths.db.name).is_file():
+                found.append((d / paths.db.name, _stamp(m.group(1)), "deleted profile"))
+    found.sort(key=lambda item: (item[1], item[0].name), reverse=True)
+    return [Backup(i, f, when, f.stat().st_size, schema_version_of(f), kind)
+            for i, (f, when, kind) in enumerate(found, start=1)]
+
+
+def _app_running(paths: ProfilePaths) -> bool:
+    """Whether a TradingTools window holds the profile (its single-instance server)."""
+    try:
+        from PySide6.QtNetwork import QLocalSocket
+
+        from ..ui.single_instance import SingleInstance
+    except ImportError:  # pragma: no cover - the desktop app ships PySide6
+        return False
+    sock = QLocalSocket()
+    sock.connectToServer(SingleInstance(str(paths.db.resolve())).name)
+    if not sock.waitForConnected(300):
+        return False
+    sock.abort()  # connect only: no "raise" message, the window is left alone
+    return True
+
+
+def ensure_not_held(paths: ProfilePaths) -> None:
+    """Refuse while the app (its window, or any process / AppServices) has the profile."""
+    if _app_running(paths):
+        raise ProfileInUse(f"TradingTools has the profile {paths.name!r} open.", paths.db)
+    if not paths.db.exists():
+        return
+    import duckdb
+
+    try:
+        duckdb.connect(str(paths.db), read_only=True).close()
+    except duckdb.Error as exc:
+        text = str(exc).lower()
+        # another process: DuckDB's file lock; this process: an open read-write connection
+        if "lock" in text or "different configuration" in text:
+            raise ProfileInUse(f"The profile {paths.name!r} is open in another process.",
+                               paths.db) from None
+        # a damaged file is still replaceable: that is what restoring is for
+
+
+def _set_current_aside(paths: ProfilePaths) -> Path | None:
+    """Copy the current database into backups/ (checkpointed first when it opens, so the
+    copy is complete; a leftover .wal that cannot be checkpointed is copied beside it)."""
+    if not paths.db.exists():
+        return None
+    import duckdb
+
+    wal = paths.db.with_name(paths.db.name + _WAL)
+    try:
+        conn = duckdb.connect(str(paths.db))
+        try:
+            conn.execute("CHECKPOINT")
+        finally:
+            conn.close()
+    except duckdb.Error:
+        pass  # damaged: kept exactly as it is, log included
+    version = schema_version_of(paths.db)
+    label = f"v{version}-before-restore" if version is not None else "unreadable-before-restore"
+    target = backup_file(paths.db, paths.backups, label)
+    if wal.exists():
+        shutil.copy2(wal, target.with_name(target.name + _WAL))
+    return target
+
+
+def _resolve(spec: str, paths: ProfilePaths, backups: list[Backup]) -> Path:
+    if spec.isdigit():
+        for b in backups:
+            if b.index == int(spec):
+                return b.path
+        raise BackupNotFound(f"There is no backup number {spec} for profile {paths.name!r} "
+                             f"({len(backups)} found).")
+    for candidate in (Path(spec).expanduser(), paths.backups / spec):
+        if candidate.is_file():
+            return candidate.resolve()
+    raise BackupNotFound(f"No backup file {spec!r} (looked in {paths.backups} too).")
+
+
+class BackupNotFound(Exception):
+    pass
+
+
+def _backups_name(args: argparse.Namespace) -> str:
+    return str(args.name or args.profile or active_profile())
+
+
+@guarded
+def cmd_backups(args: argparse.Namespace) -> int:
+    paths = profile_paths(_backups_name(args))
+    items = list_backups(paths)
+    if args.json:
+        print_json([b.as_json() for b in items])
+        return 0
+    if not items:
+        print(f"No backups of profile {paths.name} yet (they are taken in {paths.backups} "
+              "before each upgrade of its database and before each restore).")
+        return 0
+    supported = latest_version()
+    print_table([(str(b.index), b.taken_at.strftime("%Y-%m-%d %H:%M:%S UTC"),
+                  _size(b.size_bytes), _schema_text(b.schema_version, supported), b.kind,
+                  b.path.name if b.path.parent == paths.backups else str(b.path))
+                 for b in items], ("#", "taken", "size", "schema", "kind", "file"))
+    print(f"\nRestore one with: tradingtools profile restore NUMBER --name {paths.name}")
+    return 0
+
+
+def _schema_text(version: int | None, supported: int) -> str:
+    if version is None:
+        return "unreadable"
+    return f"v{version}" + (" (newer)" if version > supported else "")
+
+
+@guarded
+def cmd_restore(args: argparse.Namespace) -> int:
+    paths = profile_paths(_backups_name(args))
+    try:
+        source = _resolve(args.backup, paths, list_backups(paths))
+    except BackupNotFound as exc:
+        print(f"error: {exc}\nList them with: tradingtools profile backups --name "
+              f"{paths.name}", file=sys.stderr)
+        return EXIT_INPUT
+    if source == paths.db.resolve():
+        print("error: that is the profile's current database", file=sys.stderr)
+        return EXIT_INPUT
+    version = schema_version_of(source)
+    if version is None:
+        raise DatabaseCorrupt(f"{source} is not a readable TradingTools profile database; "
+                              "nothing was changed.", source)
+    ensure_not_held(paths)
+    supported = latest_version()
+    if not args.yes:
+        if not has_terminal() or not sys.stdin.isatty():
+            print("error: restoring needs confirmation: run in a terminal, or add --yes",
+                  file=sys.stderr)
+            return EXIT_INPUT
+        typed = input(f"Replace the database of profile {paths.name!r} with {source.name} "
+                      f"(schema v{version})? The current one is kept in backups first. "
+                      "Type its name to confirm: ")
+        if typed.strip() != paths.name:
+            print("not restored")
+            return 1
+    paths.ensure()
+    ensure_not_held(paths)  # again: the app may have started while we asked
+    aside = _set_current_aside(paths)
+    staged = paths.db.with_name(paths.db.name + ".restoring")
+    shutil.copy2(source, staged)
+    wal = paths.db.with_name(paths.db.name + _WAL)
+    wal.unlink(missing_ok=True)  # the replaced database's log: never replay it on the backup
+    source_wal = source.with_name(source.name + _WAL)
+    if source_wal.is_file():
+        shutil.copy2(source_wal, wal)
+    os.replace(staged, paths.db)
+    restored = schema_version_of(paths.db)
+    if aside is not None:
+        print(f"kept the previous database as {aside} (restore it the same way to undo)")
+    if restored is None:  # pragma: no cover - it was readable a moment ago
+        raise DatabaseCorrupt(f"The restored database {paths.db} does not open.", paths.db)
+    print(f"restored profile {paths.name} from {source.name}: schema v{restored}")
+    if restored > supported:
+        print(f"note: schema v{restored} is newer than this version of TradingTools "
+              f"understands (up to v{supported}): open the profile with the newer version "
+              "that wrote it, or restore an older backup (see docs/rollback.md).")
+    elif restored < supported:
+        print(f"opening it with this version upgrades it to v{supported} again (after a "
+              f"fresh backup); a TradingTools that understands v{restored} opens it as it is")
+    return 0
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("profile", help="profiles: list, create, switch, rename, delete, "
-                                       "export, import")
+                                       "export, import, backups, restore")
     actions = p.add_subparsers(dest="action", required=True)
     ls = actions.add_parser("list", help="the profiles on this machine (* = active)")
     ls.add_argument("--json", action="store_true")
@@ -210,3 +454,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                         "usable)")
     i.add_argument("--switch", action="store_true", help="and make it the active one")
     i.set_defaults(handler=cmd_import)
+    b = actions.add_parser("backups", help="the profile's database backups, newest first")
+    b.add_argument("--name", help="profile (default: --profile or the active one)")
+    b.add_argument("--json", action="store_true")
+    b.set_defaults(handler=cmd_backups)
+    rs = actions.add_parser("restore", help="put a database backup back in place (the "
+                                            "current database is kept as a backup first)")
+    rs.add_argument("backup", metavar="BACKUP_FILE_OR_INDEX",
+                    help="a number from `profile backups`, or a backup file")
+    rs.add_argument("--name", help="profile (default: --profile or the active one)")
+    rs.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    rs.set_defaults(handler=cmd_restore)

@@ -8,7 +8,8 @@ from pathlib import Path
 class StoreError(Exception):
     """Base: ``user_message`` is shown to the user, ``way_out`` tells them what to do."""
 
-    way_out = "Choose another profile, or restore a backup from the profile's backups folder."
+    way_out = ("Choose another profile, or restore a backup of this one (`tradingtools profile "
+               "backups` lists them, `tradingtools profile restore NUMBER` puts one back).")
 
     def __init__(self, user_message: str, path: Path | None = None) -> None:
         super().__init__(user_message)
@@ -25,15 +26,18 @@ class ProfileInUse(StoreError):
 
 class DatabaseCorrupt(StoreError):
     way_out = (
-        "The file was left untouched. Open the newest backup (Setup > Profiles > Restore backup, "
-        "or `tradingtools profile restore`), or choose another profile."
+        "The file was left untouched. Close TradingTools and restore the newest backup with "
+        "`tradingtools profile restore 1 --name PROFILE` (`tradingtools profile backups "
+        "--name PROFILE` lists them; the damaged file is kept as a backup), or choose another "
+        "profile."
     )
 
 
 class SchemaTooNew(StoreError):
     way_out = (
         "This profile was written by a newer TradingTools. Install that version again, or "
-        "restore the backup taken before the upgrade (see docs/rollback.md)."
+        "restore the backup taken before the upgrade (`tradingtools profile backups`, then "
+        "`tradingtools profile restore NUMBER`; see docs/rollback.md)."
     )
 
     def __init__(self, found: int, supported: int, path: Path | None = None) -> None:
