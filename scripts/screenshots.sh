@@ -14,3 +14,6 @@ TRADINGTOOLS_HOME=$home .venv/bin/tradingtools order place --exchange HOSE --sym
     --side buy --qty 500 --price 60000 >/dev/null
 $PY scripts/screenshot.py docs/screenshots/portfolio.png --home "$home" --tab Portfolio --wait 2.5
 $PY scripts/wizard_screenshots.py
+$PY scripts/dlq_screenshot.py
+$PY scripts/portfolio_mismatch_screenshot.py
+$PY scripts/live_screenshots.py

@@ -31,6 +31,7 @@ from tradingtools_desktop.services.runtime import AppServices
 VN = timezone(timedelta(hours=7))
 WED_10AM = datetime(2026, 11, 25, 10, 0, tzinfo=VN)  # HOSE continuous session
 FPT_REF = 99_600  # the bundled data's last FPT close: the reference our risk engine uses
+SSI_REF = 35_050  # likewise for SSI
 
 
 @dataclass
@@ -71,6 +72,7 @@ def make_sim(clock: Clock, key: rsa.RSAPrivateKey, *, cash: int = 1_000_000_000,
     # SSI's retail schedule: 0.15 % fee, 0.1 % sell tax (our FeeSchedule's defaults)
     state = SimState(clock=lambda: clock.now().timestamp(), fee_bps=15, sell_tax_bps=10)
     state.add_instrument("FPT", FPT_REF)
+    state.add_instrument("SSI", SSI_REF)  # the demo account holds SSI: same reference as ours
     sim = SsiSimulator(state, fault_seed=fault_seed)
     seed_demo(sim.state, key.public_key(), cash=cash)
     return sim.start()

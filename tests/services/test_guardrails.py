@@ -49,3 +49,29 @@ def test_trip_while_live_falls_back_to_dry_run_and_alerts(tt_home) -> None:
         await svc.stop()
 
     asyncio.run(go())
+
+
+def test_daily_loss_is_tracked_per_mode_and_the_guardrail_watches_the_live_account(
+        tt_home) -> None:
+    from datetime import date
+
+    from tradingtools_desktop.domain.trading_state import TradingMode
+
+    async def go() -> None:
+        svc = await AppServices.open(profile_paths("loss", tt_home))
+        day = date(2026, 11, 25)
+        await svc.risk.snapshots_for_equity(day, 1_000_000_000, TradingMode.LIVE)
+        await svc.risk.snapshots_for_equity(day, 2_000_000_000, TradingMode.DRY_RUN)
+        # the practice ledger halves: no concern of the live guardrail
+        await svc.risk.snapshots_for_equity(day, 1_000_000_000, TradingMode.DRY_RUN)
+        status = {g.name: g for g in await svc.guardrails.status()}
+        assert status["daily loss"].healthy
+        assert svc.risk.daily_loss(TradingMode.DRY_RUN) == (2_000_000_000, 1_000_000_000)
+        # the broker account falls 5 % from its open: tripped
+        await svc.risk.snapshots_for_equity(day, 950_000_000, TradingMode.LIVE)
+        status = {g.name: g for g in await svc.guardrails.status()}
+        assert not status["daily loss"].healthy
+        assert svc.risk.daily_loss(TradingMode.LIVE) == (1_000_000_000, 50_000_000)
+        await svc.stop()
+
+    asyncio.run(go())

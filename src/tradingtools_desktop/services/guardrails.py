@@ -60,8 +60,9 @@ class Guardrails:
         out.append(self.reconciliation_probe() if self.reconciliation_probe else
                    GuardrailStatus("reconciliation", False,
                                    "portfolio reconciliation with the broker is not available"))
-        max_loss = self._risk.equity_at_open * self._risk.limits.max_daily_loss_bps // 10_000
-        tripped = self._risk.equity_at_open > 0 and self._risk.loss_today >= max_loss
+        at_open, loss = self._risk.daily_loss(TradingMode.LIVE)  # the live account's
+        max_loss = at_open * self._risk.limits.max_daily_loss_bps // 10_000
+        tripped = at_open > 0 and loss >= max_loss
         out.append(GuardrailStatus("daily loss", not tripped,
                                    "daily loss limit tripped" if tripped else "within limit"))
         real = isinstance(self._clock, SystemClock)

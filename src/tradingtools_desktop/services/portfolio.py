@@ -27,13 +27,14 @@ from typing import TYPE_CHECKING, Any
 from ..domain.market.calendar import to_vn_time
 from ..domain.orders import Side
 from ..domain.pnl import FillRecord, PositionPnL, positions_from_fills
+from ..domain.trading_state import TradingMode
 from ..store.db import Database, Tx
 from ..store.market_repo import quotes_tx
 from ..store.orders_repo import OPEN_SQL
 from .bus import EventBus
 from .clock import Clock
 from .events import PortfolioSynced
-from .risk_service import RiskService
+from .risk_service import RiskService, equity_key
 
 if TYPE_CHECKING:
     from ..brokers.ssi.account import AccountView
@@ -119,8 +120,9 @@ class PortfolioService:
             self.last = _with_sync(self.last, SyncStatus(
                 "STALE", self.last.sync.last_ok_at, f"last refresh failed: {exc}"))
             return self.last
-        await self._risk.snapshots_for_equity(today, summary.equity)
-        equity_open = self._risk.equity_at_open
+        mode = TradingMode(self._mode)
+        await self._risk.snapshots_for_equity(today, summary.equity, mode)
+        equity_open = self._risk.daily_loss(mode)[0]
         summary = PortfolioSummary(**{**asdict_shallow(summary),
                                       "today_pnl": summary.equity - equity_open
                                       if equity_open else 0,
@@ -223,7 +225,8 @@ class PortfolioService:
 
     async def equity_history(self) -> list[tuple[str, int]]:
         rows = await self._db.execute(
-            "SELECT key, value FROM app_state WHERE key LIKE 'equity_open:%' ORDER BY key")
+            "SELECT key, value FROM app_state WHERE key LIKE ? ORDER BY key",
+            [equity_key(TradingMode(self._mode)) + ":%"])
         return [(str(k).split(":", 1)[1], int(v)) for k, v in rows]
 
 

@@ -103,6 +103,12 @@ def _load_market(tx: Tx, symbol: str, today: date) -> MarketSnapshot:
         last_price=int(last[0]) if last else None, last_day=last[1] if last else None)
 
 
+def equity_key(mode: TradingMode) -> str:
+    """The app_state key prefix of a mode's daily equity at the open (dry-run keeps the
+    original name, so existing profiles keep their history)."""
+    return "equity_open" if mode is TradingMode.DRY_RUN else "equity_open_live"
+
+
 class RiskService:
     def __init__(self, db: Database, repo: RiskRepository, trading: TradingStateService,
                  clock: Clock, calendar: TradingCalendar, fees: FeeSchedule) -> None:
@@ -122,9 +128,9 @@ class RiskService:
         self.live_armed = False
         self.live_book: AccountBook | None = None  # set from the broker's account reads
         self.guardrail_problems: tuple[str, ...] = ()
-        self.equity_at_open = 0
-        self.loss_today = 0
-        self._equity_day: date | None = None
+        # per mode: (day, equity at the open, loss today); a dry-run ledger and a broker
+        # account are different money and never compared with each other
+        self._daily: dict[str, tuple[date, int, int]] = {}
 
     async def load(self) -> None:
         self.limits = RiskLimits.from_mapping(await self._repo.limits())
@@ -191,22 +197,38 @@ class RiskService:
         self._books[(mode.value, today)] = book
         return market, book
 
-    async def snapshots_for_equity(self, today: date, equity: int) -> None:
+    async def snapshots_for_equity(self, today: date, equity: int,
+                                   mode: TradingMode = TradingMode.DRY_RUN) -> None:
         """The portfolio's equity feeds the same daily-loss tracking as the pre-checks."""
-        await self._track_daily_loss(today, equity)
+        await self._track_daily_loss(today, equity, mode)
 
-    async def _track_daily_loss(self, today: date, equity: int) -> None:
+    @property
+    def equity_at_open(self) -> int:
+        """Of the current mode (see :meth:`daily_loss`)."""
+        return self.daily_loss(self._trading.mode)[0]
+
+    @property
+    def loss_today(self) -> int:
+        return self.daily_loss(self._trading.mode)[1]
+
+    def daily_loss(self, mode: TradingMode) -> tuple[int, int]:
+        """(equity at the open, loss since) of ``mode``'s account today; (0, 0) unknown."""
+        _day, at_open, loss = self._daily.get(mode.value, (None, 0, 0))
+        return at_open, loss
+
+    async def _track_daily_loss(self, today: date, equity: int, mode: TradingMode) -> None:
         """Equity at the open is the first equity seen on a trading day (persisted, so a
         restart mid-day keeps it); the loss today is how far equity has fallen since."""
-        if self._equity_day != today:
-            key = f"equity_open:{today.isoformat()}"
+        day, at_open, _loss = self._daily.get(mode.value, (None, 0, 0))
+        if day != today:
+            key = f"{equity_key(mode)}:{today.isoformat()}"
             stored = await self._app_state.get(key)
             if stored is None:
                 await self._app_state.set(key, str(equity), reason="first check of the day",
                                           source="risk")
                 stored = str(equity)
-            self.equity_at_open, self._equity_day = int(stored), today
-        self.loss_today = max(0, self.equity_at_open - equity)
+            at_open = int(stored)
+        self._daily[mode.value] = (today, at_open, max(0, at_open - equity))
 
     async def check(self, req: OrderRequest, *, duplicate: bool = False,
                     reference_override: int | None = None,
@@ -215,7 +237,7 @@ class RiskService:
         mode = self._trading.mode
         market, book = await self.snapshots(req, mode, now)
         ref = reference_override if reference_override is not None else market.reference_price
-        await self._track_daily_loss(self.trade_date(now), book.equity)
+        await self._track_daily_loss(self.trade_date(now), book.equity, mode)
         symbol = req.symbol.strip().upper()
         known = (market.known and market.exchange is req.exchange) or \
             reference_override is not None
@@ -226,7 +248,7 @@ class RiskService:
             kind=market.kind, reference_price=ref, limits=self.limits,
             buying_power=book.buying_power, sellable_qty=book.sellable(symbol),
             position_qty=book.total.get(symbol, 0),
-            equity_at_open=self.equity_at_open, loss_today=self.loss_today,
+            equity_at_open=self.daily_loss(mode)[0], loss_today=self.daily_loss(mode)[1],
             recent_rejects=tuple(self._rejects), recent_orders=tuple(self._orders),
             duplicate_key=duplicate, fees=self.fees, calendar=self.calendar)
         return evaluate(req, ctx), market

@@ -133,4 +133,27 @@ VI: dict[str, str] = {
     "Note (required)": "Ghi chú (bắt buộc)",
     "Mark as resolved": "Đánh dấu đã xử lý",
     "Could not complete: {why}": "Không thực hiện được: {why}",
+    # Go live (Trading menu) and the wizard's live note
+    "Go &live…": "Chuyển sang giao dịch &thật…",
+    "Back to &dry-run": "Quay về &mô phỏng",
+    "Go live": "Giao dịch thật",
+    "Live trading — real money": "Giao dịch thật — tiền thật",
+    "Orders will go to your SSI account. Every guardrail must be healthy; each live order "
+    "still needs its own confirmation.":
+        "Lệnh sẽ được gửi tới tài khoản SSI của bạn. Mọi hàng rào an toàn phải ở trạng thái "
+        "tốt; mỗi lệnh thật vẫn cần được xác nhận riêng.",
+    "Check again": "Kiểm tra lại",
+    "I understand that live orders use real money and that I am responsible for them":
+        "Tôi hiểu rằng lệnh thật dùng tiền thật và tôi chịu trách nhiệm về chúng",
+    "Switch to LIVE": "Chuyển sang THẬT",
+    "Live trading stays off until every guardrail is healthy.":
+        "Giao dịch thật vẫn tắt cho tới khi mọi hàng rào an toàn đều tốt.",
+    "Live trading is refused until every guardrail is healthy (limits confirmed, SSI "
+    "connected, portfolio reconciled, real clock). If one is not, the app starts in dry-run "
+    "and says why; switch later with Trading > Go live…":
+        "Giao dịch thật bị từ chối cho tới khi mọi hàng rào an toàn đều tốt (đã xác nhận hạn "
+        "mức, đã kết nối SSI, danh mục đã đối chiếu, đồng hồ thật). Nếu chưa, ứng dụng khởi "
+        "động ở chế độ mô phỏng và nói rõ lý do; sau đó chuyển bằng Giao dịch > Chuyển sang "
+        "giao dịch thật…",
+    "Equity at the open (million VND)": "Tài sản lúc mở cửa (triệu VND)",
 }

@@ -255,7 +255,8 @@ class PortfolioTab(QWidget):
         if self._alloc is None:
             pg.setConfigOptions(antialias=True, background="w", foreground="k")
             self._alloc = pg.PlotWidget(title=tr("Allocation (% of market value)"))
-            self._equity = pg.PlotWidget(title=tr("Equity at the open (VND)"))
+            self._equity = pg.PlotWidget(title=tr("Equity at the open (million VND)"))
+            self._equity.getAxis("left").enableAutoSIPrefix(False)
             self._charts_layout.addWidget(self._alloc)
             self._charts_layout.addWidget(self._equity)
         self._alloc.clear()
@@ -269,7 +270,7 @@ class PortfolioTab(QWidget):
         if history is not None:
             self._equity.clear()
             if history:
-                self._equity.plot(list(range(len(history))), [v for _, v in history],
+                self._equity.plot(list(range(len(history))), [v / 1e6 for _, v in history],
                                   pen=pg.mkPen("#2e7d32", width=2), symbol="o")
                 self._equity.getAxis("bottom").setTicks([[(i, d[5:]) for i, (d, _) in
                                                           enumerate(history)]])
