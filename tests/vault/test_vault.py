@@ -330,3 +330,18 @@ async def open_db_memory() -> Database:
     return db
 
 
+
+
+def test_plain_settings_in_the_vault_are_not_masked_but_keys_are(db_path) -> None:
+    """A model name must reach the model (and a replay's prompt hash); a key never shows."""
+    from tradingtools_desktop.domain.redaction_hook import scrub
+
+    async def body(db: Database, vault: Vault) -> None:
+        await vault.set_many({"ai.model": "qwen2.5:1.5b-plain", "ai.base_url":
+                              "http://127.0.0.1:11434/v1", "ai.api_key": API_KEY})
+        assert await vault.get("ai.model") == "qwen2.5:1.5b-plain"
+
+    with_vault(db_path, body)
+    text = f"model qwen2.5:1.5b-plain at http://127.0.0.1:11434/v1 with {API_KEY}"
+    assert scrub(text).startswith("model qwen2.5:1.5b-plain at http://127.0.0.1:11434/v1")
+    assert API_KEY not in scrub(text)

@@ -49,6 +49,10 @@ def run(args: argparse.Namespace) -> int:
     action = args.action
 
     async def act(svc: AppServices) -> object:
+        if action in ("list", "status", "cancel"):
+            # what the running app's poller would have done by now: resting dry-run orders
+            # fill or expire (end of day) before they are shown or cancelled
+            await svc.orders.poll()
         if action == "check":
             req = _request(args)
             decision, _ = await svc.risk.check(req, reference_override=args.ref,

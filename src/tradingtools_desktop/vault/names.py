@@ -29,6 +29,9 @@ class SecretSpec:
     multiline: bool = False
     choices: tuple[str, ...] = ()
     optional: bool = False
+    # masked wherever it appears (logs, traces, prompts); False for settings kept in the
+    # vault for convenience whose text is ordinary (a model name must reach the model)
+    sensitive: bool = True
 
     @property
     def env_var(self) -> str:
@@ -70,10 +73,10 @@ SPECS: tuple[SecretSpec, ...] = (
                "e.g. https://api.openai.com/v1, or http://127.0.0.1:11434/v1 for a local "
                "Ollama.",
                "Ví dụ https://api.openai.com/v1, hoặc http://127.0.0.1:11434/v1 cho Ollama "
-               "chạy trên máy."),
+               "chạy trên máy.", sensitive=False),
     SecretSpec("ai.model", "ai", "AI model",
                "The model name at that endpoint, e.g. gpt-4o-mini or llama3.1.",
-               "Tên mô hình tại địa chỉ đó, ví dụ gpt-4o-mini hoặc llama3.1."),
+               "Tên mô hình tại địa chỉ đó, ví dụ gpt-4o-mini hoặc llama3.1.", sensitive=False),
     SecretSpec("ai.api_key", "ai", "AI API key",
                "From your provider's dashboard (e.g. platform.openai.com/api-keys). A local "
                "Ollama needs none.",

@@ -27,6 +27,7 @@ from . import repo
 from .crypto import DEFAULT_N, IntegrityError, new_key, open_sealed, seal, secret_aad
 from .errors import (
     InvalidSecretValue,
+    UnknownSecret,
     VaultError,
     VaultNotInitialised,
     VaultTampered,
@@ -132,9 +133,9 @@ class Vault:
         raw = self._env.get(s.env_var)
         if not raw or name in self._env_hidden:
             return None
-        register_secret(raw)
+        _mask(name, raw)
         value = normalise(name, raw)
-        register_secret(value)
+        _mask(name, value)
         return value
 
     def _decrypt(self, key: DataKey, row: SecretRow) -> str:
@@ -145,7 +146,7 @@ class Vault:
             text = value.decode("utf-8")
         except (IntegrityError, UnicodeDecodeError):
             raise VaultTampered(row.name) from None
-        register_secret(text)
+        _mask(row.name, text)
         return text
 
     async def get(self, name: str) -> str | None:
@@ -233,9 +234,9 @@ class Vault:
         """Validate all, then store all in one transaction (all or nothing)."""
         clean: dict[str, str] = {}
         for name, value in values.items():
-            register_secret(value)
+            _mask(name, value)
             clean[name] = normalise(name, value)
-            register_secret(clean[name])
+            _mask(name, clean[name])
         async with self._lock:
             key = await self._ready()
             now = datetime.now(UTC)
@@ -362,3 +363,12 @@ class Vault:
         except Exception:
             log.warning("vault: could not record %s in the audit trail", action.value)
 
+
+def _mask(name: str, value: str) -> None:
+    """Register ``value`` with the redaction guardrail unless its spec says it is plain."""
+    try:
+        sensitive = spec(name).sensitive
+    except UnknownSecret:  # an unknown name is treated as secret
+        sensitive = True
+    if sensitive:
+        register_secret(value)
