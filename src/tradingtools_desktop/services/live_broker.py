@@ -54,6 +54,7 @@ class LiveBrokerLink:
         self.timeout_s = timeout_s
         self._calendar = calendar
         self.broker: SsiBroker | None = None
+        self._revoked: SsiBroker | None = None  # dropped on revoke, closed by stop()
         self.state = "not connected"
         self._next_try = 0.0
 
@@ -164,7 +165,7 @@ class LiveBrokerLink:
         self._next_try = 0.0
 
     async def stop(self) -> None:
-        revoked = getattr(self, "_revoked", None)
+        revoked, self._revoked = self._revoked, None
         if revoked is not None:
             await revoked.stop()
         await self.disconnect()

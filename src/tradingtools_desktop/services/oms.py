@@ -190,10 +190,13 @@ class OrderManager:
                 return PlaceResult(order, decision)
             self.risk.note_placed(self.mode, request, reserve)
             self._bus.publish(OrderUpdated(order))
-            order = await self._send(order, self.mode.value)
+            mode = self.mode.value
+            order = await self._send(order, mode)
         if order.status is S.SUBMITTED:
             self._reported.discard(order.id)
-            await self.poll([order.id])  # a marketable dry-run order fills at once
+            # a marketable dry-run order fills at once; a live one may already show its
+            # first fill or the exchange's refusal
+            await self.poll([order.id], mode=mode)
             if order.id in self._reported:
                 order = await self.status(order.id)
         return PlaceResult(order, decision)
@@ -349,14 +352,14 @@ class OrderManager:
         return self._order_locks.setdefault(order_id, asyncio.Lock())
 
     # -- broker reports ----------------------------------------------------------------
-    async def poll(self, order_ids: list[str] | None = None) -> None:
-        """Ask the brokers for what changed: the dry-run broker matches its resting orders;
-        the live broker's order book is compared with our open LIVE orders."""
+    async def poll(self, order_ids: list[str] | None = None, mode: str | None = None) -> None:
+        """Ask the brokers (or only ``mode``'s) what changed: the dry-run broker matches its
+        resting orders; the live broker's order book is compared with our open LIVE orders."""
         poll = getattr(self.broker, "poll", None)
-        if poll is not None:
+        if poll is not None and mode in (None, TradingMode.DRY_RUN.value):
             await poll(self._clock.now(), order_ids)
         poll_live = getattr(self._live, "poll_orders", None)
-        if poll_live is not None:
+        if poll_live is not None and mode in (None, TradingMode.LIVE.value):
             tracked = [(s.order, s.request_id)
                        for s in await self.repo.open_orders(TradingMode.LIVE.value)
                        if order_ids is None or s.order.id in order_ids]
