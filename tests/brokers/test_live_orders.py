@@ -151,8 +151,14 @@ def test_live_place_when_broker_stays_down_then_failed_in_dlq_with_alert(
             await env.svc.bus.drain()
             texts = [m["text"] for m in tg.sent]  # and Telegram, type "dlq"
             assert any(t.startswith(f"FAILED: FPT order {order.id[:8]}") for t in texts)
-            # the broker is unreachable: the guardrail says so and live trading would stop
+            # the broker is unreachable: the circuit is open, the guardrail says so, and the
+            # next guardrail pass drops the app back to dry-run
             assert not env.link.probe().healthy
+            assert "unavailable" in env.link.probe().detail
+            problems = await env.svc.guardrails.problems()
+            assert any(p.startswith("broker:") for p in problems), problems
+            await env.svc.guardrails.refresh()
+            assert env.svc.trading.mode is TradingMode.DRY_RUN
             env.sim.faults.clear()
             assert env.sim.state.orders == []  # nothing ever reached the exchange
 
