@@ -1,9 +1,11 @@
-"""e2e: the setup wizard with SSI keys against the SSI simulator -> the app connects and
-reconciles -> Trading > Go live (every guardrail healthy, acknowledged) -> a LIVE order
-from the ticket with its two-step confirm -> the exchange fills it -> the live portfolio
-(from SSI) shows the position and the books reconcile. The real poller runs throughout;
-nothing of ours is patched. Time is the one input we set: a real clock shifted into
-Wednesday's continuous session (the guardrails accept only real, moving clocks)."""
+"""e2e: the setup wizard with SSI keys and the SSI simulator's address typed in its "SSI
+server address" field (no TRADINGTOOLS_SSI_URL) -> the profile keeps that address -> the
+app connects and reconciles -> Trading > Go live (every guardrail healthy, acknowledged)
+-> a LIVE order from the ticket with its two-step confirm -> the exchange fills it -> the
+live portfolio (from SSI) shows the position and the books reconcile. The real poller
+runs throughout; nothing of ours is patched. Time is the one input we set: a real clock
+shifted into Wednesday's continuous session (the guardrails accept only real, moving
+clocks)."""
 
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ from tradingtools_desktop.domain.trading_state import TradingMode
 from tradingtools_desktop.paths import profile_paths
 from tradingtools_desktop.services.clock import SystemClock
 from tradingtools_desktop.services.runtime import AppServices
+from tradingtools_desktop.services.settings import load_settings
 from tradingtools_desktop.ui.main_window import MainWindow
 from tradingtools_desktop.ui.orders.confirm import LiveConfirmDialog
 
@@ -66,7 +69,7 @@ def test_wizard_to_live_order_to_filled_position(qtbot, arun, tt_home, monkeypat
     clock = SessionClock()
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     sim = make_sim(clock, key)
-    monkeypatch.setenv("TRADINGTOOLS_SSI_URL", sim.url)  # this profile trades on the simulator
+    monkeypatch.delenv("TRADINGTOOLS_SSI_URL", raising=False)  # the wizard names the server
     for name, value in DEAD.items():
         monkeypatch.setenv(name, value)
     services = arun(AppServices.open(profile_paths("e2e", tt_home), clock=clock))
@@ -83,6 +86,9 @@ def test_wizard_to_live_order_to_filled_position(qtbot, arun, tt_home, monkeypat
         wizard.profile.pass1.setText(PASSPHRASE)
         wizard.profile.pass2.setText(PASSPHRASE)
         wizard.next()
+        # the wizard -> SSI simulator profile: the simulator's address, typed
+        qtbot.keyClicks(wizard.keys.ssi_url, sim.url)
+        assert wizard.keys.isComplete()
         for name, value in {"ssi.consumer_id": "968d7b5940f5437583021aea2b038f35",
                             "ssi.consumer_secret": "11ab3fc6af954c59ba646fac016f30cb",
                             "ssi.private_key": private_key_to_ssi_xml(key),
@@ -99,7 +105,9 @@ def test_wizard_to_live_order_to_filled_position(qtbot, arun, tt_home, monkeypat
         qtbot.waitUntil(lambda: "Setup saved" in window.status.message_label.text(),
                         timeout=30_000)
         assert services.trading.mode is TradingMode.DRY_RUN
+        assert arun(load_settings(services.app_state)).ssi_url == sim.url  # this profile's
         assert services.live is not None and services.reconciliation is not None
+        assert services.live.url == sim.url
         qtbot.waitUntil(lambda: services.live.connected, timeout=30_000)
         qtbot.waitUntil(lambda: services.reconciliation.probe().healthy, timeout=30_000)
 

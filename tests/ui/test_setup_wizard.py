@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric import rsa
+from PySide6.QtWidgets import QWizard
 from simulators.ssi_fastconnect import SsiSimulator, seed_demo
 from tests.servers.openai_stub import OpenAIStub
 from tests.servers.telegram_stub import TelegramStub
@@ -17,6 +18,7 @@ from tradingtools_desktop.domain.trading_state import TradingMode
 from tradingtools_desktop.paths import profile_paths
 from tradingtools_desktop.services.connection_checks import Endpoints
 from tradingtools_desktop.services.runtime import AppServices
+from tradingtools_desktop.services.settings import load_settings
 from tradingtools_desktop.ui.main_window import MainWindow
 
 CANARY = {
@@ -113,3 +115,102 @@ def test_new_user_walks_the_wizard_and_reaches_the_window_in_dry_run(
             and any(v.encode() in p.read_bytes() for v in CANARY.values())]
     assert hits == []
     assert all(v not in caplog.text for v in CANARY.values())
+
+
+def test_the_ssi_server_address_typed_in_the_wizard_is_checked_saved_and_used(
+    qtbot, arun, tt_home, monkeypatch
+) -> None:
+    """No TRADINGTOOLS_SSI_URL: the user types the simulator's address in the keys page's
+    SSI section; the SSI check goes there, Finish saves it in the profile's settings and
+    the live link connects to it. An address that is neither https nor this machine is
+    refused with a message and Next stays disabled."""
+    monkeypatch.delenv("TRADINGTOOLS_SSI_URL", raising=False)
+    paths = profile_paths("simwiz", tt_home)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    services = arun(AppServices.open(paths))
+    window.attach(services)
+    window.show()
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    ssi = SsiSimulator()
+    seed_demo(ssi.state, key.public_key(), consumer_id=CANARY["ssi.consumer_id"],
+              consumer_secret=CANARY["ssi.consumer_secret"], pin=CANARY["ssi.pin"],
+              account="0901351")
+    ssi.start()
+    try:
+        window.wizard_endpoints = Endpoints(vnstock_env=DEAD)  # no SSI address here
+        window.open_wizard()
+        wizard = window.wizard
+        qtbot.waitExposed(wizard)
+        wizard.profile.pass1.setText(PASSPHRASE)
+        wizard.profile.pass2.setText(PASSPHRASE)
+        wizard.next()
+        field = wizard.findChild(type(wizard.keys.ssi_url), "wizSsiUrl")
+        assert field is wizard.keys.ssi_url and field.isVisible()
+        assert field.text() == "" and "fc-tradeapi.ssi.com.vn" in field.placeholderText()
+        next_button = wizard.button(QWizard.WizardButton.NextButton)
+        for bad in ("http://example.com", "ftp://127.0.0.1:8765", "http://localhost.evil.com",
+                    "127.0.0.1:8765"):
+            qtbot.keyClicks(field, bad)
+            assert not wizard.keys.isComplete()
+            assert not next_button.isEnabled()
+            assert "https://" in wizard.keys.ssi_url_problem.text(), bad
+            field.clear()
+        assert wizard.keys.isComplete() and next_button.isEnabled()
+        assert wizard.keys.ssi_url_problem.text() == ""
+        qtbot.keyClicks(field, ssi.url + "/")
+        assert wizard.keys.isComplete() and next_button.isEnabled()
+        for name in ("ssi.consumer_id", "ssi.consumer_secret", "ssi.pin"):
+            _fill(wizard, name, CANARY[name])
+        _fill(wizard, "ssi.private_key", private_key_to_ssi_xml(key))
+        _fill(wizard, "ssi.account", "0901351")
+        assert "ssi_url" not in str(wizard.keys.values())  # a setting, not a vault secret
+        wizard.next()
+        assert wizard.check_endpoints().ssi_url == ssi.url
+        qtbot.waitUntil(lambda: wizard.checks.done, timeout=60_000)
+        assert "OK" in wizard.checks.results["SSI FastConnect"].text()
+        assert "purchasing power" in wizard.checks.results["SSI FastConnect"].text()
+        wizard.next()
+        wizard.next()
+        assert ssi.url in wizard.summary.text.text()
+        wizard.accept()
+        qtbot.waitUntil(lambda: "Setup saved" in window.status.message_label.text(),
+                        timeout=30_000)
+        assert arun(load_settings(services.app_state)).ssi_url == ssi.url
+        assert services.live is not None and services.live.url == ssi.url
+        assert services.live.connected  # apply_setup connected it to the simulator
+        assert arun(services.vault.get("ssi.account")) == "0901351"
+
+        # re-opened, the wizard shows the profile's address
+        window.open_wizard()
+        again = window.wizard
+        qtbot.waitUntil(lambda: again.keys.ssi_url.text() == ssi.url, timeout=5_000)
+        assert not again.keys.ssi_url.isReadOnly()
+        again.reject()
+    finally:
+        window.detach()
+        arun(services.stop())
+        ssi.stop()
+
+
+def test_the_environment_override_is_shown_read_only_and_not_saved(
+    qtbot, arun, tt_home, monkeypatch
+) -> None:
+    monkeypatch.setenv("TRADINGTOOLS_SSI_URL", "http://127.0.0.1:9")
+    services = arun(AppServices.open(profile_paths("envwiz", tt_home)))
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.attach(services)
+    try:
+        window.open_wizard()
+        wizard = window.wizard
+        assert wizard.keys.ssi_url.text() == "http://127.0.0.1:9"
+        assert wizard.keys.ssi_url.isReadOnly()
+        assert "TRADINGTOOLS_SSI_URL" in wizard.keys.ssi_url_problem.text()
+        assert wizard.keys.isComplete()
+        assert wizard.request().ssi_url is None  # the profile's setting is left alone
+        assert wizard.check_endpoints().ssi_url == "http://127.0.0.1:9"
+        wizard.reject()
+    finally:
+        window.detach()
+        arun(services.stop())

@@ -2,10 +2,11 @@
 connects it to the OMS for LIVE orders and reports its health to the guardrails.
 
 Where the broker lives: ``TRADINGTOOLS_SSI_URL`` (e.g. the local SSI simulator), else the
-profile setting ``ssi_url``, else SSI's production address. The link connects in the
-background (never at start-up, which must not wait on the network), retries every
-``retry_s`` seconds while it is not connected, and drops the broker at once when an
-``ssi.*`` secret is revoked.
+profile setting ``ssi_url``, else SSI's production address. ``set_url`` changes the
+setting's address at runtime (the setup wizard); the environment variable keeps winning.
+The link connects in the background (never at start-up, which must not wait on the
+network), retries every ``retry_s`` seconds while it is not connected, and drops the broker
+at once when an ``ssi.*`` secret is revoked.
 
 ``probe()`` is the guardrail: healthy only while connected and the circuit breaker is
 closed. An open circuit means "broker unavailable": the guardrails drop live trading back
@@ -49,7 +50,7 @@ class LiveBrokerLink:
         self._risk = risk
         self._keys = keys
         self._clock = clock
-        self.url = os.environ.get("TRADINGTOOLS_SSI_URL") or url
+        self.url = os.environ.get("TRADINGTOOLS_SSI_URL") or url or None
         self.retry_s = retry_s
         self.timeout_s = timeout_s
         self._calendar = calendar
@@ -57,6 +58,15 @@ class LiveBrokerLink:
         self._revoked: SsiBroker | None = None  # dropped on revoke, closed by stop()
         self.state = "not connected"
         self._next_try = 0.0
+
+    def set_url(self, url: str | None) -> str | None:
+        """Use ``url`` (the profile's ``ssi_url`` setting; empty/None = SSI's production
+        address) from the next connection on; the current one is left alone (disconnect to
+        switch now). ``TRADINGTOOLS_SSI_URL``, when set, keeps winning over it. Returns the
+        address the next connection will use (None = SSI's own)."""
+        self.url = os.environ.get("TRADINGTOOLS_SSI_URL") or url or None
+        self._next_try = 0.0  # the poller may try the new address at once
+        return self.url
 
     @property
     def connected(self) -> bool:

@@ -1,7 +1,9 @@
 """What the setup wizard does when the user presses Finish (also usable headless).
 
 Order: the vault is created (keychain or passphrase) if the profile has none, the entered
-secrets are stored encrypted in one transaction, limits are confirmed, and the mode is set:
+secrets are stored encrypted in one transaction, limits are confirmed, the SSI server address
+(the ``ssi_url`` setting, not a secret) is saved and the live link pointed at it, SSI is
+connected when its keys or address changed, and the mode is set:
 dry-run always works; live is only *requested* here and goes through the guardrails, which
 refuse it while they are unhealthy (the result says why). Nothing typed is kept in memory
 after Finish beyond what the vault holds.
@@ -11,11 +13,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from ..domain.risk import RiskLimits
 from ..vault import Protection, VaultStatus
 from .guardrails import LiveRefused
 from .runtime import AppServices
+from .settings import SettingError, load_settings, set_setting
 
 log = logging.getLogger(__name__)
 
@@ -30,10 +34,40 @@ class SetupRequest:
     limits: RiskLimits = field(default_factory=RiskLimits)
     want_live: bool = False
     live_acknowledged: bool = False
+    # the SSI FastConnect address (setting ``ssi_url``): None = leave the profile's setting
+    # as it is; "" = SSI's own production address; else e.g. a local simulator
+    ssi_url: str | None = None
 
     def __repr__(self) -> str:  # never the secrets or the passphrase
         return (f"SetupRequest(protection={self.protection.value}, "
-                f"secrets={sorted(self.secrets)}, want_live={self.want_live})")
+                f"secrets={sorted(self.secrets)}, want_live={self.want_live}, "
+                f"ssi_url={self.ssi_url!r})")
+
+
+SSI_URL_RULE = ("ssi_url must be an https:// address (plain http only for a simulator on "
+                "this machine); empty = SSI's own address.")
+
+
+def ssi_url_problem(value: str) -> str | None:
+    """Why ``value`` cannot be the SSI server address, or None (empty is fine: SSI's own
+    address). The ``ssi_url`` setting's rule — https://, or http:// only for 127.0.0.1 /
+    localhost — checked on the parsed address (``http://localhost.example.com`` is no
+    local simulator)."""
+    url = value.strip().rstrip("/")
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises on a bad port
+    except ValueError:
+        return SSI_URL_RULE
+    if any(c.isspace() for c in url) or not parts.hostname:
+        return SSI_URL_RULE
+    if parts.scheme == "https":
+        return None
+    if parts.scheme == "http" and parts.hostname in ("127.0.0.1", "localhost"):
+        return None
+    return SSI_URL_RULE
 
 
 @dataclass(frozen=True)
@@ -53,6 +87,8 @@ async def vault_status(services: AppServices) -> VaultStatus | None:
 
 
 async def apply_setup(services: AppServices, req: SetupRequest) -> SetupResult:
+    if req.ssi_url is not None and (why := ssi_url_problem(req.ssi_url)):
+        raise SettingError(why)  # before anything is stored
     stored: tuple[str, ...] = ()
     vault = services.vault
     secrets = {k: v for k, v in req.secrets.items() if v and v.strip()}
@@ -64,10 +100,24 @@ async def apply_setup(services: AppServices, req: SetupRequest) -> SetupResult:
             await vault.unlock(req.passphrase)
         stored = await vault.set_many(secrets, source="wizard")
     await services.risk.set_limits(req.limits)
-    if services.live is not None and any(k.startswith("ssi.") for k in stored):
-        try:  # new SSI keys: connect now, so the guardrails can judge them at once
-            await services.live.connect()
-            await services.sync_live()
+    moved = False  # the live link now points at another SSI server
+    if req.ssi_url is not None:
+        current = await load_settings(services.app_state)
+        wanted = req.ssi_url.strip().rstrip("/") or None
+        if wanted != current.ssi_url:
+            await set_setting(services.app_state, current, "ssi_url", wanted or "")
+        if services.live is not None:
+            before = services.live.url
+            moved = services.live.set_url(wanted) != before
+    live = services.live
+    new_keys = any(k.startswith("ssi.") for k in stored)
+    if live is not None and (new_keys or moved):
+        try:  # new SSI keys or server: connect now, so the guardrails can judge them at once
+            if moved:  # never keep trading on the previous server
+                await live.disconnect("SSI server address changed")
+            if new_keys or await live.configured():
+                await live.connect()
+                await services.sync_live()
         except Exception as exc:  # dry-run is not blocked by a broker problem
             log.warning("SSI FastConnect not connected after setup: %s", exc)
     refused = None

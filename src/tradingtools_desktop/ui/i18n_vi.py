@@ -156,4 +156,12 @@ VI: dict[str, str] = {
         "động ở chế độ mô phỏng và nói rõ lý do; sau đó chuyển bằng Giao dịch > Chuyển sang "
         "giao dịch thật…",
     "Equity at the open (million VND)": "Tài sản lúc mở cửa (triệu VND)",
+    "SSI server address (advanced)": "Địa chỉ máy chủ SSI (nâng cao)",
+    "Advanced, optional. Empty = SSI's own server ({url}). For practice, the SSI simulator "
+    "on this machine: http://127.0.0.1:8765":
+        "Nâng cao, không bắt buộc. Để trống = máy chủ của SSI ({url}). Để luyện tập, dùng "
+        "trình mô phỏng SSI trên máy này: http://127.0.0.1:8765",
+    "Set by {var}, which wins over this field.":
+        "Đặt bởi {var}, biến này được ưu tiên hơn ô này.",
+    "Not a usable SSI address: {why}": "Địa chỉ SSI không dùng được: {why}",
 }

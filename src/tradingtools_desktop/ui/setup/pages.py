@@ -20,11 +20,15 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from ...services.setup import ssi_url_problem
 from ...vault import SPECS, KeychainStatus
 from ...vault.crypto import passphrase_problem
 from ..i18n import language, tr
 
 SERVICES = ("vnstock", "SSI FastConnect", "AI provider", "Telegram")
+SSI_PRODUCTION = "https://fc-tradeapi.ssi.com.vn"  # SsiConfig's default (not imported:
+# the SSI stack loads on first use)
+ENV_SSI_URL = "TRADINGTOOLS_SSI_URL"
 
 
 class ProfilePage(QWizardPage):
@@ -89,7 +93,10 @@ class KeysPage(QWizardPage):
         grid = QGridLayout(inner)
         self.fields: dict[str, QLineEdit | QPlainTextEdit] = {}
         vi = language() == "vi"
-        for row, spec in enumerate(SPECS):
+        row = 0
+        for i, spec in enumerate(SPECS):
+            if spec.group == "ssi" and (i == 0 or SPECS[i - 1].group != "ssi"):
+                row = self._add_ssi_url(grid, row)  # which server, before its keys
             label = QLabel(f"<b>{spec.label}</b>")
             if spec.multiline:
                 edit: QLineEdit | QPlainTextEdit = QPlainTextEdit()
@@ -103,9 +110,10 @@ class KeysPage(QWizardPage):
             helptext = QLabel(spec.help_vi if vi else spec.help)
             helptext.setWordWrap(True)
             helptext.setStyleSheet("color: #555")
-            grid.addWidget(label, row * 2, 0)
-            grid.addWidget(edit, row * 2, 1)
-            grid.addWidget(helptext, row * 2 + 1, 1)
+            grid.addWidget(label, row, 0)
+            grid.addWidget(edit, row, 1)
+            grid.addWidget(helptext, row + 1, 1)
+            row += 2
             self.fields[spec.name] = edit
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -118,6 +126,63 @@ class KeysPage(QWizardPage):
         layout.addWidget(scroll)
         layout.addWidget(self.detect)
         layout.addWidget(self.detect_result)
+
+    def _add_ssi_url(self, grid: QGridLayout, row: int) -> int:
+        """The SSI server address: a profile setting (``ssi_url``), not a secret."""
+        self.ssi_url = QLineEdit()
+        self.ssi_url.setObjectName("wizSsiUrl")
+        self.ssi_url.setPlaceholderText(SSI_PRODUCTION)
+        self.ssi_url.textChanged.connect(self.completeChanged)
+        help_ = QLabel(tr("Advanced, optional. Empty = SSI's own server ({url}). For practice, "
+                          "the SSI simulator on this machine: http://127.0.0.1:8765")
+                       .format(url=SSI_PRODUCTION))
+        help_.setWordWrap(True)
+        help_.setStyleSheet("color: #555")
+        self.ssi_url_problem = QLabel("")
+        self.ssi_url_problem.setObjectName("wizSsiUrlProblem")
+        self.ssi_url_problem.setWordWrap(True)
+        self.ssi_url_problem.setStyleSheet("color: #dc2626")
+        self.ssi_url_problem.setVisible(False)
+        grid.addWidget(QLabel(f"<b>{tr('SSI server address (advanced)')}</b>"), row, 0)
+        grid.addWidget(self.ssi_url, row, 1)
+        grid.addWidget(help_, row + 1, 1)
+        grid.addWidget(self.ssi_url_problem, row + 2, 1)
+        return row + 3
+
+    def show_ssi_url(self, setting: str | None, env: str | None) -> None:
+        """Prefill the address: the environment override (read-only, said so) or the
+        profile's setting; never over what the user has typed meanwhile."""
+        if env:
+            self.ssi_url.setText(env)
+            self.ssi_url.setReadOnly(True)
+            self.ssi_url.setToolTip(tr("Set by {var}, which wins over this field.")
+                                    .format(var=ENV_SSI_URL))
+            self.ssi_url_problem.setStyleSheet("color: #555")
+            self.ssi_url_problem.setText(tr("Set by {var}, which wins over this field.")
+                                         .format(var=ENV_SSI_URL))
+            self.ssi_url_problem.setVisible(True)
+        elif setting and not self.ssi_url.isModified() and not self.ssi_url.text():
+            self.ssi_url.setText(setting)
+
+    @property
+    def ssi_url_overridden(self) -> bool:
+        return self.ssi_url.isReadOnly()
+
+    def ssi_url_value(self) -> str | None:
+        """The address for the setup: None = leave the setting alone (environment
+        override); "" = SSI's own address."""
+        if self.ssi_url_overridden:
+            return None
+        return self.ssi_url.text().strip().rstrip("/")
+
+    def isComplete(self) -> bool:
+        if self.ssi_url_overridden:
+            return True
+        why = ssi_url_problem(self.ssi_url.text())
+        self.ssi_url_problem.setText(tr("Not a usable SSI address: {why}").format(why=why)
+                                     if why else "")
+        self.ssi_url_problem.setVisible(why is not None)  # no empty row under the help
+        return why is None
 
     def values(self) -> dict[str, str]:
         out = {}

@@ -3,9 +3,17 @@
 Checks run on the service layer (concurrently, off the Qt thread); Finish applies the setup
 through ``apply_setup`` and the window shows the result. Secrets typed here are cleared
 from the fields once applied.
+
+The SSI server address (the profile setting ``ssi_url``, not a secret) is on the keys page:
+prefilled from the setting (or ``TRADINGTOOLS_SSI_URL``, read-only, which wins), used by the
+SSI check and saved on Finish.
 """
 
 from __future__ import annotations
+
+import os
+from dataclasses import replace
+from html import escape
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget, QWizard
@@ -13,11 +21,20 @@ from PySide6.QtWidgets import QWidget, QWizard
 from ...domain.risk import RiskLimits
 from ...services.connection_checks import Endpoints, configured_values, run_checks
 from ...services.runtime import AppServices
+from ...services.settings import load_settings
 from ...services.setup import SetupRequest, SetupResult, apply_setup
 from ...vault import Protection, mask
 from ..async_tools import spawn
 from ..i18n import tr
-from .pages import ChecksPage, KeysPage, ModePage, ProfilePage, SummaryPage
+from .pages import (
+    ENV_SSI_URL,
+    SSI_PRODUCTION,
+    ChecksPage,
+    KeysPage,
+    ModePage,
+    ProfilePage,
+    SummaryPage,
+)
 
 P_PROFILE, P_KEYS, P_CHECKS, P_MODE, P_SUMMARY = range(5)
 
@@ -47,6 +64,19 @@ class SetupWizard(QWizard):
         self.keys.detect.clicked.connect(self.detect_local_ai)
         self.local_ai_candidates: dict[str, str] | None = None  # tests point this at stubs
         self.result_: SetupResult | None = None
+        self._prefill_ssi_url()
+
+    def _prefill_ssi_url(self) -> None:
+        env = os.environ.get(ENV_SSI_URL)
+        if env:
+            self.keys.show_ssi_url(None, env)
+            return
+
+        async def go() -> None:
+            settings = await load_settings(self.services.app_state)
+            self.keys.show_ssi_url(settings.ssi_url, None)
+
+        spawn(go())
 
     def _entered(self, page_id: int) -> None:
         if page_id == P_CHECKS:
@@ -76,17 +106,27 @@ class SetupWizard(QWizard):
 
         spawn(go())
 
+    def check_endpoints(self) -> Endpoints:
+        """Where the checks go: the SSI address typed on the keys page, unless an explicit
+        one (``endpoints`` given by tests, or ``TRADINGTOOLS_SSI_URL``) is set."""
+        ep = self.endpoints or Endpoints()
+        typed = self.keys.ssi_url_value()
+        if ep.ssi_url is None and typed:
+            ep = replace(ep, ssi_url=typed)
+        return ep
+
     def _run_checks(self) -> None:
         assert self.services.paths is not None
         cache = self.services.paths.cache
         typed = self.keys.values()
+        endpoints = self.check_endpoints()
         self.checks.set_running()
 
         async def go() -> None:
             # re-opened later, the wizard is the diagnostics page: stored keys are checked
             # too, with anything newly typed taking precedence
             stored, _problem = await configured_values(self.services.vault)
-            for r in await run_checks({**stored, **typed}, cache, self.endpoints):
+            for r in await run_checks({**stored, **typed}, cache, endpoints):
                 self.checks.show_result(r.service, r.state.value, r.detail, r.latency_ms)
             self.checks.done = True
 
@@ -99,9 +139,13 @@ class SetupWizard(QWizard):
         mode = "LIVE requested (needs healthy guardrails)" if self.mode.live.isChecked() \
             else "DRY-RUN"
         protection = "OS keychain" if self.profile.keychain.isChecked() else "passphrase"
+        server = self.keys.ssi_url.text().strip().rstrip("/") or SSI_PRODUCTION
+        if self.keys.ssi_url_overridden:
+            server += f" (from {ENV_SSI_URL})"
         return (f"<p><b>Profile:</b> {self.profile.name.text()} · keys protected by "
                 f"{protection}</p><p><b>Keys</b> (masked):</p><ul>{keys or '<li>none</li>'}"
-                f"</ul><p><b>Checks:</b></p><ul>{checks}</ul><p><b>Mode:</b> {mode}; max order "
+                f"</ul><p><b>SSI server:</b> {escape(server)}</p><p><b>Checks:</b></p><ul>{checks}"
+                f"</ul><p><b>Mode:</b> {mode}; max order "
                 f"{self.mode.max_notional.value():,} VND, max daily loss "
                 f"{self.mode.max_loss_pct.value()} %</p>")
 
@@ -114,7 +158,8 @@ class SetupWizard(QWizard):
             limits=RiskLimits(max_order_notional=self.mode.max_notional.value(),
                               max_daily_loss_bps=self.mode.max_loss_pct.value() * 100),
             want_live=self.mode.live.isChecked(),
-            live_acknowledged=self.mode.ack.isChecked())
+            live_acknowledged=self.mode.ack.isChecked(),
+            ssi_url=self.keys.ssi_url_value())
 
     def accept(self) -> None:
         name = self.profile.name.text().strip()
