@@ -43,3 +43,8 @@ def test_settings_refuse_nonsense(tt_home, capsys) -> None:
     assert main(["settings", "set", "broker_fee_bps", "abc"]) == 2
     assert main(["settings", "set", "bogus", "1"]) == 2
     assert "Unknown setting" in capsys.readouterr().err
+
+
+def test_ssi_url_setting_refuses_a_lookalike_local_address(tt_home, capsys) -> None:
+    assert main(["settings", "set", "ssi_url", "http://localhost.example.com"]) != 0
+    assert main(["settings", "set", "ssi_url", "http://127.0.0.1:8765"]) == 0

@@ -9,13 +9,8 @@ import asyncio
 import pytest
 
 from tradingtools_desktop.services.runtime import AppServices
-from tradingtools_desktop.services.settings import SettingError, load_settings
-from tradingtools_desktop.services.setup import (
-    SETUP_DONE_KEY,
-    SetupRequest,
-    apply_setup,
-    ssi_url_problem,
-)
+from tradingtools_desktop.services.settings import SettingError, load_settings, ssi_url_problem
+from tradingtools_desktop.services.setup import SETUP_DONE_KEY, SetupRequest, apply_setup
 
 
 @pytest.mark.parametrize("url", ["", "https://fc-tradeapi.ssi.com.vn", "http://127.0.0.1:8765",

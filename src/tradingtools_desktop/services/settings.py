@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, replace
 from datetime import date
+from urllib.parse import urlsplit
 
 from ..domain.market.fees import FeeSchedule
 from ..domain.risk import RiskLimits
@@ -64,9 +65,8 @@ async def set_setting(repo: AppStateRepository, current: ProfileSettings, name: 
         return replace(current, cash_advance=value.lower() == "true")
     if name == "ssi_url":
         url = value.strip().rstrip("/")
-        if url and not url.startswith(("https://", "http://127.0.0.1", "http://localhost")):
-            raise SettingError("ssi_url must be an https:// address (plain http only for a "
-                               "simulator on this machine); empty = SSI's own address.")
+        if why := ssi_url_problem(url):
+            raise SettingError(why)
         await repo.set(SSI_URL_KEY, url, reason="set by user", source="settings")
         return replace(current, ssi_url=url or None)
     raise SettingError(f"Unknown setting {name!r}.")
@@ -78,6 +78,32 @@ async def set_closures(repo: AppStateRepository, current: ProfileSettings,
     await repo.set(CLOSURES_KEY, json.dumps([d.isoformat() for d in ordered]),
                    reason="extra closures edited", source="settings")
     return replace(current, extra_closures=ordered)
+
+
+SSI_URL_RULE = ("ssi_url must be an https:// address (plain http only for a simulator on "
+                "this machine); empty = SSI's own address.")
+
+
+def ssi_url_problem(value: str) -> str | None:
+    """Why ``value`` cannot be the SSI server address, or None (empty is fine: SSI's own
+    address). The ``ssi_url`` setting's rule — https://, or http:// only for 127.0.0.1 /
+    localhost — checked on the parsed address (``http://localhost.example.com`` is no
+    local simulator)."""
+    url = value.strip().rstrip("/")
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises on a bad port
+    except ValueError:
+        return SSI_URL_RULE
+    if any(c.isspace() for c in url) or not parts.hostname:
+        return SSI_URL_RULE
+    if parts.scheme == "https":
+        return None
+    if parts.scheme == "http" and parts.hostname in ("127.0.0.1", "localhost"):
+        return None
+    return SSI_URL_RULE
 
 
 def parse_limit(limits: RiskLimits, name: str, value: str) -> RiskLimits:

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from ..domain.risk import RiskLimits
 from ..vault import Protection, VaultStatus
 from .guardrails import LiveRefused
 from .runtime import AppServices
-from .settings import SettingError, load_settings, set_setting
+from .settings import SettingError, load_settings, set_setting, ssi_url_problem
 
 log = logging.getLogger(__name__)
 
@@ -42,32 +41,6 @@ class SetupRequest:
         return (f"SetupRequest(protection={self.protection.value}, "
                 f"secrets={sorted(self.secrets)}, want_live={self.want_live}, "
                 f"ssi_url={self.ssi_url!r})")
-
-
-SSI_URL_RULE = ("ssi_url must be an https:// address (plain http only for a simulator on "
-                "this machine); empty = SSI's own address.")
-
-
-def ssi_url_problem(value: str) -> str | None:
-    """Why ``value`` cannot be the SSI server address, or None (empty is fine: SSI's own
-    address). The ``ssi_url`` setting's rule — https://, or http:// only for 127.0.0.1 /
-    localhost — checked on the parsed address (``http://localhost.example.com`` is no
-    local simulator)."""
-    url = value.strip().rstrip("/")
-    if not url:
-        return None
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018 - raises on a bad port
-    except ValueError:
-        return SSI_URL_RULE
-    if any(c.isspace() for c in url) or not parts.hostname:
-        return SSI_URL_RULE
-    if parts.scheme == "https":
-        return None
-    if parts.scheme == "http" and parts.hostname in ("127.0.0.1", "localhost"):
-        return None
-    return SSI_URL_RULE
 
 
 @dataclass(frozen=True)

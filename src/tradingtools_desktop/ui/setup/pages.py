@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from ...services.setup import ssi_url_problem
+from ...services.settings import ssi_url_problem
 from ...vault import SPECS, KeychainStatus
 from ...vault.crypto import passphrase_problem
 from ..i18n import language, tr
