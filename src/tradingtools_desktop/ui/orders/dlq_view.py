@@ -35,7 +35,7 @@ from ...domain.orders import Order
 from ..async_tools import spawn
 from ..bridge import EventBridge
 from ..i18n import tr
-from .format import thousands
+from .format import thousands, vn_time
 
 if TYPE_CHECKING:  # annotations only: the window shows before the services load
     from ...services.oms import AuditEntry
@@ -48,7 +48,7 @@ LAST_ERROR_CHARS = 70  # the full text is in the tooltip and the detail pane
 
 
 def _time(when: datetime | None) -> str:
-    return when.astimezone().strftime("%d/%m %H:%M:%S") if when else "—"
+    return vn_time(when)
 
 
 def describe(request: dict[str, object]) -> str:

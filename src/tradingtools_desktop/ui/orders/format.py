@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from ...domain.market.bands import PriceBand
+from ...domain.market.calendar import to_vn_time
 from ...domain.money import format_thousands, format_vnd
 from ..theme import BOARD_CEILING, BOARD_DOWN, BOARD_FLOOR, BOARD_REFERENCE, BOARD_UP
 
@@ -27,3 +30,8 @@ def board_colour(price: int | None, band: PriceBand | None) -> str:
     if price == band.reference:
         return BOARD_REFERENCE
     return BOARD_UP if price > band.reference else BOARD_DOWN
+
+
+def vn_time(when: datetime | None, pattern: str = "%d/%m %H:%M:%S") -> str:
+    """A time as the market keeps it: Vietnam time, whatever the machine's zone."""
+    return to_vn_time(when).strftime(pattern) if when is not None else "—"

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from ...domain.orders import Order, OrderStatus
-from .format import thousands
+from .format import thousands, vn_time
 
 if TYPE_CHECKING:  # annotations only: the window shows before the services load
     from ...services.oms import AuditEntry
@@ -23,7 +23,7 @@ STATUS_COLOURS = {S.FILLED: "#16a34a", S.DENIED: "#dc2626", S.REJECTED: "#dc2626
 
 Column = tuple[str, Callable[[Order], str]]
 ORDER_COLUMNS: list[Column] = [
-    ("Time", lambda o: o.created_at.astimezone().strftime("%d/%m %H:%M:%S")),
+    ("Time", lambda o: vn_time(o.created_at)),
     ("Symbol", lambda o: o.request.symbol),
     ("Side", lambda o: o.request.side.value),
     ("Type", lambda o: o.request.order_type.value),
@@ -90,7 +90,7 @@ class AuditTable(QTableWidget):
     def show_entries(self, entries: list[AuditEntry]) -> None:
         self.setRowCount(len(entries))
         for row, e in enumerate(entries):
-            cells = (e.at.astimezone().strftime("%d/%m %H:%M:%S"), e.from_status or "",
+            cells = (vn_time(e.at), e.from_status or "",
                      e.to_status, e.reason, e.source)
             for col, text in enumerate(cells):
                 self.setItem(row, col, QTableWidgetItem(text))

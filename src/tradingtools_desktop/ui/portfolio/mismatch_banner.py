@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..i18n import tr
+from ..orders.format import vn_time
 
 if TYPE_CHECKING:  # annotations only: the window shows before the services load
     from ...store.reconciliation_repo import MismatchRow
@@ -90,7 +91,7 @@ class MismatchBanner(QFrame):
         self._ids = [m.id for m in rows]
         self.table.setRowCount(len(rows))
         for r, m in enumerate(rows):
-            since = m.at.astimezone().strftime("%d/%m %H:%M") if m.at else ""
+            since = vn_time(m.at, "%d/%m %H:%M") if m.at else ""
             cells = (f"{m.id}", tr(KIND_TEXT.get(m.kind.value, m.kind.value)), m.key,
                      m.local_value, m.broker_value, m.detail, since)
             for c, text in enumerate(cells):

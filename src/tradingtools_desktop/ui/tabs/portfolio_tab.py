@@ -27,7 +27,7 @@ from ...domain.market.bands import price_band
 from ...domain.market.exchange import Exchange
 from ..async_tools import spawn
 from ..i18n import tr
-from ..orders.format import board_colour, thousands
+from ..orders.format import board_colour, thousands, vn_time
 from ..portfolio.mismatch_banner import MismatchBanner
 from ..theme import BOARD_DOWN, BOARD_UP, badge_css
 
@@ -211,7 +211,7 @@ class PortfolioTab(QWidget):
         ok = s.sync.state == "OK"
         self.badge.setText(tr("Synced") if ok else tr("Stale"))
         self.badge.setStyleSheet(badge_css("#2e7d32" if ok else "#ef6c00", "#ffffff"))
-        when = s.sync.last_ok_at.astimezone().strftime("%d/%m %H:%M:%S") \
+        when = vn_time(s.sync.last_ok_at) \
             if s.sync.last_ok_at else "—"
         self.updated.setText(tr("{source} · last update {when} · prices as of {day}").format(
             source=s.source, when=when, day=s.prices_as_of or "—"))
