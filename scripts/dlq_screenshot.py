@@ -13,32 +13,22 @@ from __future__ import annotations
 
 import asyncio
 import os
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+from xvfb import rerun_under_xvfb  # noqa: E402
+
 DEFAULT_OUT = ROOT / "docs" / "screenshots" / "orders-dlq.png"
 SIZE = (1280, 800)
 
 
 def main() -> int:
     out = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else DEFAULT_OUT
-    if os.environ.get("DISPLAY") is None:
-        display = ":96"
-        xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", f"{SIZE[0]}x{SIZE[1]}x24",
-                                 "-nolisten", "tcp"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(0.8)
-        # times as a user in Vietnam sees them
-        env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", TZ="Asia/Ho_Chi_Minh")
-        try:
-            return subprocess.call([sys.executable, __file__, str(out)], env=env)
-        finally:
-            xvfb.terminate()
-            xvfb.wait(timeout=10)
+    if (rc := rerun_under_xvfb(__file__, [str(out)], size=SIZE)) is not None:
+        return rc
     home = Path(tempfile.mkdtemp(prefix="tt-dlq-shot-"))
     os.environ["TRADINGTOOLS_HOME"] = str(home)
     os.environ["HOME"] = str(home / "home")
