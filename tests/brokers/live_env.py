@@ -7,6 +7,7 @@ the continuous session), so "today" agrees everywhere. Everything goes over real
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -81,24 +82,25 @@ def make_sim(clock: Clock, key: rsa.RSAPrivateKey, *, cash: int = 1_000_000_000,
 @asynccontextmanager
 async def live_env(home: Path, key: rsa.RSAPrivateKey, *, timeout_s: float = 2.0,
                    sim: SsiSimulator | None = None,
-                   clock: ManualClock | None = None) -> AsyncIterator[LiveEnv]:
+                   clock: Clock | None = None) -> AsyncIterator[LiveEnv]:
+    """The profile's own live link, configured as a user's shell would: the SSI keys and
+    the simulator's address in ``TRADINGTOOLS_SSI_*`` (restored afterwards)."""
     clock = clock or ManualClock(WED_10AM)
     own_sim = sim is None
     sim = sim or make_sim(clock, key)
-    secrets = {"ssi.consumer_id": "968d7b5940f5437583021aea2b038f35",
-               "ssi.consumer_secret": "11ab3fc6af954c59ba646fac016f30cb",
-               "ssi.private_key": private_key_to_ssi_xml(key), "ssi.account": "0901351",
-               "ssi.two_factor": "PIN", "ssi.pin": "123456"}
-
-    async def get(name: str) -> str | None:
-        return secrets.get(name)
-
+    env_vars = {"TRADINGTOOLS_SSI_URL": sim.url,
+                "TRADINGTOOLS_SSI_CONSUMER_ID": "968d7b5940f5437583021aea2b038f35",
+                "TRADINGTOOLS_SSI_CONSUMER_SECRET": "11ab3fc6af954c59ba646fac016f30cb",
+                "TRADINGTOOLS_SSI_PRIVATE_KEY": private_key_to_ssi_xml(key),
+                "TRADINGTOOLS_SSI_ACCOUNT": "0901351", "TRADINGTOOLS_SSI_TWO_FACTOR": "PIN",
+                "TRADINGTOOLS_SSI_PIN": "123456"}
+    saved = {k: os.environ.get(k) for k in env_vars}
+    os.environ.update(env_vars)
     svc = await AppServices.open(profile_paths("live", home), clock=clock)
     try:
-        link = LiveBrokerLink(get, svc.orders, svc.orders.keys, clock, svc.risk, url=sim.url,
-                              timeout_s=timeout_s)
-        svc.live = link
-        svc.guardrails.broker_probe = link.probe
+        link = svc.live
+        assert link is not None
+        link.timeout_s = timeout_s
         await link.connect()
         await svc.trading.set_mode(TradingMode.LIVE, reason="test: armed")
         svc.risk.live_armed = True
@@ -108,5 +110,10 @@ async def live_env(home: Path, key: rsa.RSAPrivateKey, *, timeout_s: float = 2.0
         yield env
     finally:
         await svc.stop()
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
         if own_sim:
             sim.stop()

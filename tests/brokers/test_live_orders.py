@@ -215,3 +215,42 @@ def test_live_sell_when_more_than_broker_sellable_then_denied_before_sending(
             assert ok.order.status is S.SUBMITTED
 
     run(go())
+
+
+def test_background_pass_when_broker_goes_down_then_live_drops_to_dry_run(
+        home, user_key) -> None:
+    """The poller's pass keeps its steps apart: the order poll failing on a dead broker must
+    not keep the guardrails from tripping LIVE back to dry-run."""
+    import time as _time
+    from datetime import datetime, timedelta
+
+    from live_env import WED_10AM
+
+    from tradingtools_desktop.domain.risk import RiskLimits
+    from tradingtools_desktop.services.clock import SystemClock
+
+    class SessionClock(SystemClock):  # real and moving, so the clock guardrail is healthy
+        def __init__(self) -> None:
+            self._start = _time.monotonic()
+
+        def now(self) -> datetime:
+            return WED_10AM + timedelta(seconds=_time.monotonic() - self._start)
+
+    async def go() -> None:
+        async with live_env(home, user_key, timeout_s=0.5, clock=SessionClock()) as env:
+            await env.svc.risk.set_limits(RiskLimits())
+            await env.svc.sync_live()
+            await env.svc.tick()
+            assert env.svc.trading.mode is TradingMode.LIVE, await env.svc.guardrails.problems()
+            order = (await env.svc.orders.place(env.ticket("open-1", price=95_000))).order
+            assert order.status is S.SUBMITTED  # open: every pass reads the order book
+            env.sim.faults.inject(FaultKind.HTTP_5XX, "*", times=None)
+            for _ in range(10):
+                await env.svc.tick()
+                if env.svc.trading.mode is TradingMode.DRY_RUN:
+                    break
+            assert env.svc.trading.mode is TradingMode.DRY_RUN
+            assert any("broker" in a.text or "Live trading stopped" in a.title
+                       for a in env.alerts)
+
+    run(go())

@@ -16,8 +16,11 @@ import asyncio
 import contextlib
 import logging
 import os
+import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
+from ..brokers.base import BrokerError
 from ..brokers.dry_run import DryRunBroker
 from ..domain.market.calendar import TradingCalendar
 from ..market.bundled import seed_if_empty
@@ -76,6 +79,8 @@ class AppServices:
     live_portfolio: PortfolioService | None = None
     reconciliation: ReconciliationService | None = None
     _poller: asyncio.Task[None] | None = field(default=None, repr=False)
+    _last_sync: float | None = field(default=None, repr=False)
+    _logged: dict[str, float] = field(default_factory=dict, repr=False)
     _stopped: bool = field(default=False, repr=False)
 
     @classmethod
@@ -168,27 +173,42 @@ class AppServices:
             self._poller = asyncio.ensure_future(self._poll_forever())
 
     async def _poll_forever(self) -> None:
-        last_sync = 0.0
-        loop = asyncio.get_running_loop()
         while True:
-            try:
-                if self.live is not None and not self.live.connected:
-                    await self.live.ensure_connected(loop.time())
-                    if self.live.connected:
-                        last_sync = 0.0  # just connected: sync and reconcile now
-                await self.orders.poll()
-                if self.dlq is not None:
-                    await self.dlq.run_due()
-                await self.guardrails.refresh()
-                every = 30.0 if self._in_session() else 300.0
-                if loop.time() - last_sync >= every:
-                    last_sync = loop.time()
-                    if self.portfolio is not None:
-                        await self.portfolio.refresh()
-                    await self.sync_live()
-            except Exception:
-                log.exception("background poll failed")
+            await self.tick()
             await asyncio.sleep(POLL_SECONDS)
+
+    async def tick(self) -> None:
+        """One pass of the background work. Each step stands alone: a broker that cannot
+        be read must not keep the guardrails from noticing it (they drop LIVE to dry-run),
+        nor the DLQ worker from running."""
+        now = asyncio.get_running_loop().time()
+        live = self.live
+        if live is not None and not live.connected:
+            await self._step("broker connection", lambda: live.ensure_connected(now))
+            if live.connected:
+                self._last_sync = None  # just connected: sync and reconcile now
+        await self._step("order poll", self.orders.poll)
+        if self.dlq is not None:
+            await self._step("dead-letter worker", self.dlq.run_due)
+        await self._step("guardrails", self.guardrails.refresh)
+        every = 30.0 if self._in_session() else 300.0
+        if self._last_sync is None or now - self._last_sync >= every:
+            self._last_sync = now
+            if self.portfolio is not None:
+                await self._step("portfolio sync", self.portfolio.refresh)
+            await self._step("live sync", self.sync_live)
+
+    async def _step(self, name: str, work: Callable[[], Awaitable[object]]) -> None:
+        try:
+            await work()
+        except Exception as exc:
+            # the same failure is logged once a minute, not once a second
+            key = f"{name}|{type(exc).__name__}|{exc}"
+            at = time.monotonic()
+            if at - self._logged.get(key, -1e9) >= 60.0:
+                self._logged[key] = at
+                log.warning("background %s failed: %s: %s", name, type(exc).__name__, exc,
+                            exc_info=not isinstance(exc, BrokerError))
 
     def _in_session(self) -> bool:
         from ..domain.market.exchange import Exchange
