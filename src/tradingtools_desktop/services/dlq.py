@@ -30,11 +30,11 @@ from ..store.dlq_repo import DlqRepository
 from ..store.orders_repo import StoredOrder
 from .bus import EventBus
 from .clock import Clock
-from .events import Alert
 from .oms import OrderManager, OrderNotFound
 from .trading_state import TradingStateService
 
 log = logging.getLogger(__name__)
+GIVE_UP_TITLE = "Dead-letter queue: order not delivered"
 
 
 class DlqNotFound(LookupError):
@@ -132,15 +132,10 @@ class DeadLetterQueue:
             DlqRepository.set_state_tx(tx, entry.id, DlqState.PERMANENT_FAILURE, now, reason)
 
         order = await self._orders.fail(entry.order_id, f"permanent failure: {reason}",
-                                        extra=mark)
+                                        extra=mark, title=GIVE_UP_TITLE)
         if order.status is not OrderStatus.FAILED:  # it moved meanwhile: not ours to fail
             await self.repo.set_state(entry.id, DlqState.RESOLVED, now,
                                       f"order is {order.status.value}")
-            return
-        self._bus.publish(Alert("critical", "Dead-letter queue: order not delivered",
-                                f"Order {entry.order_id[:8]} ({entry.request.get('side')} "
-                                f"{entry.request.get('quantity')} {entry.request.get('symbol')}"
-                                f"): {reason}", now))
 
     # -- the user's side ---------------------------------------------------------------
     async def replay(self, entry_id: int) -> DlqEntry:
@@ -186,14 +181,16 @@ class DeadLetterQueue:
             DlqRepository.set_state_tx(tx, entry.id, DlqState.MANUALLY_RESOLVED, now, note)
 
         order = await self._orders.status(entry.order_id)
-        if order.is_open:
-            await self._orders.fail(order.id, f"resolved by the user: {note}", extra=mark)
-        await self.repo.set_state(entry.id, DlqState.MANUALLY_RESOLVED, now, note)
+        if order.is_open:  # the user's own decision: no alert, the order update is enough
+            await self._orders.fail(order.id, f"resolved by the user: {note}", extra=mark,
+                                    title=None)
+        else:
+            await self.repo.set_state(entry.id, DlqState.MANUALLY_RESOLVED, now, note)
         return await self.get(entry.id)
 
     async def adopt_orphans(self) -> int:
         """Open an entry for every PENDING_SUBMIT order without one (left by a crash)."""
-        orphans = await self._orders.pending_without_dlq()
+        orphans = await self._orders.repo.pending_without_dlq()
         now = self._clock.now()
         for stored in orphans:
             error = DlqError(now, 0, "Interrupted", "the app stopped before the broker "

@@ -31,24 +31,21 @@ from ..brokers.base import (
     BrokerUnavailable,
     ExecutionReport,
     OutcomeUnknown,
-    ReportKind,
 )
 from ..domain.dlq import DlqError, DlqState
 from ..domain.market.bands import PriceBand, price_band
-from ..domain.market.fees import TradeCosts, bps_of, trade_costs
-from ..domain.market.settlement import settlement_date
-from ..domain.order_state import FillRejected, IllegalTransition, apply_fill, transition
-from ..domain.orders import Fill, Order, OrderRequest, OrderStatus, Side
+from ..domain.market.fees import TradeCosts, trade_costs
+from ..domain.orders import Order, OrderRequest, OrderStatus
 from ..domain.risk import RiskCode, RiskDecision, order_value
 from ..domain.trading_state import TradingMode
 from ..store.db import Tx
 from ..store.dlq_repo import DlqRepository
 from ..store.idempotency import DuckDBIdempotencyStore
-from ..store.ledger_repo import LedgerRepository
-from ..store.orders_repo import AuditEntry, OrderRepository, StoredOrder
+from ..store.orders_repo import AuditEntry, OrderRepository
 from .bus import EventBus
 from .clock import Clock
-from .events import Alert, FillReceived, OrderUpdated
+from .events import OrderUpdated
+from .order_changes import OrderChanges
 from .risk_service import MarketSnapshot, RiskService
 from .trading_state import TradingStateService
 
@@ -81,10 +78,6 @@ class OrderNotFound(LookupError):
     pass
 
 
-class RecoveryRefused(Exception):
-    """The order cannot be recovered now (e.g. its broker is not connected)."""
-
-
 class OrderManager:
     def __init__(self, repo: OrderRepository, keys: DuckDBIdempotencyStore, risk: RiskService,
                  broker: Broker, trading: TradingStateService, bus: EventBus,
@@ -101,6 +94,7 @@ class OrderManager:
         self._lock = asyncio.Lock()
         self._order_locks: dict[str, asyncio.Lock] = {}
         self._reported: set[str] = set()  # orders a broker report changed since placement
+        self.changes = OrderChanges(repo, risk, bus, clock)
         broker.set_report_handler(self.on_report)
         trading.on_halt(self._cancel_all_on_halt)
 
@@ -173,7 +167,7 @@ class OrderManager:
                           status=S.PENDING_SUBMIT if allowed else S.DENIED,
                           created_at=now, updated_at=now,
                           reason="" if allowed else decision.summary())
-            reserve = self._reservation(order, market.reference_price) if allowed else 0
+            reserve = self.changes.reservation(order, market.reference_price) if allowed else 0
             audit = [(None, S.NEW.value, "order received"),
                      (S.NEW.value, order.status.value,
                       "pre-trade checks passed" if allowed else decision.summary())]
@@ -201,16 +195,6 @@ class OrderManager:
                 order = await self.status(order.id)
         return PlaceResult(order, decision)
 
-    def _reservation(self, order: Order, reference: int | None) -> int:
-        req = order.request
-        if req.side is not Side.BUY:
-            return 0
-        price = req.price
-        if price is None and reference:
-            price = price_band(req.exchange, reference).ceiling
-        value = req.quantity * (price or 0)
-        return value + bps_of(value, self.risk.fees.broker_fee_bps)
-
     async def _send(self, order: Order, mode: str) -> Order:
         """Send once. Doubt or an unreachable broker -> the DLQ (same transaction); any
         other broker failure -> FAILED with the reason and a DLQ record of it."""
@@ -227,9 +211,15 @@ class OrderManager:
             why = "outcome unknown" if doubt else "broker not reached"
             return await self._to_dlq(order, mode, exc, f"{why}: {exc}; the retry worker "
                                       "checks with the broker before any re-send")
-        except BrokerError as exc:
-            return await self._fail(order, f"broker error: {exc}", mode=mode, error=exc)
-        return await self._apply_ack(order, report)
+        except BrokerError as exc:  # processed and refused in a way no retry can change
+            request_id = await self.keys.request_id(order.request.idempotency_key)
+            error = DlqError(self._clock.now(), 1, type(exc).__name__, str(exc)[:500])
+            return await self.changes.fail(order, f"broker error: {exc}", extra=lambda tx:
+                                    DlqRepository.open_tx(tx, order, mode=mode,
+                                                          request_id=request_id, error=error,
+                                                          next_attempt_at=None,
+                                                          state=DlqState.PERMANENT_FAILURE))
+        return await self.changes.apply_ack(order, report)
 
     async def _to_dlq(self, order: Order, mode: str, exc: BaseException, reason: str) -> Order:
         now = self._clock.now()
@@ -242,55 +232,6 @@ class OrderManager:
                                                               request_id=request_id,
                                                               error=error,
                                                               next_attempt_at=next_at))
-        self._bus.publish(OrderUpdated(after))
-        return after
-
-    async def _fail(self, order: Order, reason: str, *, mode: str,
-                    error: BaseException | None = None) -> Order:
-        """FAILED with ``reason``; the DLQ keeps the record (PERMANENT_FAILURE) and the user
-        is alerted (window, tray, Telegram)."""
-        now = self._clock.now()
-        request_id = await self.keys.request_id(order.request.idempotency_key)
-
-        def record(tx: Tx) -> None:
-            if error is None:
-                return
-            DlqRepository.open_tx(tx, order, mode=mode, request_id=request_id,
-                                  error=DlqError(now, 1, type(error).__name__,
-                                                 str(error)[:500]),
-                                  next_attempt_at=None, state=DlqState.PERMANENT_FAILURE)
-
-        after = await self._move(order, S.FAILED, reason, "broker", release=True, extra=record)
-        if after.status is S.FAILED:
-            r = order.request
-            self._bus.publish(Alert("critical", "Order failed",
-                                    f"{r.side.value} {r.quantity:,} {r.symbol}: {reason}", now))
-        return after
-
-    async def _apply_ack(self, order: Order, report: ExecutionReport) -> Order:
-        if report.kind is ReportKind.ACCEPTED:
-            moved = await self._move(order, S.SUBMITTED, "accepted by the broker", "broker",
-                                     broker_order_id=report.broker_order_id)
-            return moved
-        self.risk.note_reject(self._clock.now())
-        return await self._move(order, S.REJECTED, report.reason or "rejected by the broker",
-                                "broker", release=True)
-
-    async def _move(self, order: Order, status: OrderStatus, reason: str, source: str, *,
-                    release: bool = False, broker_order_id: str | None = None,
-                    extra: Callable[[Tx], None] | None = None) -> Order:
-        try:
-            after = transition(order, status, at=self._clock.now(), reason=reason)
-        except IllegalTransition as exc:
-            log.warning("refused: %s (%s)", exc, reason)
-            return order
-        if broker_order_id:
-            after = replace(after, broker_order_id=broker_order_id)
-        await self.repo.save_transition(order, after, source=source,
-                                        reserved_cash=0 if release else None,
-                                        extra=extra)
-        if release:
-            self.risk.account_changed()
         self._bus.publish(OrderUpdated(after))
         return after
 
@@ -312,34 +253,25 @@ class OrderManager:
             if order.status is S.PENDING_SUBMIT:
                 found = await broker.find_order(order) if stored.request_id else None
                 if found is None:
-                    return await self._move(order, S.CANCELLED, "cancelled before submission",
-                                            source, release=True,
-                                            extra=self._close_dlq(order.id, "cancelled by "
-                                                                  "the user before delivery"))
-                order = await self._apply_ack(order, found)
+                    return await self.changes.move(
+                        order, S.CANCELLED, "cancelled before submission", source,
+                        release=True, extra=lambda tx: DlqRepository.close_for_order_tx(
+                            tx, order.id, "cancelled by the user before delivery",
+                            self._clock.now()))
+                order = await self.changes.apply_ack(order, found)
                 if not order.is_open:
                     return order
-            pending = await self._move(order, S.PENDING_CANCEL, f"cancel requested ({source})",
-                                       source)
+            pending = await self.changes.move(order, S.PENDING_CANCEL,
+                                              f"cancel requested ({source})", source)
             try:
                 report = await broker.cancel(pending)
             except BrokerError as exc:
-                return await self._move(pending, order.status, f"cancel failed: {exc}", "broker")
+                return await self.changes.move(pending, order.status, f"cancel failed: {exc}",
+                                               "broker")
         await self.on_report(report)
         if stored.mode == TradingMode.LIVE.value:
             await self.poll([order_id])
         return await self.status(order_id)
-
-    def _close_dlq(self, order_id: str, note: str) -> Callable[[Tx], None]:
-        at = self._clock.now()
-
-        def close(tx: Tx) -> None:
-            tx.execute("UPDATE failed_orders_dlq SET state = ?, resolution = ?, updated_at = ?, "
-                       "resolved_at = ?, next_attempt_at = NULL WHERE order_id = ? AND state IN "
-                       "(?, ?)", [DlqState.RESOLVED.value, note, at, at, order_id,
-                                  DlqState.RETRYING.value, DlqState.PERMANENT_FAILURE.value],
-                       table="failed_orders_dlq")
-        return close
 
     async def _cancel_all_on_halt(self, reason: str) -> None:
         for order in await self.open_orders():
@@ -381,31 +313,21 @@ class OrderManager:
             broker = self.broker_for(stored.mode)
             found = await broker.find_order(order)
             if found is not None:
-                return await self._apply_ack(order, found)
+                return await self.changes.apply_ack(order, found)
             if not resend:
                 return order
             report = await broker.place(order)
-            return await self._apply_ack(order, report)
+            return await self.changes.apply_ack(order, report)
 
     async def fail(self, order_id: str, reason: str,
-                   extra: Callable[[Tx], None] | None = None) -> Order:
-        """Give up on an open order: FAILED with ``reason`` (alert and Telegram follow)."""
+                   extra: Callable[[Tx], None] | None = None,
+                   title: str | None = "Order failed") -> Order:
+        """Give up on an open order: FAILED with ``reason`` (see :meth:`_fail`)."""
         async with self._lock_for(order_id):
             order = await self.status(order_id)
             if not order.is_open:
                 return order
-            after = await self._move(order, S.FAILED, reason, "dlq", release=True, extra=extra)
-        if after.status is S.FAILED:
-            r = order.request
-            self._bus.publish(Alert("critical", "Order failed",
-                                    f"{r.side.value} {r.quantity:,} {r.symbol}: {reason}",
-                                    self._clock.now()))
-        return after
-
-    async def pending_without_dlq(self) -> list[StoredOrder]:
-        """Orders left PENDING_SUBMIT with no dead-letter entry: the process stopped
-        between writing the order and hearing the broker (a crash)."""
-        return await self.repo.pending_without_dlq()
+            return await self.changes.fail(order, reason, source="dlq", extra=extra, title=title)
 
     async def on_report(self, report: ExecutionReport) -> None:
         self._reported.add(report.order_id)
@@ -414,72 +336,7 @@ class OrderManager:
             if stored is None:
                 log.warning("report for an unknown order %s ignored", report.order_id)
                 return
-            order = stored.order
-            if report.kind is ReportKind.FILL:
-                await self._on_fill(stored, report)
-            elif report.kind is ReportKind.CANCELLED:
-                await self._move(order, S.CANCELLED, report.reason or "cancelled", "broker",
-                                 release=True)
-            elif report.kind is ReportKind.CANCEL_REJECTED:
-                back = S.PARTIALLY_FILLED if order.filled_qty else S.SUBMITTED
-                if order.status is S.PENDING_CANCEL:
-                    await self._move(order, back, f"cancel refused: {report.reason}", "broker")
-            elif report.kind is ReportKind.EXPIRED:
-                await self._move(order, S.EXPIRED, report.reason or "expired", "broker",
-                                 release=True)
-            elif report.kind is ReportKind.REJECTED:
-                await self._move(order, S.REJECTED, report.reason or "rejected", "broker",
-                                 release=True)
-            elif report.kind is ReportKind.ACCEPTED and order.status is S.PENDING_SUBMIT:
-                await self._apply_ack(order, report)
-
-    async def _on_fill(self, stored: StoredOrder, report: ExecutionReport) -> None:
-        order = stored.order
-        req = order.request
-        costs = trade_costs(req.side, report.quantity, report.price, self.risk.fees)
-        fill = Fill(report.fill_id or f"{order.id}-{report.at.isoformat()}", order.id,
-                    report.quantity, report.price, report.at, costs.fee, costs.tax)
-        seen = await self.repo.fill_ids(order.id)
-        try:
-            after = apply_fill(order, fill, seen)
-        except (FillRejected, IllegalTransition) as exc:
-            log.error("fill %s refused: %s", fill.fill_id, exc)
-            return
-        if after is order:
-            return  # a replayed fill
-        trade_day = self.risk.trade_date(report.at)
-        settle = settlement_date(trade_day, self.risk.calendar)
-        mode = stored.mode
-        reserve = self._reservation(replace(after, request=replace(
-            req, quantity=after.remaining_qty)), None) if after.is_open else 0
-
-        def book(tx: Tx) -> None:
-            OrderRepository.insert_fill_tx(tx, fill, mode=mode, symbol=req.symbol,
-                                           exchange=req.exchange.value, side=req.side.value,
-                                           trade_date=trade_day, settle_date=settle)
-            if mode != TradingMode.DRY_RUN.value:
-                return
-            ledger = LedgerRepository.book_tx
-            if req.side is Side.BUY:
-                ledger(tx, at=report.at, kind="BUY", amount=-costs.value,
-                       available_on=trade_day, order_id=order.id, fill_id=fill.fill_id)
-            else:
-                ledger(tx, at=report.at, kind="SELL", amount=costs.value,
-                       available_on=trade_day if self.risk.cash_advance else settle,
-                       order_id=order.id, fill_id=fill.fill_id,
-                       note="cash advance" if self.risk.cash_advance else "")
-                ledger(tx, at=report.at, kind="TAX", amount=-costs.tax,
-                       available_on=trade_day, order_id=order.id, fill_id=fill.fill_id)
-            ledger(tx, at=report.at, kind="FEE", amount=-costs.fee, available_on=trade_day,
-                   order_id=order.id, fill_id=fill.fill_id)
-
-        after = replace(after, reason=report.reason or after.reason,
-                        broker_order_id=order.broker_order_id or report.broker_order_id)
-        await self.repo.save_transition(order, after, source="broker", reserved_cash=reserve,
-                                        extra=book)
-        self.risk.account_changed()
-        self._bus.publish(FillReceived(after, fill))
-        self._bus.publish(OrderUpdated(after))
+            await self.changes.apply_report(stored, report)
 
     async def restore(self) -> None:
         """After a restart: give the dry-run broker back its resting orders."""
@@ -490,5 +347,5 @@ class OrderManager:
             restore(open_)
 
 
-__all__ = ["AuditEntry", "OrderManager", "OrderNotFound", "PlaceResult", "RecoveryRefused",
-           "RiskCode", "TicketPreview"]
+__all__ = ["AuditEntry", "OrderManager", "OrderNotFound", "PlaceResult", "RiskCode",
+           "TicketPreview"]

@@ -54,8 +54,8 @@ class DlqRepository:
     @staticmethod
     def open_tx(tx: Tx, order: Order, *, mode: str, request_id: str | None, error: DlqError,
                 next_attempt_at: datetime | None, state: DlqState = DlqState.RETRYING) -> None:
-        """Open (or re-open) the entry of ``order`` with its first error, in ``tx``."""
-        row = tx.one("SELECT errors_json FROM failed_orders_dlq WHERE order_id = ?", [order.id])
+        """Open (or re-open) the entry of ``order`` with ``error``, in ``tx``."""
+        row = tx.one("SELECT id FROM failed_orders_dlq WHERE order_id = ?", [order.id])
         if row is None:
             tx.execute(
                 "INSERT INTO failed_orders_dlq (order_id, idempotency_key, request_id, mode, "
@@ -64,26 +64,33 @@ class DlqRepository:
                 [order.id, order.request.idempotency_key, request_id, mode,
                  json.dumps(request_dict(order)), json.dumps([error.to_dict()]), state.value,
                  error.at, error.at, next_attempt_at], table="failed_orders_dlq")
-            return
-        errors = [*json.loads(str(row[0] or "[]")), error.to_dict()]
+        else:
+            DlqRepository._attempt_tx(tx, int(row[0]), error, state, next_attempt_at)
+
+    @staticmethod
+    def _attempt_tx(tx: Tx, entry_id: int, error: DlqError, state: DlqState,
+                    next_attempt_at: datetime | None) -> None:
+        row = tx.one("SELECT errors_json FROM failed_orders_dlq WHERE id = ?", [entry_id])
+        errors = [*json.loads(str(row[0] if row else "[]")), error.to_dict()]
         tx.execute("UPDATE failed_orders_dlq SET errors_json = ?, attempts = attempts + 1, "
-                   "state = ?, updated_at = ?, next_attempt_at = ? WHERE order_id = ?",
-                   [json.dumps(errors), state.value, error.at, next_attempt_at, order.id],
+                   "state = ?, updated_at = ?, next_attempt_at = ? WHERE id = ?",
+                   [json.dumps(errors), state.value, error.at, next_attempt_at, entry_id],
                    table="failed_orders_dlq")
 
     async def record_attempt(self, entry_id: int, error: DlqError, state: DlqState,
                              next_attempt_at: datetime | None) -> None:
         """One more failed attempt (attempts + 1, error appended)."""
+        await self._db.transaction(
+            lambda tx: self._attempt_tx(tx, entry_id, error, state, next_attempt_at))
 
-        def write(tx: Tx) -> None:
-            row = tx.one("SELECT errors_json FROM failed_orders_dlq WHERE id = ?", [entry_id])
-            errors = [*json.loads(str(row[0] if row else "[]")), error.to_dict()]
-            tx.execute("UPDATE failed_orders_dlq SET errors_json = ?, attempts = attempts + 1, "
-                       "state = ?, updated_at = ?, next_attempt_at = ? WHERE id = ?",
-                       [json.dumps(errors), state.value, error.at, next_attempt_at, entry_id],
-                       table="failed_orders_dlq")
-
-        await self._db.transaction(write)
+    @staticmethod
+    def close_for_order_tx(tx: Tx, order_id: str, note: str, at: datetime) -> None:
+        """RESOLVED with ``note`` if ``order_id`` has an open entry (no-op otherwise)."""
+        tx.execute("UPDATE failed_orders_dlq SET state = ?, resolution = ?, updated_at = ?, "
+                   "resolved_at = ?, next_attempt_at = NULL WHERE order_id = ? AND state IN "
+                   "(?, ?)", [DlqState.RESOLVED.value, note, at, at, order_id,
+                              DlqState.RETRYING.value, DlqState.PERMANENT_FAILURE.value],
+                   table="failed_orders_dlq")
 
     @staticmethod
     def set_state_tx(tx: Tx, entry_id: int, state: DlqState, at: datetime, resolution: str,
