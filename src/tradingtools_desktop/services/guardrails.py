@@ -44,8 +44,8 @@ class Guardrails:
         self._trading = trading
         self._bus = bus
         self._clock = clock
-        # Broker connectivity and reconciliation register their probes when they exist;
-        # until then their absence is itself an unhealthy guardrail.
+        # The composition root registers the live broker's and the reconciliation's probes;
+        # a missing probe is itself an unhealthy guardrail (never a silent pass).
         self.broker_probe: Probe | None = None
         self.reconciliation_probe: Probe | None = None
 
@@ -55,8 +55,7 @@ class Guardrails:
                                "risk limits confirmed" if limits else
                                "risk limits were never confirmed in Setup")]
         out.append(self.broker_probe() if self.broker_probe else GuardrailStatus(
-            "broker", False, "no live broker is connected (the SSI FastConnect adapter is not "
-                             "configured in this build)"))
+            "broker", False, "no live broker is wired to the guardrails"))
         out.append(self.reconciliation_probe() if self.reconciliation_probe else
                    GuardrailStatus("reconciliation", False,
                                    "portfolio reconciliation with the broker is not available"))

@@ -56,6 +56,8 @@ class LiveBrokerLink:
         self._calendar = calendar
         self.broker: SsiBroker | None = None
         self._revoked: SsiBroker | None = None  # dropped on revoke, closed by stop()
+        self.last_view: AccountView | None = None  # the newest account read
+        self.reads = 0
         self.state = "not connected"
         self._next_try = 0.0
 
@@ -76,8 +78,8 @@ class LiveBrokerLink:
         return all([await self._secrets(k) for k in SSI_KEYS])
 
     async def connect(self) -> str:
-        """Log in and read the cash balance; on success LIVE orders go to SSI. Raises on
-        failure (the message never carries a secret)."""
+        """Log in and read the account; on success LIVE orders go to SSI. Raises on failure
+        (the message never carries a secret)."""
         from ..brokers.ssi import (  # the SSI stack loads on first use
             FastConnectClient,
             SsiConfig,
@@ -106,16 +108,16 @@ class LiveBrokerLink:
         client = FastConnectClient(config, creds, clock=lambda: self._clock.now().timestamp())
         try:
             await client.authenticate()
-            balance = await client.cash_account_balance()
+            view = await self._read(client)
         except BaseException:
             await client.aclose()
             raise
         await self.disconnect()
         self.broker = SsiBroker(client, self._keys, clock=self._clock.now)
         self._orders.live_broker = self.broker
-        self.state = f"connected to account {balance.account}"
+        self.last_view = view
+        self.state = f"connected to account {view.cash.account}"
         log.info("SSI FastConnect connected (%s)", config.base_url)
-        await self.refresh_account()
         return self.state
 
     def _client(self) -> FastConnectClient:
@@ -123,27 +125,24 @@ class LiveBrokerLink:
             raise BrokerUnavailable(f"no live broker: SSI FastConnect {self.state}")
         return self.broker.client
 
-    async def read_account(self) -> AccountView:
-        """Positions, cash and live orders from SSI in one go (the portfolio's live source);
-        also refreshes the risk engine's live book. Raises when the broker cannot be read."""
+    async def _read(self, client: FastConnectClient) -> AccountView:
         from ..brokers.ssi.account import read_account
 
-        view = await read_account(self._client(), self._clock.now(), self._calendar)
+        view = await read_account(client, self._clock.now(), self._calendar)
         self._risk.live_book = _book(view)
         return view
 
-    async def broker_snapshot(self) -> BrokerSnapshot:
-        """The reconciliation's broker side."""
-        return (await self.read_account()).snapshot
+    async def read_account(self) -> AccountView:
+        """Positions, cash and live orders from SSI (stockPosition, cashAcctBal, orderBook);
+        each read also refreshes the risk engine's live book and becomes ``last_view``.
+        Raises when the broker cannot be read."""
+        view = await self._read(self._client())
+        self.last_view, self.reads = view, self.reads + 1
+        return view
 
-    async def refresh_account(self) -> AccountBook | None:
-        """Read purchasing power and holdings from SSI into the risk engine's live book
-        (what the pre-trade checks spend and sell against). Raises on a failed read; the
-        previous book stays in use."""
-        if self.broker is None:
-            return None
-        await self.read_account()
-        return self._risk.live_book
+    async def broker_snapshot(self) -> BrokerSnapshot:
+        """The reconciliation's broker side: always a fresh read."""
+        return (await self.read_account()).snapshot
 
     async def ensure_connected(self, now: float) -> None:
         """The poller's call: try to connect when configured and due; never raises."""

@@ -103,17 +103,19 @@ class PortfolioService:
     def source(self) -> str:
         return LIVE_SOURCE if self._broker_account is not None else "dry-run ledger"
 
-    async def _read(self, today: date) -> PortfolioSummary:
+    async def _read(self, today: date, account: AccountView | None) -> PortfolioSummary:
         if self._broker_account is None:
             return await self._db.call(lambda tx: self._compute(tx, today))
-        view = await self._broker_account()
+        view = account or await self._broker_account()
         return await self._db.call(lambda tx: self._compute_live(tx, today, view))
 
-    async def refresh(self) -> PortfolioSummary:
+    async def refresh(self, account: AccountView | None = None) -> PortfolioSummary:
+        """Recompute and publish. Live: from ``account`` when the caller has just read it
+        (the sync shares the reconciliation's read), else from a fresh read."""
         now = self._clock.now()
         today = to_vn_time(now).date()
         try:
-            summary = await self._read(today)
+            summary = await self._read(today, account)
         except Exception as exc:
             if self.last is None:
                 raise

@@ -154,14 +154,18 @@ class AppServices:
         return self.portfolio
 
     async def sync_live(self) -> None:
-        """Broker account -> risk book and live portfolio, then reconciliation. Each part
-        reports its own failure (stale portfolio, unhealthy reconciliation probe)."""
-        if self.live is None or not self.live.connected:
+        """One account read per sync: reconciliation (orders polled, then a fresh read that
+        also refreshes the risk book), then the live portfolio from that same read. Each
+        part reports its own failure (unhealthy reconciliation probe, stale portfolio)."""
+        live = self.live
+        if live is None or not live.connected:
             return
-        if self.live_portfolio is not None:
-            await self.live_portfolio.refresh()
+        reads = live.reads
         if self.reconciliation is not None:
             await self.reconciliation.run()
+        if self.live_portfolio is not None:  # the read just made, else a read of its own
+            await self.live_portfolio.refresh(
+                account=live.last_view if live.reads > reads else None)
 
     @property
     def profile_name(self) -> str:

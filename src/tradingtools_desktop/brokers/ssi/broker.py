@@ -119,7 +119,7 @@ class SsiBroker:
         found = await self.client.find_order_by_request_id(request_id, self._day(order))
         if found is None:
             return None
-        if _status(found) is O.REJECTED:
+        if found.status is O.REJECTED:
             return ExecutionReport(order.id, ReportKind.REJECTED, self._clock(),
                                    broker_order_id=found.order_id,
                                    reason=f"SSI rejected: {found.reject_reason or 'no reason'}")
@@ -179,7 +179,7 @@ class SsiBroker:
 
     def _reports(self, order: Order, b: SsiOrder) -> list[ExecutionReport]:
         now = self._clock()
-        status = _status(b)
+        status = b.status
         out: list[ExecutionReport] = []
         if order.status is O.PENDING_SUBMIT:
             if status is O.REJECTED:
@@ -207,10 +207,6 @@ class SsiBroker:
             out.append(ExecutionReport(order.id, ReportKind.CANCEL_REJECTED, now, b.order_id,
                                        reason="SSI kept the order working"))
         return out
-
-
-def _status(order: SsiOrder) -> OrderStatus:
-    return order.status
 
 
 __all__ = ["SsiBroker"]
