@@ -13,18 +13,20 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
-import re
-import shutil
 import sys
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 from ..paths import ProfilePaths, active_profile, profile_paths
+from ..services.profile_backups import (
+    Backup,
+    database_held,
+    list_backups,
+    put_back,
+    schema_version_of,
+)
 from ..services.runtime import AppServices
 from ..store import DatabaseCorrupt, ProfileInUse
-from ..store.migrations import backup_file, latest_version
+from ..store.migrations import latest_version
 from ..vault import ProfileNotFound, Protection, VaultError, WeakPassphrase
 from ..vault import profiles as prof
 from ..vault.export import TransferSummary, export_profile, import_bundle, read_export
@@ -182,76 +184,6 @@ def _report(summary: TransferSummary, verb: str) -> None:
 
 
 # -- backups and restore -----------------------------------------------------------------
-_STAMP = r"(\d{8}T\d{12}Z)"
-_BACKUP_NAME = re.compile(rf"^trading-{_STAMP}-(.+)\.duckdb$")
-_WAL = ".wal"
-
-
-@dataclass(frozen=True, slots=True)
-class Backup:
-    index: int
-    path: Path
-    taken_at: datetime
-    size_bytes: int
-    schema_version: int | None  # None: not readable as a TradingTools database
-    kind: str  # "before migration", "before restore", "deleted profile", "copy"
-
-    def as_json(self) -> dict[str, object]:
-        return {"index": self.index, "file": self.path.name, "path": str(self.path),
-                "taken_at": self.taken_at.isoformat(), "size_bytes": self.size_bytes,
-                "schema_version": self.schema_version, "kind": self.kind}
-
-
-def _stamp(text: str) -> datetime:
-    return datetime.strptime(text, "%Y%m%dT%H%M%S%fZ").replace(tzinfo=UTC)
-
-
-def schema_version_of(path: Path) -> int | None:
-    """The schema version of a DuckDB file, read read-only; None if it is not a readable
-    TradingTools profile database (damaged, not DuckDB, no ``schema_version`` table)."""
-    import duckdb
-
-    try:
-        conn = duckdb.connect(str(path), read_only=True)
-    except (duckdb.Error, OSError):
-        return None
-    try:
-        found = conn.execute("SELECT count(*) FROM information_schema.tables "
-                             "WHERE table_name = 'schema_version'").fetchone()
-        if not found or not found[0]:
-            return None
-        row = conn.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
-        return int(row[0]) if row else None
-    except duckdb.Error:
-        return None
-    finally:
-        conn.close()
-
-
-def list_backups(paths: ProfilePaths) -> list[Backup]:
-    """The profile's database backups, newest first, numbered from 1."""
-    found: list[tuple[Path, datetime, str]] = []
-    if paths.backups.is_dir():
-        for f in paths.backups.glob("*.duckdb"):
-            m = _BACKUP_NAME.match(f.name)
-            if m:
-                kind = "before restore" if "before-restore" in m.group(2) else \
-                    "before migration"
-                found.append((f, _stamp(m.group(1)), kind))
-            else:
-                found.append((f, datetime.fromtimestamp(f.stat().st_mtime, UTC), "copy"))
-    deleted = paths.root / prof.DELETED_DIR
-    if deleted.is_dir():
-        pattern = re.compile(rf"^{re.escape(paths.name)}-{_STAMP}$")
-        for d in deleted.iterdir():
-            m = pattern.match(d.name)
-            if m and (d / paths.db.name).is_file():
-                found.append((d / paths.db.name, _stamp(m.group(1)), "deleted profile"))
-    found.sort(key=lambda item: (item[1], item[0].name), reverse=True)
-    return [Backup(i, f, when, f.stat().st_size, schema_version_of(f), kind)
-            for i, (f, when, kind) in enumerate(found, start=1)]
-
-
 def _app_running(paths: ProfilePaths) -> bool:
     """Whether a TradingTools window holds the profile (its single-instance server)."""
     try:
@@ -272,43 +204,9 @@ def ensure_not_held(paths: ProfilePaths) -> None:
     """Refuse while the app (its window, or any process / AppServices) has the profile."""
     if _app_running(paths):
         raise ProfileInUse(f"TradingTools has the profile {paths.name!r} open.", paths.db)
-    if not paths.db.exists():
-        return
-    import duckdb
-
-    try:
-        duckdb.connect(str(paths.db), read_only=True).close()
-    except duckdb.Error as exc:
-        text = str(exc).lower()
-        # another process: DuckDB's file lock; this process: an open read-write connection
-        if "lock" in text or "different configuration" in text:
-            raise ProfileInUse(f"The profile {paths.name!r} is open in another process.",
-                               paths.db) from None
-        # a damaged file is still replaceable: that is what restoring is for
-
-
-def _set_current_aside(paths: ProfilePaths) -> Path | None:
-    """Copy the current database into backups/ (checkpointed first when it opens, so the
-    copy is complete; a leftover .wal that cannot be checkpointed is copied beside it)."""
-    if not paths.db.exists():
-        return None
-    import duckdb
-
-    wal = paths.db.with_name(paths.db.name + _WAL)
-    try:
-        conn = duckdb.connect(str(paths.db))
-        try:
-            conn.execute("CHECKPOINT")
-        finally:
-            conn.close()
-    except duckdb.Error:
-        pass  # damaged: kept exactly as it is, log included
-    version = schema_version_of(paths.db)
-    label = f"v{version}-before-restore" if version is not None else "unreadable-before-restore"
-    target = backup_file(paths.db, paths.backups, label)
-    if wal.exists():
-        shutil.copy2(wal, target.with_name(target.name + _WAL))
-    return target
+    if database_held(paths):
+        raise ProfileInUse(f"The profile {paths.name!r} is open in another process.",
+                           paths.db)
 
 
 def _resolve(spec: str, paths: ProfilePaths, backups: list[Backup]) -> Path:
@@ -387,18 +285,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
         if typed.strip() != paths.name:
             print("not restored")
             return 1
-    paths.ensure()
     ensure_not_held(paths)  # again: the app may have started while we asked
-    aside = _set_current_aside(paths)
-    staged = paths.db.with_name(paths.db.name + ".restoring")
-    shutil.copy2(source, staged)
-    wal = paths.db.with_name(paths.db.name + _WAL)
-    wal.unlink(missing_ok=True)  # the replaced database's log: never replay it on the backup
-    source_wal = source.with_name(source.name + _WAL)
-    if source_wal.is_file():
-        shutil.copy2(source_wal, wal)
-    os.replace(staged, paths.db)
-    restored = schema_version_of(paths.db)
+    aside, restored = put_back(source, paths)
     if aside is not None:
         print(f"kept the previous database as {aside} (restore it the same way to undo)")
     if restored is None:  # pragma: no cover - it was readable a moment ago

@@ -1,0 +1,146 @@
+"""A profile's database backups: which exist (before each migration, before each
+restore, the database of a deleted profile of that name), their schema versions read
+read-only, and putting one back. No UI here: whether a TradingTools window holds the
+profile is the caller's check (the CLI asks the single-instance server)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ..paths import ProfilePaths
+from ..store.migrations import backup_file
+from ..vault import profiles as prof
+
+__all__ = ["Backup", "database_held", "list_backups", "put_back", "schema_version_of",
+           "set_current_aside"]
+
+_STAMP = r"(\d{8}T\d{12}Z)"
+_BACKUP_NAME = re.compile(rf"^trading-{_STAMP}-(.+)\.duckdb$")
+_WAL = ".wal"
+
+
+@dataclass(frozen=True, slots=True)
+class Backup:
+    index: int
+    path: Path
+    taken_at: datetime
+    size_bytes: int
+    schema_version: int | None  # None: not readable as a TradingTools database
+    kind: str  # "before migration", "before restore", "deleted profile", "copy"
+
+    def as_json(self) -> dict[str, object]:
+        return {"index": self.index, "file": self.path.name, "path": str(self.path),
+                "taken_at": self.taken_at.isoformat(), "size_bytes": self.size_bytes,
+                "schema_version": self.schema_version, "kind": self.kind}
+
+
+def _stamp(text: str) -> datetime:
+    return datetime.strptime(text, "%Y%m%dT%H%M%S%fZ").replace(tzinfo=UTC)
+
+
+def schema_version_of(path: Path) -> int | None:
+    """The schema version of a DuckDB file, read read-only; None if it is not a readable
+    TradingTools profile database (damaged, not DuckDB, no ``schema_version`` table)."""
+    import duckdb
+
+    try:
+        conn = duckdb.connect(str(path), read_only=True)
+    except (duckdb.Error, OSError):
+        return None
+    try:
+        found = conn.execute("SELECT count(*) FROM information_schema.tables "
+                             "WHERE table_name = 'schema_version'").fetchone()
+        if not found or not found[0]:
+            return None
+        row = conn.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
+        return int(row[0]) if row else None
+    except duckdb.Error:
+        return None
+    finally:
+        conn.close()
+
+
+def list_backups(paths: ProfilePaths) -> list[Backup]:
+    """The profile's database backups, newest first, numbered from 1."""
+    found: list[tuple[Path, datetime, str]] = []
+    if paths.backups.is_dir():
+        for f in paths.backups.glob("*.duckdb"):
+            m = _BACKUP_NAME.match(f.name)
+            if m:
+                kind = "before restore" if "before-restore" in m.group(2) else \
+                    "before migration"
+                found.append((f, _stamp(m.group(1)), kind))
+            else:
+                found.append((f, datetime.fromtimestamp(f.stat().st_mtime, UTC), "copy"))
+    deleted = paths.root / prof.DELETED_DIR
+    if deleted.is_dir():
+        pattern = re.compile(rf"^{re.escape(paths.name)}-{_STAMP}$")
+        for d in deleted.iterdir():
+            m = pattern.match(d.name)
+            if m and (d / paths.db.name).is_file():
+                found.append((d / paths.db.name, _stamp(m.group(1)), "deleted profile"))
+    found.sort(key=lambda item: (item[1], item[0].name), reverse=True)
+    return [Backup(i, f, when, f.stat().st_size, schema_version_of(f), kind)
+            for i, (f, when, kind) in enumerate(found, start=1)]
+
+
+def set_current_aside(paths: ProfilePaths) -> Path | None:
+    """Copy the current database into backups/ (checkpointed first when it opens, so the
+    copy is complete; a leftover .wal that cannot be checkpointed is copied beside it)."""
+    if not paths.db.exists():
+        return None
+    import duckdb
+
+    wal = paths.db.with_name(paths.db.name + _WAL)
+    try:
+        conn = duckdb.connect(str(paths.db))
+        try:
+            conn.execute("CHECKPOINT")
+        finally:
+            conn.close()
+    except duckdb.Error:
+        pass  # damaged: kept exactly as it is, log included
+    version = schema_version_of(paths.db)
+    label = f"v{version}-before-restore" if version is not None else "unreadable-before-restore"
+    target = backup_file(paths.db, paths.backups, label)
+    if wal.exists():
+        shutil.copy2(wal, target.with_name(target.name + _WAL))
+    return target
+
+
+def database_held(paths: ProfilePaths) -> bool:
+    """Whether a process (or an open connection in this one) holds the profile's DB."""
+    if not paths.db.exists():
+        return False
+    import duckdb
+
+    try:
+        duckdb.connect(str(paths.db), read_only=True).close()
+    except duckdb.Error as exc:
+        text = str(exc).lower()
+        # another process: DuckDB's file lock; this process: an open read-write connection
+        return "lock" in text or "different configuration" in text
+    return False  # a damaged file is still replaceable: that is what restoring is for
+
+
+def put_back(source: Path, paths: ProfilePaths) -> tuple[Path | None, int | None]:
+    """Replace the profile's database with ``source``: the current one is set aside first
+    (so this can be undone), its stale WAL is never replayed on the backup, and the swap is
+    an atomic rename. Returns (where the previous database went, the restored schema
+    version). The caller has made sure nothing holds the profile."""
+    paths.ensure()
+    aside = set_current_aside(paths)
+    staged = paths.db.with_name(paths.db.name + ".restoring")
+    shutil.copy2(source, staged)
+    wal = paths.db.with_name(paths.db.name + _WAL)
+    wal.unlink(missing_ok=True)
+    source_wal = source.with_name(source.name + _WAL)
+    if source_wal.is_file():
+        shutil.copy2(source_wal, wal)
+    os.replace(staged, paths.db)
+    return aside, schema_version_of(paths.db)
