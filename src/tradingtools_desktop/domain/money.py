@@ -5,7 +5,7 @@ Parsing is exact (Decimal, never float) and refuses anything that is not a whole
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 
 def format_vnd(amount: int) -> str:
@@ -69,3 +69,8 @@ def format_bps(bps: int) -> str:
     """15 -> '0.15 %'; 500 -> '5 %'."""
     pct = Decimal(bps) / 100
     return f"{pct.normalize():f} %"
+
+
+def round_vnd(value: Decimal) -> int:
+    """A broker's decimal amount (an average price, a value) as whole VND, half up."""
+    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))

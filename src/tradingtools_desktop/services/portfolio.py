@@ -21,10 +21,10 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from ..domain.market.calendar import to_vn_time
+from ..domain.money import round_vnd
 from ..domain.orders import Side
 from ..domain.pnl import FillRecord, PositionPnL, positions_from_fills
 from ..domain.trading_state import TradingMode
@@ -159,7 +159,7 @@ class PortfolioService:
             total = p.on_hand + p.buy_t0 + p.buy_t1 + p.buy_t2
             sellable = p.sellable_qty if p.sellable_qty is not None else p.on_hand
             rows.append((sym, total, sellable, p.buy_t0 + p.buy_t1 + p.buy_t2,
-                         _vnd(p.avg_price), _vnd(p.market_price)))
+                         round_vnd(p.avg_price), round_vnd(p.market_price)))
         market_value = sum(total * last for _, total, _, _, _, last in rows)
         views: list[PositionView] = []
         for sym, total, sellable, pending, avg, last in sorted(rows):
@@ -231,9 +231,6 @@ class PortfolioService:
             [equity_key(TradingMode(self._mode)) + ":%"])
         return [(str(k).split(":", 1)[1], int(v)) for k, v in rows]
 
-
-def _vnd(value: Decimal) -> int:
-    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def asdict_shallow(s: PortfolioSummary) -> dict[str, Any]:

@@ -20,9 +20,9 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
 
 from ...domain.market.calendar import TradingCalendar, to_vn_time
+from ...domain.money import round_vnd
 from ...domain.orders import TERMINAL_STATUSES
 from ...domain.reconciliation import BrokerPosition, BrokerSnapshot
 from .client import FastConnectClient
@@ -30,9 +30,6 @@ from .models import CashBalance, SsiOrder, StockPositions
 
 __all__ = ["AccountView", "broker_snapshot", "read_account", "snapshot_from"]
 
-
-def _vnd(value: Decimal) -> int:
-    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +57,7 @@ def snapshot_from(positions: StockPositions, cash: CashBalance, orders: list[Ssi
         sellable = p.sellable_qty if p.sellable_qty is not None else max(
             0, p.on_hand - p.hold_for_trade - p.block - p.mortgage)
         out[p.instrument_id.upper()] = BrokerPosition(
-            total, sellable, _vnd(p.avg_price), p.hold_for_trade, pending)
+            total, sellable, round_vnd(p.avg_price), p.hold_for_trade, pending)
     open_ids = frozenset(
         (o.unique_id if o.unique_id else f"order:{o.order_id}")
         for o in orders if o.status not in TERMINAL_STATUSES)
@@ -73,7 +70,7 @@ async def read_account(client: FastConnectClient, now: datetime,
     positions, cash, orders = await asyncio.gather(
         client.stock_position(), client.cash_account_balance(), client.order_book())
     snap = snapshot_from(positions, cash, orders, now, calendar)
-    prices = {p.instrument_id.upper(): _vnd(p.market_price) for p in positions.positions}
+    prices = {p.instrument_id.upper(): round_vnd(p.market_price) for p in positions.positions}
     return AccountView(snap, positions, cash, prices)
 
 

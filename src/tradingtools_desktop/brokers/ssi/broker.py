@@ -24,9 +24,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from ...domain.market.calendar import to_vn_time
+from ...domain.money import round_vnd
 from ...domain.orders import Order, OrderStatus
 from ...store.idempotency import DuckDBIdempotencyStore
 from ..base import BrokerUnavailable, ExecutionReport, OutcomeUnknown, ReportHandler, ReportKind
@@ -189,7 +190,7 @@ class SsiBroker:
                                        reason=f"SSI order {b.order_id}"))
         delta = b.filled_qty - order.filled_qty
         if delta > 0:
-            total = (Decimal(b.avg_price) * b.filled_qty).quantize(Decimal(1), ROUND_HALF_UP)
+            total = round_vnd(Decimal(b.avg_price) * b.filled_qty)
             price = int((total - order.filled_value) / delta)
             out.append(ExecutionReport(order.id, ReportKind.FILL, now, b.order_id,
                                        fill_id=f"ssi-{b.order_id}-{b.filled_qty}",
