@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from ..brokers.base import BrokerError
 from ..brokers.dry_run import DryRunBroker
 from ..domain.market.calendar import TradingCalendar
+from ..domain.trading_state import TradingMode
 from ..market.bundled import seed_if_empty
 from ..paths import ProfilePaths
 from ..store import Database, MigrationReport, open_database
@@ -144,12 +145,13 @@ class AppServices:
                    MarketRepository(db), screener, report, vault=vault,
                    portfolio=PortfolioService(db, risk, bus, clock), notifier=notifier,
                    dlq=dlq, live=live, reconciliation=reconciliation,
-                   live_portfolio=PortfolioService(db, risk, bus, clock, mode="LIVE",
+                   live_portfolio=PortfolioService(db, risk, bus, clock,
+                                                   mode=TradingMode.LIVE.value,
                                                    broker_account=live.read_account))
 
     def active_portfolio(self) -> PortfolioService | None:
         """The portfolio of the current mode: SSI's account in LIVE, the ledger in dry-run."""
-        if self.trading.mode.value == "LIVE" and self.live_portfolio is not None:
+        if self.trading.mode is TradingMode.LIVE and self.live_portfolio is not None:
             return self.live_portfolio
         return self.portfolio
 

@@ -16,7 +16,9 @@
   so a replay is recognised), CANCELLED, EXPIRED, REJECTED, CANCEL_REJECTED. An unknown
   status code is logged and skipped, never guessed.
 
-The tradehub order stream (SignalR) is not implemented: polling is the only path.
+The tradehub order stream is not used: spec section 6.1 gives it only as its JavaScript
+client's API (initStream / bind), not the wire protocol, so the order book is polled (every
+second while LIVE orders are open) — reports arrive up to a second late, none are missed.
 """
 
 from __future__ import annotations
