@@ -49,7 +49,6 @@ from datetime import datetime
 
 from ..domain.market.calendar import to_vn_time
 from ..domain.orders import Side
-from ..domain.pnl import FillRecord
 from ..domain.reconciliation import (
     BrokerSnapshot,
     LocalSnapshot,
@@ -94,9 +93,7 @@ async def live_local_snapshot(repo: ReconciliationRepository,
     baseline = await repo.baseline()
     if baseline is None:
         return None
-    fills, orders = await repo.live_books(baseline.snapshot.at)
-    records = [FillRecord(f.symbol, Side(f.side), f.quantity, f.price, f.fee, f.tax,
-                          f.trade_date, f.settle_date) for f in fills]
+    records, orders = await repo.live_books(baseline.snapshot.at)
     open_sells: dict[str, int] = {}
     for o in orders:
         if o.side == Side.SELL.value:

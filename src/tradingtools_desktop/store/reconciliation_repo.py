@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
+from ..domain.orders import Side
+from ..domain.pnl import FillRecord
 from ..domain.reconciliation import BrokerSnapshot, LocalSnapshot, Mismatch, MismatchKind
 from .db import Database, Tx
 from .orders_repo import OPEN_STATUSES
@@ -61,18 +63,6 @@ class Baseline:
     reason: str
     snapshot: BrokerSnapshot
     acknowledged_request_ids: frozenset[str]
-
-
-@dataclass(frozen=True, slots=True)
-class LiveFill:
-    symbol: str
-    side: str  # BUY | SELL
-    quantity: int
-    price: int
-    fee: int
-    tax: int
-    trade_date: date
-    settle_date: date
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,11 +231,11 @@ class ReconciliationRepository:
         return Baseline(int(row[0]), row[1], str(row[2]), BrokerSnapshot.from_dict(_json(row[3])),
                         frozenset(str(r) for r in _json(row[4])))
 
-    async def live_books(self, since: datetime) -> tuple[list[LiveFill], list[OpenLiveOrder]]:
+    async def live_books(self, since: datetime) -> tuple[list[FillRecord], list[OpenLiveOrder]]:
         """LIVE fills after ``since`` (oldest first) and the open, broker-acknowledged LIVE
         orders with a requestID."""
 
-        def read(tx: Tx) -> tuple[list[LiveFill], list[OpenLiveOrder]]:
+        def read(tx: Tx) -> tuple[list[FillRecord], list[OpenLiveOrder]]:
             fills = tx.execute(
                 "SELECT symbol, side, quantity, price, fee, tax, trade_date, settle_date "
                 "FROM fills WHERE mode = 'LIVE' AND filled_at > ? ORDER BY filled_at, fill_id",
@@ -254,8 +244,8 @@ class ReconciliationRepository:
                 f"SELECT request_id, symbol, side, quantity - filled_qty FROM orders "
                 f"WHERE mode = 'LIVE' AND request_id IS NOT NULL AND status IN "
                 f"{BROKER_OPEN_SQL} ORDER BY created_at", table="orders")
-            return ([LiveFill(str(r[0]), str(r[1]), int(r[2]), int(r[3]), int(r[4]), int(r[5]),
-                              r[6], r[7]) for r in fills],
+            return ([FillRecord(str(r[0]), Side(str(r[1])), int(r[2]), int(r[3]), int(r[4]),
+                                int(r[5]), r[6], r[7]) for r in fills],
                     [OpenLiveOrder(str(r[0]), str(r[1]), str(r[2]), int(r[3])) for r in orders])
 
         return await self._db.call(read)
