@@ -11,6 +11,7 @@ HTTP = ("httpx", "requests", "urllib.request", "http.client", "aiohttp", "websoc
 # which of our layers each layer may import (besides itself)
 ALLOWED: dict[str, set[str]] = {
     "domain": set(),
+    "i18n": set(),  # the UI/CLI language catalogue: Qt-free, imports nothing of ours
     "store": {"domain"},
     "vault": {"domain", "store", "paths"},
     "market": {"domain", "store", "paths"},

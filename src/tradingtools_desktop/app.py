@@ -48,9 +48,9 @@ def main(argv: list[str] | None = None) -> int:
     import qasync
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from .i18n import set_language
     from .logging_setup import setup_logging
     from .ui.async_tools import settle, spawn
-    from .ui.i18n import set_language
     from .ui.main_window import MainWindow
     from .ui.single_instance import SingleInstance
 

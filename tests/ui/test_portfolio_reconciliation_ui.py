@@ -9,10 +9,10 @@ from datetime import datetime, timedelta, timezone
 from PySide6.QtCore import Qt
 
 from tradingtools_desktop.domain.reconciliation import BrokerPosition, BrokerSnapshot
+from tradingtools_desktop.i18n.vi import VI
 from tradingtools_desktop.services.clock import ManualClock
 from tradingtools_desktop.services.reconciliation import ReconciliationService
 from tradingtools_desktop.services.runtime import AppServices
-from tradingtools_desktop.ui.i18n_vi import VI
 from tradingtools_desktop.ui.portfolio import mismatch_banner
 from tradingtools_desktop.ui.tabs.portfolio_tab import PortfolioTab
 

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..i18n import tr
 from .async_tools import spawn
-from .i18n import tr
 from .theme import BOARD_DOWN, BOARD_UP
 
 if TYPE_CHECKING:

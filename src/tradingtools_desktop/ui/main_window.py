@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
 from ..domain.orders import Side
 from ..domain.trading_state import TradingMode, TradingState
+from ..i18n import tr
 from ..services.events import Alert, ModeChanged, TradingStateChanged
 from .async_tools import spawn
 from .bridge import EventBridge
-from .i18n import tr
 from .icons import status_icon
 from .status_bar import AppStatusBar
 from .tabs.orders_tab import OrdersTab

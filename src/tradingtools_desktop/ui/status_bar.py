@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from ..domain.trading_state import TradingMode, TradingState
-from .i18n import tr
+from ..i18n import tr
 from .theme import MODE_COLOURS, MODE_LABELS, STATE_COLOURS, badge_css
 
 

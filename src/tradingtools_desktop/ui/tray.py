@@ -12,7 +12,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from ..domain.trading_state import TradingMode, TradingState
-from .i18n import tr
+from ..i18n import tr
 from .icons import status_icon
 from .theme import MODE_LABELS
 

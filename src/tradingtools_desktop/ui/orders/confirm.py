@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.orders import OrderRequest
-from ..i18n import tr
+from ...i18n import tr
 from .format import thousands, vnd
 
 

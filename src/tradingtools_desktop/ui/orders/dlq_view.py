@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 
 from ...domain.dlq import OPEN_DLQ_STATES, DlqEntry, DlqState
 from ...domain.orders import Order
+from ...i18n import tr
 from ..async_tools import spawn
 from ..bridge import EventBridge
-from ..i18n import tr
 from .format import thousands, vn_time
 
 if TYPE_CHECKING:  # annotations only: the window shows before the services load

@@ -31,7 +31,7 @@ from ...domain.market.exchange import Exchange
 from ...domain.market.sessions import MARKET_TYPES
 from ...domain.money import parse_price_thousands
 from ...domain.orders import OrderRequest, OrderType, Side
-from ..i18n import tr
+from ...i18n import tr
 from .format import board_colour, thousands, vnd
 
 if TYPE_CHECKING:  # annotations only: the window shows before the services load

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..i18n import tr
+from ...i18n import tr
 from ..orders.format import vn_time
 
 if TYPE_CHECKING:  # annotations only: the window shows before the services load

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from ...i18n import language, tr
 from ...services.settings import ssi_url_problem
 from ...vault import SPECS, KeychainStatus
 from ...vault.crypto import passphrase_problem
-from ..i18n import language, tr
 
 SERVICES = ("vnstock", "SSI FastConnect", "AI provider", "Telegram")
 SSI_PRODUCTION = "https://fc-tradeapi.ssi.com.vn"  # SsiConfig's default (not imported:

@@ -19,13 +19,13 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
 from ...domain.risk import RiskLimits
+from ...i18n import tr
 from ...services.connection_checks import Endpoints, configured_values, run_checks
 from ...services.runtime import AppServices
 from ...services.settings import load_settings
 from ...services.setup import SetupRequest, SetupResult, apply_setup
 from ...vault import Protection, mask
 from ..async_tools import spawn
-from ..i18n import tr
 from .pages import (
     ENV_SSI_URL,
     SSI_PRODUCTION,

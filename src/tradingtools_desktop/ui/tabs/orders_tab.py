@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 
 from ...domain.orders import OrderRequest
 from ...domain.trading_state import TradingMode
+from ...i18n import tr
 from ..async_tools import spawn
-from ..i18n import tr
 from ..orders.confirm import LiveConfirmDialog
 from ..orders.dlq_view import DlqView, tab_title
 from ..orders.tables import AuditTable, OrdersTable

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from ...domain.market.bands import price_band
 from ...domain.market.exchange import Exchange
+from ...i18n import tr
 from ..async_tools import spawn
-from ..i18n import tr
 from ..orders.format import board_colour, thousands, vn_time
 from ..portfolio.mismatch_banner import MismatchBanner
 from ..theme import BOARD_DOWN, BOARD_UP, badge_css

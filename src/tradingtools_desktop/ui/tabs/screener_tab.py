@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...i18n import tr
 from ...services.events import ScreenerFinished, ScreenerProgress
 from ..async_tools import spawn
-from ..i18n import tr
 from ..screener.chart import CandleChart
 from ..screener.results import ResultsTable, detail_html
 

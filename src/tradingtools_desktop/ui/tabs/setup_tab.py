@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.trading_state import TradingMode, TradingState
-from ..i18n import tr
+from ...i18n import tr
 from ..theme import MODE_LABELS
 
 
