@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import random
 import time
 from collections.abc import Awaitable, Callable, Mapping
@@ -48,10 +49,11 @@ from .models import (
 )
 from .signing import SIGNATURE_HEADER, SigningKey
 from .transport import Exchange, Transport
-from .wire import Envelope, WireError, from_wire
+from .wire import Envelope, ReadNotes, WireError, from_wire, rows_from_wire
 
 __all__ = ["VN_TZ", "Session", "SsiConfig"]
 
+log = logging.getLogger("tradingtools_desktop.brokers.ssi")
 VN_TZ = timezone(timedelta(hours=7), "Asia/Ho_Chi_Minh")  # no DST in Vietnam
 WriteRequest = NewOrderRequest | ModifyOrderRequest | CancelOrderRequest
 
@@ -101,6 +103,7 @@ class Session:
         self._t.add_secrets(credentials.secrets())
         self._token: BearerToken | None = None
         self._auth_lock = asyncio.Lock()
+        self._noted: set[tuple[str, str, str]] = set()
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.config.base_url!r}, {self._creds!r})"
@@ -298,10 +301,31 @@ class Session:
                         request_data=request_data if isinstance(request_data, dict) else None)
 
     def _parse[T](self, path: str, cls: type[T], data: Any) -> T:
+        notes = ReadNotes()
         try:
-            return from_wire(cls, data)
+            return from_wire(cls, data, notes)
         except WireError as exc:
             raise MalformedResponse(path, 200, str(exc)) from None
+        finally:
+            self._report(path, notes)
+
+    def _parse_rows[T](self, path: str, cls: type[T], rows: list[Any], key: str) -> list[T]:
+        notes = ReadNotes()
+        out = rows_from_wire(cls, rows, key, notes)
+        self._report(path, notes)
+        return out
+
+    def _report(self, path: str, notes: ReadNotes) -> None:
+        """Log what a tolerant read repaired: a warning the first time this session sees a
+        kind of repair on an endpoint, then at debug level (the order book is read every
+        second). Keys and repairs only, never values."""
+        for key, problem, count in notes:
+            seen = (path, key, problem)
+            first = seen not in self._noted
+            if first and len(self._noted) < 256:
+                self._noted.add(seen)
+            log.log(logging.WARNING if first else logging.DEBUG,
+                    "SSI %s: %s: %s (%d in this read)", path, key, problem, count)
 
     def _account(self, account: str | None) -> str:
         acct = account or self.config.account
