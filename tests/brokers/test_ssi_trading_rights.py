@@ -264,3 +264,22 @@ def test_pin_when_not_stored_then_asked_once_and_kept_for_the_session(
     [request] = user.asked
     assert request.kind is CodeKind.PIN and request.resend is None and not request.code_sent
     assert "getotp" not in sim.calls and len(sim.state.orders) == 2
+
+
+def test_every_sentence_of_the_code_prompts_has_its_vietnamese() -> None:
+    from tradingtools_desktop.brokers.trading_code import headline, sent_note
+    from tradingtools_desktop.cli.trading_code import NO_TERMINAL
+    from tradingtools_desktop.i18n.vi import VI
+
+    texts = {NO_TERMINAL}
+    for kind in CodeKind:
+        for reason in CodeReason:
+            for sent, wait in ((True, 0), (False, 40), (False, 0)):
+                request = CodeRequest("SSI FastConnect", kind, reason, 1, "", sent, wait)
+                texts.add(headline(request))
+                texts.add(sent_note(request)[0])
+    texts.discard("")
+    assert len(texts) == 7
+    missing = [t for t in texts if t not in VI]
+    assert missing == []
+    assert all("{s}" in VI[t] for t in texts if "{s}" in t)

@@ -18,6 +18,8 @@ Contract of a provider:
   to wait. It never raises.
 
 Light on purpose (no HTTP, no Qt): the UI and the CLI import it without loading a broker.
+:func:`headline` and :func:`sent_note` are the English source text both show (through
+``tr()``; the Vietnamese is in the catalogue), so the dialog and the prompt say the same.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-__all__ = ["CodeKind", "CodeProvider", "CodeReason", "CodeRequest", "ResendResult"]
+__all__ = ["CodeKind", "CodeProvider", "CodeReason", "CodeRequest", "ResendResult",
+           "headline", "sent_note"]
 
 
 class CodeKind(StrEnum):
@@ -67,3 +70,24 @@ class CodeRequest:
 
 
 CodeProvider = Callable[[CodeRequest], Awaitable[str | None]]
+
+
+def headline(request: CodeRequest) -> str:
+    """Why a code is asked, in one sentence (English source text)."""
+    if request.kind is CodeKind.PIN:
+        return "SSI needs your trading PIN to send this order."
+    if request.reason is CodeReason.EXPIRED:
+        return "Your SSI trading session has expired: SSI needs a new OTP to send this order."
+    return "SSI needs a one-time code (OTP) to send this order."
+
+
+def sent_note(request: CodeRequest) -> tuple[str, dict[str, object]]:
+    """Where the code is (English source text and its format fields); "" for a PIN."""
+    if request.kind is CodeKind.PIN:
+        return "", {}
+    if request.code_sent:
+        return "SSI has sent you a code by SMS, e-mail or the Smart OTP app.", {}
+    if request.sent_wait_s:
+        return ("A code was sent a moment ago: type that one, or ask for a new one in {s} s.",
+                {"s": request.sent_wait_s})
+    return "Type the code SSI sent you, or ask for a new one.", {}

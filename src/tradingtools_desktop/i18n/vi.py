@@ -194,4 +194,6 @@ VI: dict[str, str] = {
         "SSI cần mã giao dịch (OTP hoặc PIN) nhưng không có cửa sổ dòng lệnh để hỏi, nên "
         "không có gì được gửi. Hãy chạy lệnh trong cửa sổ dòng lệnh, hoặc dùng ứng dụng "
         "trên máy tính.",
+    "SSI FastConnect: this session may trade until {when}.":
+        "SSI FastConnect: phiên này được phép giao dịch tới {when}.",
 }

@@ -25,29 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..brokers.trading_code import CodeKind, CodeProvider, CodeReason, CodeRequest
+from ..brokers.trading_code import CodeKind, CodeProvider, CodeRequest, headline, sent_note
 from ..i18n import tr
 from .async_tools import spawn
-
-
-def _headline(request: CodeRequest) -> str:
-    if request.kind is CodeKind.PIN:
-        return tr("SSI needs your trading PIN to send this order.")
-    if request.reason is CodeReason.EXPIRED:
-        return tr("Your SSI trading session has expired: SSI needs a new OTP to send this "
-                  "order.")
-    return tr("SSI needs a one-time code (OTP) to send this order.")
-
-
-def _sent_note(request: CodeRequest) -> str:
-    if request.kind is CodeKind.PIN:
-        return ""
-    if request.code_sent:
-        return tr("SSI has sent you a code by SMS, e-mail or the Smart OTP app.")
-    if request.sent_wait_s:
-        return tr("A code was sent a moment ago: type that one, or ask for a new one in "
-                  "{s} s.").format(s=request.sent_wait_s)
-    return tr("Type the code SSI sent you, or ask for a new one.")
 
 
 class TradingCodeDialog(QDialog):
@@ -60,10 +40,11 @@ class TradingCodeDialog(QDialog):
         self._future: asyncio.Future[str | None] = \
             asyncio.get_running_loop().create_future()
         layout = QVBoxLayout(self)
-        self.headline = QLabel(f"<b>{_headline(request)}</b>")
+        self.headline = QLabel(f"<b>{tr(headline(request))}</b>")
         self.headline.setWordWrap(True)
         layout.addWidget(self.headline)
-        self.note = QLabel(_sent_note(request))
+        note, fields = sent_note(request)
+        self.note = QLabel(tr(note).format(**fields) if note else "")
         self.note.setObjectName("tradingCodeNote")
         self.note.setWordWrap(True)
         layout.addWidget(self.note)

@@ -44,6 +44,14 @@ __all__ = ["FastConnectClient", "SsiConfig"]
 class FastConnectClient(Session):
     """Spec v2.4 REST calls (sections 5.2-5.7, 5.11, 5.12, 5.14-5.17, 5.19, 5.20)."""
 
+    # ---- trading rights ----------------------------------------------------------------
+
+    async def trading_rights(self) -> float:
+        """Get this session's trading rights now, asking for a code through
+        :attr:`code_provider` when one is needed (see :mod:`.rights`); returns when they
+        end (Unix seconds). Raises AuthError (``needs_code``) when no code was given."""
+        return (await self._trading_token()).expires_at
+
     # ---- orders ------------------------------------------------------------------------
 
     async def new_order(self, req: NewOrderRequest, *, code: str | None = None) -> OrderAck:

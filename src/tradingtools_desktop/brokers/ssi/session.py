@@ -105,6 +105,14 @@ class Session:
     def code_provider(self, provider: CodeProvider | None) -> None:
         self.rights.provider = provider
 
+    @property
+    def trades_without_asking(self) -> bool:
+        """Whether an order can go out now without asking the user for a code (a PIN is
+        stored, or the token already has trading rights)."""
+        token = self._token
+        return self._pin() is not None or (
+            token is not None and token.code_saved and self._usable(token))
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.config.base_url!r}, {self._creds!r})"
 
