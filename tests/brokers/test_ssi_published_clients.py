@@ -258,3 +258,37 @@ def test_access_token_when_two_factor_type_as_text_then_accepted_as_the_spec_typ
     wrong = _py({"consumerID": demo.consumer_id, "consumerSecret": demo.consumer_secret,
                  "twoFactorType": 1, "code": demo.pin, "isSave": True})
     assert raw.post("AccessToken", wrong)["status"] == 400  # a PIN user is not an OTP user
+
+
+# ---- our client's wire forms against python-fctrading's models --------------------------
+
+PY_FIELDS = {  # ssi_fctrading/models/Requests.py (2.5.3), dataclass fields
+    "NewOrder": {"account", "requestID", "instrumentID", "market", "buySell", "orderType",
+                 "price", "quantity", "stopOrder", "stopPrice", "stopType", "stopStep",
+                 "lossStep", "profitStep", "channelID", "code", "deviceId", "userAgent"},
+    "ModifyOrder": {"account", "requestID", "orderID", "marketID", "instrumentID", "price",
+                    "quantity", "buySell", "orderType", "code", "deviceId", "userAgent"},
+    "CancelOrder": {"account", "requestID", "orderID", "marketID", "instrumentID",
+                    "buySell", "code", "deviceId", "userAgent"},
+}
+
+
+def test_our_write_bodies_when_compared_with_python_fctrading_then_same_fields() -> None:
+    from tradingtools_desktop.brokers.ssi import (
+        CancelOrderRequest,
+        ModifyOrderRequest,
+        NewOrderRequest,
+    )
+
+    ours = {
+        "NewOrder": NewOrderRequest("0901351", "1678195", "SSI", "B", "LO", 21000, 300),
+        "ModifyOrder": ModifyOrderRequest("0901351", "1678196", "T1", "SSI", "B", "LO",
+                                          21500, 300),
+        "CancelOrder": CancelOrderRequest("0901351", "1678197", "T1", "SSI", "B"),
+    }
+    for name, req in ours.items():
+        saved = req.to_wire(device_id="8C-EC-4B-D3-0B-96", user_agent="x", code=None)
+        with_code = req.to_wire(device_id="8C-EC-4B-D3-0B-96", user_agent="x", code="1")
+        assert set(with_code) == PY_FIELDS[name], name
+        assert set(saved) == PY_FIELDS[name] - {"code"}, name  # no code on a saved token
+        assert isinstance(saved.get("price", 0), int)  # whole VND; the spec's "Number"

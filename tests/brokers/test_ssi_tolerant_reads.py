@@ -99,3 +99,28 @@ def test_read_when_a_required_field_is_null_then_malformed_not_a_guess(
             with pytest.raises(MalformedResponse, match="purchasingPower"):
                 await client.cash_account_balance()
     run(body())
+
+
+def test_poll_when_a_fill_arrives_without_its_price_then_it_waits_for_a_priced_read(
+        tt_home, user_key) -> None:
+    from live_env import FPT_REF, live_env
+
+    from tradingtools_desktop.domain.orders import OrderStatus
+
+    def no_price(data: Any) -> Any:
+        return {**data, "orders": [{**r, "avgPrice": None} for r in data["orders"]]}
+
+    async def go() -> None:
+        async with live_env(tt_home, user_key) as env:
+            order = (await env.svc.orders.place(env.ticket("odd-1"))).order
+            rid = await env.request_id(order.id)
+            env.sim.scenario.fill(rid, 100, FPT_REF)
+            env.sim.rewrite("OrderBook", no_price)
+            await env.svc.orders.poll()
+            assert (await env.svc.orders.status(order.id)).filled_qty == 0  # never at 0 VND
+            env.sim.rewrite("OrderBook", None)
+            await env.svc.orders.poll()
+            done = await env.svc.orders.status(order.id)
+            assert done.status is OrderStatus.FILLED and done.filled_value == 100 * FPT_REF
+
+    run(go())
