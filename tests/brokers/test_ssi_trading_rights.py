@@ -283,3 +283,33 @@ def test_every_sentence_of_the_code_prompts_has_its_vietnamese() -> None:
     missing = [t for t in texts if t not in VI]
     assert missing == []
     assert all("{s}" in VI[t] for t in texts if "{s}" in t)
+
+
+def test_otp_when_two_orders_meet_a_dropped_session_then_one_new_ask_serves_both(
+        otp_sim: SsiSimulator, make_client: ClientFactory) -> None:
+    user = User(otp_sim)
+
+    async def body() -> None:
+        async with _otp_client(make_client) as client:
+            client.code_provider = user
+            await client.new_order(_order("10000001"))
+            otp_sim.state.revoke_tokens()
+            await asyncio.gather(client.new_order(_order("10000002")),
+                                 client.new_order(_order("10000003")))
+    run(body())
+    assert [r.reason for r in user.asked] == [CodeReason.NEEDED, CodeReason.EXPIRED]
+    assert len(otp_sim.state.orders) == 3
+
+
+def test_otp_when_the_prompt_itself_breaks_then_nothing_sent_and_a_clear_error(
+        otp_sim: SsiSimulator, make_client: ClientFactory) -> None:
+    async def broken(request: CodeRequest) -> str | None:
+        raise RuntimeError("the window is gone")
+
+    async def body() -> None:
+        async with _otp_client(make_client) as client:
+            client.code_provider = broken
+            with pytest.raises(AuthError, match="nothing was sent"):
+                await client.new_order(_order("10000001"))
+    run(body())
+    assert "neworder" not in otp_sim.calls

@@ -38,6 +38,7 @@ import math
 from collections import deque
 from collections.abc import Awaitable, Callable
 
+from ...domain.redaction_hook import register_secret
 from ..trading_code import CodeKind, CodeProvider, CodeReason, CodeRequest, ResendResult
 from .auth import BearerToken
 from .errors import AuthError, SsiError
@@ -113,17 +114,19 @@ class TradingRights:
 
     async def resend(self) -> ResendResult:
         """A new OTP, unless the rate limit says wait. Never raises."""
-        now = self._clock()
-        wait = self._throttle.wait_s(now)
+        wait = self._throttle.wait_s(self._clock())
         if wait:
             return ResendResult(False, wait_s=wait)
-        self._throttle.note(now)
         try:
-            await self._get_otp()
+            await self._send()
         except SsiError as exc:
             return ResendResult(False, error=str(exc))
         log.info("SSI: a new OTP was requested")
         return ResendResult(True)
+
+    async def _send(self) -> None:
+        await self._get_otp()
+        self._throttle.note(self._clock())  # counted once SSI says it sent one
 
     async def acquire(self, current: Callable[[], BearerToken | None]) -> BearerToken:
         """A token with trading rights: ``current()`` when it has them (another ask just
@@ -152,8 +155,7 @@ class TradingRights:
         if self.kind is CodeKind.OTP:
             wait = self._throttle.wait_s(self._clock())
             if not wait:
-                self._throttle.note(self._clock())
-                await self._get_otp()  # a failure propagates: nothing was sent
+                await self._send()  # a failure propagates: the order is not sent
                 sent = True
         log.info("SSI: asking the user for %s (%s)", what, reason.value.lower())
         error = ""
@@ -163,6 +165,9 @@ class TradingRights:
             try:
                 code = await asyncio.wait_for(provider(request), self._code_wait)
             except TimeoutError:
+                code = None
+            except Exception:  # a broken prompt must not leave the order half-sent
+                log.exception("the trading-code prompt failed")
                 code = None
             code = code.strip() if code else ""
             if not code:
@@ -177,6 +182,7 @@ class TradingRights:
                 continue
             if self.kind is CodeKind.PIN:
                 self.typed_pin = code
+                register_secret(code)  # like the vault's PIN: masked in every log line
             log.info("SSI: trading rights granted until the token expires")
             return token
         raise AuthError(f"{BROKER} refused {self._attempts} codes in a row; request not "

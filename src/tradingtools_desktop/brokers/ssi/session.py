@@ -61,7 +61,8 @@ __all__ = ["VN_TZ", "Session", "SsiConfig"]
 log = logging.getLogger("tradingtools_desktop.brokers.ssi")
 VN_TZ = timezone(timedelta(hours=7), "Asia/Ho_Chi_Minh")  # no DST in Vietnam
 WriteRequest = NewOrderRequest | ModifyOrderRequest | CancelOrderRequest
-TokenSource = Callable[[bool], Awaitable[BearerToken]]
+# a bearer for a call; given the token a 401 just refused, a newer one
+TokenSource = Callable[[BearerToken | None], Awaitable[BearerToken]]
 
 
 class Session:
@@ -82,7 +83,7 @@ class Session:
         self._rng = rng or random.Random()  # noqa: S311 - backoff jitter, not security
         self._t = Transport(config.base_url, config.timeout, self.breaker,
                             transport=http_transport)
-        self._t.add_secrets(credentials.secrets())
+        self._t.add_secrets(credentials.secrets(), fixed=True)
         self._token: BearerToken | None = None
         self._auth_lock = asyncio.Lock()
         self._noted: set[tuple[str, str, str]] = set()
@@ -212,10 +213,12 @@ class Session:
         return token.code_saved and self.rights.kind is CodeKind.OTP and \
             token.fresh(now, self.config.trading_slack)
 
-    async def _bearer(self, *, renew: bool = False) -> BearerToken:
+    async def _bearer(self, *, stale: BearerToken | None = None) -> BearerToken:
+        """The session's token, logged in anew when there is none, it is no longer usable
+        or it is ``stale`` (refused with a 401; a newer one another call got is kept)."""
         async with self._auth_lock:
             token = self._token
-            if renew or token is None or not self._usable(token):
+            if token is None or token is stale or not self._usable(token):
                 if token is not None and token.code_saved and \
                         self.rights.kind is CodeKind.OTP:
                     log.info("SSI: the OTP trading session ended; reads go on, the next "
@@ -225,13 +228,15 @@ class Session:
             assert self._token is not None
             return self._token
 
-    async def _trading_token(self, *, renew: bool = False) -> BearerToken:
+    async def _trading_token(self, *, stale: BearerToken | None = None) -> BearerToken:
         """A token that may place orders: PIN users' own (the PIN goes into each order
         when it was not saved on the token); OTP users' trading token, or new rights from
-        a code the user gives (:class:`.rights.TradingRights`)."""
-        if renew:
+        a code the user gives (:class:`.rights.TradingRights`). ``stale``: the token a
+        401 refused (dropped, unless another call has replaced it already)."""
+        if stale is not None:
             async with self._auth_lock:
-                self._token = None  # refused with a 401
+                if self._token is stale:
+                    self._token = None
         token = await self._bearer()
         if token.code_saved or self._pin() is not None:
             return token
@@ -258,15 +263,16 @@ class Session:
     async def _authorised(self, method: str, path: str, *, params: Mapping[str, str] | None
                           = None, content: bytes | None = None, signed: bool = False,
                           token_for: TokenSource | None = None) -> Envelope:
-        """One exchange with a bearer from ``token_for(renew)`` (default: the session's
-        token); after an HTTP 401 a renewed token and ONE re-send."""
+        """One exchange with a bearer from ``token_for`` (default: the session's token);
+        after an HTTP 401, a newer token (``token_for(refused)``) and ONE re-send."""
         headers = {"Content-Type": "application/json"} if content is not None else {}
         if signed and content is not None:
             headers[SIGNATURE_HEADER] = self._key.sign(content)
         ex: Exchange | None = None
-        for attempt in range(2):  # the second pass only after a 401: the server did nothing
-            renew = attempt == 1
-            token = await (token_for(renew) if token_for else self._bearer(renew=renew))
+        refused: BearerToken | None = None
+        for _ in range(2):  # the second pass only after a 401: the server did nothing
+            token = await (token_for(refused) if token_for else self._bearer(stale=refused))
+            refused = token
             headers["Authorization"] = f"Bearer {token.value}"
             ex = await self._t.exchange(method, path, headers=headers, params=params,
                                         content=content)
@@ -322,18 +328,18 @@ class Session:
                              status=env.status, path=path)
 
     async def _write(self, path: str, req: WriteRequest, code: str | None) -> OrderAck:
-        async def token_for(renew: bool) -> BearerToken:
+        async def token_for(stale: BearerToken | None) -> BearerToken:
             # getting rights may log in or send an OTP: its failures say "not sent", never
             # "outcome unknown" (the order itself has not left)
             try:
-                return await self._trading_token(renew=renew)
+                return await self._trading_token(stale=stale)
             except CircuitOpen:
                 raise
             except (BrokerUnavailable, RequestTimeout, MalformedResponse) as exc:
                 raise BrokerUnavailable(f"SSI {path}: login failed ({type(exc).__name__});"
                                         " request not sent") from exc
 
-        token = await token_for(False)
+        token = await token_for(None)
         if code is None and not token.code_saved:
             code = self._pin()  # a token without a saved code: the PIN goes in the order
         if code is not None:
