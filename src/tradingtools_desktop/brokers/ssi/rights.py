@@ -172,8 +172,9 @@ class TradingRights:
             code = code.strip() if code else ""
             if not code:
                 self._declined_until = self._clock() + self._cooldown
-                raise AuthError(f"{BROKER}: no {what.removeprefix('the ')} was given, so "
-                                "nothing was sent", needs_code=True)
+                noun = "OTP" if self.kind is CodeKind.OTP else "trading PIN"
+                raise AuthError(f"{BROKER}: no {noun} was given, so nothing was sent",
+                                needs_code=True)
             try:
                 token = await self._login(code)
             except AuthError as exc:
