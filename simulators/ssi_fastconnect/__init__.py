@@ -3,10 +3,13 @@
 Server side of the spec's REST calls: GetOTP, verifyCode, AccessToken, NewOrder,
 ModifyOrder, CancelOrder, orderHistory, OrderBook, auditOrderBook, stockPosition,
 cashAcctBal, ppmmraccount, maxBuyQty, maxSellQty. Tokens are issued for consumerID /
-consumerSecret with PIN or OTP two-factor; every order request's signature is verified
-against the consumer's public key; fills are scripted (:mod:`.scenario`) and faults
-injected on demand (:mod:`.faults`). Derivatives endpoints and the SignalR stream are not
-simulated.
+consumerSecret with PIN or OTP two-factor (GetOTP issues a single-use code: tests read it
+with ``state.last_otp``, the demo server prints it, ``state.expire_otps`` runs it out);
+every order request's signature is verified against the consumer's public key; request
+bodies are read as SSI's server reads what SSI's own clients send (:mod:`.wire_rules`);
+fills are scripted (:mod:`.scenario`), faults injected on demand (:mod:`.faults`) and odd
+answers made with ``SsiSimulator.rewrite``. Derivatives endpoints and the SignalR stream
+are not simulated.
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from .demo import seed_demo
 from .server import SsiSimulator
+from .state import OTP, PIN
 
 
 def _ssi_xml(key: rsa.RSAPrivateKey) -> str:
@@ -41,11 +42,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--key-out", type=Path, help="write the demo private key here")
+    parser.add_argument("--two-factor", choices=("PIN", "OTP"), default="PIN",
+                        help="how the demo user verifies orders (OTP codes are printed here)")
     args = parser.parse_args(argv)
 
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     sim = SsiSimulator(host=args.host, port=args.port)
-    user = seed_demo(sim.state, key.public_key())
+    user = seed_demo(sim.state, key.public_key(),
+                     two_factor_type=OTP if args.two_factor == "OTP" else PIN)
+    # what the SMS / e-mail / Smart OTP app would show the user
+    sim.state.on_otp = lambda consumer, code: print(f"OTP for {consumer[:6]}…: {code}",
+                                                    flush=True)
     if args.key_out:
         fd = os.open(args.key_out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as fh:
@@ -54,7 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"SSI FastConnect simulator on {sim.url}")
     print(f"  consumerID     {user.consumer_id}")
     print(f"  consumerSecret {user.consumer_secret}  (demo)")
-    print(f"  PIN            {user.pin}  (demo)")
+    print(f"  PIN            {user.pin}  (demo)" if args.two_factor == "PIN" else
+          "  two-factor     OTP (each code GetOTP sends is printed below)")
     print(f"  account        {user.account}")
     print(f"  private key    {args.key_out or 'not saved (use --key-out)'}")
     stop = threading.Event()

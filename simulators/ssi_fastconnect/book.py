@@ -96,11 +96,12 @@ def check_order(state: SimState, account: str, symbol: str, buy_sell: str, order
     return 0
 
 
-def place(state: SimState, consumer_id: str, body: dict[str, object]) -> SimOrder:
-    """A validated NewOrder body -> a queued order (or Reject)."""
+def place(state: SimState, consumer_id: str, body: dict[str, object], price: int,
+          quantity: int) -> SimOrder:
+    """A validated NewOrder body (``price`` and ``quantity`` already read as whole
+    numbers) -> a queued order (or Reject)."""
     account, symbol = str(body["account"]), str(body["instrumentID"]).upper()
     buy_sell, order_type = str(body["buySell"]), str(body["orderType"])
-    price, quantity = int(str(body["price"])), int(str(body["quantity"]))
     rid = str(body["requestID"])
     held = check_order(state, account, symbol, buy_sell, order_type, price, quantity)
     now, today = state.now_ms(), state.today()

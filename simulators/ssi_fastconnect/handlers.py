@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from . import book
 from .book import DUPLICATE_MESSAGE, Reject
 from .state import SimOrder, SimState, TokenInfo
+from .wire_rules import device_id_ok, flag, number, two_factor_type, whole
 
 if TYPE_CHECKING:
     from .scenario import Scenario
@@ -25,8 +26,6 @@ if TYPE_CHECKING:
 Envelope = dict[str, Any]
 Result = tuple[int, Envelope]
 _RID = re.compile(r"^[0-9]{1,8}$")
-_DEVICE = re.compile(r"^(?:[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{2}"
-                     r"(?:-[0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{12})$")
 
 
 @dataclass
@@ -52,19 +51,6 @@ def _require(src: dict[str, Any], *names: str) -> None:
         value = src.get(name)
         if value is None or (isinstance(value, str) and not value.strip()):
             raise Reject(f"'{name}' must not be empty")
-
-
-def _int(src: dict[str, Any], name: str) -> int:
-    value = src.get(name)
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise Reject(f"'{name}' is invalid")
-    try:
-        number = Decimal(str(value))
-    except ArithmeticError:
-        raise Reject(f"'{name}' is invalid") from None
-    if number != number.to_integral_value():
-        raise Reject(f"'{name}' is invalid")
-    return int(number)
 
 
 def _owned_account(call: Call, account: str | None) -> str:
@@ -93,7 +79,7 @@ def access_token(call: Call) -> Result:
     c = call.state.consumers.get(str(b.get("consumerID", "")))
     if c is None or c.consumer_secret != b.get("consumerSecret"):
         return fail("Key does not exist.")
-    if b.get("twoFactorType") not in (0, 1) or b.get("twoFactorType") != c.two_factor_type:
+    if two_factor_type(b.get("twoFactorType")) != c.two_factor_type:
         return fail("twoFactorType is invalid")
     code, is_save = b.get("code"), b.get("isSave")
     if not isinstance(code, str) or not code or not isinstance(is_save, bool):
@@ -116,11 +102,11 @@ def verify_code(call: Call) -> Result:
 
 def _write_preamble(call: Call, *required: str) -> str:
     b = call.body
-    _require(b, *required, "requestID", "deviceId")
+    _require(b, *required, "requestID")
     rid = str(b["requestID"])
     if not _RID.match(rid):
         raise Reject("'requestID' must be a string of numbers with max length 8")
-    if not _DEVICE.match(str(b["deviceId"])):
+    if "deviceId" not in b or not device_id_ok(b["deviceId"]):
         raise Reject("'deviceId' is invalid")
     _owned_account(call, str(b["account"]))
     assert call.token is not None
@@ -143,14 +129,16 @@ def new_order(call: Call) -> Result:
     b = call.body
     rid = _write_preamble(call, "instrumentID", "market", "buySell", "orderType",
                           "channelID", "price", "quantity", "account")
-    for name in ("stopOrder", "stopPrice", "stopType", "stopStep", "lossStep", "profitStep"):
-        if name not in b:
-            raise Reject(f"'{name}' must not be empty")
+    if flag(b, "stopOrder"):  # python-fctrading's example: "only for derivatives"
+        raise Reject("'stopOrder' is only for derivatives (derNewOrder)")
+    for name in ("stopPrice", "stopStep", "lossStep", "profitStep"):
+        if b.get(name) is not None:
+            number(b, name)  # absent or null: the spec's default 0
     if b["market"] != "VN":
         raise Reject("'market' must be VN (use derNewOrder for VNFE)")
     if b["buySell"] not in ("B", "S") or b["orderType"] not in book.ORDER_TYPES:
         raise Reject(book.APPENDIX["ORD006"])
-    price, quantity = _int(b, "price"), _int(b, "quantity")
+    price, quantity = whole(b, "price"), whole(b, "quantity")
     if quantity <= 0:
         raise Reject("'quantity' must be greater than 0")
     if b["orderType"] == "LO" and price <= 0:
@@ -160,7 +148,8 @@ def new_order(call: Call) -> Result:
     rejection = call.scenario.take_rejection()
     if rejection is not None and rejection.sync:
         raise Reject(rejection.message)
-    order = book.place(call.state, call.token.consumer_id if call.token else "", b)
+    order = book.place(call.state, call.token.consumer_id if call.token else "", b,
+                       price, quantity)
     if rejection is not None:
         book.reject_async(call.state, order, rejection.message)
     return ok(_echo(b, rid))
@@ -179,8 +168,8 @@ def modify_order(call: Call) -> Result:
                           "marketID", "buySell", "orderType")
     order = _target(call)
     assert call.token is not None
-    book.modify(call.state, call.token.consumer_id, order, _int(call.body, "price"),
-                _int(call.body, "quantity"), rid)
+    book.modify(call.state, call.token.consumer_id, order, whole(call.body, "price"),
+                whole(call.body, "quantity"), rid)
     return ok(_echo(call.body, rid))
 
 
@@ -306,7 +295,7 @@ def max_buy_qty(call: Call) -> Result:
     inst = call.state.instruments.get(call.query["instrumentID"].upper())
     if inst is None:
         raise Reject(book.APPENDIX["ORD001"])
-    price = _int(dict(call.query), "price") or inst.ceiling
+    price = whole(dict(call.query), "price") or inst.ceiling
     per_share = price + price * call.state.fee_bps // 10_000
     return ok({"account": acct.account, "maxBuyQty": max(0, acct.purchasing_power) // per_share,
                "marginRatio": "100%", "purchasingPower": acct.purchasing_power})

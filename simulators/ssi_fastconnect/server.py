@@ -17,6 +17,7 @@ import json
 import logging
 import socket
 import threading
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -32,8 +33,29 @@ from .scenario import Scenario
 from .state import SimState
 
 log = logging.getLogger("simulators.ssi_fastconnect")
+Rewrite = Callable[[Any], Any]
 SIGNATURE_HEADERS = ("X-Signature", "X-Singature")
 QUOTA_MESSAGE = "API calls quota exceeded! maximum admitted 100 per 1s."
+
+
+class AnyCaseKeys(dict[str, Any]):
+    """A request body whose keys match in any case, as ASP.NET model binding matches them:
+    SSI's .NET client sends ``ConsumerID`` / ``TwoFactorType`` / ``IsSave`` (Newtonsoft's
+    default PascalCase) where the spec writes ``consumerID``."""
+
+    def __init__(self, body: dict[str, Any]) -> None:
+        super().__init__(body)
+        self._lower = {k.lower(): k for k in body}
+
+    def __getitem__(self, key: str) -> Any:
+        return super().__getitem__(self._lower.get(key.lower(), key))
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        real = self._lower.get(key.lower())
+        return super().get(real, default) if real is not None else default
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and key.lower() in self._lower
 
 
 def _signature_ok(state: SimState, consumer_id: str, body: bytes, headers: Any) -> bool:
@@ -116,6 +138,7 @@ class _Handler(BaseHTTPRequestHandler):
         status, envelope = self._process(route, raw, parts.query)
         if fault is not None and fault.kind is FaultKind.DUPLICATE_DELIVERY:
             status, envelope = self._process(route, raw, parts.query)
+        envelope = sim.rewritten(endpoint, envelope)
         payload = json.dumps(envelope, ensure_ascii=False).encode("utf-8")
         if fault is not None and fault.kind is FaultKind.MALFORMED_JSON:
             self._send(200, payload[: max(1, len(payload) // 2)])
@@ -154,7 +177,7 @@ class _Handler(BaseHTTPRequestHandler):
                 return fail("The request body is not valid JSON")
             if not isinstance(body, dict):
                 return fail("The request body must be a JSON object")
-            call.body = body
+            call.body = AnyCaseKeys(body)
         if needs_token:
             auth = self.headers.get("Authorization", "")
             token = sim.state.check_token(auth[7:]) if auth.startswith("Bearer ") else None
@@ -204,9 +227,27 @@ class SsiSimulator:
         self.scenario = Scenario(self.state)
         self.faults = FaultInjector(fault_seed)
         self.calls: dict[str, int] = {}
+        self._rewrites: dict[str, Rewrite] = {}
         self._address = (host, port)
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
+
+    def rewrite(self, endpoint: str, fn: Rewrite | None) -> None:
+        """Test control: pass the ``data`` of every successful answer of ``endpoint`` (last
+        path segment, any case) through ``fn`` before it is sent: the odd values a real
+        server sends now and then (fractional VND, null columns). ``None`` removes it."""
+        with self.state.lock:
+            if fn is None:
+                self._rewrites.pop(endpoint.lower(), None)
+            else:
+                self._rewrites[endpoint.lower()] = fn
+
+    def rewritten(self, endpoint: str, envelope: dict[str, Any]) -> dict[str, Any]:
+        with self.state.lock:
+            fn = self._rewrites.get(endpoint.lower())
+        if fn is None or envelope.get("status") != 200:
+            return envelope
+        return {**envelope, "data": fn(envelope.get("data"))}
 
     def start(self) -> SsiSimulator:
         if self._server is not None:

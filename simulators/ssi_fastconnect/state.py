@@ -169,6 +169,9 @@ class SimState:
         self.used_request_ids: dict[tuple[str, date], set[int]] = {}
         self.prefix = secrets.token_hex(2)[:3]
         self._jwt_key = secrets.token_bytes(32)
+        # told (consumerID, code) each time GetOTP "sends" a code: the demo server prints
+        # it, as the SMS / email / Smart OTP app would show it to the user
+        self.on_otp: Callable[[str, str], None] | None = None
 
     # ---- setup ---------------------------------------------------------------------------
 
@@ -269,12 +272,23 @@ class SimState:
             return len(hit)
 
     def new_otp(self, consumer_id: str) -> str:
+        """A fresh 6-digit, single-use code valid for ``otp_ttl`` seconds (the previous one
+        stops working, as with an SMS OTP)."""
         with self.lock:
             c = self.consumers[consumer_id]
             c.otp = f"{secrets.randbelow(1_000_000):06d}"
             c.otp_expires_at = self.clock() + self.otp_ttl
             c.otp_history.append(c.otp)
-            return c.otp
+            code = c.otp
+        if self.on_otp is not None:
+            self.on_otp(consumer_id, code)
+        return code
+
+    def expire_otps(self) -> None:
+        """Every outstanding OTP runs out now (test control: "the user waited too long")."""
+        with self.lock:
+            for c in self.consumers.values():
+                c.otp_expires_at = 0.0
 
     def last_otp(self, consumer_id: str) -> str | None:
         """The OTP SSI would have sent by SMS/email (what a test or demo user reads)."""

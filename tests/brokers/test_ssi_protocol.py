@@ -39,7 +39,15 @@ from tradingtools_desktop.brokers.ssi.signing import (
     private_key_to_ssi_xml,
     verify_signature,
 )
-from tradingtools_desktop.brokers.ssi.wire import WireError, from_wire, parse_envelope
+from tradingtools_desktop.brokers.ssi.wire import (
+    ROW_SKIPPED,
+    UNREADABLE,
+    ReadNotes,
+    WireError,
+    from_wire,
+    parse_envelope,
+    rows_from_wire,
+)
 from tradingtools_desktop.domain.market.exchange import Exchange
 from tradingtools_desktop.domain.orders import OrderRequest, OrderStatus, OrderType, Side
 
@@ -205,11 +213,52 @@ def test_read_when_spec_balance_position_ppmmr_examples_then_ints() -> None:
     assert pp.purchasing_power == 7459367581 and pp.margin_ratio == 1
 
 
-def test_read_when_required_field_missing_or_fractional_money_then_wire_error() -> None:
+def test_read_when_required_field_missing_then_wire_error_naming_the_key() -> None:
     with pytest.raises(WireError, match="cashBal"):
         from_wire(CashBalance, {"account": "1", "purchasingPower": 1})
     with pytest.raises(WireError, match="cashBal"):
-        from_wire(CashBalance, _doc('{"account": "1", "cashBal": 1.5, "purchasingPower": 1}'))
+        from_wire(CashBalance, {"account": "1", "cashBal": None, "purchasingPower": 1})
+
+
+def test_read_when_fractional_money_then_rounded_half_up_and_noted() -> None:
+    notes = ReadNotes()
+    cash = from_wire(CashBalance, _doc(
+        '{"account": "1", "cashBal": 1500.5, "purchasingPower": "2000.49",'
+        '"cashOnHold": 0.5, "debt": -0.5}'), notes)
+    assert (cash.cash_bal, cash.purchasing_power, cash.cash_on_hold, cash.debt) == \
+        (1501, 2000, 1, -1)  # half up = away from zero on .5, as round_vnd does
+    assert {k for k, _p, _n in notes} == {"cashBal", "purchasingPower", "cashOnHold", "debt"}
+    assert all(isinstance(v, int) for v in (cash.cash_bal, cash.purchasing_power))
+
+
+def test_read_when_optional_columns_null_or_odd_then_defaults_and_noted() -> None:
+    notes = ReadNotes()
+    order = from_wire(SsiOrder, _doc(
+        '{"orderID": "1", "orderStatus": "QU", "instrumentID": null, "price": null,'
+        '"quantity": null, "filledQty": null, "marketID": null, "orderType": null,'
+        '"inputTime": "yesterday", "cancelQty": "n/a", "avgPrice": null, "uniqueID": 12345678}'),
+        notes)
+    assert (order.instrument_id, order.price, order.quantity, order.filled_qty) == \
+        ("", 0, 0, 0)
+    assert order.input_time is None and order.cancel_qty == 0
+    assert order.matches_request_id("12345678")  # a numeric uniqueID reads as its text
+    assert {(k, p) for k, p, _n in notes} == {("inputTime", UNREADABLE),
+                                              ("cancelQty", UNREADABLE)}
+
+
+def test_read_rows_when_one_row_unreadable_then_skipped_and_the_rest_returned() -> None:
+    notes = ReadNotes()
+    rows = _doc('[{"orderID": "1", "orderStatus": "QU"}, {"orderID": null, "orderStatus":'
+                '"QU"}, null, "garbage", {"orderID": "4", "orderStatus": "FF",'
+                '"filledQty": 100.0}]')
+    orders = rows_from_wire(SsiOrder, rows, "orders", notes)
+    assert [o.order_id for o in orders] == ["1", "4"] and orders[1].filled_qty == 100
+    assert sum(n for _k, p, n in notes if p.startswith(ROW_SKIPPED)) == 3
+    positions = from_wire(StockPositions, _doc(
+        '{"stockPositions": [{"instrumentID": "SSI", "onHand": null}, {"instrumentID": "FPT",'
+        '"onHand": 200, "avgPrice": 101234.5678, "sellableQty": null}]}'))
+    assert [p.instrument_id for p in positions.positions] == ["FPT"]
+    assert positions.positions[0].sellable_qty is None and positions.account == ""
 
 
 def test_envelope_when_not_json_or_no_status_then_wire_error() -> None:

@@ -164,4 +164,36 @@ VI: dict[str, str] = {
     "Set by {var}, which wins over this field.":
         "Đặt bởi {var}, biến này được ưu tiên hơn ô này.",
     "Not a usable SSI address: {why}": "Địa chỉ SSI không dùng được: {why}",
+    # the trading-code dialog and prompt (SSI asks for an OTP or the trading PIN)
+    "Trading code": "Mã giao dịch",
+    "SSI needs your trading PIN to send this order.":
+        "SSI cần mã PIN giao dịch của bạn để gửi lệnh này.",
+    "Your SSI trading session has expired: SSI needs a new OTP to send this order.":
+        "Phiên giao dịch SSI của bạn đã hết hạn: SSI cần mã OTP mới để gửi lệnh này.",
+    "SSI needs a one-time code (OTP) to send this order.":
+        "SSI cần mã xác thực một lần (OTP) để gửi lệnh này.",
+    "SSI has sent you a code by SMS, e-mail or the Smart OTP app.":
+        "SSI đã gửi mã cho bạn qua SMS, e-mail hoặc ứng dụng Smart OTP.",
+    "A code was sent a moment ago: type that one, or ask for a new one in {s} s.":
+        "Một mã vừa được gửi: hãy nhập mã đó, hoặc yêu cầu mã mới sau {s} giây.",
+    "Type the code SSI sent you, or ask for a new one.":
+        "Hãy nhập mã SSI đã gửi cho bạn, hoặc yêu cầu mã mới.",
+    "SSI refused the code: {why}": "SSI từ chối mã: {why}",
+    "Trading PIN": "Mã PIN giao dịch",
+    "OTP code": "Mã OTP",
+    "Send order with this code": "Gửi lệnh với mã này",
+    "Send me a new code": "Gửi cho tôi mã mới",
+    "A new code is on its way.": "Mã mới đang được gửi tới bạn.",
+    "You can ask for a new code in {s} s.": "Bạn có thể yêu cầu mã mới sau {s} giây.",
+    "SSI did not send a code: {why}": "SSI không gửi mã: {why}",
+    "OTP code (Enter alone cancels, r + Enter sends a new code): ":
+        "Mã OTP (chỉ nhấn Enter để hủy, r + Enter để nhận mã mới): ",
+    "Trading PIN (Enter alone cancels): ": "Mã PIN giao dịch (chỉ nhấn Enter để hủy): ",
+    "SSI needs a trading code (OTP or PIN) and there is no terminal to ask on, so nothing "
+    "was sent. Run the command in a terminal, or use the desktop app.":
+        "SSI cần mã giao dịch (OTP hoặc PIN) nhưng không có cửa sổ dòng lệnh để hỏi, nên "
+        "không có gì được gửi. Hãy chạy lệnh trong cửa sổ dòng lệnh, hoặc dùng ứng dụng "
+        "trên máy tính.",
+    "SSI FastConnect: this session may trade until {when}.":
+        "SSI FastConnect: phiên này được phép giao dịch tới {when}.",
 }

@@ -8,6 +8,11 @@ The link connects in the background (never at start-up, which must not wait on t
 network), retries every ``retry_s`` seconds while it is not connected, and drops the broker
 at once when an ``ssi.*`` secret is revoked.
 
+``code_provider`` is how the app asks the user for a trading code (an OTP, or a PIN the
+vault does not hold) when a LIVE order needs one: the GUI's code dialog or the CLI's hidden
+prompt. It is handed to every client this link builds; None means such an order is refused
+before anything is sent.
+
 ``probe()`` is the guardrail: healthy only while connected and the circuit breaker is
 closed. An open circuit means "broker unavailable": the guardrails drop live trading back
 to dry-run, and the portfolio keeps its last good broker state, labelled stale.
@@ -22,6 +27,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..brokers.base import BrokerUnavailable
+from ..brokers.trading_code import CodeProvider
 from ..domain.market.calendar import TradingCalendar
 from ..domain.reconciliation import BrokerSnapshot
 from ..store.idempotency import DuckDBIdempotencyStore
@@ -60,6 +66,17 @@ class LiveBrokerLink:
         self.reads = 0
         self.state = "not connected"
         self._next_try = 0.0
+        self._code_provider: CodeProvider | None = None
+
+    @property
+    def code_provider(self) -> CodeProvider | None:
+        return self._code_provider
+
+    @code_provider.setter
+    def code_provider(self, provider: CodeProvider | None) -> None:
+        self._code_provider = provider
+        if self.broker is not None:
+            self.broker.client.code_provider = provider
 
     def set_url(self, url: str | None) -> str | None:
         """Use ``url`` (the profile's ``ssi_url`` setting; empty/None = SSI's production
@@ -106,6 +123,7 @@ class LiveBrokerLink:
                                values.get("ssi.pin"))
         # the client keeps the app's time (token expiry, "today" for requestID lookups)
         client = FastConnectClient(config, creds, clock=lambda: self._clock.now().timestamp())
+        client.code_provider = self._code_provider
         try:
             await client.authenticate()
             view = await self._read(client)

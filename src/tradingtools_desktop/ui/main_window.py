@@ -112,8 +112,14 @@ class MainWindow(QMainWindow):
         self.orders_tab.attach(services)
         self.screener_tab.attach(services)
         self.portfolio_tab.attach(services)
+        if services.live is not None:  # SSI asks for an OTP / PIN through this dialog
+            from .trading_code_dialog import dialog_code_provider
+
+            services.live.code_provider = dialog_code_provider(lambda: self)
 
     def detach(self) -> None:
+        if self.services is not None and self.services.live is not None:
+            self.services.live.code_provider = None
         self.orders_tab.detach()
         self.screener_tab.detach()
         self.portfolio_tab.detach()

@@ -191,6 +191,12 @@ class SsiBroker:
             out.append(ExecutionReport(order.id, ReportKind.ACCEPTED, now, b.order_id,
                                        reason=f"SSI order {b.order_id}"))
         delta = b.filled_qty - order.filled_qty
+        if delta > 0 and b.avg_price <= 0:
+            # the row came without a readable avgPrice: a fill at 0 VND would be wrong
+            # money; the next read (which has it) reports the fill
+            log.warning("order %s: SSI shows %d more filled but no average price; the fill "
+                        "waits for the next read", order.id, delta)
+            delta = 0
         if delta > 0:
             total = round_vnd(Decimal(b.avg_price) * b.filled_qty)
             price = int((total - order.filled_value) / delta)

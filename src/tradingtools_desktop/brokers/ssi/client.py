@@ -36,12 +36,21 @@ from .models import (
     StockPositions,
 )
 from .session import VN_TZ, Session, SsiConfig
+from .wire import ReadNotes, rows_from_wire
 
 __all__ = ["FastConnectClient", "SsiConfig"]
 
 
 class FastConnectClient(Session):
     """Spec v2.4 REST calls (sections 5.2-5.7, 5.11, 5.12, 5.14-5.17, 5.19, 5.20)."""
+
+    # ---- trading rights ----------------------------------------------------------------
+
+    async def trading_rights(self) -> float:
+        """Get this session's trading rights now, asking for a code through
+        :attr:`code_provider` when one is needed (see :mod:`.rights`); returns when they
+        end (Unix seconds). Raises AuthError (``needs_code``) when no code was given."""
+        return (await self._trading_token()).expires_at
 
     # ---- orders ------------------------------------------------------------------------
 
@@ -71,20 +80,27 @@ class FastConnectClient(Session):
         return rows
 
     async def order_book(self, account: str | None = None) -> list[SsiOrder]:
-        """OrderBook (spec 5.20): today's orders."""
+        """OrderBook (spec 5.20): today's orders (a row that cannot be read is skipped and
+        logged; the others are returned)."""
         rows = await self._orders(ep.ORDER_BOOK, {"account": self._account(account)}, "orders")
-        return [self._parse(ep.ORDER_BOOK, SsiOrder, r) for r in rows]
+        return self._parse_rows(ep.ORDER_BOOK, SsiOrder, rows, "orders")
 
     async def audit_order_book(self, account: str | None = None) -> list[AuditOrder]:
-        """auditOrderBook (spec 5.19): today's orders with their last error event."""
+        """auditOrderBook (spec 5.19): today's orders with their last error event (an
+        unreadable error event counts as none; an unreadable row is skipped, logged)."""
         rows = await self._orders(ep.AUDIT_ORDER_BOOK, {"account": self._account(account)},
                                   "orders")
+        notes = ReadNotes()
         out: list[AuditOrder] = []
         for r in rows:
+            orders = rows_from_wire(SsiOrder, [r], "orders", notes)
+            if not orders:
+                continue
             last = r.get("lastErrorEvent") if isinstance(r, dict) else None
-            out.append(AuditOrder(
-                self._parse(ep.AUDIT_ORDER_BOOK, SsiOrder, r),
-                self._parse(ep.AUDIT_ORDER_BOOK, SsiOrder, last) if last else None))
+            errors = rows_from_wire(SsiOrder, [last], "lastErrorEvent", notes) if last \
+                else []
+            out.append(AuditOrder(orders[0], errors[0] if errors else None))
+        self._report(ep.AUDIT_ORDER_BOOK, notes)
         return out
 
     async def order_history(self, start: date, end: date,
@@ -93,7 +109,7 @@ class FastConnectClient(Session):
         params = {"account": self._account(account), "startDate": start.strftime("%d/%m/%Y"),
                   "endDate": end.strftime("%d/%m/%Y")}
         rows = await self._orders(ep.ORDER_HISTORY, params, "orderHistories")
-        return [self._parse(ep.ORDER_HISTORY, SsiOrder, r) for r in rows]
+        return self._parse_rows(ep.ORDER_HISTORY, SsiOrder, rows, "orderHistories")
 
     async def stock_position(self, account: str | None = None) -> StockPositions:
         """stockPosition (spec 5.12)."""

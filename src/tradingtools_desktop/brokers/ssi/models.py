@@ -4,7 +4,8 @@ Requests validate what the spec states (requestID format, LO price > 0 and price
 other types: lines 413-416, B/S, order types of 5.5.1) and serialise with the spec's exact
 keys and order. Responses are read with :func:`.wire.from_wire`; keys follow the spec's JSON
 examples, which differ in casing from its field tables (``cashBal`` not ``cashbal``).
-Money is VND as ``int``; SSI average/market prices that may be fractional are ``Decimal``.
+Money is VND as ``int`` (a fractional amount is rounded half-up with a logged note, see
+:mod:`.wire`); SSI average/market prices that may be fractional are ``Decimal``.
 Secrets (consumerSecret, PIN/OTP, private key) live in :class:`SsiCredentials`, whose repr
 is redacted; requests never hold the trading code (the client adds it when sending).
 """
@@ -221,17 +222,21 @@ class OrderAck:
 
 @dataclass(frozen=True, slots=True)
 class SsiOrder:
-    """One row of orderBook / orderHistory (spec 5.11.2, 5.20.2)."""
+    """One row of orderBook / orderHistory (spec 5.11.2, 5.20.2).
+
+    Only orderID and orderStatus are required: any other column that is null or unreadable
+    counts as missing and takes its default (see :mod:`.wire`).
+    """
 
     order_id: str = field(metadata=W("orderID"))
-    instrument_id: str = field(metadata=W("instrumentID"))
-    buy_sell: str = field(metadata=W("buySell"))
-    price: Decimal = field(metadata=W("price"))
-    quantity: int = field(metadata=W("quantity"))
-    filled_qty: int = field(metadata=W("filledQty"))
     order_status: str = field(metadata=W("orderStatus"))
-    market_id: str = field(metadata=W("marketID"))
-    order_type: str = field(metadata=W("orderType"))
+    instrument_id: str = field(default="", metadata=W("instrumentID"))
+    buy_sell: str = field(default="", metadata=W("buySell"))
+    price: Decimal = field(default=Decimal(0), metadata=W("price"))
+    quantity: int = field(default=0, metadata=W("quantity"))
+    filled_qty: int = field(default=0, metadata=W("filledQty"))
+    market_id: str = field(default="", metadata=W("marketID"))
+    order_type: str = field(default="", metadata=W("orderType"))
     unique_id: str | None = field(default=None, metadata=W("uniqueID"))
     input_time: datetime | None = field(default=None, metadata=W("inputTime"))
     modified_time: datetime | None = field(default=None, metadata=W("modifiedTime"))
@@ -268,11 +273,12 @@ def _same_id(a: str | None, b: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class StockPosition:
-    """One element of stockPositions (spec 5.12.2)."""
+    """One element of stockPositions (spec 5.12.2); a row without instrumentID or onHand is
+    skipped (a holding of unknown size is not guessed)."""
 
-    market_id: str = field(metadata=W("marketID"))
     instrument_id: str = field(metadata=W("instrumentID"))
     on_hand: int = field(metadata=W("onHand"))
+    market_id: str = field(default="VN", metadata=W("marketID"))
     block: int = field(default=0, metadata=W("block"))
     bonus: int = field(default=0, metadata=W("bonus"))
     buy_t0: int = field(default=0, metadata=W("buyT0"))
@@ -290,18 +296,19 @@ class StockPosition:
 
 @dataclass(frozen=True, slots=True)
 class StockPositions:
-    account: str = field(metadata=W("account"))
+    account: str = field(default="", metadata=W("account"))
     total_market_value: Decimal = field(default=Decimal(0), metadata=W("totalMarketValue"))
     positions: tuple[StockPosition, ...] = field(default=(), metadata=W("stockPositions"))
 
 
 @dataclass(frozen=True, slots=True)
 class CashBalance:
-    """cashAcctBal data (spec 5.16.2; keys as in its example, lines 1749-1765)."""
+    """cashAcctBal data (spec 5.16.2; keys as in its example, lines 1749-1765). cashBal and
+    purchasingPower are required: without them there is no balance to show."""
 
-    account: str = field(metadata=W("account"))
     cash_bal: int = field(metadata=W("cashBal"))
     purchasing_power: int = field(metadata=W("purchasingPower"))
+    account: str = field(default="", metadata=W("account"))
     cash_on_hold: int = field(default=0, metadata=W("cashOnHold"))
     secure_amount: int = field(default=0, metadata=W("secureAmount"))
     withdrawable: int = field(default=0, metadata=W("withdrawable"))
@@ -346,8 +353,8 @@ class PpmmrAccount:
 class MaxBuyQty:
     """maxBuyQty data (spec 5.14.2)."""
 
-    account: str = field(metadata=W("account"))
     max_buy_qty: int = field(metadata=W("maxBuyQty"))
+    account: str = field(default="", metadata=W("account"))
     margin_ratio: str = field(default="", metadata=W("marginRatio"))
     purchasing_power: int = field(default=0, metadata=W("purchasingPower"))
 
@@ -356,5 +363,5 @@ class MaxBuyQty:
 class MaxSellQty:
     """maxSellQty data (spec 5.15.2)."""
 
-    account: str = field(metadata=W("account"))
     max_sell_qty: int = field(metadata=W("maxSellQty"))
+    account: str = field(default="", metadata=W("account"))

@@ -58,18 +58,24 @@ class Transport:
                  transport: httpx.AsyncBaseTransport | None = None) -> None:
         self.timeout = timeout
         self.breaker = breaker
+        self._fixed: tuple[str, ...] = ()
         self._secrets: tuple[str, ...] = ()
         self._http = httpx.AsyncClient(
             base_url=base_url.rstrip("/"), trust_env=False, follow_redirects=False,
             timeout=httpx.Timeout(timeout), transport=transport)
 
-    def add_secrets(self, secrets: Iterable[str | None]) -> None:
-        """Values scrubbed out of any server text that reaches an exception."""
-        fresh = [s for s in secrets if s and s not in self._secrets]
-        self._secrets = (*self._secrets, *fresh)[-32:]
+    def add_secrets(self, secrets: Iterable[str | None], *, fixed: bool = False) -> None:
+        """Values scrubbed out of any server text that reaches an exception: ``fixed``
+        ones (the credentials) for good, the others (tokens, codes) the newest 32."""
+        known = (*self._fixed, *self._secrets)
+        fresh = [s for s in secrets if s and s not in known]
+        if fixed:
+            self._fixed = (*self._fixed, *fresh)
+        else:
+            self._secrets = (*self._secrets, *fresh)[-32:]
 
     def clean(self, text: str) -> str:
-        return scrub(text, self._secrets)
+        return scrub(text, (*self._fixed, *self._secrets))
 
     async def aclose(self) -> None:
         await self._http.aclose()
