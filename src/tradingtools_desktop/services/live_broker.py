@@ -8,6 +8,9 @@ The link connects in the background (never at start-up, which must not wait on t
 network), retries every ``retry_s`` seconds while it is not connected, and drops the broker
 at once when an ``ssi.*`` secret is revoked.
 
+``account_book()`` is the risk engine's live book (SSI purchasing power and sellable
+quantities) from the newest account read; the risk engine asks for it at every check.
+
 ``probe()`` is the guardrail: healthy only while connected and the circuit breaker is
 closed. An open circuit means "broker unavailable": the guardrails drop live trading back
 to dry-run, and the portfolio keeps its last good broker state, labelled stale.
@@ -24,11 +27,10 @@ from typing import TYPE_CHECKING
 from ..brokers.base import BrokerUnavailable
 from ..domain.market.calendar import TradingCalendar
 from ..domain.reconciliation import BrokerSnapshot
-from ..store.idempotency import DuckDBIdempotencyStore
 from .clock import Clock
 from .guardrails import GuardrailStatus
 from .oms import OrderManager
-from .risk_service import AccountBook, RiskService
+from .risk_service import AccountBook
 
 if TYPE_CHECKING:
     from ..brokers.ssi.account import AccountView
@@ -41,14 +43,11 @@ SecretGetter = Callable[[str], Awaitable[str | None]]
 
 
 class LiveBrokerLink:
-    def __init__(self, secrets: SecretGetter, orders: OrderManager,
-                 keys: DuckDBIdempotencyStore, clock: Clock, risk: RiskService, *,
+    def __init__(self, secrets: SecretGetter, orders: OrderManager, clock: Clock, *,
                  url: str | None = None, retry_s: float = 30.0,
                  timeout_s: float = 10.0, calendar: TradingCalendar | None = None) -> None:
         self._secrets = secrets
         self._orders = orders
-        self._risk = risk
-        self._keys = keys
         self._clock = clock
         self.url = os.environ.get("TRADINGTOOLS_SSI_URL") or url or None
         self.retry_s = retry_s
@@ -57,6 +56,7 @@ class LiveBrokerLink:
         self.broker: SsiBroker | None = None
         self._revoked: SsiBroker | None = None  # dropped on revoke, closed by stop()
         self.last_view: AccountView | None = None  # the newest account read
+        self._book: AccountBook | None = None  # the risk engine's view of last_view
         self.reads = 0
         self.state = "not connected"
         self._next_try = 0.0
@@ -81,6 +81,7 @@ class LiveBrokerLink:
         """Log in and read the account; on success LIVE orders go to SSI. Raises on failure
         (the message never carries a secret)."""
         from ..brokers.ssi import (  # the SSI stack loads on first use
+            CircuitBreaker,
             FastConnectClient,
             SsiConfig,
             SsiCredentials,
@@ -104,8 +105,10 @@ class LiveBrokerLink:
                                str(values["ssi.private_key"]),
                                TwoFactorType.OTP if otp else TwoFactorType.PIN,
                                values.get("ssi.pin"))
-        # the client keeps the app's time (token expiry, "today" for requestID lookups)
-        client = FastConnectClient(config, creds, clock=lambda: self._clock.now().timestamp())
+        # the client keeps the app's time (token expiry, "today" for requestID lookups, the
+        # circuit breaker's cool-down), so a practice clock moves all of them together
+        now = lambda: self._clock.now().timestamp()  # noqa: E731
+        client = FastConnectClient(config, creds, clock=now, breaker=CircuitBreaker(clock=now))
         try:
             await client.authenticate()
             view = await self._read(client)
@@ -113,8 +116,13 @@ class LiveBrokerLink:
             await client.aclose()
             raise
         await self.disconnect()
-        self.broker = SsiBroker(client, self._keys, clock=self._clock.now)
-        self._orders.live_broker = self.broker
+        broker = SsiBroker(client, clock=self._clock.now)
+        try:
+            await self._orders.connect_live(broker)
+        except BaseException:
+            await client.aclose()
+            raise
+        self.broker = broker
         self.last_view = view
         self.state = f"connected to account {view.cash.account}"
         log.info("SSI FastConnect connected (%s)", config.base_url)
@@ -129,8 +137,12 @@ class LiveBrokerLink:
         from ..brokers.ssi.account import read_account
 
         view = await read_account(client, self._clock.now(), self._calendar)
-        self._risk.live_book = _book(view)
+        self._book = _book(view)
         return view
+
+    def account_book(self) -> AccountBook | None:
+        """The live book of the newest account read (None before the first)."""
+        return self._book
 
     async def read_account(self) -> AccountView:
         """Positions, cash and live orders from SSI (stockPosition, cashAcctBal, orderBook);
@@ -160,7 +172,7 @@ class LiveBrokerLink:
 
     async def disconnect(self, why: str = "") -> None:
         broker, self.broker = self.broker, None
-        self._orders.live_broker = None
+        self._orders.disconnect_live()
         if why:
             self.state = why
         if broker is not None:
@@ -168,7 +180,7 @@ class LiveBrokerLink:
 
     def forget(self) -> None:
         """An ssi.* secret was revoked: stop using the broker now (closed by ``stop``)."""
-        self._orders.live_broker = None
+        self._orders.disconnect_live()
         self._revoked, self.broker = self.broker, None
         self.state = "SSI secrets revoked"
         self._next_try = 0.0
