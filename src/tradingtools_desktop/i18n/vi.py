@@ -164,4 +164,11 @@ VI: dict[str, str] = {
     "Set by {var}, which wins over this field.":
         "Đặt bởi {var}, biến này được ưu tiên hơn ô này.",
     "Not a usable SSI address: {why}": "Địa chỉ SSI không dùng được: {why}",
+    # order statuses as a user reads them (domain.orders.STATUS_TEXT)
+    "unknown, being checked at the broker": "chưa rõ, đang kiểm tra với công ty chứng khoán",
+    "being sent": "đang gửi",
+    "change sent, waiting for the broker": "đã gửi sửa lệnh, chờ công ty chứng khoán",
+    "cancel sent, waiting for the broker": "đã gửi hủy lệnh, chờ công ty chứng khoán",
+    "partly filled": "khớp một phần",
+    "Order outcome unknown": "Chưa rõ kết quả lệnh",
 }
