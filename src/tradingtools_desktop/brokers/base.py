@@ -40,6 +40,7 @@ quantity, fills so far), and what it learns goes back as :class:`ExecutionReport
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -90,7 +91,7 @@ class OutcomeUnknown(BrokerError):
     """The request may have reached the broker: ask ``find_order`` before any re-send."""
 
 
-class Broker:
+class Broker(ABC):
     """The contract (see the module doc). Subclasses implement place, cancel, modify and
     find_order; the rest default to doing nothing."""
 
@@ -105,31 +106,35 @@ class Broker:
 
     async def start(self) -> None:
         """Nothing to start by default."""
+        return None
 
     async def stop(self) -> None:
         """Nothing to stop by default."""
+        return None
 
     async def prepare(self, order: Order) -> Order:
         """No request id to allocate by default: the order as it is."""
         return order
 
-    async def place(self, order: Order) -> ExecutionReport:
-        raise NotImplementedError
+    @abstractmethod
+    async def place(self, order: Order) -> ExecutionReport: ...
 
-    async def cancel(self, order: Order) -> ExecutionReport:
-        raise NotImplementedError
+    @abstractmethod
+    async def cancel(self, order: Order) -> ExecutionReport: ...
 
-    async def modify(self, order: Order, *, price: int, quantity: int) -> ExecutionReport:
-        raise NotImplementedError
+    @abstractmethod
+    async def modify(self, order: Order, *, price: int, quantity: int) -> ExecutionReport: ...
 
-    async def find_order(self, order: Order) -> list[ExecutionReport] | None:
-        raise NotImplementedError
+    @abstractmethod
+    async def find_order(self, order: Order) -> list[ExecutionReport] | None: ...
 
     async def poll(self, orders: Sequence[Order], now: datetime) -> None:
         """Nothing is pushed by default (a broker whose answers are final at once)."""
+        return None
 
     async def restore(self, orders: Sequence[Order]) -> None:
         """Nothing to re-track by default."""
+        return None
 
     async def _report(self, report: ExecutionReport) -> None:
         if self._handler is not None:
