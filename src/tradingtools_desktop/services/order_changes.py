@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -49,6 +50,7 @@ from .risk_service import RiskService
 log = logging.getLogger(__name__)
 S = OrderStatus
 MAX_CONFLICTS = 5
+CLOSED_KEPT = 256
 Extra = Callable[[Tx], None]
 
 
@@ -82,6 +84,7 @@ class OrderChanges:
         self._cash_advance = cash_advance
         self._locks: dict[str, asyncio.Lock] = {}
         self._latest: dict[str, Order] = {}  # open orders as last committed
+        self._closed: OrderedDict[str, Order] = OrderedDict()  # the newest closed ones
 
     # -- the path ----------------------------------------------------------------------
     def lock(self, order_id: str) -> asyncio.Lock:
@@ -94,7 +97,7 @@ class OrderChanges:
 
     async def current(self, order_id: str) -> Order | None:
         """The order as last committed."""
-        cached = self._latest.get(order_id)
+        cached = self._latest.get(order_id) or self._closed.get(order_id)
         if cached is not None:
             return cached
         order = await self._repo.get(order_id)
@@ -125,6 +128,7 @@ class OrderChanges:
                 log.warning("order %s changed since it was read: read again, decided again",
                             order_id)
                 self._latest.pop(order_id, None)
+                self._closed.pop(order_id, None)
                 continue
             except FillReplayed as exc:
                 log.info("order %s: fill %s is booked already (a replayed report)",
@@ -138,8 +142,12 @@ class OrderChanges:
         after = change.after
         if after.is_open:
             self._latest[after.id] = after
-        else:
+        else:  # a closed order changes rarely (a late fill): keep only the newest few
             self._latest.pop(after.id, None)
+            self._closed[after.id] = after
+            self._closed.move_to_end(after.id)
+            while len(self._closed) > CLOSED_KEPT:
+                self._closed.popitem(last=False)
         if change.broker_refused:
             self._risk.note_reject(self._clock.now())
         if change.account_changed:
