@@ -55,7 +55,8 @@ def sandbox_env(base: Path) -> dict[str, str]:
         "HTTP_PROXY": DEAD_PROXY, "HTTPS_PROXY": DEAD_PROXY,
         "http_proxy": DEAD_PROXY, "https_proxy": DEAD_PROXY,
         "NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost",
-        "PYTHONPATH": str(ROOT),
+        # this tree's own code first: the venv's editable install may be another checkout
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
     })
     return env
 

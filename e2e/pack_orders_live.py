@@ -140,15 +140,15 @@ async def _body(p: Pack) -> None:
         lost_rid = await rid_of(lost.id) or ""
         ours.append(lost_rid)
         entry = await svc.dlq.repo.for_order(lost.id)
-        p.check("fault: broker accepted but the reply was lost -> order parked in the DLQ",
-                lost.status.value == "PENDING_SUBMIT" and entry is not None
+        p.check("fault: broker accepted but the reply was lost -> UNKNOWN, in the DLQ",
+                lost.status.value == "UNKNOWN" and entry is not None
                 and entry.state is DlqState.RETRYING and entry.request_id == lost_rid,
                 {"order": short(lost.id), "status": lost.status.value,
                  "dlq_state": entry.state.value if entry else None,
                  "dlq_request_id": entry.request_id if entry else None,
                  "last_error": (f"{entry.errors[-1].kind}: {entry.errors[-1].message}"
                                 if entry and entry.errors else "")[:80]},
-                {"status": "PENDING_SUBMIT", "dlq_state": "RETRYING",
+                {"status": "UNKNOWN", "dlq_state": "RETRYING",
                  "dlq_request_id": lost_rid})
         rounds = 0
         while await svc.dlq.entries(states=[DlqState.RETRYING]) and rounds < 50:

@@ -15,6 +15,9 @@ Kinds and what the client sees:
   first copy is processed, the client receives the answer to the second, which for a write
   is the duplicate-requestID refusal; only one order exists.
 
+A full outage (connections refused, the exchange still trading) is not a per-call fault:
+``SsiSimulator.go_down()`` / ``come_back()``.
+
 Endpoints are named by the last path segment, case-insensitive ("NewOrder",
 "orderbook"...), or "*" for all. Rules are checked in the order they were added; the first
 that fires wins. Thread-safe.

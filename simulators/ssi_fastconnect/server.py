@@ -271,6 +271,19 @@ class SsiSimulator:
         self._server = None
         self._thread = None
 
+    def go_down(self) -> None:
+        """A full outage: the port stops answering (connections are refused, open ones cut)
+        while the exchange side (:attr:`state`, :attr:`scenario`) keeps working."""
+        if self._server is None:
+            return
+        host, port = self._server.server_address[:2]
+        self._address = (str(host), int(port))
+        self.stop()
+
+    def come_back(self) -> None:
+        """The end of :meth:`go_down`: the same address answers again, state intact."""
+        self.start()
+
     @property
     def url(self) -> str:
         if self._server is None:

@@ -25,8 +25,7 @@ async def main(home: Path, count: int, pause_at: int) -> None:
     svc.live.timeout_s = 30.0  # the parent decides when this process dies, not a timeout
     await svc.live.connect()
     await svc.trading.set_mode(TradingMode.LIVE, reason="crash test: armed")
-    svc.risk.live_armed = True
-    svc.risk.guardrail_problems = ()
+    svc.guardrails.gate.arm()  # as the Go live dialog does, without its checks
     tickets = LiveEnv(svc, None, clock, svc.live)  # type: ignore[arg-type]
     print("ready", flush=True)
     for i in range(count):

@@ -54,7 +54,7 @@ class LiveEnv:
         return sum(1 for o in self.sim.state.orders if int(o.unique_id) == int(request_id))
 
     async def request_id(self, order_id: str) -> str:
-        stored = await self.svc.orders.repo.get(order_id)
+        stored = await self.svc.orders.repo.get(order_id)  # as written, not as cached
         assert stored is not None and stored.request_id is not None
         return stored.request_id
 
@@ -103,8 +103,7 @@ async def live_env(home: Path, key: rsa.RSAPrivateKey, *, timeout_s: float = 2.0
         link.timeout_s = timeout_s
         await link.connect()
         await svc.trading.set_mode(TradingMode.LIVE, reason="test: armed")
-        svc.risk.live_armed = True
-        svc.risk.guardrail_problems = ()
+        svc.guardrails.gate.arm()  # as the Go live dialog does, without its checks
         env = LiveEnv(svc, sim, clock, link)
         svc.bus.subscribe(Alert, env.alerts.append)
         yield env

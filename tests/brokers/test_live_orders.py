@@ -106,7 +106,10 @@ def test_live_place_when_fault_then_dlq_asks_broker_and_order_exists_once(
             order = (await env.svc.orders.place(env.ticket(f"f-{kind}"))).order
             rid = await env.request_id(order.id)
             assert env.svc.dlq is not None
-            if order.status is S.PENDING_SUBMIT:
+            if order.status in (S.PENDING_SUBMIT, S.UNKNOWN):
+                # a reply lost after the request left: unknown, not "not sent"
+                assert order.status is S.UNKNOWN or kind is FaultKind.HTTP_429
+                assert order.reserved_cash > 0  # its cash stays held meanwhile
                 entry = await env.svc.dlq.repo.for_order(order.id)
                 assert entry is not None and entry.state is DlqState.RETRYING
                 assert entry.request_id == rid and entry.errors
@@ -131,26 +134,30 @@ def test_live_place_when_request_delivered_twice_then_one_order_found(home, user
     run(go())
 
 
-def test_live_place_when_broker_stays_down_then_failed_in_dlq_with_alert(
+def test_live_place_when_broker_down_then_unknown_kept_until_back_then_failed_with_evidence(
         home, user_key, monkeypatch) -> None:
+    """A NewOrder answered 5xx may or may not have been processed: the order is UNKNOWN,
+    keeps its cash and is looked up for as long as the broker is down — far past the old
+    give-up time — never FAILED on a guess. Once the broker answers it never had it (and
+    its acceptance window has passed), it fails with that answer as evidence."""
     token = "424242:dlq-test-token"
 
     async def go(tg: TelegramStub) -> None:
         async with live_env(home, user_key, timeout_s=0.5) as env:
             env.sim.faults.inject(FaultKind.HTTP_5XX, "*", times=None)
             order = (await env.svc.orders.place(env.ticket("down"))).order
-            assert order.status is S.PENDING_SUBMIT
-            await env.settle_dlq()
+            assert order.status is S.UNKNOWN and order.outcome_unknown
+            assert order.status_text == "unknown, being checked at the broker"
+            held = order.reserved_cash
+            assert held > 0
+            assert any(a.title == "Order outcome unknown" for a in env.alerts)
+            await env.settle_dlq(rounds=30)  # 30 min of lookups against a dead broker
             order = await env.svc.orders.status(order.id)
-            assert order.status is S.FAILED and "permanent failure" in order.reason
+            assert order.status is S.UNKNOWN and order.reserved_cash == held
             assert env.svc.dlq is not None
             entry = await env.svc.dlq.repo.for_order(order.id)
-            assert entry is not None and entry.state is DlqState.PERMANENT_FAILURE
-            assert entry.attempts >= 2 and entry.resolution
-            assert any("Dead-letter" in a.title for a in env.alerts)  # window and tray
-            await env.svc.bus.drain()
-            texts = [m["text"] for m in tg.sent]  # and Telegram, type "dlq"
-            assert any(t.startswith(f"FAILED: FPT order {order.id[:8]}") for t in texts)
+            assert entry is not None and entry.state is DlqState.RETRYING
+            assert entry.attempts >= 10 and entry.next_attempt_at is not None
             # the broker is unreachable: the circuit is open, the guardrail says so, and the
             # next guardrail pass drops the app back to dry-run
             assert not env.link.probe().healthy
@@ -159,7 +166,19 @@ def test_live_place_when_broker_stays_down_then_failed_in_dlq_with_alert(
             assert any(p.startswith("broker:") for p in problems), problems
             await env.svc.guardrails.refresh()
             assert env.svc.trading.mode is TradingMode.DRY_RUN
-            env.sim.faults.clear()
+            env.sim.faults.clear()  # back: it answers that it never had the order
+            await env.settle_dlq()
+            order = await env.svc.orders.status(order.id)
+            assert order.status is S.FAILED and "permanent failure" in order.reason
+            assert "has no order with request id" in order.reason
+            assert order.reserved_cash == 0
+            entry = await env.svc.dlq.repo.for_order(order.id)
+            assert entry is not None and entry.state is DlqState.PERMANENT_FAILURE
+            assert "has no order with request id" in entry.resolution
+            assert any("Dead-letter" in a.title for a in env.alerts)  # window and tray
+            await env.svc.bus.drain()
+            texts = [m["text"] for m in tg.sent]  # and Telegram, type "dlq"
+            assert any(t.startswith(f"FAILED: FPT order {order.id[:8]}") for t in texts)
             assert env.sim.state.orders == []  # nothing ever reached the exchange
 
     with TelegramStub(token) as tg:
@@ -175,7 +194,7 @@ def test_live_place_when_outcome_unknown_and_user_cancels_then_broker_asked_firs
         async with live_env(home, user_key, timeout_s=1.0) as env:
             env.sim.faults.inject(FaultKind.DROP_AFTER_ACCEPT, "NewOrder")
             order = (await env.svc.orders.place(env.ticket("drop-cancel"))).order
-            assert order.status is S.PENDING_SUBMIT
+            assert order.status is S.UNKNOWN
             done = await env.svc.orders.cancel(order.id)
             # the broker had it: it was cancelled there, not just forgotten here
             assert done.status is S.CANCELLED
@@ -191,7 +210,7 @@ def test_dlq_when_mode_switched_to_dry_run_then_live_order_not_resent(home, user
             env.sim.faults.inject(FaultKind.TIMEOUT, "NewOrder", delay=2.0,
                                   after_processing=False)
             order = (await env.svc.orders.place(env.ticket("no-resend"))).order
-            assert order.status is S.PENDING_SUBMIT
+            assert order.status is S.UNKNOWN
             await env.svc.trading.set_mode(TradingMode.DRY_RUN, reason="test")
             await env.settle_dlq()
             order = await env.svc.orders.status(order.id)

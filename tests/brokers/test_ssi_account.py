@@ -13,6 +13,7 @@ from tradingtools_desktop.brokers.ssi import NewOrderRequest
 from tradingtools_desktop.brokers.ssi.account import broker_snapshot, read_account
 from tradingtools_desktop.domain.market.calendar import TradingCalendar, to_vn_time
 from tradingtools_desktop.domain.reconciliation import BrokerPosition, MismatchKind
+from tradingtools_desktop.domain.trading_state import TradingMode
 from tradingtools_desktop.services.clock import SystemClock
 from tradingtools_desktop.services.portfolio import PortfolioService
 from tradingtools_desktop.services.reconciliation import ReconciliationService
@@ -118,7 +119,7 @@ def test_live_portfolio_comes_from_the_account_and_goes_stale_on_failure(
         try:
             async with make_client() as client:
                 clock = SystemClock()
-                pf = PortfolioService(svc.db, svc.risk, svc.bus, clock, mode="LIVE",
+                pf = PortfolioService(svc.db, svc.risk, svc.bus, clock, mode=TradingMode.LIVE,
                                       broker_account=lambda: read_account(client, clock.now()))
                 await client.new_order(order("40000011", "HPG", "B", 200, 26_500))
                 sim.scenario.fill("40000011")

@@ -87,3 +87,27 @@ def test_property_random_tickets_through_the_cli_always_get_a_decision(
 def test_order_check_rejects_a_naive_time(tt_home) -> None:
     with pytest.raises(SystemExit):
         main([*CHECK, "--at", "2026-11-25T10:00:00"])
+
+
+def test_order_modify_through_the_cli(tt_home, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("TRADINGTOOLS_FROZEN_TIME", "2026-11-25T10:00:00+07:00")
+    assert main(["order", "place", "--exchange", "HOSE", "--symbol", "FPT", "--side", "buy",
+                 "--qty", "100", "--price", "95000", "--key", "k-mod", "--json"]) == 0
+    order = json.loads(capsys.readouterr().out)["order"]
+    assert main(["order", "modify", order["id"][:10], "--price", "95500", "--quantity",
+                 "200", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["modified"] is True and out["refused"] == ""
+    assert (out["order"]["price"], out["order"]["quantity"]) == (95_500, 200)
+    # off the tick: refused by the pre-trade checks, exit 1, nothing changed
+    assert main(["order", "modify", order["id"], "--price", "95550", "--json"]) == 1
+    refused = json.loads(capsys.readouterr().out)
+    assert refused["modified"] is False and "TICK_SIZE" in {
+        c["code"] for c in refused["decision"]["checks"] if not c["passed"]}
+    # nothing to change, or an order that cannot be modified: a sentence, exit 2
+    assert main(["order", "modify", order["id"]]) == 2
+    assert "new price or a new quantity" in capsys.readouterr().err
+    assert main(["order", "cancel", order["id"], "--json"]) == 0
+    capsys.readouterr()
+    assert main(["order", "modify", order["id"], "--price", "95100"]) == 2
+    assert "CANCELLED" in capsys.readouterr().err

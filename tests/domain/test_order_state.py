@@ -44,8 +44,9 @@ def fill(fid: str, qty: int, price: int = 95_300, order_id: str = "o1") -> Fill:
 
 def test_enums_keep_their_stable_values() -> None:
     assert [s.value for s in S] == [
-        "NEW", "DENIED", "PENDING_SUBMIT", "SUBMITTED", "PARTIALLY_FILLED", "FILLED",
-        "PENDING_CANCEL", "CANCELLED", "REJECTED", "EXPIRED", "FAILED"]
+        "NEW", "DENIED", "PENDING_SUBMIT", "UNKNOWN", "SUBMITTED", "PARTIALLY_FILLED",
+        "FILLED", "PENDING_MODIFY", "PENDING_CANCEL", "CANCELLED", "REJECTED", "EXPIRED",
+        "FAILED"]
     assert [t.value for t in OrderType] == ["LO", "ATO", "ATC", "MP", "MTL", "MOK", "MAK", "PLO"]
     assert [s.value for s in Side] == ["BUY", "SELL"]
 

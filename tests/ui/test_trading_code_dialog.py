@@ -133,8 +133,7 @@ def test_live_order_when_otp_user_then_code_dialog_and_the_order_reaches_ssi(
         arun(services.live.connect())  # reads need no code: a read-only token
         assert sim.calls.get("getotp") is None
         arun(services.trading.set_mode(TradingMode.LIVE, reason="test: armed"))
-        services.risk.live_armed = True
-        services.risk.guardrail_problems = ()
+        services.guardrails.gate.arm()  # as the Go live dialog does, without its checks
         window.prefill_ticket(f"FPT,BUY,100,{FPT_REF / 1000:g}")
         ticket = window.orders_tab.ticket
         qtbot.waitUntil(lambda: ticket.place.isEnabled(), timeout=10_000)

@@ -1,30 +1,50 @@
-"""The Broker protocol: what the OMS needs from any broker (dry-run, SSI FastConnect).
+"""The Broker contract: what the OMS needs from any broker (dry-run, SSI FastConnect).
 
-Contract every adapter keeps:
-- ``place(order)`` is called only after the OMS has persisted the order and its
-  idempotency key (write first, then act). It sends the order ONCE and returns an
-  ExecutionReport ACCEPTED or REJECTED. It never retries a placement by itself. When the
-  transport fails and the broker may or may not have the order, it raises
-  :class:`OutcomeUnknown` — the caller must then ask :meth:`find_order` before any re-send.
-  When the broker is certainly not reached (connection refused, circuit open) it raises
-  :class:`BrokerUnavailable`.
-- ``cancel(order)`` returns CANCELLED or CANCEL_REJECTED (a cancel can lose a race with a
-  fill; the fill still arrives as a report).
-- Fills, cancels and expiries that happen later are pushed to the handler given to
-  ``set_report_handler``; each fill carries a ``fill_id`` unique per broker, so the OMS can
-  de-duplicate replays.
-- ``find_order(order)`` answers "do you have this order?" by the order's idempotency key /
-  requestID: the report of its current state, or None when the broker has no such order.
+Every broker subclasses :class:`Broker`; the OMS calls these methods and nothing else (no
+probing for optional ones: where a broker has nothing to do, the base class's do-nothing
+default says so). A broker never reads or writes the app's store: what it needs travels on
+the :class:`~..domain.orders.Order` it is given (mode, request id, confirmed price and
+quantity, fills so far), and what it learns goes back as :class:`ExecutionReport`s.
+
+- ``prepare(order)`` runs before the first send and returns the order with what the
+  broker needs on it (SSI: its requestID). The OMS writes the returned order BEFORE it
+  calls ``place`` (write first, then act); an order that already has its request id comes
+  back unchanged, so every re-send carries the same one.
+- ``place(order)`` sends the order ONCE and returns ACCEPTED or REJECTED. It never retries
+  a placement by itself. When the transport fails and the broker may or may not have the
+  order it raises :class:`OutcomeUnknown` — the caller must then ask :meth:`find_order`
+  before any re-send. When the broker is certainly not reached (connection refused, circuit
+  open) it raises :class:`BrokerUnavailable`.
+- ``cancel(order)`` returns CANCELLED, CANCEL_REJECTED, or ACCEPTED when the broker took
+  the request and its final word comes later (a report). A cancel can lose a race with a
+  fill; the fill still arrives as a report.
+- ``modify(order, price=, quantity=)`` asks for a new limit price and/or total quantity of
+  a working order: MODIFIED (with the new values in ``price``/``quantity``),
+  MODIFY_REJECTED, or ACCEPTED when the broker's confirmation comes later (a report).
+- ``find_order(order)`` answers "do you have this order?" by its request id: None when the
+  broker answered and has no such order, else the reports that bring the order to the
+  broker's state (ACCEPTED or REJECTED first, then fills, then a cancel or expiry).
+  ``acceptance_window`` is how long after a send a "no such order" can still be wrong
+  (the request may be queued); past it, the answer is final.
+- ``poll(orders, now)`` looks at the given open orders (the OMS passes what it tracks of
+  this broker's mode) and pushes what changed to the handler given to
+  ``set_report_handler``: fills, cancels, expiries, confirmed modifies. Fills carry a
+  ``fill_id`` unique per broker, and — where the broker reports running totals (SSI's
+  order book) — ``cum_qty``/``cum_value``, so a report computed from an older view of the
+  order is still applied right and a replay is recognised.
+- ``restore(orders)`` after a start or (re)connect: the app's recent orders of this
+  broker's mode (open and closed), so it re-tracks the open ones and knows which request
+  ids are taken.
 - No call blocks the event loop; every network call has a timeout.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from abc import ABC, abstractmethod
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Protocol
 
 from ..domain.orders import Order
 
@@ -36,6 +56,8 @@ class ReportKind(StrEnum):
     CANCELLED = "CANCELLED"
     CANCEL_REJECTED = "CANCEL_REJECTED"
     EXPIRED = "EXPIRED"
+    MODIFIED = "MODIFIED"  # price / quantity: the order's new limit price and total quantity
+    MODIFY_REJECTED = "MODIFY_REJECTED"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +70,10 @@ class ExecutionReport:
     quantity: int = 0
     price: int = 0
     reason: str = ""
+    # running totals at the broker after this fill (filled shares, their value in VND):
+    # when given, the fill is what they add to the order as it is when the report lands
+    cum_qty: int | None = None
+    cum_value: int | None = None
 
 
 ReportHandler = Callable[[ExecutionReport], Awaitable[None]]
@@ -65,17 +91,51 @@ class OutcomeUnknown(BrokerError):
     """The request may have reached the broker: ask ``find_order`` before any re-send."""
 
 
-class Broker(Protocol):
-    name: str
+class Broker(ABC):
+    """The contract (see the module doc). Subclasses implement place, cancel, modify and
+    find_order; the rest default to doing nothing."""
 
-    def set_report_handler(self, handler: ReportHandler) -> None: ...
+    name: str = "broker"
+    acceptance_window: timedelta = timedelta(0)
 
-    async def start(self) -> None: ...
+    def __init__(self) -> None:
+        self._handler: ReportHandler | None = None
 
-    async def stop(self) -> None: ...
+    def set_report_handler(self, handler: ReportHandler) -> None:
+        self._handler = handler
 
+    async def start(self) -> None:
+        """Nothing to start by default."""
+        return None
+
+    async def stop(self) -> None:
+        """Nothing to stop by default."""
+        return None
+
+    async def prepare(self, order: Order) -> Order:
+        """No request id to allocate by default: the order as it is."""
+        return order
+
+    @abstractmethod
     async def place(self, order: Order) -> ExecutionReport: ...
 
+    @abstractmethod
     async def cancel(self, order: Order) -> ExecutionReport: ...
 
-    async def find_order(self, order: Order) -> ExecutionReport | None: ...
+    @abstractmethod
+    async def modify(self, order: Order, *, price: int, quantity: int) -> ExecutionReport: ...
+
+    @abstractmethod
+    async def find_order(self, order: Order) -> list[ExecutionReport] | None: ...
+
+    async def poll(self, orders: Sequence[Order], now: datetime) -> None:
+        """Nothing is pushed by default (a broker whose answers are final at once)."""
+        return None
+
+    async def restore(self, orders: Sequence[Order]) -> None:
+        """Nothing to re-track by default."""
+        return None
+
+    async def _report(self, report: ExecutionReport) -> None:
+        if self._handler is not None:
+            await self._handler(report)

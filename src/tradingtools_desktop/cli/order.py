@@ -1,4 +1,9 @@
-"""``tradingtools order check|place|cancel|list|status`` (prices are VND integers here).
+"""``tradingtools order check|place|modify|cancel|list|status`` (prices are VND integers here).
+
+``order modify ID [--price P] [--quantity Q]`` changes a working LO order's limit price
+and/or total quantity; the changed order passes the pre-trade checks again first. Exit 0
+when the broker confirmed it (or confirms later: "pending"), 1 when the checks or the
+broker refused it, 2 when the order cannot be modified at all.
 
 ``order check`` needs no market data when ``--ref`` and ``--exchange`` are given, and
 ``--at`` evaluates the ticket at another time (ISO-8601, any offset).
@@ -13,6 +18,8 @@ from datetime import datetime
 
 from ..domain.market.exchange import Exchange
 from ..domain.orders import Order, OrderRequest, OrderType, Side
+from ..i18n import tr
+from ..services.order_modify import OrderNotModifiable
 from ..services.runtime import AppServices
 from .common import print_json, print_table, with_services
 
@@ -38,7 +45,7 @@ def _order_row(o: Order) -> tuple[str, ...]:
     r = o.request
     return (o.id[:12], o.created_at.strftime("%Y-%m-%d %H:%M:%S"), r.symbol, r.side.value,
             r.order_type.value, f"{r.quantity:,}", f"{r.price:,}" if r.price else "-",
-            o.status.value, f"{o.filled_qty:,}", o.reason[:60])
+            tr(o.status_text), f"{o.filled_qty:,}", o.reason[:60])
 
 
 HEAD = ("id", "created (UTC)", "symbol", "side", "type", "qty", "price", "status", "filled",
@@ -49,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     action = args.action
 
     async def act(svc: AppServices) -> object:
-        if action in ("list", "status", "cancel"):
+        if action in ("list", "status", "cancel", "modify"):
             # what the running app's poller would have done by now: resting dry-run orders
             # fill or expire (end of day) before they are shown or cancelled
             await svc.orders.poll()
@@ -60,6 +67,10 @@ def run(args: argparse.Namespace) -> int:
             return decision.to_dict()
         if action == "place":
             return (await svc.orders.place(_request(args), source="cli")).to_dict()
+        if action == "modify":
+            order_id = _resolve(args.id, await svc.orders.history(10_000))
+            return (await svc.orders.modify(order_id, price=args.price, quantity=args.quantity,
+                                            source="cli")).to_dict()
         if action == "cancel":
             return (await svc.orders.cancel(_resolve(args.id, await svc.orders.history(10_000)),
                                             source="cli")).to_dict()
@@ -74,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         result = with_services(args.profile, act)
-    except LookupError as exc:
+    except (LookupError, OrderNotModifiable) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if args.json or action != "list":
@@ -88,6 +99,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         assert isinstance(result, list)
         print_table(result, HEAD)
+    if action == "modify" and isinstance(result, dict):
+        return 0 if result["modified"] or result["pending"] else 1
     if action in ("check", "place") and isinstance(result, dict):
         allowed = result.get("allowed", result.get("decision", {}).get("allowed"))
         return 0 if allowed else 1
@@ -118,6 +131,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             a.add_argument("--ref", type=int, help="reference price in VND (no market data "
                                                    "needed when given)")
             a.add_argument("--at", help="evaluate at this time (ISO-8601 with offset)")
+    mod = actions.add_parser("modify", help="change a working LO order's price and/or "
+                                            "quantity (a unique id prefix is enough)")
+    mod.add_argument("id")
+    mod.add_argument("--price", type=int, help="new limit price in VND")
+    mod.add_argument("--quantity", type=int, help="new total quantity (above what has filled)")
+    mod.add_argument("--json", action="store_true")
     for name in ("cancel", "status"):
         a = actions.add_parser(name, help=f"{name} an order by id (a unique prefix is enough)")
         a.add_argument("id")

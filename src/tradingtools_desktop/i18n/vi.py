@@ -196,4 +196,11 @@ VI: dict[str, str] = {
         "trên máy tính.",
     "SSI FastConnect: this session may trade until {when}.":
         "SSI FastConnect: phiên này được phép giao dịch tới {when}.",
+    # order statuses as a user reads them (domain.orders.STATUS_TEXT)
+    "unknown, being checked at the broker": "chưa rõ, đang kiểm tra với công ty chứng khoán",
+    "being sent": "đang gửi",
+    "change sent, waiting for the broker": "đã gửi sửa lệnh, chờ công ty chứng khoán",
+    "cancel sent, waiting for the broker": "đã gửi hủy lệnh, chờ công ty chứng khoán",
+    "partly filled": "khớp một phần",
+    "Order outcome unknown": "Chưa rõ kết quả lệnh",
 }

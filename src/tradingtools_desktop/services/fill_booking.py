@@ -19,15 +19,17 @@ from ..store.ledger_repo import LedgerRepository
 from ..store.orders_repo import OrderRepository
 
 
-def fill_booking(fill: Fill, order: Order, *, mode: str, costs: TradeCosts, trade_day: date,
+def fill_booking(fill: Fill, order: Order, *, costs: TradeCosts, trade_day: date,
                  settle: date, cash_advance: bool) -> Callable[[Tx], None]:
+    """The writer of ``fill`` on ``order`` (of the order's mode); raises FillReplayed in
+    the transaction for a fill id booked before."""
     req = order.request
 
     def book(tx: Tx) -> None:
-        OrderRepository.insert_fill_tx(tx, fill, mode=mode, symbol=req.symbol,
+        OrderRepository.insert_fill_tx(tx, fill, mode=order.mode, symbol=req.symbol,
                                        exchange=req.exchange.value, side=req.side.value,
                                        trade_date=trade_day, settle_date=settle)
-        if mode != TradingMode.DRY_RUN.value:
+        if order.mode is not TradingMode.DRY_RUN:
             return
         ledger = LedgerRepository.book_tx
         ids = {"order_id": order.id, "fill_id": fill.fill_id}

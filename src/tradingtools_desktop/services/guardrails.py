@@ -4,6 +4,9 @@ says so (event + alert) and records why.
 
 Guardrails: limits confirmed by the user, a live broker connected, the portfolio
 reconciled, the daily loss limit not tripped, the real clock in use.
+
+The guardrails own the :class:`LiveGate` (armed or not, the problems found last): they are
+its only writer; the risk engine reads it at every check.
 """
 
 from __future__ import annotations
@@ -18,6 +21,32 @@ from .clock import Clock, SystemClock
 from .events import Alert, GuardrailTripped
 from .risk_service import RiskService
 from .trading_state import TradingStateService
+
+
+class LiveGate:
+    """Whether the user armed live trading and what the guardrails last found wrong.
+    Written only by :class:`Guardrails` (and by tests that arm a simulator profile)."""
+
+    def __init__(self) -> None:
+        self._armed = False
+        self._problems: tuple[str, ...] = ()
+
+    @property
+    def armed(self) -> bool:
+        return self._armed
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        return self._problems
+
+    def arm(self) -> None:
+        self._armed, self._problems = True, ()
+
+    def disarm(self) -> None:
+        self._armed = False
+
+    def found(self, problems: tuple[str, ...]) -> None:
+        self._problems = problems
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +66,9 @@ class LiveRefused(Exception):
 
 
 class Guardrails:
-    def __init__(self, risk: RiskService, risk_repo: RiskRepository,
+    def __init__(self, gate: LiveGate, risk: RiskService, risk_repo: RiskRepository,
                  trading: TradingStateService, bus: EventBus, clock: Clock) -> None:
+        self.gate = gate
         self._risk = risk
         self._risk_repo = risk_repo
         self._trading = trading
@@ -78,25 +108,24 @@ class Guardrails:
         problems += await self.problems()
         if problems:
             raise LiveRefused(problems)
-        self._risk.live_armed = True
-        self._risk.guardrail_problems = ()
+        self.gate.arm()
         await self._trading.set_mode(TradingMode.LIVE, reason="armed by the user")
 
     async def disarm(self, reason: str = "switched back by the user") -> None:
         """Back to dry-run; going live again needs ``arm_live`` again."""
-        self._risk.live_armed = False
+        self.gate.disarm()
         await self._trading.set_mode(TradingMode.DRY_RUN, reason=reason)
 
     async def refresh(self) -> None:
         """Re-evaluate; a trip while live falls back to dry-run and raises the alarm."""
         problems = await self.problems()
-        self._risk.guardrail_problems = tuple(problems)
+        self.gate.found(tuple(problems))
         if problems and self._trading.mode is TradingMode.LIVE:
             await self.trip("; ".join(problems))
 
     async def trip(self, reason: str) -> None:
         now = self._clock.now()
-        self._risk.live_armed = False
+        self.gate.disarm()
         await self._trading.set_mode(TradingMode.DRY_RUN, reason=f"guardrail tripped: {reason}")
         self._bus.publish(GuardrailTripped("live", reason, now))
         self._bus.publish(Alert("critical", "Live trading stopped",

@@ -13,6 +13,9 @@ vault does not hold) when a LIVE order needs one: the GUI's code dialog or the C
 prompt. It is handed to every client this link builds; None means such an order is refused
 before anything is sent.
 
+``account_book()`` is the risk engine's live book (SSI purchasing power and sellable
+quantities) from the newest account read; the risk engine asks for it at every check.
+
 ``probe()`` is the guardrail: healthy only while connected and the circuit breaker is
 closed. An open circuit means "broker unavailable": the guardrails drop live trading back
 to dry-run, and the portfolio keeps its last good broker state, labelled stale.
@@ -30,11 +33,10 @@ from ..brokers.base import BrokerUnavailable
 from ..brokers.trading_code import CodeProvider
 from ..domain.market.calendar import TradingCalendar
 from ..domain.reconciliation import BrokerSnapshot
-from ..store.idempotency import DuckDBIdempotencyStore
 from .clock import Clock
 from .guardrails import GuardrailStatus
 from .oms import OrderManager
-from .risk_service import AccountBook, RiskService
+from .risk_service import AccountBook
 
 if TYPE_CHECKING:
     from ..brokers.ssi.account import AccountView
@@ -47,14 +49,11 @@ SecretGetter = Callable[[str], Awaitable[str | None]]
 
 
 class LiveBrokerLink:
-    def __init__(self, secrets: SecretGetter, orders: OrderManager,
-                 keys: DuckDBIdempotencyStore, clock: Clock, risk: RiskService, *,
+    def __init__(self, secrets: SecretGetter, orders: OrderManager, clock: Clock, *,
                  url: str | None = None, retry_s: float = 30.0,
                  timeout_s: float = 10.0, calendar: TradingCalendar | None = None) -> None:
         self._secrets = secrets
         self._orders = orders
-        self._risk = risk
-        self._keys = keys
         self._clock = clock
         self.url = os.environ.get("TRADINGTOOLS_SSI_URL") or url or None
         self.retry_s = retry_s
@@ -63,6 +62,7 @@ class LiveBrokerLink:
         self.broker: SsiBroker | None = None
         self._revoked: SsiBroker | None = None  # dropped on revoke, closed by stop()
         self.last_view: AccountView | None = None  # the newest account read
+        self._book: AccountBook | None = None  # the risk engine's view of last_view
         self.reads = 0
         self.state = "not connected"
         self._next_try = 0.0
@@ -98,6 +98,7 @@ class LiveBrokerLink:
         """Log in and read the account; on success LIVE orders go to SSI. Raises on failure
         (the message never carries a secret)."""
         from ..brokers.ssi import (  # the SSI stack loads on first use
+            CircuitBreaker,
             FastConnectClient,
             SsiConfig,
             SsiCredentials,
@@ -121,8 +122,10 @@ class LiveBrokerLink:
                                str(values["ssi.private_key"]),
                                TwoFactorType.OTP if otp else TwoFactorType.PIN,
                                values.get("ssi.pin"))
-        # the client keeps the app's time (token expiry, "today" for requestID lookups)
-        client = FastConnectClient(config, creds, clock=lambda: self._clock.now().timestamp())
+        # the client keeps the app's time (token expiry, "today" for requestID lookups, the
+        # circuit breaker's cool-down), so a practice clock moves all of them together
+        now = lambda: self._clock.now().timestamp()  # noqa: E731
+        client = FastConnectClient(config, creds, clock=now, breaker=CircuitBreaker(clock=now))
         client.code_provider = self._code_provider
         try:
             await client.authenticate()
@@ -131,8 +134,13 @@ class LiveBrokerLink:
             await client.aclose()
             raise
         await self.disconnect()
-        self.broker = SsiBroker(client, self._keys, clock=self._clock.now)
-        self._orders.live_broker = self.broker
+        broker = SsiBroker(client, clock=self._clock.now)
+        try:
+            await self._orders.connect_live(broker)
+        except BaseException:
+            await client.aclose()
+            raise
+        self.broker = broker
         self.last_view = view
         self.state = f"connected to account {view.cash.account}"
         log.info("SSI FastConnect connected (%s)", config.base_url)
@@ -147,8 +155,12 @@ class LiveBrokerLink:
         from ..brokers.ssi.account import read_account
 
         view = await read_account(client, self._clock.now(), self._calendar)
-        self._risk.live_book = _book(view)
+        self._book = _book(view)
         return view
+
+    def account_book(self) -> AccountBook | None:
+        """The live book of the newest account read (None before the first)."""
+        return self._book
 
     async def read_account(self) -> AccountView:
         """Positions, cash and live orders from SSI (stockPosition, cashAcctBal, orderBook);
@@ -178,7 +190,7 @@ class LiveBrokerLink:
 
     async def disconnect(self, why: str = "") -> None:
         broker, self.broker = self.broker, None
-        self._orders.live_broker = None
+        self._orders.disconnect_live()
         if why:
             self.state = why
         if broker is not None:
@@ -186,7 +198,7 @@ class LiveBrokerLink:
 
     def forget(self) -> None:
         """An ssi.* secret was revoked: stop using the broker now (closed by ``stop``)."""
-        self._orders.live_broker = None
+        self._orders.disconnect_live()
         self._revoked, self.broker = self.broker, None
         self.state = "SSI secrets revoked"
         self._next_try = 0.0

@@ -1,19 +1,29 @@
-"""The order manager: pre-check, write first, then act; every change through the state
-machine and into the audit log.
+"""The order manager: pre-check, write first, then act; every change of an order through
+one path (:mod:`.order_changes`), in turn, into the audit log.
 
-place():  risk check -> ONE transaction (order + idempotency key + audit + risk counters)
-          -> broker.place once -> the ack through the state machine. A key seen before
-          returns the stored order (DUPLICATE_KEY), never a second placement.
+place():  risk check -> the broker's ``prepare`` (SSI: the requestID, on the order) -> ONE
+          transaction (order + idempotency key + audit + risk counters) -> ``place`` once,
+          holding the order's lock -> the ack through the state machine. A key seen before
+          returns the stored order (DUPLICATE_KEY), never a second placement. Reading the
+          order's state right after a successful placement is best effort: a failure is a
+          note on the working order, never an error to the caller.
 cancel(): never blocked by trading state or risk; the broker's answer decides.
-Reports from the broker (fills, cancels, expiries) go through ``on_report``: fills are
-de-duplicated by id, priced with fees and tax, booked to the ledger (dry-run) with T+2.
+modify(): a working LO order's price and/or quantity, re-checked by the risk engine as the
+          changed order (band, tick, lot, buying power of a raised buy), PENDING_MODIFY
+          until the broker confirms it (see :mod:`..domain.order_state`).
+Broker reports (fills, cancels, expiries, confirmed changes) go through ``on_report``.
 
-Two brokers: the dry-run broker for DRY_RUN orders and, when configured, the live broker
-(SSI FastConnect) for LIVE orders; an order always talks to the broker of the mode it was
-placed in. A broker with ``prepare(order)`` gets it before the first send (SSI persists the
-order's requestID there). A placement whose outcome is unknown, or that could not reach the
-broker, opens a dead-letter entry in the same transaction that records it; the DLQ worker
-then calls :meth:`OrderManager.recover`, which asks the broker before any re-send.
+Locks: a placement holds the global lock while it checks and writes (so checks see every
+reservation), then only the order's own lock while the broker answers; every change of an
+order — ack, report, fill, cancel, modify, dead-letter outcome — takes that order's lock, so
+a report that lands during a broker call waits for the call's answer to be written and is
+then applied to the order as it is.
+
+Two brokers: the dry-run broker for DRY_RUN orders and, when connected, the live broker
+(SSI FastConnect) for LIVE orders; an order always talks to the broker of its own mode.
+A placement whose outcome is unknown becomes UNKNOWN and one that could not reach the
+broker stays PENDING_SUBMIT; either opens a dead-letter entry in the same transaction, and
+the DLQ worker settles it through :meth:`lookup`, :meth:`resend` and :meth:`close`.
 """
 
 from __future__ import annotations
@@ -21,21 +31,14 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
-from ..brokers.base import (
-    Broker,
-    BrokerError,
-    BrokerUnavailable,
-    ExecutionReport,
-    OutcomeUnknown,
-)
+from ..brokers.base import Broker, BrokerError, BrokerUnavailable, ExecutionReport, OutcomeUnknown
 from ..domain.dlq import DlqError, DlqState
 from ..domain.market.bands import PriceBand, price_band
 from ..domain.market.fees import TradeCosts, trade_costs
-from ..domain.orders import Order, OrderRequest, OrderStatus
+from ..domain.orders import AWAITING_BROKER, Order, OrderRequest, OrderStatus
 from ..domain.risk import RiskCode, RiskDecision, order_value
 from ..domain.trading_state import TradingMode
 from ..store.db import Tx
@@ -45,12 +48,16 @@ from ..store.orders_repo import AuditEntry, OrderRepository
 from .bus import EventBus
 from .clock import Clock
 from .events import OrderUpdated
-from .order_changes import OrderChanges
+from .order_changes import Decide, Extra, OrderChanges, working
+from .order_modify import ModifyResult, OrderModifier
 from .risk_service import MarketSnapshot, RiskService
 from .trading_state import TradingStateService
 
 log = logging.getLogger(__name__)
 S = OrderStatus
+UNKNOWN_TITLE = "Order outcome unknown"
+# a request id stays taken at the broker for its trading day; two days cover it
+REQUEST_ID_WINDOW = timedelta(days=2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,9 +99,8 @@ class OrderManager:
         self._bus = bus
         self._clock = clock
         self._lock = asyncio.Lock()
-        self._order_locks: dict[str, asyncio.Lock] = {}
-        self._reported: set[str] = set()  # orders a broker report changed since placement
-        self.changes = OrderChanges(repo, risk, bus, clock)
+        self.changes = OrderChanges(repo, risk, bus, clock, risk.cash_advance)
+        self._modifier = OrderModifier(self, self.changes, risk, repo, clock)
         broker.set_report_handler(self.on_report)
         trading.on_halt(self._cancel_all_on_halt)
 
@@ -106,15 +112,19 @@ class OrderManager:
     def live_broker(self) -> Broker | None:
         return self._live
 
-    @live_broker.setter
-    def live_broker(self, broker: Broker | None) -> None:
-        """Connect (or, with None, disconnect) the broker LIVE orders go to."""
+    async def connect_live(self, broker: Broker) -> None:
+        """LIVE orders go to ``broker`` from now on; it first learns the app's recent LIVE
+        orders (request ids taken, open orders to track)."""
+        broker.set_report_handler(self.on_report)
+        since = self._clock.now() - REQUEST_ID_WINDOW
+        await broker.restore(await self.repo.since(TradingMode.LIVE, since))
         self._live = broker
-        if broker is not None:
-            broker.set_report_handler(self.on_report)
 
-    def broker_for(self, mode: str) -> Broker:
-        if mode == TradingMode.LIVE.value:
+    def disconnect_live(self) -> None:
+        self._live = None
+
+    def broker_for(self, mode: TradingMode) -> Broker:
+        if mode is TradingMode.LIVE:
             if self._live is None:
                 raise BrokerUnavailable("no live broker is connected")
             return self._live
@@ -142,16 +152,16 @@ class OrderManager:
         return TicketPreview(decision, market, band, costs)
 
     async def status(self, order_id: str) -> Order:
-        stored = await self.repo.get(order_id)
-        if stored is None:
+        order = await self.changes.current(order_id)
+        if order is None:
             raise OrderNotFound(f"No order with id {order_id!r}.")
-        return stored.order
+        return order
 
     async def open_orders(self) -> list[Order]:
-        return [s.order for s in await self.repo.open_orders()]
+        return await self.repo.open_orders()
 
     async def history(self, limit: int = 200) -> list[Order]:
-        return [s.order for s in await self.repo.history(limit)]
+        return await self.repo.history(limit)
 
     async def audit(self, order_id: str | None = None) -> list[AuditEntry]:
         return await self.repo.audit(order_id)
@@ -159,6 +169,7 @@ class OrderManager:
     # -- place -------------------------------------------------------------------------
     async def place(self, request: OrderRequest, *, source: str = "user") -> PlaceResult:
         request = replace(request, symbol=request.symbol.strip().upper())
+        unreachable: BrokerError | None = None
         async with self._lock:
             now = self._clock.now()
             decision, market = await self.risk.check(request, when=now)
@@ -166,112 +177,156 @@ class OrderManager:
             order = Order(id=uuid.uuid4().hex, request=request,
                           status=S.PENDING_SUBMIT if allowed else S.DENIED,
                           created_at=now, updated_at=now,
-                          reason="" if allowed else decision.summary())
-            reserve = self.changes.reservation(order, market.reference_price) if allowed else 0
+                          reason="" if allowed else decision.summary(), mode=self.mode,
+                          trade_date=self.risk.trade_date(now))
+            if allowed:
+                order = replace(order, reserved_cash=self.changes.reservation(
+                    order, market.reference_price))
+                try:  # e.g. SSI: the requestID travels on the order, written before sending
+                    order = await self.broker_for(order.mode).prepare(order)
+                except BrokerError as exc:
+                    unreachable = exc
             audit = [(None, S.NEW.value, "order received"),
                      (S.NEW.value, order.status.value,
                       "pre-trade checks passed" if allowed else decision.summary())]
             stored, created = await self.repo.insert_new(
-                order, mode=self.mode.value, trade_date=self.risk.trade_date(now),
-                reserved_cash=reserve, decision=decision.to_dict(), audit=audit, source=source)
+                order, decision=decision.to_dict(), audit=audit, source=source)
             if not created:  # the key was used before: never a second order
                 decision, _ = await self.risk.check(request, duplicate=True, when=now)
-                return PlaceResult(stored.order, decision, duplicate=True)
+                return PlaceResult(stored, decision, duplicate=True)
             self.risk.note_order(now)
             if not allowed:
                 self.risk.note_reject(now)
-                self._bus.publish(OrderUpdated(order))
+                self._bus_order(order)
                 return PlaceResult(order, decision)
-            self.risk.note_placed(self.mode, request, reserve)
-            self._bus.publish(OrderUpdated(order))
-            mode = self.mode.value
-            order = await self._send(order, mode)
+            self.risk.note_placed(order.mode, request, order.reserved_cash)
+            self.changes.remember(order)
+            self._bus_order(order)
+            lock = self.changes.lock(order.id)
+            await lock.acquire()  # before the global lock goes: nothing can come between
+        try:
+            order = await self._send(order, unreachable)
+        finally:
+            lock.release()
         if order.status is S.SUBMITTED:
-            self._reported.discard(order.id)
-            # a marketable dry-run order fills at once; a live one may already show its
-            # first fill or the exchange's refusal
-            await self.poll([order.id], mode=mode)
-            if order.id in self._reported:
-                order = await self.status(order.id)
+            order = await self.after_ack(order)
         return PlaceResult(order, decision)
 
-    async def _send(self, order: Order, mode: str) -> Order:
-        """Send once. Doubt or an unreachable broker -> the DLQ (same transaction); any
-        other broker failure -> FAILED with the reason and a DLQ record of it."""
-        try:
-            broker = self.broker_for(mode)
-            prepare = getattr(broker, "prepare", None)
-            if prepare is not None:
-                await prepare(order)  # e.g. SSI: persist the requestID before the first send
-            report = await broker.place(order)
-        except (OutcomeUnknown, BrokerUnavailable) as exc:
-            # Never re-send blindly: the order stays PENDING_SUBMIT and the DLQ worker asks
-            # the broker whether it has it before anything is sent again.
-            doubt = isinstance(exc, OutcomeUnknown)
-            why = "outcome unknown" if doubt else "broker not reached"
-            return await self._to_dlq(order, mode, exc, f"{why}: {exc}; the retry worker "
-                                      "checks with the broker before any re-send")
-        except BrokerError as exc:  # processed and refused in a way no retry can change
-            request_id = await self.keys.request_id(order.request.idempotency_key)
-            error = DlqError(self._clock.now(), 1, type(exc).__name__, str(exc)[:500])
-            return await self.changes.fail(order, f"broker error: {exc}", extra=lambda tx:
-                                    DlqRepository.open_tx(tx, order, mode=mode,
-                                                          request_id=request_id, error=error,
-                                                          next_attempt_at=None,
-                                                          state=DlqState.PERMANENT_FAILURE))
-        return await self.changes.apply_ack(order, report)
+    def _bus_order(self, order: Order) -> None:
+        self._bus.publish(OrderUpdated(order))
 
-    async def _to_dlq(self, order: Order, mode: str, exc: BaseException, reason: str) -> Order:
+    async def _send(self, order: Order, unreachable: BrokerError | None = None) -> Order:
+        """Send once (the caller holds the order's lock). Doubt -> UNKNOWN, an unreachable
+        broker -> stays PENDING_SUBMIT, each with its dead-letter entry (same transaction);
+        any other broker failure -> FAILED with the reason and a DLQ record of it."""
+        try:
+            if unreachable is not None:
+                raise unreachable
+            report = await self.broker_for(order.mode).place(order)
+        except OutcomeUnknown as exc:
+            # Never re-send blindly: the DLQ worker asks the broker first.
+            return await self._to_dlq(order, exc, S.UNKNOWN,
+                                      f"outcome unknown ({exc}): being checked at the broker "
+                                      "by its request id; nothing is sent again before")
+        except BrokerUnavailable as exc:
+            return await self._to_dlq(order, exc, None,
+                                      f"broker not reached ({exc}): nothing was sent; the "
+                                      "retry worker asks the broker before sending it")
+        except BrokerError as exc:  # processed and refused in a way no retry can change
+            error = DlqError(self._clock.now(), 1, type(exc).__name__, str(exc)[:500])
+            return await self.close(order.id, S.FAILED, f"broker error: {exc}", locked=True,
+                                    extra=lambda tx: DlqRepository.open_tx(
+                                        tx, order, error=error, next_attempt_at=None,
+                                        state=DlqState.PERMANENT_FAILURE))
+        return await self.changes.apply_locked(order.id, self.changes.report_change(report)) \
+            or order
+
+    async def _to_dlq(self, order: Order, exc: BaseException, status: OrderStatus | None,
+                      reason: str) -> Order:
         now = self._clock.now()
-        after = replace(order, reason=reason, updated_at=now)
         error = DlqError(now, 1, type(exc).__name__, str(exc)[:500])
-        request_id = await self.keys.request_id(order.request.idempotency_key)
         next_at = now + timedelta(seconds=self.retry_delay)
-        await self.repo.save_transition(order, after, source="broker", extra=lambda tx:
-                                        DlqRepository.open_tx(tx, order, mode=mode,
-                                                              request_id=request_id,
-                                                              error=error,
-                                                              next_attempt_at=next_at))
-        self._bus.publish(OrderUpdated(after))
-        return after
+
+        def extra(tx: Tx) -> None:
+            DlqRepository.open_tx(tx, order, error=error, next_attempt_at=next_at)
+
+        decide: Decide
+        if status is None or order.status is status:
+            decide = self.changes.noted(reason, "broker", extra=extra)
+        else:
+            decide = self.changes.moved(status, reason, "broker", extra=extra,
+                                        alert_title=UNKNOWN_TITLE)
+        return await self.changes.apply_locked(order.id, decide) or order
+
+    async def after_ack(self, order: Order) -> Order:
+        """Look at a just-acknowledged order once (a marketable dry-run order fills; a live
+        one may show its first fill or the exchange's refusal). Best effort: the order
+        works whether or not this read succeeds."""
+        try:
+            await self.broker_for(order.mode).poll([order], self._clock.now())
+        except Exception as exc:
+            log.warning("order %s accepted; reading its state right after failed: %s: %s",
+                        order.id, type(exc).__name__, exc)
+            note = (f"accepted by the broker; its state could not be read right after "
+                    f"({type(exc).__name__}): fills show at the next poll")
+            await self.changes.apply(order.id, self.changes.noted(note, "broker"))
+        return await self.status(order.id)
 
     # -- cancel ------------------------------------------------------------------------
     async def cancel(self, order_id: str, *, source: str = "user") -> Order:
         """Cancels are never blocked by the trading state or by risk limits.
 
-        An order still PENDING_SUBMIT may already be at the broker when its placement's
-        outcome was unknown: the broker is asked first; only an order the broker does not
-        have is cancelled locally (its persisted requestID means it is never re-sent)."""
-        async with self._lock_for(order_id):
-            stored = await self.repo.get(order_id)
-            if stored is None:
-                raise OrderNotFound(f"No order with id {order_id!r}.")
-            order = stored.order
+        An order the broker has not acknowledged may be there already: the broker is asked
+        first. One it does not have is cancelled here when nothing was ever sent, or once
+        the broker's acceptance window has passed; before that it is PENDING_CANCEL and
+        cancelled at the broker should it show up there (never sent again)."""
+        async with self.changes.lock(order_id):
+            order = await self.status(order_id)
             if not order.is_open:
                 return order
-            broker = self.broker_for(stored.mode)
-            if order.status is S.PENDING_SUBMIT:
-                found = await broker.find_order(order) if stored.request_id else None
+            broker = self.broker_for(order.mode)
+            if order.status in AWAITING_BROKER or (order.status is S.PENDING_CANCEL
+                                                   and not order.broker_order_id):
+                found = await broker.find_order(order)
                 if found is None:
-                    return await self.changes.move(
-                        order, S.CANCELLED, "cancelled before submission", source,
-                        release=True, extra=lambda tx: DlqRepository.close_for_order_tx(
-                            tx, order.id, "cancelled by the user before delivery",
-                            self._clock.now()))
-                order = await self.changes.apply_ack(order, found)
+                    return await self._cancel_undelivered(order, broker, source)
+                for report in found:
+                    order = await self.changes.apply_locked(
+                        order_id, self.changes.report_change(report)) or order
                 if not order.is_open:
                     return order
-            pending = await self.changes.move(order, S.PENDING_CANCEL,
-                                              f"cancel requested ({source})", source)
+            before = order.status
+            pending = await self.changes.apply_locked(order_id, self.changes.moved(
+                S.PENDING_CANCEL, f"cancel requested ({source})", source))
+            if pending is None or pending.status is not S.PENDING_CANCEL:
+                return await self.status(order_id)
             try:
                 report = await broker.cancel(pending)
             except BrokerError as exc:
-                return await self.changes.move(pending, order.status, f"cancel failed: {exc}",
-                                               "broker")
-        await self.on_report(report)
-        if stored.mode == TradingMode.LIVE.value:
-            await self.poll([order_id])
+                back = working(pending) if before is not S.PENDING_CANCEL else before
+                return await self.changes.apply_locked(order_id, self.changes.moved(
+                    back, f"cancel failed: {exc}", "broker")) or pending
+            await self.changes.apply_locked(order_id, self.changes.report_change(report))
+        if order.mode is TradingMode.LIVE:
+            await self.after_ack(await self.status(order_id))
         return await self.status(order_id)
+
+    async def _cancel_undelivered(self, order: Order, broker: Broker, source: str) -> Order:
+        now = self._clock.now()
+        sent_maybe = order.status is not S.PENDING_SUBMIT
+        if sent_maybe and now - order.updated_at < broker.acceptance_window:
+            if order.status is S.PENDING_CANCEL:
+                return order
+            return await self.changes.apply_locked(order.id, self.changes.moved(
+                S.PENDING_CANCEL, f"cancel requested ({source}); the broker does not show the "
+                "order yet: it is looked up again and cancelled there if it appears",
+                source)) or order
+        why = ("cancelled before it reached the broker" if not sent_maybe else
+               "cancelled: the broker has no such order (its request id is never sent again)")
+        return await self.close(order.id, S.CANCELLED, why, source=source, locked=True,
+                                extra=lambda tx: DlqRepository.close_for_order_tx(
+                                    tx, order.id, f"cancelled by the user ({source}): {why}",
+                                    now))
 
     async def _cancel_all_on_halt(self, reason: str) -> None:
         for order in await self.open_orders():
@@ -280,72 +335,89 @@ class OrderManager:
             except Exception:
                 log.exception("kill switch could not cancel %s", order.id)
 
-    def _lock_for(self, order_id: str) -> asyncio.Lock:
-        return self._order_locks.setdefault(order_id, asyncio.Lock())
+    # -- modify ------------------------------------------------------------------------
+    async def modify(self, order_id: str, *, price: int | None = None,
+                     quantity: int | None = None, source: str = "user") -> ModifyResult:
+        """See :class:`.order_modify.OrderModifier`."""
+        return await self._modifier.modify(order_id, price=price, quantity=quantity,
+                                           source=source)
 
     # -- broker reports ----------------------------------------------------------------
-    async def poll(self, order_ids: list[str] | None = None, mode: str | None = None) -> None:
-        """Ask the brokers (or only ``mode``'s) what changed: the dry-run broker matches its
-        resting orders; the live broker's order book is compared with our open LIVE orders."""
-        poll = getattr(self.broker, "poll", None)
-        if poll is not None and mode in (None, TradingMode.DRY_RUN.value):
-            await poll(self._clock.now(), order_ids)
-        poll_live = getattr(self._live, "poll_orders", None)
-        if poll_live is not None and mode in (None, TradingMode.LIVE.value):
-            tracked = [(s.order, s.request_id)
-                       for s in await self.repo.open_orders(TradingMode.LIVE.value)
-                       if order_ids is None or s.order.id in order_ids]
-            await poll_live(tracked)
+    async def poll(self, order_ids: list[str] | None = None,
+                   mode: TradingMode | None = None) -> None:
+        """Ask the brokers (or only ``mode``'s) what changed about their open orders."""
+        brokers: list[tuple[TradingMode, Broker]] = [(TradingMode.DRY_RUN, self.broker)]
+        if self._live is not None:
+            brokers.append((TradingMode.LIVE, self._live))
+        for broker_mode, broker in brokers:
+            if mode is not None and mode is not broker_mode:
+                continue
+            tracked = [o for o in await self.repo.open_orders(broker_mode)
+                       if order_ids is None or o.id in order_ids]
+            if tracked:
+                await broker.poll(tracked, self._clock.now())
 
-    # -- recovery (the DLQ worker's side) ----------------------------------------------
-    async def recover(self, order_id: str, *, resend: bool) -> Order:
-        """Settle a PENDING_SUBMIT order whose placement failed: ask the broker whether it
-        has the order (by idempotency key / requestID) and take its answer; only if the
-        broker answers that it has none, and ``resend`` is True, send it again (same
-        requestID). Broker errors propagate: the caller schedules the next attempt."""
-        async with self._lock_for(order_id):
-            stored = await self.repo.get(order_id)
-            if stored is None:
-                raise OrderNotFound(f"No order with id {order_id!r}.")
-            order = stored.order
-            if order.status is not S.PENDING_SUBMIT:
-                return order
-            broker = self.broker_for(stored.mode)
-            found = await broker.find_order(order)
-            if found is not None:
-                return await self.changes.apply_ack(order, found)
-            if not resend:
-                return order
-            report = await broker.place(order)
-            return await self.changes.apply_ack(order, report)
+    async def on_report(self, report: ExecutionReport) -> None:
+        order = await self.changes.apply(report.order_id, self.changes.report_change(report))
+        if order is None:
+            log.warning("report for an unknown order %s ignored", report.order_id)
 
-    async def fail(self, order_id: str, reason: str,
-                   extra: Callable[[Tx], None] | None = None,
-                   title: str | None = "Order failed") -> Order:
-        """Give up on an open order: FAILED with ``reason`` (see :meth:`_fail`)."""
-        async with self._lock_for(order_id):
+    async def restore(self) -> None:
+        """After a start: the dry-run broker gets back its resting orders."""
+        since = self._clock.now() - REQUEST_ID_WINDOW
+        await self.broker.restore(await self.repo.since(TradingMode.DRY_RUN, since))
+
+    # -- settling doubt (the DLQ worker's side) ----------------------------------------
+    async def lookup(self, order_id: str) -> Order | None:
+        """Ask the order's broker whether it has it (by request id) and adopt what it has:
+        its state, fills included. None: the broker answered it has no such order. Broker
+        errors propagate (the caller looks again later)."""
+        async with self.changes.lock(order_id):
+            order = await self.status(order_id)
+            if order.status not in AWAITING_BROKER and not (
+                    order.status is S.PENDING_CANCEL and not order.broker_order_id):
+                return order
+            found = await self.broker_for(order.mode).find_order(order)
+            if found is None:
+                return None
+            for report in found:
+                order = await self.changes.apply_locked(
+                    order_id, self.changes.report_change(report)) or order
+            return order
+
+    async def resend(self, order_id: str) -> Order:
+        """Send an order the broker answered it does not have again, with the same request
+        id (the caller checked that it may be sent)."""
+        async with self.changes.lock(order_id):
+            order = await self.status(order_id)
+            if order.status not in AWAITING_BROKER:
+                return order
+            if order.request_id is None:  # never prepared (no broker then): now, written first
+                prepared = await self.broker_for(order.mode).prepare(order)
+                if prepared.request_id is not None:
+                    order = await self.changes.apply_locked(order_id, self.changes.noted(
+                        "sending again", "dlq", request_id=prepared.request_id)) or order
+            order = await self._send(order)
+        if order.status is S.SUBMITTED:
+            order = await self.after_ack(order)
+        return order
+
+    async def close(self, order_id: str, status: OrderStatus, reason: str, *,
+                    source: str = "dlq", extra: Extra | None = None,
+                    title: str | None = None, locked: bool = False) -> Order:
+        """End an open order in ``status`` (FAILED, or CANCELLED for one that never reached
+        the broker) with its reservation released; ``title`` alerts the user."""
+        decide = self.changes.moved(status, reason, source, release=True, extra=extra,
+                                    alert_title=title)
+        if locked:
+            return await self.changes.apply_locked(order_id, decide) or await self.status(
+                order_id)
+        async with self.changes.lock(order_id):
             order = await self.status(order_id)
             if not order.is_open:
                 return order
-            return await self.changes.fail(order, reason, source="dlq", extra=extra, title=title)
-
-    async def on_report(self, report: ExecutionReport) -> None:
-        self._reported.add(report.order_id)
-        async with self._lock_for(report.order_id):
-            stored = await self.repo.get(report.order_id)
-            if stored is None:
-                log.warning("report for an unknown order %s ignored", report.order_id)
-                return
-            await self.changes.apply_report(stored, report)
-
-    async def restore(self) -> None:
-        """After a restart: give the dry-run broker back its resting orders."""
-        restore = getattr(self.broker, "restore", None)
-        if restore is not None:
-            open_ = [s.order for s in await self.repo.open_orders(self.mode.value)
-                     if s.order.status in (S.SUBMITTED, S.PARTIALLY_FILLED, S.PENDING_CANCEL)]
-            restore(open_)
+            return await self.changes.apply_locked(order_id, decide) or order
 
 
-__all__ = ["AuditEntry", "OrderManager", "OrderNotFound", "PlaceResult", "RiskCode",
-           "TicketPreview"]
+__all__ = ["AuditEntry", "ModifyResult", "OrderManager", "OrderNotFound", "PlaceResult",
+           "RiskCode", "TicketPreview"]

@@ -1,7 +1,7 @@
 """Portfolio: positions, cash and P&L — from the dry-run ledger in dry-run, from the broker
 account in live mode.
 
-Live mode: construct with ``mode="LIVE"`` and ``broker_account``, an async callable
+Live mode: construct with ``mode=TradingMode.LIVE`` and ``broker_account``, an async callable
 returning :class:`brokers.ssi.account.AccountView` (e.g.
 ``lambda: read_account(client, clock.now(), calendar)``). Positions (total, sellable,
 pending T+2, average cost, market price), cash (cashBal plus receivables), cash available
@@ -89,7 +89,7 @@ class PortfolioSummary:
 
 class PortfolioService:
     def __init__(self, db: Database, risk: RiskService, bus: EventBus, clock: Clock,
-                 mode: str = "DRY_RUN",
+                 mode: TradingMode = TradingMode.DRY_RUN,
                  broker_account: Callable[[], Awaitable[AccountView]] | None = None) -> None:
         self._db = db
         self._risk = risk
@@ -122,7 +122,7 @@ class PortfolioService:
             self.last = _with_sync(self.last, SyncStatus(
                 "STALE", self.last.sync.last_ok_at, f"last refresh failed: {exc}"))
             return self.last
-        mode = TradingMode(self._mode)
+        mode = self._mode
         await self._risk.snapshots_for_equity(today, summary.equity, mode)
         equity_open = self._risk.daily_loss(mode)[0]
         summary = PortfolioSummary(**{**asdict_shallow(summary),
@@ -136,7 +136,7 @@ class PortfolioService:
     def _fills(self, tx: Tx, today: date) -> tuple[dict[str, PositionPnL], dict[str, str]]:
         rows = tx.execute(
             "SELECT symbol, side, quantity, price, fee, tax, trade_date, settle_date, exchange "
-            "FROM fills WHERE mode = ? ORDER BY filled_at, fill_id", [self._mode],
+            "FROM fills WHERE mode = ? ORDER BY filled_at, fill_id", [self._mode.value],
             table="fills")
         fills = [FillRecord(str(r[0]), Side(str(r[1])), int(r[2]), int(r[3]), int(r[4]),
                             int(r[5]), r[6], r[7]) for r in rows]
@@ -185,7 +185,7 @@ class PortfolioService:
     def _compute(self, tx: Tx, today: date) -> PortfolioSummary:
         rows = tx.execute(
             "SELECT symbol, side, quantity, price, fee, tax, trade_date, settle_date, exchange "
-            "FROM fills WHERE mode = ? ORDER BY filled_at, fill_id", [self._mode],
+            "FROM fills WHERE mode = ? ORDER BY filled_at, fill_id", [self._mode.value],
             table="fills")
         exchanges = {str(r[0]): str(r[8]) for r in rows}
         fills = [FillRecord(str(r[0]), Side(str(r[1])), int(r[2]), int(r[3]), int(r[4]),
@@ -196,7 +196,7 @@ class PortfolioService:
         reserved = tx.one(
             f"SELECT coalesce(sum(reserved_cash), 0) FROM orders WHERE mode = ? AND status IN "
             f"{OPEN_SQL}",
-            [self._mode])
+            [self._mode.value])
         held = [s for s, p in positions.items() if p.quantity]
         prices = {s: (q.close, q.day, q.reference)
                   for s, q in quotes_tx(tx, held, today).items()}

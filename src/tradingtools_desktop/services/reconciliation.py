@@ -57,6 +57,7 @@ from ..domain.reconciliation import (
     advance_baseline,
     reconcile,
 )
+from ..domain.trading_state import TradingMode
 from ..store.db import Database
 from ..store.reconciliation_repo import MismatchRow, ReconciliationRepository, RunRow
 from .bus import EventBus
@@ -106,7 +107,8 @@ async def live_local_snapshot(repo: ReconciliationRepository,
 class ReconciliationService:
     def __init__(self, db: Database, bus: EventBus, clock: Clock, fetch_broker: FetchBroker,
                  local: FetchLocal | None = None, *,
-                 cash_tolerance: int = DEFAULT_CASH_TOLERANCE, mode: str = "LIVE",
+                 cash_tolerance: int = DEFAULT_CASH_TOLERANCE,
+                 mode: TradingMode = TradingMode.LIVE,
                  confirm_runs: int = 2,
                  sync_books: Callable[[], Awaitable[object]] | None = None) -> None:
         if cash_tolerance < 0 or confirm_runs < 1:

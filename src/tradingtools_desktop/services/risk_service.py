@@ -6,19 +6,27 @@ the hot path: the market snapshot is cached per symbol and day (``invalidate_mar
 a data import) and the account book per mode and day; the OMS updates the book for a
 placement and marks it dirty after anything else (fills, cancels, expiries), which makes
 the next check reload it from the DB, the source of truth.
+
+What this service does not own it asks its owner for, at every check (providers given at
+construction, never fields others write into): the trading state and mode
+(:class:`TradingStateService`), whether live is armed and the guardrails' problems
+(:class:`LiveGate`, written only by the guardrails), the live account book (the live
+broker link's latest account read) and the cash-advance setting.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from typing import Protocol
 
 from ..domain.market.calendar import TradingCalendar, to_vn_time
 from ..domain.market.exchange import Exchange, SecurityKind
 from ..domain.market.fees import FeeSchedule
-from ..domain.orders import OrderRequest, Side
-from ..domain.risk import RiskContext, RiskDecision, RiskLimits, evaluate
+from ..domain.orders import Order, OrderRequest, Side
+from ..domain.risk import RiskCode, RiskContext, RiskDecision, RiskLimits, evaluate
 from ..domain.trading_state import TradingMode
 from ..store.app_state import AppStateRepository
 from ..store.db import Database, Tx
@@ -63,7 +71,25 @@ class AccountBook:
         return max(0, self.settled.get(symbol, 0) - self.committed_sells.get(symbol, 0))
 
 
-def _load_book(tx: Tx, mode: str, today: date) -> AccountBook:
+class LiveGate(Protocol):
+    """Whether live trading is armed, and what the guardrails found wrong last time."""
+
+    @property
+    def armed(self) -> bool: ...
+
+    @property
+    def problems(self) -> tuple[str, ...]: ...
+
+
+LiveBook = Callable[[], AccountBook | None]
+
+
+def _copy_book(book: AccountBook) -> AccountBook:
+    return replace(book, total=dict(book.total), settled=dict(book.settled),
+                   committed_sells=dict(book.committed_sells))
+
+
+def _load_book(tx: Tx, mode: TradingMode, today: date) -> AccountBook:
     book = AccountBook()
     row = tx.one("SELECT coalesce(sum(amount), 0), coalesce(sum(amount) FILTER "
                  "(WHERE available_on <= ?), 0) FROM cash_ledger", [today])
@@ -72,7 +98,7 @@ def _load_book(tx: Tx, mode: str, today: date) -> AccountBook:
     for symbol, reserved, committed in tx.execute(
             f"SELECT symbol, sum(reserved_cash), sum(CASE WHEN side = 'SELL' THEN "
             f"quantity - filled_qty ELSE 0 END) FROM orders WHERE mode = ? AND status IN "
-            f"{OPEN_SQL} GROUP BY symbol", [mode]):
+            f"{OPEN_SQL} GROUP BY symbol", [mode.value]):
         book.reserved += int(reserved)
         book.committed_sells[str(symbol)] = int(committed)
     for symbol, total, settled, value in tx.execute(
@@ -82,7 +108,7 @@ def _load_book(tx: Tx, mode: str, today: date) -> AccountBook:
             "WHERE mode = ? GROUP BY symbol), px AS (SELECT symbol, arg_max(close, day) AS close "
             "FROM daily_bars WHERE symbol IN (SELECT symbol FROM p) GROUP BY symbol) "
             "SELECT p.symbol, p.total, p.settled, p.total * coalesce(px.close, 0) "
-            "FROM p LEFT JOIN px USING (symbol)", [today, mode], table="fills"):
+            "FROM p LEFT JOIN px USING (symbol)", [today, mode.value], table="fills"):
         book.total[str(symbol)] = int(total)
         book.settled[str(symbol)] = int(settled)
         book.market_value += int(value)
@@ -111,7 +137,9 @@ def equity_key(mode: TradingMode) -> str:
 
 class RiskService:
     def __init__(self, db: Database, repo: RiskRepository, trading: TradingStateService,
-                 clock: Clock, calendar: TradingCalendar, fees: FeeSchedule) -> None:
+                 clock: Clock, calendar: TradingCalendar, fees: FeeSchedule, *,
+                 gate: LiveGate, live_book: LiveBook = lambda: None,
+                 cash_advance: Callable[[], bool] = lambda: False) -> None:
         self._db = db
         self._repo = repo
         self._trading = trading
@@ -123,14 +151,17 @@ class RiskService:
         self._rejects: deque[datetime] = deque(maxlen=1000)
         self._orders: deque[datetime] = deque(maxlen=1000)
         self._markets: dict[tuple[str, date], MarketSnapshot] = {}
-        self._books: dict[tuple[str, date], AccountBook] = {}
-        self.cash_advance = False  # sale cash usable on T instead of T+2
-        self.live_armed = False
-        self.live_book: AccountBook | None = None  # set from the broker's account reads
-        self.guardrail_problems: tuple[str, ...] = ()
+        self._books: dict[tuple[TradingMode, date], AccountBook] = {}
+        self._gate = gate
+        self._live_book = live_book
+        self.cash_advance = cash_advance  # sale cash usable on T instead of T+2?
+        # the live book as read from the broker, and our copy of it with the placements
+        # made since (the broker's next read includes them)
+        self._live_source: AccountBook | None = None
+        self._live_copy: AccountBook | None = None
         # per mode: (day, equity at the open, loss today); a dry-run ledger and a broker
         # account are different money and never compared with each other
-        self._daily: dict[str, tuple[date, int, int]] = {}
+        self._daily: dict[TradingMode, tuple[date, int, int]] = {}
 
     async def load(self) -> None:
         self.limits = RiskLimits.from_mapping(await self._repo.limits())
@@ -156,12 +187,14 @@ class RiskService:
         self._rejects.append(at)
 
     def note_placed(self, mode: TradingMode, req: OrderRequest, reserved: int) -> None:
-        for (book_mode, _day), book in self._books.items():
-            if book_mode == mode.value:
-                book.reserved += reserved
-                if req.side is Side.SELL:
-                    book.committed_sells[req.symbol] = (
-                        book.committed_sells.get(req.symbol, 0) + req.quantity)
+        books = [b for (m, _day), b in self._books.items() if m is mode]
+        if mode is TradingMode.LIVE and self._live_copy is not None:
+            books = [self._live_copy]
+        for book in books:
+            book.reserved += reserved
+            if req.side is Side.SELL:
+                book.committed_sells[req.symbol] = (
+                    book.committed_sells.get(req.symbol, 0) + req.quantity)
 
     def account_changed(self) -> None:
         self._books.clear()
@@ -179,23 +212,34 @@ class RiskService:
         today = self.trade_date(when)
         symbol = req.symbol.strip().upper()
         cached_market = self._markets.get((symbol, today))
-        cached_book = self._books.get((mode.value, today))
+        cached_book = self._books.get((mode, today))
         if mode is TradingMode.LIVE:
-            # live cash and holdings are the broker's (its purchasing power already holds
-            # cash for open orders and its sellable quantity excludes open sells); none
-            # read yet = nothing to spend, so the checks refuse rather than guess
-            cached_book = self.live_book or AccountBook()
+            cached_book = self._live()
         if cached_market is not None and cached_book is not None:
             return cached_market, cached_book
 
         def read(tx: Tx) -> tuple[MarketSnapshot, AccountBook]:
             return (cached_market or _load_market(tx, symbol, today),
-                    cached_book or _load_book(tx, mode.value, today))
+                    cached_book or _load_book(tx, mode, today))
 
         market, book = await self._db.call(read)
         self._markets[(symbol, today)] = market
-        self._books[(mode.value, today)] = book
+        if mode is not TradingMode.LIVE:
+            self._books[(mode, today)] = book
         return market, book
+
+    def _live(self) -> AccountBook:
+        """Live cash and holdings are the broker's (its purchasing power already holds cash
+        for open orders and its sellable quantity excludes open sells), plus what was
+        placed since its last read; none read yet = nothing to spend, so the checks refuse
+        rather than guess."""
+        source = self._live_book()
+        if source is None:
+            self._live_source = self._live_copy = None
+            return AccountBook()
+        if source is not self._live_source or self._live_copy is None:
+            self._live_source, self._live_copy = source, _copy_book(source)
+        return self._live_copy
 
     async def snapshots_for_equity(self, today: date, equity: int,
                                    mode: TradingMode = TradingMode.DRY_RUN) -> None:
@@ -213,13 +257,13 @@ class RiskService:
 
     def daily_loss(self, mode: TradingMode) -> tuple[int, int]:
         """(equity at the open, loss since) of ``mode``'s account today; (0, 0) unknown."""
-        _day, at_open, loss = self._daily.get(mode.value, (None, 0, 0))
+        _day, at_open, loss = self._daily.get(mode, (None, 0, 0))
         return at_open, loss
 
     async def _track_daily_loss(self, today: date, equity: int, mode: TradingMode) -> None:
         """Equity at the open is the first equity seen on a trading day (persisted, so a
         restart mid-day keeps it); the loss today is how far equity has fallen since."""
-        day, at_open, _loss = self._daily.get(mode.value, (None, 0, 0))
+        day, at_open, _loss = self._daily.get(mode, (None, 0, 0))
         if day != today:
             key = f"{equity_key(mode)}:{today.isoformat()}"
             stored = await self._app_state.get(key)
@@ -228,27 +272,60 @@ class RiskService:
                                           source="risk")
                 stored = str(equity)
             at_open = int(stored)
-        self._daily[mode.value] = (today, at_open, max(0, at_open - equity))
+        self._daily[mode] = (today, at_open, max(0, at_open - equity))
 
     async def check(self, req: OrderRequest, *, duplicate: bool = False,
                     reference_override: int | None = None,
                     when: datetime | None = None) -> tuple[RiskDecision, MarketSnapshot]:
+        return await self._check(req, duplicate=duplicate,
+                                 reference_override=reference_override, when=when)
+
+    async def check_modify(self, order: Order, changed: OrderRequest, *,
+                           when: datetime | None = None) -> RiskDecision:
+        """The pre-trade checks of ``order`` as changed to ``changed`` (its new price and
+        total quantity), in the order's own mode: what the order already holds (its cash
+        reservation, its unfilled sell quantity) counts as available to it. The lot and
+        band rules apply to the new total; the key is the order's own, not a duplicate."""
+        remaining = replace(changed, quantity=changed.quantity - order.filled_qty)
+        held_sell = order.remaining_qty if order.request.side is Side.SELL else 0
+        decision, _ = await self._check(remaining, duplicate=False, when=when,
+                                        mode=order.mode, freed_cash=order.reserved_cash,
+                                        freed_sell=held_sell, lot_quantity=changed.quantity)
+        return decision
+
+    async def _check(self, req: OrderRequest, *, duplicate: bool,
+                     reference_override: int | None = None, when: datetime | None = None,
+                     mode: TradingMode | None = None, freed_cash: int = 0, freed_sell: int = 0,
+                     lot_quantity: int | None = None) -> tuple[RiskDecision, MarketSnapshot]:
         now = when or self._clock.now()
-        mode = self._trading.mode
+        mode = mode or self._trading.mode
         market, book = await self.snapshots(req, mode, now)
         ref = reference_override if reference_override is not None else market.reference_price
         await self._track_daily_loss(self.trade_date(now), book.equity, mode)
         symbol = req.symbol.strip().upper()
         known = (market.known and market.exchange is req.exchange) or \
             reference_override is not None
+        problems = self._gate.problems
         ctx = RiskContext(
             now=now, trading_state=self._trading.state, mode=mode,
-            live_armed=self.live_armed, guardrails_healthy=not self.guardrail_problems,
-            guardrail_problems=self.guardrail_problems, symbol_known=known,
+            live_armed=self._gate.armed, guardrails_healthy=not problems,
+            guardrail_problems=problems, symbol_known=known,
             kind=market.kind, reference_price=ref, limits=self.limits,
-            buying_power=book.buying_power, sellable_qty=book.sellable(symbol),
+            buying_power=book.buying_power + freed_cash,
+            sellable_qty=book.sellable(symbol) + freed_sell,
             position_qty=book.total.get(symbol, 0),
             equity_at_open=self.daily_loss(mode)[0], loss_today=self.daily_loss(mode)[1],
             recent_rejects=tuple(self._rejects), recent_orders=tuple(self._orders),
             duplicate_key=duplicate, fees=self.fees, calendar=self.calendar)
-        return evaluate(req, ctx), market
+        decision = evaluate(req, ctx)
+        if lot_quantity is not None and lot_quantity != req.quantity:
+            decision = _with_lot_of(decision, replace(req, quantity=lot_quantity), ctx)
+        return decision, market
+
+
+def _with_lot_of(decision: RiskDecision, whole: OrderRequest, ctx: RiskContext) -> RiskDecision:
+    """``decision`` with the quantity checks judged on the order's whole new quantity (the
+    exchange's lot and size rules apply to the order, not to its unfilled part)."""
+    codes = {RiskCode.INVALID_QUANTITY, RiskCode.LOT_SIZE, RiskCode.MAX_QTY}
+    whole_checks = {c.code: c for c in evaluate(whole, ctx).checks if c.code in codes}
+    return RiskDecision(tuple(whole_checks.get(c.code, c) for c in decision.checks))

@@ -39,7 +39,7 @@ from .bus import EventBus
 from .clock import Clock, SystemClock
 from .dlq import DeadLetterQueue
 from .events import SecretRevoked
-from .guardrails import Guardrails
+from .guardrails import Guardrails, LiveGate
 from .live_broker import LiveBrokerLink
 from .notify.notifier import Notifier
 from .notify.telegram import API as TELEGRAM_API
@@ -109,11 +109,14 @@ class AppServices:
         settings = await load_settings(repo)
         calendar = TradingCalendar(settings.extra_closures)
         risk_repo = RiskRepository(db)
-        risk = RiskService(db, risk_repo, trading, clock, calendar, settings.fees)
-        risk.cash_advance = settings.cash_advance
+        gate = LiveGate()
+        links: list[LiveBrokerLink] = []  # the live link is built after the OMS it feeds
+        risk = RiskService(db, risk_repo, trading, clock, calendar, settings.fees, gate=gate,
+                           live_book=lambda: links[0].account_book() if links else None,
+                           cash_advance=lambda: settings.cash_advance)
         await risk.load()
-        guardrails = Guardrails(risk, risk_repo, trading, bus, clock)
-        risk.guardrail_problems = tuple(await guardrails.problems())
+        guardrails = Guardrails(gate, risk, risk_repo, trading, bus, clock)
+        gate.found(tuple(await guardrails.problems()))
         ledger = LedgerRepository(db)
         await ledger.deposit_if_empty(DRY_RUN_STARTING_CASH, clock.now(),
                                       "dry-run starting cash")
@@ -123,11 +126,13 @@ class AppServices:
         await orders.restore()
         dlq = DeadLetterQueue(db, orders, trading, bus, clock)
         await dlq.adopt_orphans()
+        await dlq.repo.wake_all(clock.now())  # every doubt is looked up again at each start
         log.info("profile %s opened (schema %s -> %s)", paths.name if paths else ":memory:",
                  report.from_version, report.to_version)
         vault = _vault(db, bus, clock)
-        live = LiveBrokerLink(vault.get, orders, keys, clock, risk, url=settings.ssi_url,
+        live = LiveBrokerLink(vault.get, orders, clock, url=settings.ssi_url,
                               calendar=calendar)
+        links.append(live)
         guardrails.broker_probe = live.probe
         reconciliation = ReconciliationService(db, bus, clock, fetch_broker=live.broker_snapshot,
                                                sync_books=orders.poll)
@@ -146,7 +151,7 @@ class AppServices:
                    portfolio=PortfolioService(db, risk, bus, clock), notifier=notifier,
                    dlq=dlq, live=live, reconciliation=reconciliation,
                    live_portfolio=PortfolioService(db, risk, bus, clock,
-                                                   mode=TradingMode.LIVE.value,
+                                                   mode=TradingMode.LIVE,
                                                    broker_account=live.read_account))
 
     def active_portfolio(self) -> PortfolioService | None:

@@ -15,6 +15,7 @@ import logging
 from dataclasses import dataclass, field
 
 from ..domain.risk import RiskLimits
+from ..domain.trading_state import TradingMode
 from ..vault import Protection, VaultStatus
 from .guardrails import LiveRefused
 from .runtime import AppServices
@@ -46,7 +47,7 @@ class SetupRequest:
 @dataclass(frozen=True)
 class SetupResult:
     stored: tuple[str, ...]
-    mode: str
+    mode: TradingMode
     live_refused: str | None
 
 
@@ -101,4 +102,4 @@ async def apply_setup(services: AppServices, req: SetupRequest) -> SetupResult:
             refused = str(exc)
     await services.app_state.set(SETUP_DONE_KEY, "1", reason="setup wizard finished",
                                  source="wizard")
-    return SetupResult(stored, services.trading.mode.value, refused)
+    return SetupResult(stored, services.trading.mode, refused)

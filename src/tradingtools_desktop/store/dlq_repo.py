@@ -14,6 +14,7 @@ from datetime import datetime
 
 from ..domain.dlq import DlqEntry, DlqError, DlqState
 from ..domain.orders import Order
+from ..domain.trading_state import TradingMode
 from .db import Database, Tx
 
 _COLUMNS = ("id, order_id, idempotency_key, request_id, mode, request_json, errors_json, "
@@ -38,7 +39,7 @@ def _row(r: Sequence[object]) -> DlqEntry:
      next_at, resolution, resolved_at) = r
     return DlqEntry(id=int(id_),  # type: ignore[call-overload]
                     order_id=str(order_id), idempotency_key=str(key),
-                    request_id=None if rid is None else str(rid), mode=str(mode),
+                    request_id=None if rid is None else str(rid), mode=TradingMode(str(mode)),
                     request=json.loads(str(request)), state=DlqState(str(state)),
                     attempts=int(attempts),  # type: ignore[call-overload]
                     created_at=created, updated_at=updated,  # type: ignore[arg-type]
@@ -52,19 +53,23 @@ class DlqRepository:
         self._db = db
 
     @staticmethod
-    def open_tx(tx: Tx, order: Order, *, mode: str, request_id: str | None, error: DlqError,
-                next_attempt_at: datetime | None, state: DlqState = DlqState.RETRYING) -> None:
-        """Open (or re-open) the entry of ``order`` with ``error``, in ``tx``."""
+    def open_tx(tx: Tx, order: Order, *, error: DlqError, next_attempt_at: datetime | None,
+                state: DlqState = DlqState.RETRYING) -> None:
+        """Open (or re-open) the entry of ``order`` with ``error``, in ``tx`` (its mode and
+        request id are the order's)."""
         row = tx.one("SELECT id FROM failed_orders_dlq WHERE order_id = ?", [order.id])
         if row is None:
             tx.execute(
                 "INSERT INTO failed_orders_dlq (order_id, idempotency_key, request_id, mode, "
                 "request_json, errors_json, attempts, state, created_at, updated_at, "
                 "next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)",
-                [order.id, order.request.idempotency_key, request_id, mode,
+                [order.id, order.request.idempotency_key, order.request_id, order.mode.value,
                  json.dumps(request_dict(order)), json.dumps([error.to_dict()]), state.value,
                  error.at, error.at, next_attempt_at], table="failed_orders_dlq")
         else:
+            if order.request_id is not None:
+                tx.execute("UPDATE failed_orders_dlq SET request_id = coalesce(request_id, ?) "
+                           "WHERE id = ?", [order.request_id, int(row[0])])
             DlqRepository._attempt_tx(tx, int(row[0]), error, state, next_attempt_at)
 
     @staticmethod
@@ -125,6 +130,13 @@ class DlqRepository:
             params += [s.value for s in states]
         rows = await self._db.execute(sql + " ORDER BY id DESC LIMIT ?", [*params, limit])
         return [_row(r) for r in rows]
+
+    async def wake_all(self, now: datetime) -> int:
+        """Every RETRYING entry due now (at start: look every open doubt up at once)."""
+        rows = await self._db.execute(
+            "UPDATE failed_orders_dlq SET next_attempt_at = ? WHERE state = ?",
+            [now, DlqState.RETRYING.value], table="failed_orders_dlq")
+        return int(rows[0][0]) if rows else 0
 
     async def due(self, now: datetime) -> list[DlqEntry]:
         rows = await self._db.execute(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from ..domain.trading_state import TradingMode
 from .db import Database, Tx
 from .orders_repo import OPEN_SQL
 
@@ -28,7 +29,7 @@ class CashBalance:
 
 
 class LedgerRepository:
-    def __init__(self, db: Database, mode: str = "DRY_RUN") -> None:
+    def __init__(self, db: Database, mode: TradingMode = TradingMode.DRY_RUN) -> None:
         self._db = db
         self._mode = mode
 
@@ -66,7 +67,7 @@ class LedgerRepository:
                 [today])
             reserved = tx.one(
                 f"SELECT coalesce(sum(reserved_cash), 0) FROM orders WHERE mode = ? AND status IN "
-                f"{OPEN_SQL}", [self._mode])
+                f"{OPEN_SQL}", [self._mode.value])
             total, available = (int(row[0]), int(row[1])) if row else (0, 0)
             return CashBalance(total, available, int(reserved[0]) if reserved else 0)
 

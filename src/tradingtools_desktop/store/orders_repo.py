@@ -1,9 +1,14 @@
-"""Orders, their audit trail and fills in DuckDB.
+"""Orders, their audit trail and fills in DuckDB: one row is one domain :class:`Order`.
 
-``insert_new`` is the "write first" step: the order, its idempotency key, its first audit
-rows and its risk events are written in ONE transaction before any broker call. A key seen
-before (also under a race) returns the stored order instead (DUPLICATE_KEY), never a second
-row. ``record_fill`` de-duplicates by fill id.
+``insert_new`` is the "write first" step: the order (with its mode, broker request id and
+reservation), its idempotency key, its first audit rows and its risk events are written in
+ONE transaction before any broker call. A key seen before (also under a race) returns the
+stored order instead (DUPLICATE_KEY), never a second row.
+
+``save_transition`` is compare-and-set: the UPDATE only matches the row while it is still
+in the state the change was computed from (status, fills, price, quantity, reservation);
+otherwise it raises :class:`OrderConflict` and nothing of the transaction is written.
+``insert_fill_tx`` de-duplicates by fill id (:class:`FillReplayed` rolls the change back).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from datetime import date, datetime
 
 import duckdb
 
+from ..domain.market.calendar import to_vn_time
 from ..domain.market.exchange import Exchange
 from ..domain.orders import (
     TERMINAL_STATUSES,
@@ -25,6 +31,7 @@ from ..domain.orders import (
     OrderType,
     Side,
 )
+from ..domain.trading_state import TradingMode
 from .db import Database, Tx
 
 _COLUMNS = ("id, idempotency_key, mode, account, symbol, exchange, side, order_type, quantity, "
@@ -35,17 +42,12 @@ OPEN_STATUSES = tuple(s.value for s in OrderStatus if s not in TERMINAL_STATUSES
 OPEN_SQL = "(" + ", ".join(f"'{s}'" for s in OPEN_STATUSES) + ")"
 
 
-@dataclass(frozen=True, slots=True)
-class StoredOrder:
-    """An order as stored: the domain order plus the bookkeeping the OMS keeps with it."""
+class OrderConflict(Exception):
+    """The row is no longer in the state a change was computed from: re-read, re-apply."""
 
-    order: Order
-    mode: str
-    fees: int
-    taxes: int
-    reserved_cash: int
-    request_id: str | None
-    trade_date: date
+
+class FillReplayed(Exception):
+    """The fill id is stored already: the report was a replay; nothing is written."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +60,7 @@ class AuditEntry:
     source: str
 
 
-def _row_to_stored(r: Sequence[object]) -> StoredOrder:
+def _row_to_order(r: Sequence[object]) -> Order:
     (oid, key, mode, account, symbol, exchange, side, otype, qty, price, status, fqty, fval,
      fees, taxes, reserved, broker_id, request_id, reason, trade_date, created, updated) = r
     request = OrderRequest(symbol=str(symbol), exchange=Exchange(str(exchange)),
@@ -66,13 +68,14 @@ def _row_to_stored(r: Sequence[object]) -> StoredOrder:
                            quantity=int(qty),  # type: ignore[call-overload]
                            price=None if price is None else int(price),  # type: ignore[call-overload]
                            idempotency_key=str(key), account=str(account))
-    order = Order(id=str(oid), request=request, status=OrderStatus(str(status)),
-                  filled_qty=int(fqty), filled_value=int(fval),  # type: ignore[call-overload]
-                  broker_order_id=None if broker_id is None else str(broker_id),
-                  reason=str(reason), created_at=created, updated_at=updated)  # type: ignore[arg-type]
-    return StoredOrder(order, str(mode), int(fees), int(taxes),  # type: ignore[call-overload]
-                       int(reserved), None if request_id is None else str(request_id),  # type: ignore[call-overload]
-                       trade_date)  # type: ignore[arg-type]
+    return Order(id=str(oid), request=request, status=OrderStatus(str(status)),
+                 filled_qty=int(fqty), filled_value=int(fval),  # type: ignore[call-overload]
+                 broker_order_id=None if broker_id is None else str(broker_id),
+                 reason=str(reason), created_at=created, updated_at=updated,  # type: ignore[arg-type]
+                 mode=TradingMode(str(mode)),
+                 request_id=None if request_id is None else str(request_id),
+                 reserved_cash=int(reserved), fees=int(fees),  # type: ignore[call-overload]
+                 taxes=int(taxes), trade_date=trade_date)  # type: ignore[call-overload, arg-type]
 
 
 class OrderRepository:
@@ -80,23 +83,24 @@ class OrderRepository:
         self._db = db
 
     # -- write first ---------------------------------------------------------------------
-    async def insert_new(self, order: Order, *, mode: str, trade_date: date,
-                         reserved_cash: int, decision: dict[str, object],
+    async def insert_new(self, order: Order, *, decision: dict[str, object],
                          audit: Sequence[tuple[str | None, str, str]], source: str,
-                         extra: Callable[[Tx], None] | None = None) -> tuple[StoredOrder, bool]:
-        """Insert ``order`` with its audit trail; returns (stored, created). ``created`` is
+                         extra: Callable[[Tx], None] | None = None) -> tuple[Order, bool]:
+        """Insert ``order`` with its audit trail; returns (order, created). ``created`` is
         False when the idempotency key already existed: the stored order is returned."""
         r = order.request
+        trade_date = order.trade_date or to_vn_time(order.created_at).date()
 
-        def write(tx: Tx) -> tuple[StoredOrder, bool]:
+        def write(tx: Tx) -> tuple[Order, bool]:
             # a plain INSERT: the UNIQUE key raises on a duplicate (rare), which is far
             # cheaper on the hot path than ON CONFLICT ... RETURNING (measured ~1.3 ms)
             tx.execute(
                 f"INSERT INTO orders ({_COLUMNS}, decision) VALUES "
-                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, NULL, ?, ?, ?, ?, ?)",
-                [order.id, r.idempotency_key, mode, r.account, r.symbol, r.exchange.value,
-                 r.side.value, r.order_type.value, r.quantity, r.price, order.status.value,
-                 order.filled_qty, order.filled_value, reserved_cash, order.broker_order_id,
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [order.id, r.idempotency_key, order.mode.value, r.account, r.symbol,
+                 r.exchange.value, r.side.value, r.order_type.value, r.quantity, r.price,
+                 order.status.value, order.filled_qty, order.filled_value, order.fees,
+                 order.taxes, order.reserved_cash, order.broker_order_id, order.request_id,
                  order.reason, trade_date, order.created_at, order.updated_at,
                  json.dumps(decision, ensure_ascii=False)],
                 table="orders")
@@ -108,7 +112,7 @@ class OrderRepository:
                        f"reason, source) VALUES {values}", params)
             if extra is not None:
                 extra(tx)
-            return StoredOrder(order, mode, 0, 0, reserved_cash, None, trade_date), True
+            return order, True
 
         try:
             return await self._db.transaction(write)
@@ -127,18 +131,28 @@ class OrderRepository:
             [order_id, at, from_status, to_status, reason, source])
 
     async def save_transition(self, before: Order, after: Order, *, source: str,
-                              reserved_cash: int | None = None,
                               extra: Callable[[Tx], None] | None = None) -> None:
-        """Persist a state-machine transition (already validated) and its audit row, in one
-        transaction; ``extra`` writes what belongs with it (a fill, ledger rows)."""
+        """Persist ``before -> after`` (already through the state machine) and its audit
+        row in one transaction, compare-and-set on ``before``; ``extra`` writes what belongs
+        with it (a fill, ledger rows, a dead-letter record). Raises OrderConflict (nothing
+        written) when the row is no longer ``before``; FillReplayed from ``extra``."""
 
         def write(tx: Tx) -> None:
-            tx.execute(
+            rows = tx.execute(
                 "UPDATE orders SET status = ?, filled_qty = ?, filled_value = ?, "
-                "broker_order_id = ?, reason = ?, updated_at = ?, "
-                "reserved_cash = coalesce(?, reserved_cash) WHERE id = ?",
+                "quantity = ?, price = ?, fees = ?, taxes = ?, reserved_cash = ?, "
+                "broker_order_id = ?, request_id = coalesce(request_id, ?), reason = ?, "
+                "updated_at = ? WHERE id = ? AND status = ? AND filled_qty = ? AND "
+                "filled_value = ? AND quantity = ? AND price IS NOT DISTINCT FROM ? AND "
+                "reserved_cash = ?",
                 [after.status.value, after.filled_qty, after.filled_value,
-                 after.broker_order_id, after.reason, after.updated_at, reserved_cash, after.id])
+                 after.request.quantity, after.request.price, after.fees, after.taxes,
+                 after.reserved_cash, after.broker_order_id, after.request_id, after.reason,
+                 after.updated_at, after.id, before.status.value, before.filled_qty,
+                 before.filled_value, before.request.quantity, before.request.price,
+                 before.reserved_cash], table="orders")
+            if not rows or int(rows[0][0]) != 1:
+                raise OrderConflict(f"order {after.id} changed since it was read")
             if before.status is not after.status or after.reason != before.reason:
                 self._audit_tx(tx, after.id, after.updated_at, before.status.value,
                                after.status.value, after.reason, source)
@@ -147,48 +161,59 @@ class OrderRepository:
 
         await self._db.transaction(write)
 
+    async def note(self, order: Order, at: datetime, text: str, source: str) -> None:
+        """An audit row about ``order`` that changes nothing of it (a refused modify)."""
+        await self._db.transaction(lambda tx: self._audit_tx(
+            tx, order.id, at, order.status.value, order.status.value, text, source))
+
     @staticmethod
-    def insert_fill_tx(tx: Tx, fill: Fill, *, mode: str, symbol: str, exchange: str, side: str,
-                       trade_date: date, settle_date: date) -> bool:
-        """False when the fill id is already stored (a replayed report)."""
+    def insert_fill_tx(tx: Tx, fill: Fill, *, mode: TradingMode, symbol: str, exchange: str,
+                       side: str, trade_date: date, settle_date: date) -> None:
+        """Raises FillReplayed when the fill id is already stored."""
         rows = tx.execute(
             "INSERT INTO fills (fill_id, order_id, mode, symbol, exchange, side, quantity, price, "
             "fee, tax, filled_at, trade_date, settle_date) VALUES "
             "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING fill_id",
-            [fill.fill_id, fill.order_id, mode, symbol, exchange, side, fill.quantity,
+            [fill.fill_id, fill.order_id, mode.value, symbol, exchange, side, fill.quantity,
              fill.price, fill.fee, fill.tax, fill.at, trade_date, settle_date], table="fills")
-        if rows:
-            tx.execute("UPDATE orders SET fees = fees + ?, taxes = taxes + ? WHERE id = ?",
-                       [fill.fee, fill.tax, fill.order_id])
-        return bool(rows)
+        if not rows:
+            raise FillReplayed(fill.fill_id)
 
     # -- reads ---------------------------------------------------------------------------
-    async def get(self, order_id: str) -> StoredOrder | None:
+    async def get(self, order_id: str) -> Order | None:
         row = await self._db.one(f"SELECT {_COLUMNS} FROM orders WHERE id = ?", [order_id])
-        return _row_to_stored(row) if row else None
+        return _row_to_order(row) if row else None
 
-    async def by_key(self, key: str) -> StoredOrder | None:
+    async def by_key(self, key: str) -> Order | None:
         row = await self._db.one(f"SELECT {_COLUMNS} FROM orders WHERE idempotency_key = ?",
                                  [key])
-        return _row_to_stored(row) if row else None
+        return _row_to_order(row) if row else None
 
-    async def open_orders(self, mode: str | None = None) -> list[StoredOrder]:
+    async def open_orders(self, mode: TradingMode | None = None) -> list[Order]:
         sql = f"SELECT {_COLUMNS} FROM orders WHERE status IN {OPEN_SQL}"
         params: list[object] = []
-        if mode:
+        if mode is not None:
             sql += " AND mode = ?"
-            params.append(mode)
+            params.append(mode.value)
         rows = await self._db.execute(sql + " ORDER BY created_at", params)
-        return [_row_to_stored(r) for r in rows]
+        return [_row_to_order(r) for r in rows]
 
-    async def history(self, limit: int = 200, symbol: str | None = None) -> list[StoredOrder]:
+    async def since(self, mode: TradingMode, since: datetime) -> list[Order]:
+        """``mode``'s orders created at or after ``since`` and every open one (what a
+        broker is given on ``restore``)."""
+        rows = await self._db.execute(
+            f"SELECT {_COLUMNS} FROM orders WHERE mode = ? AND (created_at >= ? OR status IN "
+            f"{OPEN_SQL}) ORDER BY created_at", [mode.value, since])
+        return [_row_to_order(r) for r in rows]
+
+    async def history(self, limit: int = 200, symbol: str | None = None) -> list[Order]:
         sql = f"SELECT {_COLUMNS} FROM orders"
         params: list[object] = []
         if symbol:
             sql += " WHERE symbol = ?"
             params.append(symbol.upper())
         rows = await self._db.execute(sql + " ORDER BY created_at DESC LIMIT ?", [*params, limit])
-        return [_row_to_stored(r) for r in rows]
+        return [_row_to_order(r) for r in rows]
 
     async def audit(self, order_id: str | None = None, limit: int = 500) -> list[AuditEntry]:
         sql = ("SELECT order_id, changed_at, from_status, to_status, reason, source "
@@ -211,9 +236,9 @@ class OrderRepository:
         rows = await self._db.execute("SELECT fill_id FROM fills WHERE order_id = ?", [order_id])
         return {str(r[0]) for r in rows}
 
-    async def pending_without_dlq(self) -> list[StoredOrder]:
+    async def pending_without_dlq(self) -> list[Order]:
         """PENDING_SUBMIT orders with no dead-letter entry (left by a crash mid-placement)."""
         rows = await self._db.execute(
             f"SELECT {_COLUMNS} FROM orders o WHERE status = 'PENDING_SUBMIT' AND NOT EXISTS "
             "(SELECT 1 FROM failed_orders_dlq d WHERE d.order_id = o.id) ORDER BY created_at")
-        return [_row_to_stored(r) for r in rows]
+        return [_row_to_order(r) for r in rows]

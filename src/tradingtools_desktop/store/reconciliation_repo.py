@@ -19,6 +19,7 @@ from typing import Any
 from ..domain.orders import Side
 from ..domain.pnl import FillRecord
 from ..domain.reconciliation import BrokerSnapshot, LocalSnapshot, Mismatch, MismatchKind
+from ..domain.trading_state import TradingMode
 from .db import Database, Tx
 from .orders_repo import OPEN_STATUSES
 
@@ -47,7 +48,7 @@ class MismatchRow:
 class RunRow:
     id: int
     at: datetime
-    mode: str
+    mode: TradingMode
     ok: bool
     mismatches: int
     error: str | None
@@ -92,7 +93,7 @@ class ReconciliationRepository:
 
     # ---- runs ----------------------------------------------------------------------------
 
-    async def record_run(self, *, at: datetime, mode: str, broker: BrokerSnapshot | None,
+    async def record_run(self, *, at: datetime, mode: TradingMode, broker: BrokerSnapshot | None,
                          local: LocalSnapshot | None, mismatches: list[Mismatch],
                          error: str | None = None, note: str = "",
                          new_baseline: str | None = None) -> tuple[int, list[MismatchRow]]:
@@ -103,7 +104,7 @@ class ReconciliationRepository:
             row = tx.one(
                 "INSERT INTO reconciliation_runs (run_at, mode, ok, mismatches, broker_snapshot, "
                 "local_snapshot, error, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                [at, mode, error is None and not mismatches, len(mismatches),
+                [at, mode.value, error is None and not mismatches, len(mismatches),
                  json.dumps(broker.to_dict()) if broker else None,
                  json.dumps(local.to_dict()) if local else None, error, note])
             assert row is not None
@@ -144,7 +145,7 @@ class ReconciliationRepository:
         rows = await self._db.execute(
             "SELECT id, run_at, mode, ok, mismatches, error, note, broker_snapshot, local_snapshot "
             "FROM reconciliation_runs ORDER BY id DESC LIMIT ?", [limit])
-        return [RunRow(int(r[0]), r[1], str(r[2]), bool(r[3]), int(r[4]),
+        return [RunRow(int(r[0]), r[1], TradingMode(str(r[2])), bool(r[3]), int(r[4]),
                        None if r[5] is None else str(r[5]), str(r[6]),
                        BrokerSnapshot.from_dict(_json(r[7])) if r[7] else None,
                        LocalSnapshot.from_dict(_json(r[8])) if r[8] else None) for r in rows]

@@ -274,7 +274,7 @@ class DlqView(QWidget):
                      id=entry.id, state=entry.state.value, n=entry.attempts),
                  f"{tr('Order')}: {entry.order_id} ({entry.mode})"]
         if order is not None:
-            lines.append(f"{tr('Order status')}: {order.status.value}"
+            lines.append(f"{tr('Order status')}: {tr(order.status_text)}"
                          + (f" — {order.reason}" if order.reason else ""))
         r = entry.request
         placed = r.get("placed_at")

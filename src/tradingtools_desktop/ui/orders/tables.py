@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from ...domain.orders import Order, OrderStatus
+from ...i18n import tr
 from .format import thousands, vn_time
 
 if TYPE_CHECKING:  # annotations only: the window shows before the services load
@@ -19,7 +20,8 @@ if TYPE_CHECKING:  # annotations only: the window shows before the services load
 S = OrderStatus
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 STATUS_COLOURS = {S.FILLED: "#16a34a", S.DENIED: "#dc2626", S.REJECTED: "#dc2626",
-                  S.FAILED: "#dc2626", S.CANCELLED: "#6b7280", S.EXPIRED: "#6b7280"}
+                  S.FAILED: "#dc2626", S.CANCELLED: "#6b7280", S.EXPIRED: "#6b7280",
+                  S.UNKNOWN: "#d97706"}
 
 Column = tuple[str, Callable[[Order], str]]
 ORDER_COLUMNS: list[Column] = [
@@ -31,7 +33,7 @@ ORDER_COLUMNS: list[Column] = [
     ("Price", lambda o: thousands(o.request.price) if o.request.price else "—"),
     ("Filled", lambda o: f"{o.filled_qty:,}"),
     ("Avg", lambda o: thousands(o.avg_price)),
-    ("Status", lambda o: o.status.value),
+    ("Status", lambda o: tr(o.status_text)),
     ("Reason", lambda o: o.reason),
 ]
 

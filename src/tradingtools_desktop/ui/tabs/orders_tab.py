@@ -130,7 +130,7 @@ class OrdersTab(QWidget):
             self.message.setStyleSheet("")
             self.message.setText(tr("{side} {qty} {sym}: {status} {reason}").format(
                 side=o.request.side.value, qty=f"{o.request.quantity:,}", sym=o.request.symbol,
-                status=o.status.value, reason=o.reason))
+                status=tr(o.status_text), reason=o.reason))
             self.refresh()
 
         spawn(run(), self._error)
@@ -144,8 +144,8 @@ class OrdersTab(QWidget):
 
         async def run() -> None:
             after = await services.orders.cancel(order.id, source="ui")
-            self.message.setText(tr("Order {id}: {status}").format(id=after.id[:8],
-                                                                   status=after.status.value))
+            self.message.setText(tr("Order {id}: {status}").format(
+                id=after.id[:8], status=tr(after.status_text)))
             self.refresh()
 
         spawn(run(), self._error)
