@@ -35,7 +35,6 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
 
-from websockets.datastructures import Headers
 from websockets.frames import Opcode
 from websockets.http11 import Request
 from websockets.protocol import State
@@ -283,7 +282,15 @@ class StreamHub:
               neg: Negotiated) -> None:
         """Run the upgraded connection on the calling (HTTP handler) thread."""
         proto = ServerProtocol(max_size=2**20)
-        response = proto.accept(Request(path, Headers(headers)))
+        # the HTTP server already read the request; replay it into the protocol so the
+        # library validates the upgrade (and its parser moves on to frames)
+        head = f"GET {path} HTTP/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers)
+        proto.receive_data((head + "\r\n").encode("latin-1"))
+        request = next((e for e in proto.events_received() if isinstance(e, Request)), None)
+        if request is None:
+            sock.sendall(b"".join(proto.data_to_send()))
+            return
+        response = proto.accept(request)
         proto.send_response(response)
         sock.sendall(b"".join(proto.data_to_send()))
         if response.status_code != 101:

@@ -26,7 +26,7 @@ class Backoff:
 
     def ceiling(self, attempt: int) -> float:
         """The largest delay attempt ``attempt`` (1-based) may wait."""
-        return min(self.cap, self.base * 2 ** max(0, min(attempt - 1, 30)))
+        return min(self.cap, self.base * float(2 ** max(0, min(attempt - 1, 30))))
 
     def delay(self, attempt: int, *, at_least: float = 0.0) -> float:
         """A full-jitter delay for ``attempt``, never below ``at_least`` (a server's

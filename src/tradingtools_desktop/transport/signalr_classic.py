@@ -344,7 +344,8 @@ class HubConnection:
                     reason = HubClosed("SignalR: the server asked us to reconnect")
                     break
         except ConnectionClosed:
-            reason = HubClosed("SignalR: the connection dropped")
+            reason = HubClosed("SignalR: closed by us" if self._closing
+                               else "SignalR: the connection dropped")
         except asyncio.CancelledError:
             self._finish(HubClosed("SignalR: closed by us"))
             raise
