@@ -87,6 +87,7 @@ class StreamFaults:
     keepalives: bool = True
     malformed_next: int = 0  # replace the next N pushes by malformed frames
     malformed_sent: int = 0
+    refuse: bool = False  # negotiate answers HTTP 503 (the stream host is down)
     buffer: int = DEFAULT_BUFFER  # outbox size of connections opened from now on
     sndbuf: int | None = None  # socket send buffer of new connections (slow-consumer tests)
 
@@ -218,6 +219,8 @@ class StreamHub:
         return names if names and all(n.lower() == HUB.lower() for n in names) else None
 
     def negotiate(self, query: dict[str, str], auth: str | None) -> tuple[int, Any]:
+        if self.faults.refuse:
+            return 503, "Service Unavailable"
         token = self.state.check(auth)
         if token is None:
             return 401, "Unauthorized"

@@ -361,6 +361,10 @@ class HubConnection:
             for call in calls:
                 if isinstance(call, dict):
                     self._dispatch(call)
+                else:
+                    self.bad_frames += 1
+        elif calls is not None:
+            self.bad_frames += 1
         elif "I" in doc:
             self._result(doc)
         return doc.get("T") == 1 or doc.get("D") == 1

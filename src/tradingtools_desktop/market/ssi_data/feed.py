@@ -159,6 +159,12 @@ class SsiDataFeed:
     def detail(self) -> str:
         return self._detail
 
+    @property
+    def bad_frames(self) -> int:
+        """Frames that were not SignalR JSON, over every connection so far."""
+        conn = self._conn
+        return self.stats.bad_frames + (conn.bad_frames if conn is not None else 0)
+
     async def start(self, sink: QuoteSink) -> None:
         if self._tasks:
             return
