@@ -39,6 +39,7 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import httpx
+import orjson
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus
 
@@ -333,7 +334,7 @@ class HubConnection:
                     self.keep_alives += 1
                     continue
                 try:
-                    doc = json.loads(raw)
+                    doc = orjson.loads(raw)  # the hot path: stdlib json is ~3x slower
                 except (TypeError, ValueError):
                     self.bad_frames += 1
                     continue

@@ -7,8 +7,6 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from ssi_data_helpers import Sleeps
-
 from simulators.ssi_fastconnect_data import (
     DEMO_CONSUMER_ID,
     DEMO_CONSUMER_SECRET,
@@ -16,6 +14,8 @@ from simulators.ssi_fastconnect_data import (
     SsiDataSimulator,
     read_recording,
 )
+from ssi_data_helpers import Sleeps
+
 from tradingtools_desktop.market.ssi_data import SsiDataClient, SsiDataConfig, SsiDataCredentials
 
 ClientFactory = Callable[..., SsiDataClient]

@@ -7,9 +7,9 @@ import asyncio
 
 import httpx
 import pytest
+from simulators.ssi_fastconnect_data import DEMO_CONSUMER_ID, DEMO_CONSUMER_SECRET
 from ssi_data_helpers import until
 
-from simulators.ssi_fastconnect_data import DEMO_CONSUMER_ID, DEMO_CONSUMER_SECRET
 from tradingtools_desktop.transport.signalr_classic import (
     HubConnection,
     HubConnectionConfig,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 
 from simulators.ssi_fastconnect_data import DEMO_CONSUMER_ID, DEMO_CONSUMER_SECRET
+
 from tradingtools_desktop.services.connection_checks import CheckState, Endpoints, run_checks
 from tradingtools_desktop.vault.names import spec
 

@@ -8,10 +8,10 @@ import asyncio
 from datetime import date, timedelta
 
 import pytest
-from ssi_data_helpers import FakeClock, Sleeps
-
 from simulators.ssi_fastconnect.faults import FaultKind
 from simulators.ssi_fastconnect_data import DEMO_CONSUMER_SECRET
+from ssi_data_helpers import FakeClock, Sleeps
+
 from tradingtools_desktop.market.ssi_data import (
     DataAuthError,
     DataCircuitOpen,

@@ -10,9 +10,8 @@ from urllib.parse import urlencode
 
 import httpx
 import pytest
-from websockets.sync.client import connect
-
 from simulators.ssi_fastconnect_data import DEMO_CONSUMER_ID, DEMO_CONSUMER_SECRET
+from websockets.sync.client import connect
 
 HUB = "FcMarketDataV2Hub"
 

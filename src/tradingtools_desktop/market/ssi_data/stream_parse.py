@@ -24,10 +24,11 @@ message is read as if nothing happened.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
+
+import orjson
 
 from ...domain.market.exchange import Exchange
 from ...domain.market.quotes import (
@@ -50,8 +51,54 @@ _KIND = {"X-QUOTE": "Q", "QUOTE": "Q", "X-TRADE": "T", "TRADE": "T", "X": "X", "
 _EXCHANGES = {"HOSE": Exchange.HOSE, "HSX": Exchange.HOSE, "HNX": Exchange.HNX,
               "UPCOM": Exchange.UPCOM}
 _NOT_STOCKS = frozenset({"DER", "DERIVATIVES", "FU", "BOND", "HNXBOND", "HCMBOND"})
-_BID = tuple((f"bidprice{i}", f"bidvol{i}") for i in range(1, 11))
-_ASK = tuple((f"askprice{i}", f"askvol{i}") for i in range(1, 11))
+
+
+class _Keys:
+    """The content's field names in one casing: the spec's PascalCase (read as sent, the
+    fast path) or all lower case (any other casing, after one lower-casing pass)."""
+
+    def __init__(self, lower: bool) -> None:
+        def k(name: str) -> str:
+            return name.lower() if lower else name
+
+        self.rtype = (k("RType"), k("Rtype"))
+        self.symbol, self.exchange = k("Symbol"), k("Exchange")
+        self.market = (k("MarketId"), k("MarketID"))
+        self.date, self.time, self.ttime = k("TradingDate"), k("Time"), k("TradingTime")
+        self.ref, self.ceiling, self.floor = k("RefPrice"), k("Ceiling"), k("Floor")
+        self.open, self.high, self.low, self.close = k("Open"), k("High"), k("Low"), k("Close")
+        self.last, self.last_vol = k("LastPrice"), k("LastVol")
+        self.total_vol, self.total_val = k("TotalVol"), k("TotalVal")
+        self.est, self.session, self.status = (k("EstMatchedPrice"), k("TradingSession"),
+                                               k("TradingStatus"))
+        self.bid = tuple((k(f"BidPrice{i}"), k(f"BidVol{i}")) for i in range(1, 11))
+        self.ask = tuple((k(f"AskPrice{i}"), k(f"AskVol{i}")) for i in range(1, 11))
+        self.ask_net = k("AskPrice")  # the .NET model's name for AskPrice1
+        self.buy, self.fbuy, self.sell, self.fsell = (k("BuyVol"), k("FBuyVol"), k("SellVol"),
+                                                      k("FSellVol"))
+        self.room, self.volume = k("CurrentRoom"), k("Volume")
+        self.index_id = (k("IndexId"), k("IndexID"), k("IndexCode"))
+        self.index_value, self.change, self.ratio = (k("IndexValue"), k("Change"),
+                                                     k("RatioChange"))
+        self.all_qty, self.qty = k("AllQty"), k("TotalQtty")
+        self.all_value, self.value = k("AllValue"), k("TotalValue")
+        self.adv, self.dec, self.unch = k("Advances"), k("Declines"), k("NoChanges")
+        self.unch_alt = k("Nochanges")
+
+
+_PASCAL, _LOWER = _Keys(lower=False), _Keys(lower=True)
+
+
+def _first(c: dict[str, Any], names: tuple[str, ...]) -> Any:
+    for name in names:
+        v = c.get(name)
+        if v is not None:
+            return v
+    return None
+
+
+def _code(v: Any) -> str | None:
+    return v.strip().upper() if isinstance(v, str) and v.strip() else None
 
 
 class StreamParser:
@@ -70,7 +117,7 @@ class StreamParser:
     def parse(self, arg: Any) -> list[Event]:
         """One Broadcast argument -> its events (empty when malformed or skipped)."""
         try:
-            outer = json.loads(arg) if isinstance(arg, str) else arg
+            outer = orjson.loads(arg) if isinstance(arg, str) else arg
             if not isinstance(outer, dict):
                 raise ValueError("not an object")
             content = outer.get("Content")
@@ -78,10 +125,14 @@ class StreamParser:
                 content = outer.get("content")
             kind = outer.get("DataType") or outer.get("datatype")
             if isinstance(content, str):
-                content = json.loads(content)
+                content = orjson.loads(content)
             if not isinstance(content, dict):
                 raise ValueError("no content")
-            events = self._content({k.lower(): v for k, v in content.items()}, kind)
+            if "Symbol" in content or "IndexId" in content or "IndexID" in content:
+                events = self._content(content, _PASCAL, kind)
+            else:
+                events = self._content({k.lower(): v for k, v in content.items()}, _LOWER,
+                                       kind)
         except (ValueError, TypeError, AttributeError, KeyError):
             self.malformed += 1
             return []
@@ -91,65 +142,62 @@ class StreamParser:
         self.messages += 1
         return events
 
-    def _content(self, c: dict[str, Any], datatype: Any) -> list[Event] | None:
-        rtype = c.get("rtype")
-        name = (datatype if isinstance(datatype, str) and datatype else rtype)
+    def _content(self, c: dict[str, Any], k: _Keys, datatype: Any) -> list[Event] | None:
+        name = datatype if isinstance(datatype, str) and datatype else _first(c, k.rtype)
         kind = _KIND.get(name.strip().upper()) if isinstance(name, str) else None
         if kind is None:
             self.skipped += 1
             return []
         if kind == "MI":
-            return self._index(c)
-        symbol = c.get("symbol")
+            return self._index(c, k)
+        symbol = c.get(k.symbol)
         if not isinstance(symbol, str) or not symbol.strip():
             return None
         symbol = symbol.strip().upper()
-        market = c.get("exchange") or c.get("marketid")
+        market = c.get(k.exchange) or _first(c, k.market)
         if isinstance(market, str) and market.upper() in _NOT_STOCKS:
             self.skipped += 1
             return []
         exchange = _EXCHANGES.get(market.upper()) if isinstance(market, str) else None
-        at = parse_moment(c.get("tradingdate"), c.get("time") or c.get("tradingtime"),
-                          self._now())
+        at = parse_moment(c.get(k.date), c.get(k.time) or c.get(k.ttime), self._now())
         if kind == "B":
-            return self._bar(c, symbol, at)
+            return self._bar(c, k, symbol, at)
         if kind == "F":
-            status = c.get("tradingstatus")
-            session = c.get("tradingsession")
+            status = c.get(k.status)
             return [SecurityStatusUpdate(
                 symbol, at, self.source, exchange,
                 TradingStatus.parse(status) if isinstance(status, str) else None,
-                session.strip().upper() if isinstance(session, str) and session else None)]
+                _code(c.get(k.session)))]
+        w = self.wire
         if kind == "R":
-            w = self.wire
-            buy = w.vnd(c, "buyvol") if "buyvol" in c else w.vnd(c, "fbuyvol")
-            sell = w.vnd(c, "sellvol") if "sellvol" in c else w.vnd(c, "fsellvol")
+            buy = w.vnd(c, k.buy) if k.buy in c else w.vnd(c, k.fbuy)
+            sell = w.vnd(c, k.sell) if k.sell in c else w.vnd(c, k.fsell)
             return [Quote(symbol, at, self.source, exchange, foreign_buy=buy,
-                          foreign_sell=sell, foreign_room=w.vnd(c, "currentroom"))]
-        return self._market(c, symbol, exchange, at, kind)
+                          foreign_sell=sell, foreign_room=w.vnd(c, k.room))]
+        return self._market(c, k, symbol, exchange, at, kind)
 
-    def _market(self, c: dict[str, Any], symbol: str, exchange: Exchange | None,
+    def _market(self, c: dict[str, Any], k: _Keys, symbol: str, exchange: Exchange | None,
                 at: datetime, kind: str) -> list[Event]:
         w = self.wire
         bids = asks = None
-        if "bidprice1" in c or "askprice1" in c or "askprice" in c:
-            if "askprice1" not in c and "askprice" in c:  # the .NET model's spelling
-                c["askprice1"] = c["askprice"]
-            bids = self._levels(c, _BID)
-            asks = self._levels(c, _ASK)
-        status = c.get("tradingstatus")
-        session = c.get("tradingsession")
-        last = w.price(c, "lastprice")
-        last_vol = w.vnd(c, "lastvol")
-        total = w.vnd(c, "totalvol")
+        first_ask = k.ask[0][0]
+        if k.bid[0][0] in c or first_ask in c or k.ask_net in c:
+            if first_ask not in c and k.ask_net in c:
+                c[first_ask] = c[k.ask_net]
+            bids = self._levels(c, k.bid)
+            asks = self._levels(c, k.ask)
+        status = c.get(k.status)
+        last = w.price(c, k.last)
+        last_vol = w.vnd(c, k.last_vol)
+        total = w.vnd(c, k.total_vol)
+        session = _code(c.get(k.session))
         quote = Quote(
-            symbol, at, self.source, exchange,
-            reference=w.price(c, "refprice"), ceiling=w.price(c, "ceiling"),
-            floor=w.price(c, "floor"), open=w.price(c, "open"), high=w.price(c, "high"),
-            low=w.price(c, "low"), last=last, last_volume=last_vol if last else None,
-            total_volume=total, total_value=w.vnd(c, "totalval"), bids=bids, asks=asks,
-            auction_price=w.price(c, "estmatchedprice"),
-            session=session.strip().upper() if isinstance(session, str) and session else None,
+            symbol, at, self.source, exchange, reference=w.price(c, k.ref),
+            ceiling=w.price(c, k.ceiling), floor=w.price(c, k.floor), open=w.price(c, k.open),
+            high=w.price(c, k.high), low=w.price(c, k.low), last=last,
+            last_volume=last_vol if last else None, total_volume=total,
+            total_value=w.vnd(c, k.total_val), bids=bids, asks=asks,
+            auction_price=w.price(c, k.est), session=session,
             status=TradingStatus.parse(status) if isinstance(status, str) else None)
         out: list[Event] = [quote]
         if kind != "Q" and last and last_vol:
@@ -158,47 +206,49 @@ class StreamParser:
             seen = kept[1] if kept is not None and kept[0] == day else None
             if total is None or (seen is None and kind == "T") or (
                     seen is not None and total > seen):
-                out.append(Trade(symbol, last, last_vol, at, self.source, total,
-                                 quote.session))
+                out.append(Trade(symbol, last, last_vol, at, self.source, total, session))
             if total is not None:
                 self._last_total[symbol] = (day, max(total, seen or 0))
         return out
 
     def _levels(self, c: dict[str, Any], keys: tuple[tuple[str, str], ...],
                 ) -> tuple[BookLevel, ...]:
-        w = self.wire
+        vnd = self.wire.vnd
         levels = []
         for pk, vk in keys:
-            if pk not in c:
+            p = c.get(pk)
+            if p is None or p == 0:  # absent, or an empty level
                 continue
-            price = w.price(c, pk)
-            if price:
-                levels.append(BookLevel(price, w.vnd(c, vk) or 0))
+            price = p if type(p) is int else vnd(c, pk)
+            if not price:
+                continue
+            v = c.get(vk)
+            levels.append(BookLevel(price, v if type(v) is int else (vnd(c, vk) or 0)))
         return tuple(levels)
 
-    def _index(self, c: dict[str, Any]) -> list[Event] | None:
+    def _index(self, c: dict[str, Any], k: _Keys) -> list[Event] | None:
         w = self.wire
-        code = c.get("indexid") or c.get("indexcode")
-        value = w.number(c, "indexvalue")
+        code = _first(c, k.index_id)
+        value = w.number(c, k.index_value)
         if not isinstance(code, str) or not code or value is None:
             return None
-        at = parse_moment(c.get("tradingdate"), c.get("time"), self._now())
-        session = c.get("tradingsession")
-        total = w.vnd(c, "allqty")
-        value_vnd = w.vnd(c, "allvalue")
+        at = parse_moment(c.get(k.date), c.get(k.time), self._now())
+        total = w.vnd(c, k.all_qty)
+        value_vnd = w.vnd(c, k.all_value)
+        unchanged = w.vnd(c, k.unch) if k.unch in c else w.vnd(c, k.unch_alt)
         return [IndexQuote(
-            code.strip(), value, at, self.source, change=w.number(c, "change"),
-            change_pct=w.number(c, "ratiochange"),
-            total_volume=total if total is not None else w.vnd(c, "totalqtty"),
-            total_value=value_vnd if value_vnd is not None else w.vnd(c, "totalvalue"),
-            advances=w.vnd(c, "advances"), declines=w.vnd(c, "declines"),
-            unchanged=w.vnd(c, "nochanges"),
-            session=session.strip().upper() if isinstance(session, str) and session else None)]
+            code.strip(), value, at, self.source, change=w.number(c, k.change),
+            change_pct=w.number(c, k.ratio),
+            total_volume=total if total is not None else w.vnd(c, k.qty),
+            total_value=value_vnd if value_vnd is not None else w.vnd(c, k.value),
+            advances=w.vnd(c, k.adv), declines=w.vnd(c, k.dec), unchanged=unchanged,
+            session=_code(c.get(k.session)))]
 
-    def _bar(self, c: dict[str, Any], symbol: str, at: datetime) -> list[Event] | None:
+    def _bar(self, c: dict[str, Any], k: _Keys, symbol: str, at: datetime,
+             ) -> list[Event] | None:
         w = self.wire
-        o, h, lo, cl = (w.price(c, k) for k in ("open", "high", "low", "close"))
+        o, h, lo, cl = (w.price(c, key) for key in (k.open, k.high, k.low, k.close))
         if o is None or h is None or lo is None or cl is None:
             return None
         start = at.replace(second=0, microsecond=0)
-        return [Bar(symbol, start, o, h, lo, cl, w.vnd(c, "volume") or 0, self.source)]
+        return [Bar(symbol, start, o, h, lo, cl, w.vnd(c, k.volume) or 0, self.source)]
