@@ -81,7 +81,6 @@ class MarketData:
         self.bars: dict[str, list[DayBar]] = {}
         self.index_bars: dict[str, list[DayBar]] = {}
         self.live: dict[str, LiveDay] = {}
-        self.statuses: dict[str, str] = {}  # symbol -> TradingStatus code (default N)
 
     # ---- loading -----------------------------------------------------------------------
 
@@ -158,9 +157,6 @@ class MarketData:
                 live = LiveDay(day, ref, ceiling, floor)
                 self.live[symbol] = live
             return live
-
-    def status_of(self, symbol: str) -> str:
-        return self.statuses.get(symbol, "N")
 
     def index_components(self, code: str) -> list[str]:
         if code.upper() == "VN30":

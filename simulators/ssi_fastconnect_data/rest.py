@@ -134,7 +134,6 @@ def securities_details(call: Call) -> Result:
         "ExerciseStyle": "", "ExcerciseRatio": call.num(0), "ListedShare": call.num(0),
         "TickPrice1": "", "TickIncrement1": "", "TickPrice2": "", "TickIncrement2": "",
         "TickPrice3": "", "TickIncrement3": "", "TickPrice4": "", "TickIncrement4": "",
-        "TradingStatus": call.market.status_of(i.symbol),
     } for i in sorted(call.market.instruments.values(), key=lambda i: i.symbol)
         if (not market or i.exchange == market) and (not symbol or i.symbol == symbol)]
     index, size = call.page()

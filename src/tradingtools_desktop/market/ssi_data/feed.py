@@ -31,7 +31,7 @@ import logging
 import random
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -42,7 +42,6 @@ from ...domain.market.quotes import (
     FeedState,
     IndexQuote,
     Quote,
-    QuoteSource,
     SecurityStatusUpdate,
     Trade,
 )
@@ -58,62 +57,28 @@ from ...transport.signalr_classic import (
 from ..feed import BarSink, QuoteSink
 from .client import SsiDataClient
 from .errors import DataAuthError, SsiDataError, clean
+from .feed_config import (
+    CONNECTING,
+    DETAILS,
+    DOWN,
+    DROPPED,
+    HUB,
+    INDEX_IDS,
+    KEY_REFUSED,
+    LIVE,
+    LIVE_CLOSED,
+    SIGNALR_PATH,
+    SILENT,
+    UNREACHABLE,
+    FeedStats,
+    StreamConfig,
+)
+from .poll import poll_rest
 from .stream_parse import StreamParser
-from .wire import VN_TZ, parse_moment
 
 __all__ = ["DETAILS", "HUB", "INDEX_IDS", "SIGNALR_PATH", "SsiDataFeed", "StreamConfig"]
 
 log = logging.getLogger("tradingtools_desktop.market.ssi_data")
-HUB = "FcMarketDataV2Hub"
-SIGNALR_PATH = "/v2.0/signalr"
-# our index ids -> SSI's spelling on the MI channel
-INDEX_IDS = {"VNINDEX": "VNINDEX", "VN30": "VN30", "VN100": "VN100", "VNALLSHARE": "VNALL",
-             "HNXINDEX": "HNXIndex", "HNX30": "HNX30", "UPCOMINDEX": "HNXUpcomIndex",
-             "HNXUPCOMINDEX": "HNXUpcomIndex"}
-CONNECTING, LIVE, LIVE_CLOSED, DROPPED, SILENT, DOWN, KEY_REFUSED, UNREACHABLE = (
-    "Connecting to the SSI price stream.",
-    "SSI price stream live.",
-    "SSI price stream open; no exchange is trading now.",
-    "SSI price stream dropped; reconnecting.",
-    "SSI price stream silent; prices polled from SSI every few seconds.",
-    "SSI price stream down; prices polled from SSI every few seconds.",
-    "SSI refused the FastConnect Data key; prices are from the newest bars.",
-    "SSI cannot be reached; prices are from the newest bars.",
-)
-DETAILS = (CONNECTING, LIVE, LIVE_CLOSED, DROPPED, SILENT, DOWN, KEY_REFUSED, UNREACHABLE)
-
-
-@dataclass(frozen=True, slots=True)
-class StreamConfig:
-    silence_after: float = 30.0  # s without data in session -> poll REST too
-    poll_interval: float = 5.0
-    poll_symbol_limit: int = 20  # above: poll whole markets (3 x pages of 1000) instead
-    reconnect_base: float = 1.0
-    reconnect_cap: float = 60.0
-    check_interval: float = 1.0
-    open_timeout: float = 10.0
-    invoke_timeout: float = 10.0
-    keep_alive_timeout: float | None = None  # None: what negotiate says
-    heartbeat_index: str = "VNINDEX"  # always on MI: it talks all session long
-    all_threshold: int = 300  # more symbols: subscribe ALL and filter here
-    bars: bool = True  # B: when the sink has on_bar
-
-
-@dataclass
-class FeedStats:
-    messages: int = 0
-    delivered: int = 0
-    malformed: int = 0
-    skipped: int = 0
-    connects: int = 0
-    drops: int = 0
-    polls: int = 0
-    poll_failures: int = 0
-    hub_errors: int = 0
-    sink_errors: int = 0
-    bad_frames: int = 0
-
-
 class SsiDataFeed:
     name = "ssi-data"
 
@@ -424,21 +389,9 @@ class SsiDataFeed:
             await asyncio.sleep(self.config.poll_interval)
 
     async def _poll_once(self) -> bool:
-        now = self._now()
-        today = now.astimezone(VN_TZ).date()
-        stocks = sorted(self._stocks)
         try:
-            rows = []
-            if len(stocks) <= self.config.poll_symbol_limit:
-                for symbol in stocks:
-                    rows += await self.client.daily_stock_price(today, today, symbol=symbol)
-            else:
-                for market in ("HOSE", "HNX", "UPCOM"):
-                    rows += await self.client.daily_stock_price(today, today, market=market)
-            indices = []
-            for ssi_id in self._indices:
-                indices += await self.client.daily_index(INDEX_IDS.get(ssi_id, ssi_id),
-                                                         today, today)
+            quotes, indices = await poll_rest(self.client, self._stocks, self._indices,
+                                              self._now(), self.config.poll_symbol_limit)
         except DataAuthError as exc:
             self._key_refused = True
             log.warning("SSI Data polling: %s", exc)
@@ -446,11 +399,8 @@ class SsiDataFeed:
         except SsiDataError as exc:
             log.warning("SSI Data polling failed: %s", exc)
             return False
-        for row in rows:
-            if row.day == today and row.symbol in self._stocks:
-                at = parse_moment(row.day.strftime("%d/%m/%Y"), row.time, now)
-                self._deliver(row.to_quote(min(at, now), QuoteSource.SSI_REST))
+        for quote in quotes:
+            self._deliver(quote)
         for index in indices:
-            if index.at.astimezone(VN_TZ).date() == today:
-                self._deliver(index)
+            self._deliver(index)
         return True

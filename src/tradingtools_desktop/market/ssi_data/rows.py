@@ -54,7 +54,7 @@ class SecurityDetails:
     sec_type: str  # ST stock, CW warrant, EF ETF, FU futures, BO bond, OF/MF funds
     lot_size: int | None
     listed_shares: int | None
-    status: TradingStatus | None  # when SSI includes one
+    status: TradingStatus | None  # spec 4.3 has no status field: None unless SSI adds one
     report_date: date | None
 
     @property
