@@ -51,3 +51,35 @@ def test_every_feed_state_sentence_has_its_vietnamese() -> None:
     from tradingtools_desktop.market.ssi_data.feed import DETAILS
 
     assert all(VI.get(d) for d in DETAILS)
+
+
+def test_the_data_address_is_a_setting_and_the_environment_wins(monkeypatch) -> None:
+    import pytest
+
+    from tradingtools_desktop.services.runtime import AppServices
+    from tradingtools_desktop.services.settings import (
+        SettingError,
+        load_settings,
+        set_setting,
+        ssi_data_url,
+    )
+
+    monkeypatch.delenv("TRADINGTOOLS_SSI_DATA_URL", raising=False)
+
+    async def go():
+        services = await AppServices.open(None)
+        try:
+            current = await load_settings(services.app_state)
+            assert ssi_data_url(current) is None  # SSI's own hosts
+            with pytest.raises(SettingError, match="ssi_data_url"):
+                await set_setting(services.app_state, current, "ssi_data_url", "http://x.com")
+            await set_setting(services.app_state, current, "ssi_data_url",
+                              "http://127.0.0.1:8766/")
+            stored = await load_settings(services.app_state)
+            assert stored.ssi_data_url == "http://127.0.0.1:8766"
+            monkeypatch.setenv("TRADINGTOOLS_SSI_DATA_URL", "http://127.0.0.1:9999")
+            return ssi_data_url(stored)
+        finally:
+            await services.stop()
+
+    assert asyncio.run(go()) == "http://127.0.0.1:9999"
