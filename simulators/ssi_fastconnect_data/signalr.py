@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
 
+from websockets.exceptions import InvalidState
 from websockets.frames import Opcode
 from websockets.http11 import Request
 from websockets.protocol import State
@@ -154,7 +155,7 @@ class Connection:
                     continue
                 self.send_now(frame)
                 self.sent += 1
-        except OSError:
+        except (OSError, InvalidState):  # the client went away, or is closing
             self.close()
 
     def reader(self) -> None:
