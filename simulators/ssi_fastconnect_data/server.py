@@ -17,12 +17,13 @@ import logging
 import socket
 import threading
 from datetime import date, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from simulators.ssi_fastconnect.faults import FaultInjector, FaultKind
+from simulators.ssi_fastconnect.server import _Handler as TradingHandler
 
 from . import rest
 from .market_data import MarketData
@@ -34,44 +35,11 @@ log = logging.getLogger("simulators.ssi_fastconnect_data")
 SIGNALR = "/v2.0/signalr/"
 
 
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    disable_nagle_algorithm = True
-    server: _Server
+class _Handler(TradingHandler):
+    """The trading simulator's handler plumbing (connection tracking, ``_send``) with this
+    service's routes."""
 
-    def setup(self) -> None:
-        super().setup()
-        with self.server.conn_lock:
-            self.server.connections.add(self.connection)
-
-    def finish(self) -> None:
-        with self.server.conn_lock:
-            self.server.connections.discard(self.connection)
-        with contextlib.suppress(OSError):
-            super().finish()
-
-    def log_message(self, format: str, *args: Any) -> None:
-        log.debug("%s %s", self.address_string(), format % args)
-
-    def do_GET(self) -> None:
-        self._dispatch("GET")
-
-    def do_POST(self) -> None:
-        self._dispatch("POST")
-
-    def _send(self, status: int, payload: bytes, content_type: str = "application/json",
-              extra: dict[str, str] | None = None) -> None:
-        try:
-            self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(payload)))
-            for k, v in (extra or {}).items():
-                self.send_header(k, v)
-            self.end_headers()
-            self.wfile.write(payload)
-            self.wfile.flush()
-        except OSError:
-            self.close_connection = True
+    server: _Server  # type: ignore[assignment]
 
     def _json(self, status: int, doc: Any) -> None:
         if isinstance(doc, str):
