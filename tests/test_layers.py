@@ -14,13 +14,14 @@ ALLOWED: dict[str, set[str]] = {
     "i18n": set(),  # the UI/CLI language catalogue: Qt-free, imports nothing of ours
     "store": {"domain"},
     "vault": {"domain", "store", "paths"},
-    "market": {"domain", "store", "paths"},
-    "brokers": {"domain", "store"},
+    "transport": {"domain"},  # generic HTTP / WebSocket plumbing (SignalR, circuit breaker)
+    "market": {"domain", "store", "paths", "transport"},
+    "brokers": {"domain", "store", "transport"},
     "agents": {"domain", "store", "market"},
     "services": {"domain", "store", "vault", "market", "brokers", "agents", "paths",
                  "logging_setup"},
 }
-HTTP_ALLOWED = ("brokers", "market", "agents/llm", "services/notify")
+HTTP_ALLOWED = ("brokers", "market", "transport", "agents/llm", "services/notify")
 
 
 def _modules() -> list[tuple[Path, str]]:

@@ -183,7 +183,7 @@ def test_list_when_a_stored_value_was_tampered_then_exit_1_naming_it(
 def test_names_when_listed_then_every_secret_with_env_var_and_where_to_get_it(capsys) -> None:
     assert main(["secrets", "names", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
-    assert len(rows) == 12 and all(r["where"] and r["where_vi"] for r in rows)
+    assert len(rows) == 14 and all(r["where"] and r["where_vi"] for r in rows)
     assert {"name": "ssi.consumer_secret", "env": "TRADINGTOOLS_SSI_CONSUMER_SECRET"}.items() \
         <= next(r for r in rows if r["name"] == "ssi.consumer_secret").items()
 

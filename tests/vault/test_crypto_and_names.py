@@ -76,7 +76,8 @@ def test_passphrase_problem_when_short_then_refused() -> None:
 def test_names_are_the_issue_list_with_env_vars_and_help_in_two_languages() -> None:
     assert set(NAMES) == {
         "vnstock.api_key", "ssi.consumer_id", "ssi.consumer_secret", "ssi.private_key",
-        "ssi.account", "ssi.two_factor", "ssi.pin", "ai.base_url", "ai.model", "ai.api_key",
+        "ssi.account", "ssi.two_factor", "ssi.pin", "ssi_data.consumer_id",
+        "ssi_data.consumer_secret", "ai.base_url", "ai.model", "ai.api_key",
         "telegram.bot_token", "telegram.chat_id"}
     assert spec("ssi.consumer_secret").env_var == "TRADINGTOOLS_SSI_CONSUMER_SECRET"
     assert all(s.help and s.help_vi and s.label for s in SPECS)

@@ -203,4 +203,18 @@ VI: dict[str, str] = {
     "cancel sent, waiting for the broker": "đã gửi hủy lệnh, chờ công ty chứng khoán",
     "partly filled": "khớp một phần",
     "Order outcome unknown": "Chưa rõ kết quả lệnh",
+    # the SSI FastConnect Data feed's states (market/ssi_data/feed.py DETAILS), shown with tr()
+    "Connecting to the SSI price stream.": "Đang kết nối luồng giá SSI.",
+    "SSI price stream live.": "Luồng giá SSI đang chạy trực tuyến.",
+    "SSI price stream open; no exchange is trading now.":
+        "Luồng giá SSI đang mở; hiện không sàn nào giao dịch.",
+    "SSI price stream dropped; reconnecting.": "Luồng giá SSI bị ngắt; đang kết nối lại.",
+    "SSI price stream silent; prices polled from SSI every few seconds.":
+        "Luồng giá SSI im lặng; giá được lấy từ SSI vài giây một lần.",
+    "SSI price stream down; prices polled from SSI every few seconds.":
+        "Luồng giá SSI không hoạt động; giá được lấy từ SSI vài giây một lần.",
+    "SSI refused the FastConnect Data key; prices are from the newest bars.":
+        "SSI từ chối khóa FastConnect Data; giá lấy từ phiên gần nhất đã lưu.",
+    "SSI cannot be reached; prices are from the newest bars.":
+        "Không kết nối được SSI; giá lấy từ phiên gần nhất đã lưu.",
 }

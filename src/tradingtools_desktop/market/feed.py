@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from ..domain.market.quotes import (
+    Bar,
     FeedState,
     IndexQuote,
     Quote,
@@ -35,6 +36,14 @@ class QuoteSink(Protocol):
 
     def on_state(self, feed: str, state: FeedState, detail: str) -> None:
         """The feed's state changed; ``detail`` is a short plain reason (no secret)."""
+
+
+class BarSink(Protocol):
+    """Optional, beside :class:`QuoteSink`: a sink that also has ``on_bar`` gets the live
+    one-minute bars a feed streams (FastConnect ``B:``); feeds check for the method and
+    never call it on a sink without one."""
+
+    def on_bar(self, bar: Bar) -> None: ...
 
 
 class QuoteFeed(Protocol):

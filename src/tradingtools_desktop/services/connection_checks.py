@@ -42,6 +42,9 @@ class Endpoints:
         "TRADINGTOOLS_TELEGRAM_API", TELEGRAM_API))
     # None: the SSI adapter's own default; TRADINGTOOLS_SSI_URL points at a simulator
     ssi_url: str | None = field(default_factory=lambda: os.environ.get("TRADINGTOOLS_SSI_URL"))
+    # None: SSI's FastConnect Data host; TRADINGTOOLS_SSI_DATA_URL points at its simulator
+    ssi_data_url: str | None = field(
+        default_factory=lambda: os.environ.get("TRADINGTOOLS_SSI_DATA_URL"))
     vnstock_env: Mapping[str, str] | None = None
 
 
@@ -108,11 +111,19 @@ async def run_checks(values: Mapping[str, str], cache_dir: Path,
 
         return await connection_check(v, ep.ssi_url, timeout_s)
 
+    async def ssi_data() -> str:
+        from ..market.ssi_data.check import connection_check as data_check
+
+        return await data_check(v, ep.ssi_data_url, timeout_s)
+
     ssi_keys = ("ssi.consumer_id", "ssi.consumer_secret", "ssi.private_key", "ssi.account")
+    data_keys = ("ssi_data.consumer_id", "ssi_data.consumer_secret")
     return list(await asyncio.gather(
         _timed("vnstock", vnstock, "", timeout_s),
         _timed("SSI FastConnect", ssi if all(k in v for k in ssi_keys) else None,
                "ConsumerID, ConsumerSecret, private key and account are needed", timeout_s),
+        _timed("SSI FastConnect Data", ssi_data if all(k in v for k in data_keys) else None,
+               "no FastConnect Data key entered", timeout_s),
         _timed("AI provider", ai if "ai.base_url" in v else None, "no AI endpoint entered",
                timeout_s),
         _timed("Telegram", telegram if "telegram.bot_token" in v else None,

@@ -4,6 +4,7 @@ the exchange-announced extra closures (bridge days no public-holiday calendar kn
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field, replace
 from datetime import date
 from urllib.parse import urlsplit
@@ -16,6 +17,8 @@ FEE_KEY = "settings.broker_fee_bps"
 ADVANCE_KEY = "settings.cash_advance"
 CLOSURES_KEY = "settings.extra_closures"
 SSI_URL_KEY = "settings.ssi_url"
+SSI_DATA_URL_KEY = "settings.ssi_data_url"
+ENV_SSI_DATA_URL = "TRADINGTOOLS_SSI_DATA_URL"
 
 
 class SettingError(ValueError):
@@ -28,12 +31,15 @@ class ProfileSettings:
     cash_advance: bool = False
     extra_closures: tuple[date, ...] = ()
     ssi_url: str | None = None  # None: SSI's production FastConnect address
+    # None: SSI's production FastConnect Data addresses (REST fc-data, stream fc-datahub);
+    # a simulator serves both on one address
+    ssi_data_url: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         return {"broker_fee_bps": self.fees.broker_fee_bps,
                 "sell_tax_bps": self.fees.sell_tax_bps, "cash_advance": self.cash_advance,
                 "extra_closures": [d.isoformat() for d in self.extra_closures],
-                "ssi_url": self.ssi_url}
+                "ssi_url": self.ssi_url, "ssi_data_url": self.ssi_data_url}
 
 
 async def load_settings(repo: AppStateRepository) -> ProfileSettings:
@@ -41,8 +47,9 @@ async def load_settings(repo: AppStateRepository) -> ProfileSettings:
     advance = await repo.get(ADVANCE_KEY)
     closures = await repo.get(CLOSURES_KEY)
     ssi_url = await repo.get(SSI_URL_KEY)
+    ssi_data_url = await repo.get(SSI_DATA_URL_KEY)
     return ProfileSettings(
-        ssi_url=ssi_url or None,
+        ssi_url=ssi_url or None, ssi_data_url=ssi_data_url or None,
         fees=FeeSchedule(broker_fee_bps=int(fee)) if fee else FeeSchedule(),
         cash_advance=advance == "true",
         extra_closures=tuple(sorted(date.fromisoformat(d) for d in json.loads(closures)))
@@ -69,6 +76,12 @@ async def set_setting(repo: AppStateRepository, current: ProfileSettings, name: 
             raise SettingError(why)
         await repo.set(SSI_URL_KEY, url, reason="set by user", source="settings")
         return replace(current, ssi_url=url or None)
+    if name == "ssi_data_url":
+        url = value.strip().rstrip("/")
+        if why := ssi_url_problem(url):
+            raise SettingError(why.replace("ssi_url", "ssi_data_url"))
+        await repo.set(SSI_DATA_URL_KEY, url, reason="set by user", source="settings")
+        return replace(current, ssi_data_url=url or None)
     raise SettingError(f"Unknown setting {name!r}.")
 
 
@@ -104,6 +117,13 @@ def ssi_url_problem(value: str) -> str | None:
     if parts.scheme == "http" and parts.hostname in ("127.0.0.1", "localhost"):
         return None
     return SSI_URL_RULE
+
+
+def ssi_data_url(settings: ProfileSettings) -> str | None:
+    """Where FastConnect Data lives: ``TRADINGTOOLS_SSI_DATA_URL`` (e.g. the local
+    simulator), else the profile's ``ssi_data_url`` setting, else None (SSI's own hosts)."""
+    env = os.environ.get(ENV_SSI_DATA_URL, "").strip().rstrip("/")
+    return env or settings.ssi_data_url
 
 
 def parse_limit(limits: RiskLimits, name: str, value: str) -> RiskLimits:

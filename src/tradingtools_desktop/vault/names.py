@@ -21,7 +21,7 @@ MASK = "****"
 @dataclass(frozen=True, slots=True)
 class SecretSpec:
     name: str
-    group: str  # vnstock | ssi | ai | telegram: one wizard section / connection check each
+    group: str  # vnstock | ssi | ssi_data | ai | telegram: a wizard section / check each
     label: str
     help: str  # where to get it (English)
     help_vi: str  # the same in Vietnamese
@@ -69,6 +69,17 @@ SPECS: tuple[SecretSpec, ...] = (
                "Only with PIN verification: the trading PIN you set with SSI.",
                "Chỉ khi xác thực bằng PIN: mã PIN giao dịch bạn đã đặt với SSI.",
                reveal=0, optional=True),
+    SecretSpec("ssi_data.consumer_id", "ssi_data", "SSI FastConnect Data ConsumerID",
+               "Optional, for live prices. SSI iBoard (iboard.ssi.com.vn) > API service: "
+               "register FastConnect Data (its own key, not the FastConnect Trading one); the "
+               "ConsumerID is shown after registration.",
+               "Không bắt buộc, để có giá trực tuyến. SSI iBoard (iboard.ssi.com.vn) > Dịch vụ "
+               "API: đăng ký FastConnect Data (khóa riêng, không phải khóa FastConnect "
+               "Trading); ConsumerID hiển thị sau khi đăng ký.", optional=True),
+    SecretSpec("ssi_data.consumer_secret", "ssi_data", "SSI FastConnect Data ConsumerSecret",
+               "Shown with the Data ConsumerID in the same FastConnect Data registration.",
+               "Hiển thị cùng ConsumerID của FastConnect Data trong cùng lần đăng ký.",
+               optional=True),
     SecretSpec("ai.base_url", "ai", "AI endpoint URL (OpenAI-compatible)",
                "e.g. https://api.openai.com/v1, or http://127.0.0.1:11434/v1 for a local "
                "Ollama.",

@@ -25,7 +25,7 @@ from ...services.settings import ssi_url_problem
 from ...vault import SPECS, KeychainStatus
 from ...vault.crypto import passphrase_problem
 
-SERVICES = ("vnstock", "SSI FastConnect", "AI provider", "Telegram")
+SERVICES = ("vnstock", "SSI FastConnect", "SSI FastConnect Data", "AI provider", "Telegram")
 SSI_PRODUCTION = "https://fc-tradeapi.ssi.com.vn"  # SsiConfig's default (not imported:
 # the SSI stack loads on first use)
 ENV_SSI_URL = "TRADINGTOOLS_SSI_URL"
@@ -207,7 +207,8 @@ class ChecksPage(QWizardPage):
             spinner.setRange(0, 1)
             spinner.setFixedWidth(90)
             result = QLabel(tr("not checked yet"))
-            result.setObjectName(f"check_{service.split()[0].lower()}")
+            result.setObjectName("check_ssi_data" if service == "SSI FastConnect Data"
+                                 else f"check_{service.split()[0].lower()}")
             result.setWordWrap(True)
             grid.addWidget(QLabel(f"<b>{service}</b>"), row, 0)
             grid.addWidget(spinner, row, 1)

@@ -64,17 +64,19 @@ class SetupWizard(QWizard):
         self.keys.detect.clicked.connect(self.detect_local_ai)
         self.local_ai_candidates: dict[str, str] | None = None  # tests point this at stubs
         self.result_: SetupResult | None = None
+        self._ssi_data_url: str | None = None  # the profile's ssi_data_url setting
         self._prefill_ssi_url()
 
     def _prefill_ssi_url(self) -> None:
         env = os.environ.get(ENV_SSI_URL)
         if env:
             self.keys.show_ssi_url(None, env)
-            return
 
         async def go() -> None:
             settings = await load_settings(self.services.app_state)
-            self.keys.show_ssi_url(settings.ssi_url, None)
+            self._ssi_data_url = settings.ssi_data_url
+            if not env:
+                self.keys.show_ssi_url(settings.ssi_url, None)
 
         spawn(go())
 
@@ -113,6 +115,8 @@ class SetupWizard(QWizard):
         typed = self.keys.ssi_url_value()
         if ep.ssi_url is None and typed:
             ep = replace(ep, ssi_url=typed)
+        if ep.ssi_data_url is None and self._ssi_data_url:
+            ep = replace(ep, ssi_data_url=self._ssi_data_url)
         return ep
 
     def _run_checks(self) -> None:
