@@ -1,0 +1,68 @@
+"""The quote service merges partial quotes, keeps a bounded tape, and a failing listener
+never stops the others."""
+
+from datetime import datetime, timedelta, timezone
+
+from tradingtools_desktop.domain.market.quotes import (
+    BookLevel,
+    FeedState,
+    Quote,
+    QuoteSource,
+    SecurityStatusUpdate,
+    Trade,
+    TradingStatus,
+)
+from tradingtools_desktop.services.market.quote_service import QuoteEvent, QuoteService
+
+VN = timezone(timedelta(hours=7))
+T0 = datetime(2026, 12, 3, 9, 30, tzinfo=VN)
+
+
+def test_partial_quotes_merge_into_one() -> None:
+    service = QuoteService()
+    service.on_quote(Quote("fpt", T0, QuoteSource.SSI_STREAM, reference=95_000,
+                           bids=(BookLevel(94_900, 1_000),)))
+    service.on_quote(Quote("FPT", T0 + timedelta(seconds=1), QuoteSource.SSI_STREAM,
+                           last=95_100, last_volume=200))
+    quote = service.quote("FPT")
+    assert quote is not None
+    assert (quote.reference, quote.last, quote.best_bid) == (95_000, 95_100,
+                                                            BookLevel(94_900, 1_000))
+    assert quote.at == T0 + timedelta(seconds=1)
+
+
+def test_tape_is_bounded_newest_last() -> None:
+    service = QuoteService(trades_kept=3)
+    for i in range(5):
+        service.on_trade(Trade("VCB", 60_000 + i * 100, 100, T0 + timedelta(seconds=i),
+                               QuoteSource.SSI_STREAM))
+    assert [t.price for t in service.trades("vcb")] == [60_200, 60_300, 60_400]
+    assert [t.price for t in service.trades("VCB", last=1)] == [60_400]
+
+
+def test_status_push_wins_over_quote_status() -> None:
+    service = QuoteService()
+    service.on_quote(Quote("MBB", T0, QuoteSource.SSI_STREAM, status=TradingStatus.NORMAL))
+    assert service.status_of("MBB") is TradingStatus.NORMAL
+    service.on_status(SecurityStatusUpdate("MBB", T0, QuoteSource.SSI_STREAM,
+                                           status=TradingStatus.HALTED))
+    assert service.status_of("MBB") is TradingStatus.HALTED
+    assert service.status_of("XYZ") is None
+
+
+def test_listeners_hear_changes_and_a_failing_one_is_isolated() -> None:
+    service = QuoteService()
+    heard: list[str] = []
+
+    def broken(kind: str, payload: object) -> None:
+        raise RuntimeError("consumer bug")
+
+    service.listen(broken)
+    stop = service.listen(lambda kind, payload: heard.append(kind))
+    service.on_quote(Quote("FPT", T0, QuoteSource.VNSTOCK, last=95_000))
+    service.on_state("vnstock", FeedState.POLLING, "polling vnstock")
+    assert heard == [QuoteEvent.QUOTE, QuoteEvent.FEED]
+    assert service.feed_status.state is FeedState.POLLING
+    stop()
+    service.on_quote(Quote("FPT", T0, QuoteSource.VNSTOCK, last=95_100))
+    assert heard == [QuoteEvent.QUOTE, QuoteEvent.FEED]
