@@ -66,3 +66,24 @@ def test_listeners_hear_changes_and_a_failing_one_is_isolated() -> None:
     stop()
     service.on_quote(Quote("FPT", T0, QuoteSource.VNSTOCK, last=95_100))
     assert heard == [QuoteEvent.QUOTE, QuoteEvent.FEED]
+
+
+def test_a_newer_session_replaces_and_an_older_one_is_dropped() -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from tradingtools_desktop.domain.market.quotes import BookLevel, Quote, QuoteSource
+
+    vn = timezone(timedelta(hours=7))
+    service = QuoteService()
+    old = Quote("FPT", datetime(2025, 11, 13, 15, tzinfo=vn), QuoteSource.BARS,
+                reference=100_000, ceiling=107_000, floor=93_000, last=99_600,
+                total_volume=5_000_000)
+    service.on_quote(old)
+    today = Quote("FPT", datetime(2026, 12, 3, 9, 20, tzinfo=vn), QuoteSource.SSI_STREAM,
+                  last=101_000, bids=(BookLevel(100_900, 500),))
+    service.on_quote(today)
+    got = service.quote("FPT")
+    assert got == today  # nothing of the 2025 session shows through
+    assert got.ceiling is None and got.total_volume is None
+    service.on_quote(old)  # an older session's quote never overwrites today's
+    assert service.quote("FPT") == today

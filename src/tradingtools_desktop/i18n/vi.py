@@ -218,3 +218,6 @@ VI: dict[str, str] = {
     "SSI cannot be reached; prices are from the newest bars.":
         "Không kết nối được SSI; giá lấy từ phiên gần nhất đã lưu.",
 }
+from .vi_quotes import VI_QUOTES  # noqa: E402 - wp/quotes strings
+
+VI.update(VI_QUOTES)

@@ -43,7 +43,10 @@ def handle(req: dict[str, Any]) -> Any:
     if method == "news":
         return _records(vnstock.Company(symbol=req["symbol"], source=source).news())
     if method == "price_board":
-        return _records(vnstock.Trading(source=source).price_board(req["symbols"]))
+        # KBS (vnstock 4's default board): one flat row per symbol, prices in VND, the
+        # columns market/vnstock_board.py reads; VCI's board has nested column groups
+        board = vnstock.Trading(source=req.get("source", "KBS"))
+        return _records(board.price_board(list(req["symbols"])))
     if method == "ping":
         return {"vnstock": getattr(vnstock, "__version__", "?")}
     raise ValueError(f"unknown method {method!r}")

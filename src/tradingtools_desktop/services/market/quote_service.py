@@ -18,8 +18,9 @@ import logging
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 
+from ...domain.market.calendar import to_vn_time
 from ...domain.market.quotes import (
     FeedState,
     IndexQuote,
@@ -59,6 +60,10 @@ Listener = Callable[[str, object], None]
 the Trade, the IndexQuote, the SecurityStatusUpdate or the FeedStatus."""
 
 
+def _session_day(at: datetime) -> date:
+    return to_vn_time(at).date()
+
+
 class QuoteService:
     """Implements ``QuoteSink``; see the module docstring for the contract."""
 
@@ -73,11 +78,22 @@ class QuoteService:
 
     # --- QuoteSink -------------------------------------------------------------------
     def on_quote(self, quote: Quote) -> None:
+        """Merged over the symbol's quote of the same session day; a quote of a newer day
+        replaces it; one of an older day is dropped (it never overwrites a newer price)."""
         symbol = quote.symbol.upper()
         if quote.symbol != symbol:
             quote = replace(quote, symbol=symbol)
         old = self._quotes.get(symbol)
-        merged = quote if old is None else old.merge(quote)
+        if old is None:
+            merged = quote
+        else:
+            # a quote of a newer session replaces an older session's (yesterday's band, book
+            # or volume must never show through fields today's first push does not carry);
+            # one of an older session than the one held is stale and dropped
+            new_day, old_day = _session_day(quote.at), _session_day(old.at)
+            if new_day < old_day:
+                return
+            merged = quote if new_day > old_day else old.merge(quote)
         self._quotes[symbol] = merged
         self._emit(QuoteEvent.QUOTE, merged)
 

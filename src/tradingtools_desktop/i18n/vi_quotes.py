@@ -1,0 +1,25 @@
+"""Vietnamese of the quote feed manager's, the ticket's quote panel's and the ``quote``
+command's strings (wp/quotes). Merged into ``VI`` at the end of :mod:`.vi`."""
+
+from __future__ import annotations
+
+VI_QUOTES: dict[str, str] = {
+    # services/market/feed_manager.py: the OLD sentences ({date} = dd/mm/yyyy)
+    "No internet: prices are from {date}.": "Không có mạng: giá là của ngày {date}.",
+    "SSI refused the FastConnect Data key: prices are from {date}.":
+        "SSI từ chối khóa FastConnect Data: giá là của ngày {date}.",
+    "No exchange is trading now: prices are from {date}.":
+        "Hiện không sàn nào giao dịch: giá là của ngày {date}.",
+    "No live price source is set up: prices are from {date}.":
+        "Chưa cài đặt nguồn giá trực tuyến: giá là của ngày {date}.",
+    "No prices yet: no live source answered and the cache has no bars.":
+        "Chưa có giá: không nguồn trực tuyến nào trả lời và bộ nhớ đệm không có dữ liệu.",
+    # market/vnstock_board.py states
+    "Prices from vnstock, polled every few seconds.":
+        "Giá từ vnstock, cập nhật vài giây một lần.",
+    "No exchange is trading now; vnstock is not polled.":
+        "Hiện không sàn nào giao dịch; không hỏi giá vnstock.",
+    "vnstock did not answer (no internet?); prices are the last ones received.":
+        "vnstock không trả lời (mất mạng?); giá là giá nhận được gần nhất.",
+    "Asking vnstock for prices.": "Đang hỏi giá từ vnstock.",
+}
