@@ -21,6 +21,9 @@ os.environ["XDG_CONFIG_HOME"] = str(_SANDBOX / "xdg-config")
 os.environ["XDG_CACHE_HOME"] = str(_SANDBOX / "xdg-cache")
 os.environ["TRADINGTOOLS_HOME"] = str(_SANDBOX / "tradingtools-home")
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+# the app's price feed never reaches the network from a test (nor from the app processes
+# the tests start); tests of the feeds build them against local simulators themselves
+os.environ.setdefault("TRADINGTOOLS_PRICE_SOURCE", "bars")
 for var in ("OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
             "OTEL_TRACES_EXPORTER"):
     os.environ.pop(var, None)

@@ -112,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
             set_language(lang)  # takes effect for windows created from now on
         window.attach(services)
         services.start_background()
+        services.start_feed()  # prices: on the loop, after the window is up
         current = [services]
 
         async def switch(name: str) -> None:
@@ -128,6 +129,7 @@ def main(argv: list[str] | None = None) -> int:
             set_active_profile(name, paths.root)
             window.attach(current[0])
             current[0].start_background()
+            current[0].start_feed()
 
         window.switch_profile_requested.connect(lambda name: spawn(switch(name)))
         scripted = (args.exit_after_shown or args.screenshot or args.ticket or args.tab

@@ -41,6 +41,8 @@ from .dlq import DeadLetterQueue
 from .events import SecretRevoked
 from .guardrails import Guardrails, LiveGate
 from .live_broker import LiveBrokerLink
+from .market.feed_manager import ENV_PRICE_SOURCE, FeedManager
+from .market.quote_service import QuoteService
 from .notify.notifier import Notifier
 from .notify.telegram import API as TELEGRAM_API
 from .notify.telegram import TelegramBot
@@ -49,7 +51,7 @@ from .portfolio import PortfolioService
 from .reconciliation import ReconciliationService
 from .risk_service import RiskService
 from .screener import ScreenerService
-from .settings import load_settings
+from .settings import load_settings, ssi_data_url
 from .trading_state import TradingStateService
 
 log = logging.getLogger(__name__)
@@ -79,6 +81,9 @@ class AppServices:
     live: LiveBrokerLink | None = None
     live_portfolio: PortfolioService | None = None
     reconciliation: ReconciliationService | None = None
+    quotes: QuoteService = field(default_factory=QuoteService)
+    feed: FeedManager | None = None
+    _feed_task: asyncio.Task[None] | None = field(default=None, repr=False)
     _poller: asyncio.Task[None] | None = field(default=None, repr=False)
     _last_sync: float | None = field(default=None, repr=False)
     _logged: dict[str, float] = field(default_factory=dict, repr=False)
@@ -143,6 +148,13 @@ class AppServices:
         screener = ScreenerService(db, bus, clock, ai_loader=lambda: ai_client(vault, db))
         bus.subscribe(SecretRevoked, lambda e: screener.forget_ai()
                       if e.name.startswith("ai.") else None)
+        quotes = QuoteService()
+        feed = FeedManager(quotes, db, vault.get, clock=clock, calendar=calendar,
+                           data_url=ssi_data_url(settings),
+                           cache_dir=paths.cache if paths else None,
+                           prefer=os.environ.get(ENV_PRICE_SOURCE, "auto").strip() or "auto")
+        bus.subscribe(SecretRevoked, lambda e: _spawn(feed.restart())
+                      if e.name.startswith(("ssi_data.", "vnstock.")) else None)
         notifier = Notifier(bus, repo, lambda: _telegram_bot(vault))
         bus.subscribe(SecretRevoked, lambda e: notifier.forget()
                       if e.name.startswith("telegram.") else None)
@@ -152,7 +164,8 @@ class AppServices:
                    dlq=dlq, live=live, reconciliation=reconciliation,
                    live_portfolio=PortfolioService(db, risk, bus, clock,
                                                    mode=TradingMode.LIVE,
-                                                   broker_account=live.read_account))
+                                                   broker_account=live.read_account),
+                   quotes=quotes, feed=feed)
 
     def active_portfolio(self) -> PortfolioService | None:
         """The portfolio of the current mode: SSI's account in LIVE, the ledger in dry-run."""
@@ -177,6 +190,12 @@ class AppServices:
     @property
     def profile_name(self) -> str:
         return self.paths.name if self.paths else ":memory:"
+
+    def start_feed(self) -> None:
+        """Start the price feed in the background (the GUI: after the window shows; the CLI:
+        the commands that read prices). Seeding and connecting never block the caller."""
+        if self.feed is not None and self._feed_task is None and not self._stopped:
+            self._feed_task = asyncio.ensure_future(self.feed.start())
 
     def start_background(self) -> None:
         """Poll the broker for fills, cancels and end-of-day expiry."""
@@ -236,6 +255,11 @@ class AppServices:
             self._poller.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._poller
+        if self._feed_task is not None:
+            with contextlib.suppress(Exception, asyncio.CancelledError):
+                await self._feed_task
+        if self.feed is not None:
+            await self.feed.stop()
         await self.bus.drain()
         if self.live is not None:
             await self.live.stop()
@@ -253,6 +277,16 @@ async def _telegram_bot(vault: Vault) -> TelegramBot | None:
         return None
     api = os.environ.get("TRADINGTOOLS_TELEGRAM_API", TELEGRAM_API)  # a local Bot API server
     return TelegramBot(token, chat, api=api)
+
+
+_tasks: set[asyncio.Future[None]] = set()
+
+
+def _spawn(coro: Awaitable[None]) -> None:
+    """Run ``coro`` in the background, kept alive until it ends (bus handlers are sync)."""
+    task = asyncio.ensure_future(coro)
+    _tasks.add(task)
+    task.add_done_callback(_tasks.discard)
 
 
 def _vault(db: Database, bus: EventBus, clock: Clock) -> Vault:

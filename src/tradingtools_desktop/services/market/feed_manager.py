@@ -12,6 +12,9 @@ labelled with its age. Then it picks the best source the profile has:
    ``vnstock.api_key``) (:class:`~...market.vnstock_board.VnstockBoardFeed`).
 3. **Bars only** (``bars``): the seeded quotes, state OLD.
 
+``prefer`` (``TRADINGTOOLS_PRICE_SOURCE`` in the composition root) narrows the choice:
+``auto`` (default), ``ssi-data``, ``vnstock`` or ``bars`` (never ask the network).
+
 The wanted symbols are the union of what the consumers ask for (:meth:`want`: the ticket's
 symbol, the portfolio's positions, a watchlist, the board's page), re-sent to the running
 feed whenever the union changes. Every feed state reaches the quote service's
@@ -60,6 +63,10 @@ OLD_TEMPLATES = (NO_INTERNET, KEY_REFUSED, CLOSED, NO_SOURCE)
 DATA_KEYS = ("ssi_data.consumer_id", "ssi_data.consumer_secret")
 VNSTOCK_KEY = "vnstock.api_key"
 
+# ``auto``: the best the profile has; ``bars``: never ask the network (offline use, tests)
+PREFERENCES = ("auto", "ssi-data", "vnstock", "bars")
+ENV_PRICE_SOURCE = "TRADINGTOOLS_PRICE_SOURCE"
+
 SecretGetter = Callable[[str], Awaitable[str | None]]
 
 
@@ -97,7 +104,7 @@ class FeedManager:
                  data_url: str | None = None, cache_dir: Path | None = None,
                  vnstock_env: Mapping[str, str] | None = None,
                  stream_config: Any = None, board_timing: Any = None,
-                 vnstock_available: bool | None = None) -> None:
+                 vnstock_available: bool | None = None, prefer: str = "auto") -> None:
         self.quotes = quotes
         self._db = db
         self._secret = secret
@@ -109,6 +116,9 @@ class FeedManager:
         self._stream_config = stream_config
         self._board_timing = board_timing
         self._vnstock_available = vnstock_available
+        if prefer not in PREFERENCES:
+            raise ValueError(f"price source must be one of {', '.join(PREFERENCES)}")
+        self._prefer = prefer
         self._wants: dict[str, frozenset[str]] = {}
         self._sent: tuple[str, ...] | None = None
         self._feed: _Feed | None = None
@@ -206,10 +216,13 @@ class FeedManager:
     # ---- the source --------------------------------------------------------------------
 
     async def _choose(self) -> _Feed | None:
-        consumer_id, consumer_secret = [await self._secret(k) for k in DATA_KEYS]
-        if consumer_id and consumer_secret:
-            return self._ssi_feed(consumer_id, consumer_secret)
-        if self._has_vnstock():
+        if self._prefer == "bars":
+            return None
+        if self._prefer in ("auto", "ssi-data"):
+            consumer_id, consumer_secret = [await self._secret(k) for k in DATA_KEYS]
+            if consumer_id and consumer_secret:
+                return self._ssi_feed(consumer_id, consumer_secret)
+        if self._prefer in ("auto", "vnstock") and self._has_vnstock():
             return await self._vnstock_feed()
         return None
 
