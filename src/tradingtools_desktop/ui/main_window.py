@@ -18,6 +18,7 @@ from ..services.events import Alert, ModeChanged, TradingStateChanged
 from .async_tools import spawn
 from .bridge import EventBridge
 from .icons import status_icon
+from .market_bridge import MarketBridge
 from .status_bar import AppStatusBar
 from .tabs.orders_tab import OrdersTab
 from .tabs.portfolio_tab import PortfolioTab
@@ -43,6 +44,7 @@ class MainWindow(QMainWindow):
         self.resize(1200, 760)
         self.services: AppServices | None = None
         self.bridge = EventBridge(self)
+        self.market = MarketBridge(self)  # quote changes, coalesced (~10 signals a second)
         self.tray = TrayController(self)
 
         self.tabs = QTabWidget()
@@ -103,6 +105,9 @@ class MainWindow(QMainWindow):
     def attach(self, services: AppServices) -> None:
         self.services = services
         self.bridge.attach(services.bus)
+        quotes = getattr(services, "quotes", None)
+        if quotes is not None:
+            self.market.attach(quotes)
         self.status.set_profile(services.profile_name)
         self.status.set_message(tr("Ready."))
         data_dir = str(services.paths.dir) if services.paths else tr("(in memory)")
@@ -124,6 +129,7 @@ class MainWindow(QMainWindow):
         self.screener_tab.detach()
         self.portfolio_tab.detach()
         self.bridge.detach()
+        self.market.detach()
         self.services = None
 
     # -- user actions ------------------------------------------------------------------
