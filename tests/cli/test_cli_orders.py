@@ -11,7 +11,8 @@ from tradingtools_desktop.cli import main
 CODES = {"TRADING_HALTED", "TRADING_REDUCING", "LIVE_NOT_ARMED", "GUARDRAILS_UNHEALTHY",
          "SESSION_CLOSED", "ORDER_TYPE_NOT_ALLOWED", "SYMBOL_UNKNOWN", "INVALID_QUANTITY",
          "INVALID_PRICE", "LOT_SIZE", "TICK_SIZE", "PRICE_BAND", "MAX_QTY", "MAX_NOTIONAL",
-         "BUYING_POWER", "SELLABLE_QTY", "DAILY_LOSS", "COOLDOWN", "RATE_LIMIT", "DUPLICATE_KEY"}
+         "BUYING_POWER", "SELLABLE_QTY", "DAILY_LOSS", "COOLDOWN", "RATE_LIMIT", "DUPLICATE_KEY",
+         "SECURITY_STATUS"}
 CHECK = ["order", "check", "--exchange", "HOSE", "--symbol", "FPT", "--side", "buy", "--type",
          "LO", "--qty", "100", "--price", "95300", "--ref", "95000", "--json"]
 

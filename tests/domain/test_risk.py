@@ -12,6 +12,7 @@ from tradingtools_desktop.domain.market.bands import PriceBand
 from tradingtools_desktop.domain.market.calendar import TradingCalendar
 from tradingtools_desktop.domain.market.exchange import Exchange, SecurityKind
 from tradingtools_desktop.domain.market.fees import FeeSchedule
+from tradingtools_desktop.domain.market.quotes import TradingStatus
 from tradingtools_desktop.domain.market.symbols import Instrument
 from tradingtools_desktop.domain.orders import OrderRequest, OrderType, Side
 from tradingtools_desktop.domain.risk import (
@@ -61,7 +62,10 @@ def test_risk_codes_are_exactly_the_issue_list() -> None:
         "TRADING_HALTED", "TRADING_REDUCING", "LIVE_NOT_ARMED", "GUARDRAILS_UNHEALTHY",
         "SESSION_CLOSED", "ORDER_TYPE_NOT_ALLOWED", "SYMBOL_UNKNOWN", "INVALID_QUANTITY",
         "INVALID_PRICE", "LOT_SIZE", "TICK_SIZE", "PRICE_BAND", "MAX_QTY", "MAX_NOTIONAL",
-        "BUYING_POWER", "SELLABLE_QTY", "DAILY_LOSS", "COOLDOWN", "RATE_LIMIT", "DUPLICATE_KEY"]
+        "BUYING_POWER", "SELLABLE_QTY", "DAILY_LOSS", "COOLDOWN", "RATE_LIMIT", "DUPLICATE_KEY",
+        # issue 11: a halted / suspended / delisted symbol is refused (appended: earlier
+        # codes keep their places)
+        "SECURITY_STATUS"]
 
 
 def test_to_dict_is_the_cli_json_shape() -> None:
@@ -97,6 +101,7 @@ CASES = [
     (req(), replace(CTX, recent_orders=[OPEN - timedelta(milliseconds=10 * m)
                                         for m in range(5)]), C.RATE_LIMIT),
     (req(), replace(CTX, duplicate_key=True), C.DUPLICATE_KEY),
+    (req(), replace(CTX, trading_status=TradingStatus.SUSPENDED), C.SECURITY_STATUS),
 ]
 
 

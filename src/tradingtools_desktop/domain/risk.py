@@ -18,6 +18,7 @@ from .market.bands import PriceBand, price_band
 from .market.calendar import TradingCalendar
 from .market.exchange import Exchange, SecurityKind
 from .market.fees import FeeSchedule
+from .market.quotes import TradingStatus
 from .market.sessions import MARKET_TYPES, SessionPhase, session_phase
 from .market.symbols import Instrument
 from .orders import OrderRequest
@@ -130,6 +131,7 @@ class RiskContext:
     calendar: TradingCalendar = field(default_factory=TradingCalendar)
     instrument: Instrument | None = None
     band: PriceBand | None = None
+    trading_status: TradingStatus | None = None  # the exchange's newest word on the symbol
 
 
 @dataclass(frozen=True, slots=True)

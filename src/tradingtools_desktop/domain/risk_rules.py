@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from .market.bands import BAND_PCT, PriceBand
 from .market.calendar import to_vn_time
 from .market.exchange import BOARD_LOT, HOSE_MAX_ORDER_QTY, Exchange
+from .market.quotes import TradingStatus
 from .market.sessions import ALLOWED, MARKET_TYPES, SessionPhase
 from .market.ticks import is_on_tick, nearest_ticks
 from .money import bps_of, format_bps, format_vnd
@@ -46,6 +47,8 @@ class RiskCode(StrEnum):
     COOLDOWN = "COOLDOWN"
     RATE_LIMIT = "RATE_LIMIT"
     DUPLICATE_KEY = "DUPLICATE_KEY"
+    # last, so every earlier code keeps its place in the checks list (CLI JSON consumers)
+    SECURITY_STATUS = "SECURITY_STATUS"
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +135,25 @@ def _symbol(req: OrderRequest, ctx: RiskContext, f: Facts) -> Sequence[RiskCheck
            else f"Symbol {sym} is not known on {req.exchange.value}.")
     return (_ok(RiskCode.SYMBOL_UNKNOWN, f.known, f"{sym} is listed on {req.exchange.value}.",
                 bad),)
+
+
+_STATUS_WORDS = {TradingStatus.HALTED: "halted on the exchange",
+                 TradingStatus.SUSPENDED: "suspended from trading",
+                 TradingStatus.DELISTED: "delisted",
+                 TradingStatus.SUSPENDED_MATCHING: "suspended from order matching"}
+
+
+def _status(req: OrderRequest, ctx: RiskContext, f: Facts) -> Sequence[RiskCheck]:
+    sym = req.symbol.strip().upper() or "this symbol"
+    status = ctx.trading_status
+    if status is None:
+        return (RiskCheck(RiskCode.SECURITY_STATUS, True,
+                          f"No trading status is known for {sym}; nothing blocks it."),)
+    words = _STATUS_WORDS.get(status, "")
+    return (_ok(RiskCode.SECURITY_STATUS, not status.blocks_orders,
+                f"{sym} is trading (status {status.value}).",
+                f"{sym} is {words} (status {status.value}): no order can match now, so "
+                "none is sent; try again when it trades."),)
 
 
 def _quantity(req: OrderRequest, ctx: RiskContext, f: Facts) -> Sequence[RiskCheck]:
@@ -317,6 +339,7 @@ RULES: tuple[tuple[tuple[RiskCode, ...], Rule], ...] = (
     ((C.TRADING_HALTED, C.TRADING_REDUCING, C.LIVE_NOT_ARMED, C.GUARDRAILS_UNHEALTHY), _state),
     ((C.SESSION_CLOSED, C.ORDER_TYPE_NOT_ALLOWED), _session),
     ((C.SYMBOL_UNKNOWN,), _symbol),
+    ((C.SECURITY_STATUS,), _status),
     ((C.INVALID_QUANTITY, C.LOT_SIZE, C.MAX_QTY), _quantity),
     ((C.INVALID_PRICE, C.TICK_SIZE, C.PRICE_BAND), _price),
     ((C.MAX_NOTIONAL, C.BUYING_POWER), _money),

@@ -141,8 +141,8 @@ class OrderManager:
     async def preview(self, request: OrderRequest) -> TicketPreview:
         used = await self.keys.lookup(request.idempotency_key)
         decision, market = await self.risk.check(request, duplicate=used is not None)
-        band = None
-        if market.reference_price and market.exchange is not None:
+        band = market.band  # as the exchange published it (a live quote of today)
+        if band is None and market.reference_price and market.exchange is not None:
             band = price_band(market.exchange, market.reference_price, market.kind)
         value = order_value(request, band)
         costs = None

@@ -22,9 +22,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Protocol
 
+from ..domain.market.bands import PriceBand
 from ..domain.market.calendar import TradingCalendar, to_vn_time
 from ..domain.market.exchange import Exchange, SecurityKind
 from ..domain.market.fees import FeeSchedule
+from ..domain.market.quotes import Quote, TradingStatus
 from ..domain.orders import Order, OrderRequest, Side
 from ..domain.risk import RiskCode, RiskContext, RiskDecision, RiskLimits, evaluate
 from ..domain.trading_state import TradingMode
@@ -45,6 +47,38 @@ class MarketSnapshot:
     reference_day: date | None
     last_price: int | None
     last_day: date | None
+    band: PriceBand | None = None  # today's band as the exchange published it, when known
+    quote: Quote | None = None  # the quote service's quote the snapshot was laid over
+
+
+class QuoteReader(Protocol):
+    """What the checks read from the quote service (see ``services.market``)."""
+
+    def quote(self, symbol: str) -> Quote | None: ...
+
+    def status_of(self, symbol: str) -> TradingStatus | None: ...
+
+
+def with_quote(market: MarketSnapshot, quote: Quote | None, today: date) -> MarketSnapshot:
+    """``market`` (the cache's bars) with the quote service's newest quote laid over it:
+    a quote of today's session gives today's reference, band and last price as the exchange
+    published them; a quote of an earlier session newer than the cache's bars gives that
+    session's close as today's reference. Without a usable quote, ``market`` as it is."""
+    if quote is None:
+        return market
+    day = to_vn_time(quote.at).date()
+    exchange = market.exchange or quote.exchange
+    if day == today and quote.reference:
+        band = PriceBand(quote.reference, quote.ceiling, quote.floor) \
+            if quote.ceiling and quote.floor else None
+        return replace(market, exchange=exchange, reference_price=quote.reference,
+                       reference_day=today, last_price=quote.last or market.last_price,
+                       last_day=today if quote.last else market.last_day, band=band,
+                       quote=quote)
+    if day < today and quote.last and (market.last_day is None or day >= market.last_day):
+        return replace(market, exchange=exchange, reference_price=quote.last,
+                       reference_day=day, last_price=quote.last, last_day=day, quote=quote)
+    return replace(market, quote=quote)
 
 
 @dataclass
@@ -139,7 +173,8 @@ class RiskService:
     def __init__(self, db: Database, repo: RiskRepository, trading: TradingStateService,
                  clock: Clock, calendar: TradingCalendar, fees: FeeSchedule, *,
                  gate: LiveGate, live_book: LiveBook = lambda: None,
-                 cash_advance: Callable[[], bool] = lambda: False) -> None:
+                 cash_advance: Callable[[], bool] = lambda: False,
+                 quotes: QuoteReader | None = None) -> None:
         self._db = db
         self._repo = repo
         self._trading = trading
@@ -155,6 +190,7 @@ class RiskService:
         self._gate = gate
         self._live_book = live_book
         self.cash_advance = cash_advance  # sale cash usable on T instead of T+2?
+        self._quotes = quotes  # the quote service: today's band, price and status
         # the live book as read from the broker, and our copy of it with the placements
         # made since (the broker's next read includes them)
         self._live_source: AccountBook | None = None
@@ -300,9 +336,12 @@ class RiskService:
         now = when or self._clock.now()
         mode = mode or self._trading.mode
         market, book = await self.snapshots(req, mode, now)
+        symbol = req.symbol.strip().upper()
+        quotes = self._quotes
+        if quotes is not None:
+            market = with_quote(market, quotes.quote(symbol), self.trade_date(now))
         ref = reference_override if reference_override is not None else market.reference_price
         await self._track_daily_loss(self.trade_date(now), book.equity, mode)
-        symbol = req.symbol.strip().upper()
         known = (market.known and market.exchange is req.exchange) or \
             reference_override is not None
         problems = self._gate.problems
@@ -316,7 +355,9 @@ class RiskService:
             position_qty=book.total.get(symbol, 0),
             equity_at_open=self.daily_loss(mode)[0], loss_today=self.daily_loss(mode)[1],
             recent_rejects=tuple(self._rejects), recent_orders=tuple(self._orders),
-            duplicate_key=duplicate, fees=self.fees, calendar=self.calendar)
+            duplicate_key=duplicate, fees=self.fees, calendar=self.calendar,
+            band=market.band if reference_override is None else None,
+            trading_status=quotes.status_of(symbol) if quotes is not None else None)
         decision = evaluate(req, ctx)
         if lot_quantity is not None and lot_quantity != req.quantity:
             decision = _with_lot_of(decision, replace(req, quantity=lot_quantity), ctx)

@@ -116,9 +116,10 @@ class AppServices:
         risk_repo = RiskRepository(db)
         gate = LiveGate()
         links: list[LiveBrokerLink] = []  # the live link is built after the OMS it feeds
+        quotes = QuoteService()
         risk = RiskService(db, risk_repo, trading, clock, calendar, settings.fees, gate=gate,
                            live_book=lambda: links[0].account_book() if links else None,
-                           cash_advance=lambda: settings.cash_advance)
+                           cash_advance=lambda: settings.cash_advance, quotes=quotes)
         await risk.load()
         guardrails = Guardrails(gate, risk, risk_repo, trading, bus, clock)
         gate.found(tuple(await guardrails.problems()))
@@ -148,7 +149,6 @@ class AppServices:
         screener = ScreenerService(db, bus, clock, ai_loader=lambda: ai_client(vault, db))
         bus.subscribe(SecretRevoked, lambda e: screener.forget_ai()
                       if e.name.startswith("ai.") else None)
-        quotes = QuoteService()
         feed = FeedManager(quotes, db, vault.get, clock=clock, calendar=calendar,
                            data_url=ssi_data_url(settings),
                            cache_dir=paths.cache if paths else None,
