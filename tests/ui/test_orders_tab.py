@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 from PySide6.QtCore import Qt
 
 from tradingtools_desktop.domain.orders import OrderStatus
+from tradingtools_desktop.domain.risk import RiskCode
 from tradingtools_desktop.paths import profile_paths
 from tradingtools_desktop.services.clock import ManualClock
 from tradingtools_desktop.services.runtime import AppServices
@@ -32,7 +33,7 @@ def test_ticket_shows_band_costs_and_every_check_as_the_user_types(qtbot, arun, 
     qtbot.keyClicks(ticket.symbol, "FPT")
     ticket.qty.setValue(150)
     qtbot.keyClicks(ticket.price, "95.32")
-    qtbot.waitUntil(lambda: ticket.checks.count() == 20, timeout=5000)
+    qtbot.waitUntil(lambda: ticket.checks.count() == len(RiskCode), timeout=5000)
     qtbot.waitUntil(lambda: "failed" in ticket.verdict.text())
     codes = {ticket.checks.item(i).data(Qt.ItemDataRole.UserRole)
              for i in range(ticket.checks.count()) if ticket.checks.item(i).text().startswith("✗")}
@@ -41,7 +42,9 @@ def test_ticket_shows_band_costs_and_every_check_as_the_user_types(qtbot, arun, 
     # reference 99,600 (close of 2025-11-13): ceiling 106,500, floor 92,700
     assert (ticket.ref.text(), ticket.ceiling.text(), ticket.floor.text()) == (
         "99.60", "106.50", "92.70")
-    assert "2025-11-13" in ticket.asof.text()
+    # the price is the cache's bar, and the ticket says how old it is
+    assert ticket.asof.text() == "Prices: daily bars · prices from 13/11/2025, 1 year old"
+    assert ticket.last.text() == "99.60"
     window.detach()
     arun(services.stop())
 

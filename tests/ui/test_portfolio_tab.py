@@ -28,6 +28,6 @@ def test_portfolio_tab_shows_positions_cash_and_sync_after_a_fill(qtbot, arun, t
     qtbot.waitUntil(lambda: tab.table.rowCount() == 1, timeout=10_000)
     assert tab.table.item(0, 0).text() == "FPT" and tab.table.item(0, 3).text() == "1,000"
     assert tab.values["unrealised_pnl"].text() == "-149,400"
-    assert "prices as of 2025-11-13" in tab.updated.text()
+    assert "prices from 13/11/2025, 1 year old" in tab.updated.text()  # old, with its age
     window.detach()
     arun(services.stop())

@@ -22,4 +22,18 @@ VI_QUOTES: dict[str, str] = {
     "vnstock did not answer (no internet?); prices are the last ones received.":
         "vnstock không trả lời (mất mạng?); giá là giá nhận được gần nhất.",
     "Asking vnstock for prices.": "Đang hỏi giá từ vnstock.",
+    # the order ticket's quote panel (ui/orders/ticket.py)
+    "Last": "Khớp",
+    "Best bid": "Dư mua",
+    "Best ask": "Dư bán",
+    "Prices: {source} · {age}": "Giá: {source} · {age}",
+    "SSI live stream": "luồng giá SSI trực tuyến",
+    "SSI (polled)": "SSI (hỏi định kỳ)",
+    "vnstock (polled)": "vnstock (hỏi định kỳ)",
+    "replay": "phát lại",
+    "daily bars": "dữ liệu ngày",
+    # the portfolio tab (ui/tabs/portfolio_tab.py)
+    "{source} · last update {when} · {prices}":
+        "{source} · cập nhật lần cuối {when} · {prices}",
+    "prices as of {day}": "giá tính đến {day}",
 }

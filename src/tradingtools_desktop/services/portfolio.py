@@ -34,7 +34,7 @@ from ..store.orders_repo import OPEN_SQL
 from .bus import EventBus
 from .clock import Clock
 from .events import PortfolioSynced
-from .risk_service import RiskService, equity_key
+from .risk_service import QuoteReader, RiskService, equity_key
 
 if TYPE_CHECKING:
     from ..brokers.ssi.account import AccountView
@@ -57,6 +57,8 @@ class PositionView:
     realised_pnl: int
     change_today: int  # quantity x (last - reference)
     weight: float
+    price_at: datetime | None = None  # when ``last_price`` was the market's price
+    price_source: str = "bars"  # a QuoteSource value: where ``last_price`` came from
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,7 @@ class PortfolioSummary:
     prices_as_of: date | None
     positions: list[PositionView] = field(default_factory=list)
     sync: SyncStatus = SyncStatus("STALE", None, "not synced yet")
+    prices_at: datetime | None = None  # the oldest position price's time (its age shows)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -90,13 +93,15 @@ class PortfolioSummary:
 class PortfolioService:
     def __init__(self, db: Database, risk: RiskService, bus: EventBus, clock: Clock,
                  mode: TradingMode = TradingMode.DRY_RUN,
-                 broker_account: Callable[[], Awaitable[AccountView]] | None = None) -> None:
+                 broker_account: Callable[[], Awaitable[AccountView]] | None = None,
+                 quotes: QuoteReader | None = None) -> None:
         self._db = db
         self._risk = risk
         self._bus = bus
         self._clock = clock
         self._mode = mode
         self._broker_account = broker_account
+        self._quotes = quotes  # marks: the quote service's last, else the newest bar
         self.last: PortfolioSummary | None = None
 
     @property
@@ -148,7 +153,8 @@ class PortfolioService:
         held = [p for p in view.positions.positions
                 if p.on_hand + p.buy_t0 + p.buy_t1 + p.buy_t2]
         symbols = [p.instrument_id.upper() for p in held]
-        refs = {s: q.reference for s, q in quotes_tx(tx, symbols, today).items()}
+        marks = self._marks(tx, symbols, today)
+        refs = {s: m[2] for s, m in marks.items()}
         if symbols:  # the exchange (for the price band) from the market cache
             exchanges = {**{str(r[0]): str(r[1]) for r in tx.execute(
                 "SELECT symbol, exchange FROM instruments WHERE symbol IN (SELECT unnest(?))",
@@ -158,19 +164,26 @@ class PortfolioService:
             sym = p.instrument_id.upper()
             total = p.on_hand + p.buy_t0 + p.buy_t1 + p.buy_t2
             sellable = p.sellable_qty if p.sellable_qty is not None else p.on_hand
+            mark = marks.get(sym)  # a live quote of today wins over the broker's last read
+            last = mark[0] if mark and mark[1] == today and mark[4] != "bars" \
+                else round_vnd(p.market_price)
             rows.append((sym, total, sellable, p.buy_t0 + p.buy_t1 + p.buy_t2,
-                         round_vnd(p.avg_price), round_vnd(p.market_price)))
+                         round_vnd(p.avg_price), last))
         market_value = sum(total * last for _, total, _, _, _, last in rows)
         views: list[PositionView] = []
         for sym, total, sellable, pending, avg, last in sorted(rows):
             ref = refs.get(sym)
             value = total * last
             mine = books.get(sym)
+            mark = marks.get(sym)
+            live_mark = mark is not None and mark[1] == today and mark[4] != "bars"
             views.append(PositionView(
                 sym, exchanges.get(sym, ""), total, sellable, pending, avg, last, ref, value,
                 value - total * avg, mine.realised if mine else 0,
                 total * (last - ref) if ref else 0,
-                value / market_value if market_value else 0.0))
+                value / market_value if market_value else 0.0,
+                mark[3] if live_mark and mark else view.snapshot.at,
+                mark[4] if live_mark and mark else "broker"))
         c = view.cash
         cash = c.cash_bal + c.receiving_cash_t1 + c.receiving_cash_t2
         return PortfolioSummary(
@@ -180,7 +193,8 @@ class PortfolioService:
             realised_pnl=sum(p.realised for p in books.values()), today_pnl=0,
             fees_paid=sum(p.fees for p in books.values()),
             taxes_paid=sum(p.taxes for p in books.values()),
-            prices_as_of=to_vn_time(view.snapshot.at).date(), positions=views)
+            prices_as_of=to_vn_time(view.snapshot.at).date(), positions=views,
+            prices_at=min((v.price_at for v in views if v.price_at), default=None))
 
     def _compute(self, tx: Tx, today: date) -> PortfolioSummary:
         rows = tx.execute(
@@ -198,8 +212,8 @@ class PortfolioService:
             f"{OPEN_SQL}",
             [self._mode.value])
         held = [s for s, p in positions.items() if p.quantity]
-        prices = {s: (q.close, q.day, q.reference)
-                  for s, q in quotes_tx(tx, held, today).items()}
+        marks = self._marks(tx, held, today)
+        prices = {s: (last, day, ref) for s, (last, day, ref, _at, _src) in marks.items()}
         views: list[PositionView] = []
         market_value = sum(positions[s].quantity * prices.get(s, (0, today, None))[0]
                            for s in held)
@@ -207,11 +221,12 @@ class PortfolioService:
             p = positions[sym]
             last, _day, ref = prices.get(sym, (p.avg_cost, today, None))
             value = p.quantity * last
+            at, source = marks[sym][3:] if sym in marks else (None, "bars")
             views.append(PositionView(
                 sym, exchanges.get(sym, ""), p.quantity, p.sellable(today), p.pending(today),
                 p.avg_cost, last, ref, value, p.unrealised(last), p.realised,
                 p.quantity * (last - ref) if ref else 0,
-                value / market_value if market_value else 0.0))
+                value / market_value if market_value else 0.0, at, source))
         total_cash = int(cash[0]) if cash else 0
         available = int(cash[1]) if cash else 0
         price_days = [d for _, d, _ in prices.values()]
@@ -223,7 +238,31 @@ class PortfolioService:
             realised_pnl=sum(p.realised for p in positions.values()), today_pnl=0,
             fees_paid=sum(p.fees for p in positions.values()),
             taxes_paid=sum(p.taxes for p in positions.values()),
-            prices_as_of=max(price_days) if price_days else None, positions=views)
+            prices_as_of=max(price_days) if price_days else None, positions=views,
+            prices_at=min((v.price_at for v in views if v.price_at), default=None))
+
+    def _marks(self, tx: Tx, symbols: list[str], today: date
+               ) -> dict[str, tuple[int, date, int | None, datetime, str]]:
+        """Per symbol: (last, its day, today's reference, its time, its source). The quote
+        service's last when it is at least as new as the cache's newest bar, else that bar
+        (source "bars", its close time). A quote of an earlier session than today has no
+        move today: its close is also today's reference."""
+        from .market.bar_quotes import close_of
+
+        out = {s: (q.close, q.day, q.reference, close_of(q.day), "bars")
+               for s, q in quotes_tx(tx, symbols, today).items()}
+        if self._quotes is None:
+            return out
+        for sym in symbols:
+            q = self._quotes.quote(sym)
+            if q is None or q.last is None:
+                continue
+            day = to_vn_time(q.at).date()
+            if sym in out and day < out[sym][1]:
+                continue  # the cache has a newer bar than this quote
+            ref = q.reference if day == today else q.last
+            out[sym] = (q.last, day, ref, q.at, q.source.value)
+        return out
 
     async def equity_history(self) -> list[tuple[str, int]]:
         rows = await self._db.execute(

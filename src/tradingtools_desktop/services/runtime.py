@@ -38,7 +38,7 @@ from .ai_config import ai_client
 from .bus import EventBus
 from .clock import Clock, SystemClock
 from .dlq import DeadLetterQueue
-from .events import SecretRevoked
+from .events import PortfolioSynced, SecretRevoked
 from .guardrails import Guardrails, LiveGate
 from .live_broker import LiveBrokerLink
 from .market.feed_manager import ENV_PRICE_SOURCE, FeedManager
@@ -155,16 +155,20 @@ class AppServices:
                            prefer=os.environ.get(ENV_PRICE_SOURCE, "auto").strip() or "auto")
         bus.subscribe(SecretRevoked, lambda e: _spawn(feed.restart())
                       if e.name.startswith(("ssi_data.", "vnstock.")) else None)
+        # the portfolio's positions are wanted live (per source: ledger and broker apart)
+        bus.subscribe(PortfolioSynced, lambda e: _want_positions(feed, e))
         notifier = Notifier(bus, repo, lambda: _telegram_bot(vault))
         bus.subscribe(SecretRevoked, lambda e: notifier.forget()
                       if e.name.startswith("telegram.") else None)
         return cls(paths, db, bus, clock, repo, trading, risk, ledger, orders, guardrails,
                    MarketRepository(db), screener, report, vault=vault,
-                   portfolio=PortfolioService(db, risk, bus, clock), notifier=notifier,
+                   portfolio=PortfolioService(db, risk, bus, clock, quotes=quotes),
+                   notifier=notifier,
                    dlq=dlq, live=live, reconciliation=reconciliation,
                    live_portfolio=PortfolioService(db, risk, bus, clock,
                                                    mode=TradingMode.LIVE,
-                                                   broker_account=live.read_account),
+                                                   broker_account=live.read_account,
+                                                   quotes=quotes),
                    quotes=quotes, feed=feed)
 
     def active_portfolio(self) -> PortfolioService | None:
@@ -277,6 +281,12 @@ async def _telegram_bot(vault: Vault) -> TelegramBot | None:
         return None
     api = os.environ.get("TRADINGTOOLS_TELEGRAM_API", TELEGRAM_API)  # a local Bot API server
     return TelegramBot(token, chat, api=api)
+
+
+def _want_positions(feed: FeedManager, event: PortfolioSynced) -> None:
+    summary = event.summary
+    positions = getattr(summary, "positions", None) or []
+    feed.want(f"portfolio:{getattr(summary, 'source', '')}", [p.symbol for p in positions])
 
 
 _tasks: set[asyncio.Future[None]] = set()

@@ -75,6 +75,8 @@ class MainWindow(QMainWindow):
         self.bridge.fill_received.connect(lambda _e: self.portfolio_tab.refresh())
         self.bridge.screener_progress.connect(self.screener_tab.on_progress)
         self.bridge.screener_finished.connect(self.screener_tab.on_finished)
+        self.market.quotes_changed.connect(self.orders_tab.on_quotes)
+        self.market.quotes_changed.connect(self.portfolio_tab.on_quotes)
         self.screener_tab.send_to_ticket.connect(self._ticket_from_screener)
         self.setup_tab.wizard_requested.connect(self.open_wizard)
         self.setup_tab.language_chosen.connect(self._language_chosen)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.market.bands import PriceBand
 from ...domain.market.exchange import Exchange
 from ...domain.market.sessions import MARKET_TYPES
 from ...domain.money import parse_price_thousands
@@ -35,7 +36,12 @@ from ...i18n import tr
 from .format import board_colour, thousands, vnd
 
 if TYPE_CHECKING:  # annotations only: the window shows before the services load
+    from ...domain.market.quotes import Quote
     from ...services.oms import TicketPreview
+
+# where a quote came from, as the ticket says it (tr() at display)
+SOURCE_WORDS = {"ssi-stream": "SSI live stream", "ssi-rest": "SSI (polled)",
+                "vnstock": "vnstock (polled)", "replay": "replay", "bars": "daily bars"}
 
 TYPES = {Exchange.HOSE: ["LO", "ATO", "ATC", "MP"],
          Exchange.HNX: ["LO", "ATC", "MTL", "MOK", "MAK", "PLO"],
@@ -85,12 +91,26 @@ class OrderTicket(QGroupBox):
         self.ceiling = QLabel("—")
         self.floor = QLabel("—")
         self.asof = QLabel("—")
+        self.asof.setObjectName("ticketFreshness")
+        self.asof.setWordWrap(True)
+        self.last = QLabel("—")
+        self.last.setObjectName("ticketLast")
+        self.bid = QLabel("—")
+        self.bid.setObjectName("ticketBid")
+        self.ask = QLabel("—")
+        self.ask.setObjectName("ticketAsk")
         band = QHBoxLayout()
         for title, label in ((tr("Ref"), self.ref), (tr("Ceiling"), self.ceiling),
                              (tr("Floor"), self.floor)):
             band.addWidget(QLabel(title))
             band.addWidget(label)
         band.addStretch(1)
+        book = QHBoxLayout()
+        for title, label in ((tr("Last"), self.last), (tr("Best bid"), self.bid),
+                             (tr("Best ask"), self.ask)):
+            book.addWidget(QLabel(title))
+            book.addWidget(label)
+        book.addStretch(1)
         self.costs = QLabel("—")
         self.costs.setObjectName("ticketCosts")
         self.checks = QListWidget()
@@ -106,6 +126,7 @@ class OrderTicket(QGroupBox):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(band)
+        layout.addLayout(book)
         layout.addWidget(self.asof)
         layout.addWidget(self.costs)
         layout.addWidget(self.verdict)
@@ -125,6 +146,8 @@ class OrderTicket(QGroupBox):
         self.place.clicked.connect(self._on_place)
         self._exchange_changed(self.exchange.currentText())
         self._last: OrderRequest | None = None
+        self._quote: Quote | None = None
+        self._band: PriceBand | None = None
 
     # -- inputs --------------------------------------------------------------------------
     def set_symbols(self, symbols: list[str]) -> None:
@@ -184,16 +207,9 @@ class OrderTicket(QGroupBox):
         if m.exchange is not None and m.exchange.value != self.exchange.currentText():
             self.set_exchange(m.exchange)  # the symbol's exchange wins; re-check follows
             return
-        self.ref.setText(thousands(band.reference) if band else "—")
-        self.ceiling.setText(thousands(band.ceiling) if band else "—")
-        self.floor.setText(thousands(band.floor) if band else "—")
-        for label, price in ((self.ref, band.reference if band else None),
-                             (self.ceiling, band.ceiling if band else None),
-                             (self.floor, band.floor if band else None)):
-            label.setStyleSheet(f"color: {board_colour(price, band)}; font-weight: bold")
-        self.asof.setText(tr("Prices as of {day} (last close {price})").format(
-            day=m.last_day, price=thousands(m.last_price)) if m.last_day else
-            tr("No price data for this symbol."))
+        self._show_band(band)
+        if m.last_day is None and self._quote is None:
+            self.asof.setText(tr("No price data for this symbol."))
         c = preview.costs
         self.costs.setText(tr("Value {v} + fee {f} + tax {t} VND").format(
             v=vnd(c.value), f=vnd(c.fee), t=vnd(c.tax)) if c else "—")
@@ -210,11 +226,49 @@ class OrderTicket(QGroupBox):
         self.place.setEnabled(not failed)
         self._preview = preview
 
+    # -- the market --------------------------------------------------------------------
+    def _show_band(self, band: PriceBand | None) -> None:
+        self._band = band
+        self.ref.setText(thousands(band.reference) if band else "—")
+        self.ceiling.setText(thousands(band.ceiling) if band else "—")
+        self.floor.setText(thousands(band.floor) if band else "—")
+        for label, price in ((self.ref, band.reference if band else None),
+                             (self.ceiling, band.ceiling if band else None),
+                             (self.floor, band.floor if band else None)):
+            label.setStyleSheet(f"color: {board_colour(price, band)}; font-weight: bold")
+        self.last.setStyleSheet(
+            f"color: {board_colour(self._quote.last if self._quote else None, band)}; "
+            "font-weight: bold")
+
+    def show_quote(self, quote: Quote | None, freshness: str, old: bool = False) -> None:
+        """The symbol's quote from the quote service: last, best bid / ask, and where it
+        came from and how old it is in plain words ("daily bars · prices from 13/11/2025,
+        1 year old" / "SSI live stream · live"), in orange when ``old`` (older than the
+        current session). ``None``: nothing known."""
+        self._quote = quote
+        if quote is None:
+            for label in (self.last, self.bid, self.ask):
+                label.setText("—")
+            self.asof.setText(tr("No price data for this symbol."))
+            return
+        self.last.setText(thousands(quote.last))
+        self.last.setStyleSheet(f"color: {board_colour(quote.last, self._band)}; "
+                                "font-weight: bold")
+        for label, level in ((self.bid, quote.best_bid), (self.ask, quote.best_ask)):
+            label.setText(f"{thousands(level.price)} x {level.volume:,}" if level else "—")
+        source = tr(SOURCE_WORDS.get(quote.source.value, quote.source.value))
+        self.asof.setText(tr("Prices: {source} · {age}").format(source=source, age=freshness))
+        self.asof.setStyleSheet("color: #ef6c00; font-weight: bold" if old else "")
+
     def _on_place(self) -> None:
         req, _ = self.request()
         if req is not None:
             self.place.setEnabled(False)
             self.place_requested.emit(req)
+
+    def recheck(self) -> None:
+        """Run the checks again (the market moved under the same ticket)."""
+        self._timer.start()
 
     def placed(self) -> None:
         """A new idempotency key for the next order; this one is spent."""

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.market.quotes import Quote, QuoteSource
 from ...domain.orders import OrderRequest
 from ...domain.trading_state import TradingMode
 from ...i18n import tr
@@ -24,6 +25,7 @@ from ..orders.confirm import LiveConfirmDialog
 from ..orders.dlq_view import DlqView, tab_title
 from ..orders.tables import AuditTable, OrdersTable
 from ..orders.ticket import OrderTicket
+from ..quote_words import quote_age
 
 if TYPE_CHECKING:  # annotations only: the window shows before the services load
     from ...services.runtime import AppServices
@@ -74,6 +76,10 @@ class OrdersTab(QWidget):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(100)
         self._refresh_timer.timeout.connect(self.refresh)
+        self._age_timer = QTimer(self)  # the age in words moves on even when prices do not
+        self._age_timer.setInterval(15_000)
+        self._age_timer.timeout.connect(self.show_quote)
+        self._shown: tuple[object, ...] | None = None  # band and status the checks last saw
         self.ticket.preview_requested.connect(self._preview)
         self.ticket.place_requested.connect(self._place)
         self.cancel_button.clicked.connect(self._cancel_selected)
@@ -85,10 +91,44 @@ class OrdersTab(QWidget):
         self.dlq_view.attach(services)
         spawn(self._load_symbols())
         self.refresh()
+        self._age_timer.start()
 
     def detach(self) -> None:
+        self._age_timer.stop()
+        feed = getattr(self.services, "feed", None)
+        if feed is not None:
+            feed.want("ticket", [])
         self.dlq_view.detach()
         self.services = None
+
+    # -- the market ----------------------------------------------------------------------
+    def on_quotes(self, changed: frozenset[str]) -> None:
+        """The market bridge's coalesced signal: refresh the ticket's quote when its symbol
+        changed; re-run the checks only when the band or the status moved."""
+        symbol = self.ticket.symbol.text().strip().upper()
+        if symbol and symbol in changed:
+            self.show_quote()
+            services = self.services
+            quote = services.quotes.quote(symbol) if services is not None else None
+            if quote is not None:
+                seen = (symbol, quote.reference, quote.ceiling, quote.floor,
+                        services.quotes.status_of(symbol) if services else None)
+                if self._shown is not None and seen != self._shown:
+                    self.ticket.recheck()
+                self._shown = seen
+
+    def show_quote(self) -> None:
+        services = self.services
+        quotes = getattr(services, "quotes", None)
+        symbol = self.ticket.symbol.text().strip().upper()
+        if services is None or quotes is None or not symbol:
+            return
+        quote = quotes.quote(symbol)
+        if quote is None:
+            self.ticket.show_quote(None, "")
+            return
+        words, old = quote_age(quote, services.clock.now(), services.risk.calendar)
+        self.ticket.show_quote(quote, words, old)
 
     def schedule_refresh(self) -> None:
         self._refresh_timer.start()
@@ -102,10 +142,27 @@ class OrdersTab(QWidget):
         seq, request = payload
         if self.services is not None:
             services = self.services
+            feed = getattr(services, "feed", None)
+            if feed is not None:  # the ticket's symbol is wanted live
+                feed.want("ticket", [request.symbol])
+            self.show_quote()
 
             async def run() -> None:
                 preview = await services.orders.preview(request)
                 self.ticket.show_preview(seq, preview)
+                quote = preview.market.quote
+                self._shown = (request.symbol, quote.reference, quote.ceiling, quote.floor,
+                               services.quotes.status_of(request.symbol)) if quote else None
+                m = preview.market
+                if quote is None and m.last_day is not None and m.last_price is not None:
+                    from ...services.market.bar_quotes import close_of
+                    # the feed has not seeded this symbol yet: the cache's bar, with its age
+                    bar = Quote(request.symbol, close_of(m.last_day), QuoteSource.BARS,
+                                last=m.last_price)
+                    words, old = quote_age(bar, services.clock.now(), services.risk.calendar)
+                    self.ticket.show_quote(bar, words, old)
+                else:
+                    self.show_quote()
 
             spawn(run(), self._error)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -106,6 +106,14 @@ class PortfolioTab(QWidget):
         self.mismatches.accept_requested.connect(self.accept_mismatch)
         self.mismatches.resolve_requested.connect(self.resolve_mismatch)
         self.reconciliation_changed.connect(self.load_mismatches)
+        # marks follow the quote service: a held symbol's change refreshes at most once a
+        # second (one DB round trip), the rows updated in place
+        self._mark_timer = QTimer(self)
+        self._mark_timer.setSingleShot(True)
+        self._mark_timer.setInterval(1_000)
+        self._mark_timer.timeout.connect(self.refresh)
+        self._held: frozenset[str] = frozenset()
+        self._old = False  # the marks shown are older than the current session
 
     def attach(self, services: AppServices) -> None:
         self.services = services
@@ -117,7 +125,14 @@ class PortfolioTab(QWidget):
                 ReconciliationMismatch, lambda _e: self.reconciliation_changed.emit())]
         self.refresh()
 
+    def on_quotes(self, changed: frozenset[str]) -> None:
+        """The market bridge's coalesced signal: a held symbol moved."""
+        if self.services is not None and self._held & changed \
+                and not self._mark_timer.isActive():
+            self._mark_timer.start()
+
     def detach(self) -> None:
+        self._mark_timer.stop()
         for unsubscribe in self._unsubscribe:
             unsubscribe()
         self._unsubscribe = []
@@ -213,8 +228,10 @@ class PortfolioTab(QWidget):
         self.badge.setStyleSheet(badge_css("#2e7d32" if ok else "#ef6c00", "#ffffff"))
         when = vn_time(s.sync.last_ok_at) \
             if s.sync.last_ok_at else "—"
-        self.updated.setText(tr("{source} · last update {when} · prices as of {day}").format(
-            source=s.source, when=when, day=s.prices_as_of or "—"))
+        self._held = frozenset(p.symbol for p in s.positions)
+        self.updated.setText(tr("{source} · last update {when} · {prices}").format(
+            source=s.source, when=when, prices=self._prices_words(s)))
+        self.updated.setStyleSheet("color: #ef6c00; font-weight: bold" if self._old else "")
         for key, label in self.values.items():
             value = int(getattr(s, key))
             label.setText(f"{value:,}")
@@ -224,8 +241,35 @@ class PortfolioTab(QWidget):
         self._positions(s.positions)
         self._draw(s, history)
 
+    def _prices_words(self, s: PortfolioSummary) -> str:
+        """The oldest mark's age in words ("prices from 13/11/2025, 1 year old" / "live")."""
+        services = self.services
+        self._old = False
+        if s.prices_at is None or services is None:
+            return tr("prices as of {day}").format(day=s.prices_as_of or "—")
+        from ...domain.market.freshness import freshness
+        from ...i18n.ages import freshness_words
+
+        f = freshness(s.prices_at, services.clock.now(), services.risk.calendar)
+        sources = {p.price_source for p in s.positions}
+        self._old = f.old
+        return freshness_words(f.old, f.day, f.count, f.unit,
+                               live_source=not sources <= {"bars", "replay"})
+
+    def _cell(self, r: int, c: int, text: str) -> QTableWidgetItem:
+        """The item at (r, c), reused when there (the row is updated in place)."""
+        item = self.table.item(r, c)
+        if item is None:
+            item = QTableWidgetItem(text)
+            self.table.setItem(r, c, item)
+        elif item.text() != text:
+            item.setText(text)
+        return item
+
     def _positions(self, rows: list[PositionView]) -> None:
-        self.table.setRowCount(len(rows))
+        if self.table.rowCount() != len(rows):
+            self.table.setRowCount(len(rows))
+        services = self.services
         for r, p in enumerate(rows):
             band = None
             if p.ref_price:
@@ -238,16 +282,31 @@ class PortfolioTab(QWidget):
                      f"{p.market_value:,}", f"{p.unrealised_pnl:+,}", f"{p.realised_pnl:+,}",
                      f"{p.change_today:+,}", f"{p.weight:.1%}")
             for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
+                item = self._cell(r, c, text)
                 if c == 5:
                     colour = board_colour(p.last_price, band)
-                    if colour:
-                        item.setForeground(QColor(colour))
+                    item.setForeground(QColor(colour) if colour else QColor())
+                    words, old = self._mark_words(p, services)
+                    item.setToolTip(words)
+                    font = item.font()
+                    font.setItalic(old)  # older than the current session
+                    item.setFont(font)
                 if c in (8, 9, 10):
                     value = (p.unrealised_pnl, p.realised_pnl, p.change_today)[c - 8]
-                    if value:
-                        item.setForeground(QColor(BOARD_UP if value > 0 else BOARD_DOWN))
-                self.table.setItem(r, c, item)
+                    item.setForeground(QColor(BOARD_UP if value > 0 else BOARD_DOWN)
+                                       if value else QColor())
+
+    @staticmethod
+    def _mark_words(p: PositionView, services: AppServices | None) -> tuple[str, bool]:
+        """The mark's age in words, and whether it is older than the current session."""
+        if p.price_at is None or services is None:
+            return "", False
+        from ...domain.market.freshness import freshness
+        from ...i18n.ages import freshness_words
+
+        f = freshness(p.price_at, services.clock.now(), services.risk.calendar)
+        return freshness_words(f.old, f.day, f.count, f.unit,
+                               live_source=p.price_source not in ("bars", "replay")), f.old
 
     def _draw(self, s: PortfolioSummary, history: list[tuple[str, int]] | None) -> None:
         import pyqtgraph as pg
