@@ -36,4 +36,9 @@ VI_QUOTES: dict[str, str] = {
     "{source} · last update {when} · {prices}":
         "{source} · cập nhật lần cuối {when} · {prices}",
     "prices as of {day}": "giá tính đến {day}",
+    # tradingtools quote (cli/quote.py)
+    "Price feed: {detail}": "Nguồn giá: {detail}",
+    "No price is known for {symbol}.": "Chưa biết giá của {symbol}.",
+    "symbol": "mã", "last": "khớp", "ref": "TC", "ceiling": "trần", "floor": "sàn",
+    "bid": "mua", "ask": "bán", "volume": "KL", "source": "nguồn", "age": "tuổi giá",
 }
