@@ -61,6 +61,7 @@ __all__ = [
     "SignalRError",
 ]
 
+YIELD_EVERY = 64  # frames handled before the reader lets the loop run (see _read)
 log = logging.getLogger(__name__)
 Handler = Callable[[list[Any]], None]
 
@@ -306,6 +307,11 @@ class HubConnection:
                 if self._frame(doc):
                     reason = HubClosed("SignalR: the server asked us to reconnect")
                     break
+                if self.frames % YIELD_EVERY == 0:
+                    # buffered frames are handed over without suspending: after a burst
+                    # (a stall, a reconnect) let the loop - the Qt thread in the GUI -
+                    # run between slices instead of after the whole backlog
+                    await asyncio.sleep(0)
         except ConnectionClosed:
             reason = HubClosed("SignalR: closed by us" if self._closing
                                else "SignalR: the connection dropped")
