@@ -180,6 +180,10 @@ class MainWindow(QMainWindow):
         self.status.set_message(text)
         if self.services is not None:
             self._refresh_switches(self.services.trading.mode, self.services.trading.state)
+            feed = getattr(self.services, "feed", None)
+            if feed is not None and any(n.startswith(("ssi_data.", "vnstock."))
+                                        for n in result.stored):
+                spawn(feed.restart(), self._on_error)  # a new price key: pick the source again
 
     def _language_chosen(self, lang: str) -> None:
         if self.services is not None:
