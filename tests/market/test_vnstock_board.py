@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from pathlib import Path
 
-from conftest import FIXTURES
 from tradingtools_desktop.domain.market.exchange import Exchange
 from tradingtools_desktop.domain.market.quotes import BookLevel, QuoteSource
 from tradingtools_desktop.market.vnstock_board import BoardStats, quotes_from_board
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 
 POLLED = datetime(2026, 12, 3, 3, 30, tzinfo=UTC)  # 10:30 in Vietnam
 

@@ -11,11 +11,13 @@ import itertools
 import json
 import time
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
-from conftest import FIXTURES
 from tradingtools_desktop.domain.market.quotes import FeedState
 from tradingtools_desktop.market.vnstock_board import BoardTiming, VnstockBoardFeed
 from tradingtools_desktop.services.market.quote_service import QuoteService
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 
 VN = timezone(timedelta(hours=7))
 IN_SESSION = datetime(2026, 12, 2, 10, 0, tzinfo=VN)
