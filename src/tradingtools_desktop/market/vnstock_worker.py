@@ -11,6 +11,7 @@ a timeout, and a kill when it hangs. Nothing of it runs in the app's own process
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import sys
@@ -54,6 +55,11 @@ class VnstockProvider:
             await proc.wait()
             raise ProviderError(f"vnstock did not answer within {self.timeout_s:g} s "
                                 "(offline?); the worker was stopped") from None
+        except asyncio.CancelledError:  # the caller stopped (a feed stopping mid-poll):
+            with contextlib.suppress(ProcessLookupError):  # no orphan vnstock process
+                proc.kill()
+            await asyncio.shield(proc.wait())
+            raise
         try:
             reply = json.loads(out.decode("utf-8") or "{}")
         except ValueError:
