@@ -87,3 +87,22 @@ def test_a_newer_session_replaces_and_an_older_one_is_dropped() -> None:
     assert got.ceiling is None and got.total_volume is None
     service.on_quote(old)  # an older session's quote never overwrites today's
     assert service.quote("FPT") == today
+
+
+def test_the_tape_is_kept_as_untracked_values_and_read_back_as_trades() -> None:
+    import gc
+    from datetime import UTC, datetime
+
+    from tradingtools_desktop.domain.market.quotes import QuoteSource, Trade
+
+    at = datetime(2026, 12, 3, 3, 0, tzinfo=UTC)
+    service = QuoteService(trades_kept=3)
+    for n in range(5):
+        service.on_trade(Trade("fpt", 100_000 + n, 100, at, QuoteSource.SSI_STREAM, n, "LO"))
+    gc.collect()
+    # nothing on the tape for the cyclic GC to scan at every full collection
+    assert not any(gc.is_tracked(p) for p in service._trades["FPT"])
+    assert service.trades("FPT") == [Trade("FPT", 100_000 + n, 100, at, QuoteSource.SSI_STREAM,
+                                           n, "LO") for n in (2, 3, 4)]
+    assert [t.price for t in service.trades("FPT", last=1)] == [100_004]
+    assert service.trades("FPT", last=0) == [] and service.trades("VCB") == []

@@ -25,12 +25,16 @@ from ...domain.market.quotes import (
     FeedState,
     IndexQuote,
     Quote,
+    QuoteSource,
     SecurityStatusUpdate,
     Trade,
     TradingStatus,
 )
 
 log = logging.getLogger(__name__)
+
+# one print on a tape: price, volume, at, source value, total volume, session
+_Print = tuple[int, int, datetime, str, int | None, str | None]
 
 TRADES_KEPT = 200  # per symbol: enough for the ticket's tape and partial-fill matching
 
@@ -69,7 +73,10 @@ class QuoteService:
 
     def __init__(self, *, trades_kept: int = TRADES_KEPT) -> None:
         self._quotes: dict[str, Quote] = {}
-        self._trades: dict[str, deque[Trade]] = {}
+        # the tapes as plain tuples of atomic values, not Trade objects: 1,600 symbols x 200
+        # prints is 320,000 entries, which as objects the cyclic GC would scan on every full
+        # collection (~150 ms on the Qt thread); such tuples it stops tracking
+        self._trades: dict[str, deque[_Print]] = {}
         self._indices: dict[str, IndexQuote] = {}
         self._status: dict[str, SecurityStatusUpdate] = {}
         self._feed = FeedStatus(feed="bars", state=FeedState.OLD, detail="no live feed")
@@ -102,7 +109,8 @@ class QuoteService:
         tape = self._trades.get(symbol)
         if tape is None:
             tape = self._trades[symbol] = deque(maxlen=self._trades_kept)
-        tape.append(trade)
+        tape.append((trade.price, trade.volume, trade.at, trade.source.value,
+                     trade.total_volume, trade.session))
         self._emit(QuoteEvent.TRADE, trade)
 
     def on_index(self, index: IndexQuote) -> None:
@@ -133,8 +141,13 @@ class QuoteService:
         return found
 
     def trades(self, symbol: str, last: int | None = None) -> list[Trade]:
-        tape = list(self._trades.get(symbol.upper(), ()))
-        return tape if last is None else tape[-last:]
+        """The symbol's printed trades, oldest first (the ``last`` newest when given)."""
+        key = symbol.upper()
+        tape = list(self._trades.get(key, ()))
+        if last is not None:
+            tape = tape[-last:] if last > 0 else []
+        return [Trade(key, price, volume, at, QuoteSource(source), total, session)
+                for price, volume, at, source, total, session in tape]
 
     def index(self, index_id: str) -> IndexQuote | None:
         return self._indices.get(index_id.upper())
