@@ -21,6 +21,8 @@ Qt thread, as in the app. Measured:
   (``longest_busy_ms``: our work, without the OS running other processes meanwhile - on a
   shared machine the wall-clock figure is mostly preemption; compare ``load_average``);
 - ``bridge``: Qt signals emitted (one per ~100 ms window, never one per message);
+- ``gc_*``: objects the cyclic GC tracks at the end, and full collections during the burst
+  (the start-up objects are frozen first, as app.py does);
 - baseline in the same run: the bare parse (frame -> StreamParser, no service, no Qt).
 
     QT_QPA_PLATFORM=offscreen PYTHONPATH=src .venv/bin/python benchmarks/market_feed.py \
@@ -178,8 +180,7 @@ async def burst(raw: list[str], last_volume: dict[str, int], app: Any) -> dict[s
     push, arrival = [], []
     step = 1e9 / RATE
     gc.collect()
-    if os.environ.get("BENCH_GC") == "freeze":
-        gc.freeze()
+    gc.freeze()  # as app.py does once the window and services are up
     gc_pauses: list[int] = []
     gc_start = [0]
 
@@ -208,6 +209,12 @@ async def burst(raw: list[str], last_volume: dict[str, int], app: Any) -> dict[s
         await asyncio.sleep(0 if behind else 0.001)
     elapsed = (clock() - start) / 1e9
     gc.callbacks.remove(on_gc)
+    tracked = gc.get_objects()
+    kinds: dict[str, int] = {}
+    for obj in tracked:
+        kinds[type(obj).__name__] = kinds.get(type(obj).__name__, 0) + 1
+    top = dict(sorted(kinds.items(), key=lambda kv: -kv[1])[:6])
+    del tracked
     await asyncio.sleep(0.3)  # the bridge's last window
     timer.stop()
     gaps = [b - a for a, b in itertools.pairwise(ticks)]
@@ -241,6 +248,7 @@ async def burst(raw: list[str], last_volume: dict[str, int], app: Any) -> dict[s
                    "symbols_signalled": len(changed),
                    "signals_per_s": round((window.market.emissions - emissions0) / elapsed, 1)},
         "ticket_last_shown": ticket_last,
+        "gc_tracked_objects": {"total": sum(kinds.values()), "most": top},
         "gc_full_collections": {"count": len(gc_pauses),
                                 "longest_ms": round(max(gc_pauses) / 1e6, 2)
                                 if gc_pauses else 0},

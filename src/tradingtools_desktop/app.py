@@ -113,6 +113,12 @@ def main(argv: list[str] | None = None) -> int:
         window.attach(services)
         services.start_background()
         services.start_feed()  # prices: on the loop, after the window is up
+        # what start-up built (Qt wrappers, modules, services: ~100,000 objects) lives as
+        # long as the app: keep it out of every full garbage collection, which otherwise
+        # scans it all on the Qt thread (tens of ms, more under load) during a busy market
+        import gc
+
+        gc.freeze()
         current = [services]
 
         async def switch(name: str) -> None:
