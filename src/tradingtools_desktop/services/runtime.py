@@ -41,6 +41,7 @@ from .dlq import DeadLetterQueue
 from .events import SecretRevoked
 from .guardrails import Guardrails, LiveGate
 from .live_broker import LiveBrokerLink
+from .market.quote_service import QuoteService
 from .notify.notifier import Notifier
 from .notify.telegram import API as TELEGRAM_API
 from .notify.telegram import TelegramBot
@@ -79,6 +80,7 @@ class AppServices:
     live: LiveBrokerLink | None = None
     live_portfolio: PortfolioService | None = None
     reconciliation: ReconciliationService | None = None
+    quotes: QuoteService | None = None  # the one price source (feeds fill it)
     _poller: asyncio.Task[None] | None = field(default=None, repr=False)
     _last_sync: float | None = field(default=None, repr=False)
     _logged: dict[str, float] = field(default_factory=dict, repr=False)
@@ -86,22 +88,25 @@ class AppServices:
 
     @classmethod
     async def open(cls, paths: ProfilePaths | None, bus: EventBus | None = None,
-                   clock: Clock | None = None) -> AppServices:
-        """Open a profile (``None`` = an in-memory profile, for tests and benchmarks)."""
+                   clock: Clock | None = None,
+                   quotes: QuoteService | None = None) -> AppServices:
+        """Open a profile (``None`` = an in-memory profile, for tests and benchmarks).
+        ``quotes``: the quote service to use (a replay brings its own); else a new one."""
         if paths is not None:
             paths.ensure()
         db, report = await open_database(
             paths.db if paths else None, paths.backups if paths else None
         )
         try:
-            return await cls._build(paths, db, report, bus or EventBus(), clock or SystemClock())
+            return await cls._build(paths, db, report, bus or EventBus(), clock or SystemClock(),
+                                    quotes or QuoteService())
         except BaseException:
             await db.close()
             raise
 
     @classmethod
     async def _build(cls, paths: ProfilePaths | None, db: Database, report: MigrationReport,
-                     bus: EventBus, clock: Clock) -> AppServices:
+                     bus: EventBus, clock: Clock, quotes: QuoteService) -> AppServices:
         await seed_if_empty(db)
         repo = AppStateRepository(db)
         trading = TradingStateService(repo, bus)
@@ -120,7 +125,7 @@ class AppServices:
         ledger = LedgerRepository(db)
         await ledger.deposit_if_empty(DRY_RUN_STARTING_CASH, clock.now(),
                                       "dry-run starting cash")
-        broker = DryRunBroker(db, calendar)
+        broker = DryRunBroker(db, calendar, quotes, clock.now)
         keys = await DuckDBIdempotencyStore.create(db)
         orders = OrderManager(OrderRepository(db), keys, risk, broker, trading, bus, clock)
         await orders.restore()
@@ -149,7 +154,7 @@ class AppServices:
         return cls(paths, db, bus, clock, repo, trading, risk, ledger, orders, guardrails,
                    MarketRepository(db), screener, report, vault=vault,
                    portfolio=PortfolioService(db, risk, bus, clock), notifier=notifier,
-                   dlq=dlq, live=live, reconciliation=reconciliation,
+                   dlq=dlq, live=live, reconciliation=reconciliation, quotes=quotes,
                    live_portfolio=PortfolioService(db, risk, bus, clock,
                                                    mode=TradingMode.LIVE,
                                                    broker_account=live.read_account))
@@ -237,6 +242,7 @@ class AppServices:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._poller
         await self.bus.drain()
+        await self.orders.broker.stop()  # stops listening to the quote service
         if self.live is not None:
             await self.live.stop()
         self.screener.close()
