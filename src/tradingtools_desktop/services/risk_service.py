@@ -7,6 +7,14 @@ a data import) and the account book per mode and day; the OMS updates the book f
 placement and marks it dirty after anything else (fills, cancels, expiries), which makes
 the next check reload it from the DB, the source of truth.
 
+The pacing checks (RATE_LIMIT, COOLDOWN) count real elapsed time (``time.monotonic``),
+whatever the market clock says: under a frozen practice clock or a replay at 60x, "5
+orders in the last second" means five in the last real second, and a 15-minute pause lasts
+15 real minutes. Each placement and reject is stamped with the monotonic time; the rules get
+them as the market clock's now minus the real time elapsed since. Windows read back from the
+DB after a restart count as elapsed what the market clock says has passed since (nothing,
+under a frozen clock), so a restart never shortens them and real time still ends them.
+
 What this service does not own it asks its owner for, at every check (providers given at
 construction, never fields others write into): the trading state and mode
 (:class:`TradingStateService`), whether live is armed and the guardrails' problems
@@ -16,8 +24,9 @@ broker link's latest account read) and the cash-advance setting.
 
 from __future__ import annotations
 
+import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Protocol
@@ -139,7 +148,8 @@ class RiskService:
     def __init__(self, db: Database, repo: RiskRepository, trading: TradingStateService,
                  clock: Clock, calendar: TradingCalendar, fees: FeeSchedule, *,
                  gate: LiveGate, live_book: LiveBook = lambda: None,
-                 cash_advance: Callable[[], bool] = lambda: False) -> None:
+                 cash_advance: Callable[[], bool] = lambda: False,
+                 monotonic: Callable[[], float] = time.monotonic) -> None:
         self._db = db
         self._repo = repo
         self._trading = trading
@@ -148,8 +158,10 @@ class RiskService:
         self.calendar = calendar
         self.fees = fees
         self.limits = RiskLimits()
-        self._rejects: deque[datetime] = deque(maxlen=1000)
-        self._orders: deque[datetime] = deque(maxlen=1000)
+        self._monotonic = monotonic
+        # real (monotonic) times of recent rejects and placements, for the pacing checks
+        self._rejects: deque[float] = deque(maxlen=1000)
+        self._orders: deque[float] = deque(maxlen=1000)
         self._markets: dict[tuple[str, date], MarketSnapshot] = {}
         self._books: dict[tuple[TradingMode, date], AccountBook] = {}
         self._gate = gate
@@ -167,8 +179,20 @@ class RiskService:
         self.limits = RiskLimits.from_mapping(await self._repo.limits())
         now = self._clock.now()
         window = timedelta(seconds=self.limits.cooldown_window_s + self.limits.cooldown_s)
-        self._rejects.extend(await self._repo.rejects_since(now - window))
-        self._orders.extend(await self._repo.placements_since(now - timedelta(seconds=2)))
+        self._rejects.extend(self._stamps(await self._repo.rejects_since(now - window), now))
+        self._orders.extend(self._stamps(
+            await self._repo.placements_since(now - timedelta(seconds=2)), now))
+
+    def _stamps(self, times: Iterable[datetime], now: datetime) -> list[float]:
+        """Monotonic stamps of stored times: as long ago as the market clock says (never in
+        the future)."""
+        mono = self._monotonic()
+        return sorted(mono - max(0.0, (now - t).total_seconds()) for t in times)
+
+    def _as_times(self, stamps: Iterable[float], now: datetime) -> tuple[datetime, ...]:
+        """Real-time stamps as market-clock times: ``now`` minus the real time since."""
+        mono = self._monotonic()
+        return tuple(now - timedelta(seconds=max(0.0, mono - m)) for m in stamps)
 
     async def limits_confirmed(self) -> bool:
         return bool(await self._repo.limits())
@@ -181,10 +205,11 @@ class RiskService:
 
     # -- counters and caches (the OMS tells us what it committed) ----------------------
     def note_order(self, at: datetime) -> None:
-        self._orders.append(at)
+        """A placement was written (``at`` on the market clock; counted in real time)."""
+        self._orders.append(self._monotonic())
 
     def note_reject(self, at: datetime) -> None:
-        self._rejects.append(at)
+        self._rejects.append(self._monotonic())
 
     def note_placed(self, mode: TradingMode, req: OrderRequest, reserved: int) -> None:
         books = [b for (m, _day), b in self._books.items() if m is mode]
@@ -315,7 +340,8 @@ class RiskService:
             sellable_qty=book.sellable(symbol) + freed_sell,
             position_qty=book.total.get(symbol, 0),
             equity_at_open=self.daily_loss(mode)[0], loss_today=self.daily_loss(mode)[1],
-            recent_rejects=tuple(self._rejects), recent_orders=tuple(self._orders),
+            recent_rejects=self._as_times(self._rejects, now),
+            recent_orders=self._as_times(self._orders, now),
             duplicate_key=duplicate, fees=self.fees, calendar=self.calendar)
         decision = evaluate(req, ctx)
         if lot_quantity is not None and lot_quantity != req.quantity:
