@@ -210,3 +210,17 @@ def test_a_feed_that_goes_old_falls_back_to_the_bar(profile) -> None:
         await svc.stop()
 
     asyncio.run(go())
+
+
+def test_the_price_band_uses_todays_reference_from_the_feed(profile) -> None:
+    async def go() -> None:
+        svc, clock = await live_services(profile, WED_10AM)
+        assert svc.quotes is not None
+        low = await svc.orders.place(ticket("band-1", price=80_000))  # bar TC 99.6: refused
+        assert not low.decision.allowed
+        svc.quotes.on_quote(Quote("FPT", clock.now(), LIVE, reference=76_000))
+        ok = await svc.orders.place(ticket("band-2", price=80_000))  # today's TC 76.0
+        assert ok.decision.allowed, ok.decision.summary()
+        await svc.stop()
+
+    asyncio.run(go())

@@ -91,6 +91,9 @@ class LiveGate(Protocol):
 
 
 LiveBook = Callable[[], AccountBook | None]
+LiveReference = Callable[[str, date], int | None]
+"""``(symbol, trading day) -> today's reference price (TC)`` as the feed published it, or
+None (no quote of that day): it wins over the cache's previous close."""
 
 
 def _copy_book(book: AccountBook) -> AccountBook:
@@ -149,7 +152,8 @@ class RiskService:
                  clock: Clock, calendar: TradingCalendar, fees: FeeSchedule, *,
                  gate: LiveGate, live_book: LiveBook = lambda: None,
                  cash_advance: Callable[[], bool] = lambda: False,
-                 monotonic: Callable[[], float] = time.monotonic) -> None:
+                 monotonic: Callable[[], float] = time.monotonic,
+                 live_reference: LiveReference = lambda _symbol, _day: None) -> None:
         self._db = db
         self._repo = repo
         self._trading = trading
@@ -159,6 +163,7 @@ class RiskService:
         self.fees = fees
         self.limits = RiskLimits()
         self._monotonic = monotonic
+        self._live_reference = live_reference  # today's TC from the quote service, if any
         # real (monotonic) times of recent rejects and placements, for the pacing checks
         self._rejects: deque[float] = deque(maxlen=1000)
         self._orders: deque[float] = deque(maxlen=1000)
@@ -325,6 +330,10 @@ class RiskService:
         now = when or self._clock.now()
         mode = mode or self._trading.mode
         market, book = await self.snapshots(req, mode, now)
+        live_ref = self._live_reference(req.symbol.strip().upper(), self.trade_date(now))
+        if live_ref:
+            market = replace(market, reference_price=live_ref,
+                             reference_day=self.trade_date(now))
         ref = reference_override if reference_override is not None else market.reference_price
         await self._track_daily_loss(self.trade_date(now), book.equity, mode)
         symbol = req.symbol.strip().upper()

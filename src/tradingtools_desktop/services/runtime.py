@@ -19,10 +19,11 @@ import os
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 from ..brokers.base import BrokerError
 from ..brokers.dry_run import DryRunBroker
-from ..domain.market.calendar import TradingCalendar
+from ..domain.market.calendar import TradingCalendar, to_vn_time
 from ..domain.trading_state import TradingMode
 from ..market.bundled import seed_if_empty
 from ..paths import ProfilePaths
@@ -118,7 +119,8 @@ class AppServices:
         links: list[LiveBrokerLink] = []  # the live link is built after the OMS it feeds
         risk = RiskService(db, risk_repo, trading, clock, calendar, settings.fees, gate=gate,
                            live_book=lambda: links[0].account_book() if links else None,
-                           cash_advance=lambda: settings.cash_advance)
+                           cash_advance=lambda: settings.cash_advance,
+                           live_reference=lambda symbol, day: _reference_of(quotes, symbol, day))
         await risk.load()
         guardrails = Guardrails(gate, risk, risk_repo, trading, bus, clock)
         gate.found(tuple(await guardrails.problems()))
@@ -250,6 +252,14 @@ class AppServices:
             self.vault.lock()
         await self.db.close()
         log.info("profile %s closed", self.profile_name)
+
+
+def _reference_of(quotes: QuoteService, symbol: str, day: date) -> int | None:
+    """Today's reference price (TC) as the feed (live or replayed) published it."""
+    quote = quotes.quote(symbol)
+    if quote is None or not quote.reference or to_vn_time(quote.at).date() != day:
+        return None
+    return quote.reference
 
 
 async def _telegram_bot(vault: Vault) -> TelegramBot | None:
