@@ -192,6 +192,9 @@ class DryRunBroker(Broker):
         self._book[order.id] = order
         if self.on_tape(order.request.symbol):
             why = "accepted (dry-run): matched against the live tape"
+        elif self.replaying:
+            why = ("accepted (dry-run): this replay has no prices for "
+                   f"{order.request.symbol}; it rests until the day ends")
         else:
             why = "accepted (dry-run): no live feed, fills at the newest bar"
         return ExecutionReport(order.id, ReportKind.ACCEPTED, order.created_at,
@@ -221,6 +224,12 @@ class DryRunBroker(Broker):
         return None
 
     # -- where prices come from --------------------------------------------------------
+    @property
+    def replaying(self) -> bool:
+        """A replay drives the market: symbols it does not have never fall back to bars."""
+        market = self._market
+        return market is not None and market.feed_status.state is FeedState.REPLAY
+
     def on_tape(self, symbol: str) -> bool:
         """Whether ``symbol``'s dry-run orders match the live (or replayed) tape now."""
         market = self._market
@@ -245,11 +254,11 @@ class DryRunBroker(Broker):
             if not book:
                 return
             today = to_vn_time(now).date()
-            bar_symbols = sorted({o.request.symbol for o in book
-                                  if not self.on_tape(o.request.symbol)})
+            bar_symbols = [] if self.replaying else sorted(
+                {o.request.symbol for o in book if not self.on_tape(o.request.symbol)})
             prices = await self.prices.prices(bar_symbols, today) if bar_symbols else {}
             for order in book:
-                if self.on_tape(order.request.symbol):
+                if self.on_tape(order.request.symbol) or self.replaying:
                     await self._poll_tape(order, now, today)
                 else:
                     report = self._match_bar(order, now, today,
