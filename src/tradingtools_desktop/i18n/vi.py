@@ -218,3 +218,7 @@ VI: dict[str, str] = {
     "SSI cannot be reached; prices are from the newest bars.":
         "Không kết nối được SSI; giá lấy từ phiên gần nhất đã lưu.",
 }
+
+from .vi_tape import VI_TAPE  # noqa: E402  (wp/tape: dry-run tape and market replay)
+
+VI.update(VI_TAPE)
