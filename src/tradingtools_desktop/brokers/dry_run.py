@@ -191,7 +191,8 @@ class DryRunBroker(Broker):
     async def place(self, order: Order) -> ExecutionReport:
         self._book[order.id] = order
         if self.on_tape(order.request.symbol):
-            why = "accepted (dry-run): matched against the live tape"
+            tape = "replayed" if self.replaying else "live"
+            why = f"accepted (dry-run): matched against the {tape} tape"
         elif self.replaying:
             why = ("accepted (dry-run): this replay has no prices for "
                    f"{order.request.symbol}; it rests until the day ends")
