@@ -5,6 +5,10 @@ clock and its own practice database, places the given orders when the session st
 prints what the dry-run broker did with them on the replayed tape. Replay orders are
 dry-run only and never enter the practice ledger's real-time history.
 
+``--fetch MBB,FPT`` first fetches those symbols' one-minute bars of the day from SSI
+FastConnect Data (the profile's Data key) into the cache; a day of cached bars can then be
+replayed (``--source bars``).
+
 ``--order "BUY MBB 1000 LO 26.55"``: side, symbol, quantity, type (LO, MP, ATO, ATC, ...)
 and, for LO, the price in thousands of VND as the boards show it. Exit 0 when the replay
 ran, 2 when the date or an order cannot be read or no data covers the date.
@@ -34,7 +38,7 @@ from ..services.market.replay import (
 )
 from ..store import StoreError, open_database
 from ..store.intraday_repo import IntradayRepository
-from .common import paths_for, print_json
+from .common import paths_for, print_json, with_services
 
 EXIT_INPUT = 2
 
@@ -156,8 +160,32 @@ async def _replay(args: argparse.Namespace, paths: ProfilePaths) -> tuple[int, A
         await session.close()
 
 
+def _fetch(args: argparse.Namespace) -> None:
+    """``--fetch SYM,SYM``: the day's intraday bars from SSI FastConnect Data first."""
+    from ..services.market.intraday_fetch import fetch_intraday
+
+    day = parse_day(args.day)
+    symbols = [s for s in args.fetch.split(",") if s.strip()]
+    report = with_services(args.profile, lambda svc: fetch_intraday(svc, day, symbols))
+    for symbol, count in report.bars.items():
+        print(tr("{symbol}: {n} one-minute bar(s) of {day} stored.").format(
+            symbol=symbol, n=count, day=f"{day:%d/%m/%Y}"), file=sys.stderr)
+    for symbol, why in report.problems.items():
+        print(tr("{symbol}: not fetched: {why}").format(symbol=symbol, why=why),
+              file=sys.stderr)
+
+
 def run(args: argparse.Namespace) -> int:
     paths = paths_for(args.profile)
+    if args.fetch and args.day != "list":
+        from ..services.market.intraday_fetch import FetchRefused
+
+        try:
+            _fetch(args)
+        except (BadInput, FetchRefused) as exc:
+            print(f"error: {exc if isinstance(exc, BadInput) else tr(str(exc))}",
+                  file=sys.stderr)
+            return EXIT_INPUT
 
     async def go() -> tuple[int, Any]:
         if args.day == "list":
@@ -201,5 +229,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="recorded session or intraday bars (default: recorded if any)")
     p.add_argument("--order", action="append", metavar="SPEC",
                    help='an order to place when the session starts: "BUY MBB 1000 LO 26.55"')
+    p.add_argument("--fetch", metavar="SYMBOLS",
+                   help="first fetch these symbols' one-minute bars of the day from SSI "
+                        "FastConnect Data (needs its key), e.g. MBB,FPT")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run)

@@ -30,6 +30,13 @@ VI_TAPE: dict[str, str] = {
         "{symbol} không có trong phiên phát lại này ({symbols}): không đặt lệnh.",
     "{what}: refused: {why}": "{what}: bị từ chối: {why}",
     "none": "không có",
+    "{symbol}: {n} one-minute bar(s) of {day} stored.":
+        "{symbol}: đã lưu {n} nến 1 phút của ngày {day}.",
+    "{symbol}: not fetched: {why}": "{symbol}: chưa tải được: {why}",
+    "No SSI FastConnect Data key in this profile: add it in Setup to fetch intraday bars for "
+    "a replay.":
+        "Hồ sơ này chưa có khóa SSI FastConnect Data: hãy thêm trong Thiết lập để tải nến "
+        "trong ngày cho phát lại.",
     # the replay control
     "finished": "đã hết",
     "playing": "đang phát",

@@ -63,14 +63,26 @@ class IntradayRepository:
         return [IntradayRow(str(r[0]), r[1], int(r[2]), int(r[3]), int(r[4]), int(r[5]),
                             int(r[6]), str(r[7])) for r in rows]
 
+    async def save_reference(self, symbol: str, day: date, reference: int, source: str,
+                             fetched_at: datetime) -> None:
+        await self._db.execute(
+            "INSERT OR REPLACE INTO intraday_days (symbol, day, reference, source, fetched_at) "
+            "VALUES (?, ?, ?, ?, ?)", [symbol.upper(), day, reference, source, fetched_at])
+
     async def references(self, symbols: list[str], day: date) -> dict[str, int]:
-        """The reference price (TC) of ``day``: each symbol's last daily close before it."""
+        """The reference price (TC) of ``day``: as SSI published it for that day when
+        fetched, else each symbol's last daily close before it."""
         if not symbols:
             return {}
         rows = await self._db.execute(
             "SELECT symbol, arg_max(close, day) FROM daily_bars WHERE day < ? AND symbol IN "
             "(SELECT unnest(?)) GROUP BY symbol", [day, symbols])
-        return {str(r[0]): int(r[1]) for r in rows}
+        refs = {str(r[0]): int(r[1]) for r in rows}
+        published = await self._db.execute(
+            "SELECT symbol, reference FROM intraday_days WHERE day = ? AND symbol IN "
+            "(SELECT unnest(?))", [day, symbols])
+        refs.update({str(r[0]): int(r[1]) for r in published})
+        return refs
 
     async def exchanges(self, symbols: list[str]) -> dict[str, str]:
         if not symbols:

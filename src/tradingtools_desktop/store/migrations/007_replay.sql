@@ -14,3 +14,14 @@ CREATE TABLE IF NOT EXISTS intraday_bars (
     fetched_at  TIMESTAMPTZ NOT NULL,
     PRIMARY KEY (symbol, start)
 );
+
+-- the day's reference price (TC) as SSI published it (DailyStockPrice), for the replay's
+-- band and prices; without it a replay falls back to the cache's previous daily close
+CREATE TABLE IF NOT EXISTS intraday_days (
+    symbol      VARCHAR NOT NULL,
+    day         DATE NOT NULL,
+    reference   BIGINT NOT NULL,
+    source      VARCHAR NOT NULL,
+    fetched_at  TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (symbol, day)
+);
