@@ -164,3 +164,21 @@ def test_a_day_of_cached_intraday_bars_replays_as_prints_sharing_each_bars_volum
         await session.close()
 
     asyncio.run(go())
+
+
+def test_a_new_replay_of_a_day_starts_without_the_last_runs_resting_orders(tt_home) -> None:
+    profile = profile_paths("again", tt_home)
+
+    async def go() -> None:
+        source = pick_source(DAY, await available_sources(profile))
+        events = await load_events(source)
+        first = await ReplaySession.open(profile, source, events, speed=60)
+        low = OrderRequest("MBB", Exchange.HOSE, Side.BUY, OrderType.LO, 100, 26_000, "low")
+        left = (await first.services.orders.place(low)).order
+        await first.close()
+        second = await ReplaySession.open(profile, source, events, speed=60)
+        assert await second.services.orders.open_orders() == []
+        assert (await second.services.orders.status(left.id)).status is S.CANCELLED
+        await second.close()
+
+    asyncio.run(go())

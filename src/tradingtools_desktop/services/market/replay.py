@@ -255,6 +255,12 @@ class ReplaySession:
         quotes = QuoteService()
         services = await AppServices.open(replay_paths(profile, source.day) if profile
                                           else None, clock=clock, quotes=quotes)
+        try:  # an earlier replay of this day left orders resting: this one starts clean
+            for order in await services.orders.open_orders():
+                await services.orders.cancel(order.id, source="replay: a new replay began")
+        except BaseException:
+            await services.stop()
+            raise
         feed = ReplayFeed(events, clock, source.day)
         await feed.start(quotes)
         return cls(source, clock, quotes, feed, services)
