@@ -224,3 +224,24 @@ def test_the_price_band_uses_todays_reference_from_the_feed(profile) -> None:
         await svc.stop()
 
     asyncio.run(go())
+
+
+def test_the_same_displayed_ask_is_never_taken_twice_by_polls(profile) -> None:
+    async def go() -> None:
+        svc, clock = await live_services(profile, WED_10AM)
+        assert svc.quotes is not None
+        svc.quotes.on_quote(book(clock.now(), (99_500, 20_000), (99_700, 600)))
+        order = (await svc.orders.place(ticket("twice", price=99_800))).order
+        assert order.filled_qty == 600
+        for _ in range(3):  # the poller comes by; the market has not changed
+            clock.advance(seconds=1)
+            await svc.orders.poll()
+        svc.quotes.on_quote(Quote("FPT", clock.now(), LIVE, last=99_700))  # no book in it
+        await settle(svc)
+        assert (await svc.orders.status(order.id)).filled_qty == 600
+        svc.quotes.on_quote(book(clock.now(), (99_500, 20_000), (99_700, 300)))  # new book
+        await settle(svc)
+        assert (await svc.orders.status(order.id)).filled_qty == 900
+        await svc.stop()
+
+    asyncio.run(go())

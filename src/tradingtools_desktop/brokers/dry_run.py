@@ -39,7 +39,7 @@ from typing import Protocol
 
 from ..domain.market.calendar import TradingCalendar, to_vn_time
 from ..domain.market.exchange import Exchange
-from ..domain.market.quotes import FeedState, Quote, QuoteSource, Trade
+from ..domain.market.quotes import BookLevel, FeedState, Quote, QuoteSource, Trade
 from ..domain.market.sessions import SessionPhase, session_phase
 from ..domain.market.tape_matching import (
     RestingOrder,
@@ -167,6 +167,7 @@ class DryRunBroker(Broker):
         self._events: asyncio.Queue[tuple[str, object]] | None = None
         self._worker: asyncio.Task[None] | None = None
         self._sessions: dict[str, str] = {}  # the feed's last session code per symbol
+        self._book_seen: dict[str, BookLevel | None] = {}  # per order: best level matched
         self._lock = asyncio.Lock()  # one matching pass at a time (events, polls)
         if market is not None:
             self._stop_listening = market.listen(self._hear)
@@ -380,6 +381,11 @@ class DryRunBroker(Broker):
         orders took from each side of this same book already."""
         bid, ask = quote.best_bid, quote.best_ask
         side = order.request.side
+        shown = ask if side is Side.BUY else bid
+        if self._book_seen.get(order.id) == shown:
+            return  # this order took what that book showed already (a poll, a trade-only
+            # update): the same displayed volume is never taken twice
+        self._book_seen[order.id] = shown
         fill = match_book(_resting(order),
                           bid.price if bid else None,
                           (bid.volume - used.get(Side.SELL, 0)) if bid else None,
@@ -403,6 +409,7 @@ class DryRunBroker(Broker):
         after = replace(order, filled_qty=cum_qty, filled_value=cum_value)
         if after.remaining_qty <= 0:
             self._book.pop(order.id, None)
+            self._book_seen.pop(order.id, None)
         else:
             self._book[order.id] = after
         source = self._market.quote(order.request.symbol) if self._market else None
