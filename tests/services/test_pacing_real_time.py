@@ -78,3 +78,33 @@ def test_a_restart_under_a_frozen_clock_keeps_the_cooldown_then_it_ends(profile)
         await again.stop()
 
     asyncio.run(go())
+
+
+def test_a_replay_clock_running_ahead_does_not_shorten_the_rate_limit(profile) -> None:
+    from tradingtools_desktop.services.market.replay_clock import ReplayClock
+
+    async def go() -> None:
+        clock = ReplayClock(FROZEN, speed=60)
+        clock.play()
+        svc = await AppServices.open(profile, clock=clock)
+        for i in range(5):
+            assert (await svc.orders.place(ticket(f"x{i}"))).decision.allowed
+        clock.jump_to(clock.now() + timedelta(seconds=10))  # the replay moved on 10 s
+        sixth = await svc.orders.place(ticket("x5"))  # ... real time did not
+        assert RiskCode.RATE_LIMIT in {c.code for c in sixth.decision.failed}
+        await svc.stop()
+
+    asyncio.run(go())
+
+
+def test_a_practice_clock_moved_forward_by_hand_counts_as_time_passed(profile) -> None:
+    async def go() -> None:
+        clock = ManualClock(FROZEN)
+        svc = await AppServices.open(profile, clock=clock)
+        for i in range(5):
+            assert (await svc.orders.place(ticket(f"m{i}"))).decision.allowed
+        clock.advance(seconds=2)
+        assert (await svc.orders.place(ticket("m5"))).decision.allowed
+        await svc.stop()
+
+    asyncio.run(go())

@@ -10,10 +10,13 @@ the next check reload it from the DB, the source of truth.
 The pacing checks (RATE_LIMIT, COOLDOWN) count real elapsed time (``time.monotonic``),
 whatever the market clock says: under a frozen practice clock or a replay at 60x, "5
 orders in the last second" means five in the last real second, and a 15-minute pause lasts
-15 real minutes. Each placement and reject is stamped with the monotonic time; the rules get
-them as the market clock's now minus the real time elapsed since. Windows read back from the
-DB after a restart count as elapsed what the market clock says has passed since (nothing,
-under a frozen clock), so a restart never shortens them and real time still ends them.
+15 real minutes. Each placement and reject is stamped with the monotonic time and the market
+time; the rules get them as the market clock's now minus the time elapsed since: the real
+time, or the market clock's own when it moved further (a clock moved by hand: tests, a
+practice clock set forward) — except when ``market_time_paces`` is False (a replay clock,
+whose 60x must not shorten a pause). Windows read back from the DB after a restart count
+as elapsed what the market clock says has passed since (nothing, under a frozen clock), so
+a restart never shortens them and real time still ends them.
 
 What this service does not own it asks its owner for, at every check (providers given at
 construction, never fields others write into): the trading state and mode
@@ -153,7 +156,8 @@ class RiskService:
                  gate: LiveGate, live_book: LiveBook = lambda: None,
                  cash_advance: Callable[[], bool] = lambda: False,
                  monotonic: Callable[[], float] = time.monotonic,
-                 live_reference: LiveReference = lambda _symbol, _day: None) -> None:
+                 live_reference: LiveReference = lambda _symbol, _day: None,
+                 market_time_paces: bool = True) -> None:
         self._db = db
         self._repo = repo
         self._trading = trading
@@ -164,9 +168,10 @@ class RiskService:
         self.limits = RiskLimits()
         self._monotonic = monotonic
         self._live_reference = live_reference  # today's TC from the quote service, if any
-        # real (monotonic) times of recent rejects and placements, for the pacing checks
-        self._rejects: deque[float] = deque(maxlen=1000)
-        self._orders: deque[float] = deque(maxlen=1000)
+        self._market_time_paces = market_time_paces
+        # (monotonic, market) times of recent rejects and placements, for the pacing checks
+        self._rejects: deque[tuple[float, datetime]] = deque(maxlen=1000)
+        self._orders: deque[tuple[float, datetime]] = deque(maxlen=1000)
         self._markets: dict[tuple[str, date], MarketSnapshot] = {}
         self._books: dict[tuple[TradingMode, date], AccountBook] = {}
         self._gate = gate
@@ -188,16 +193,28 @@ class RiskService:
         self._orders.extend(self._stamps(
             await self._repo.placements_since(now - timedelta(seconds=2)), now))
 
-    def _stamps(self, times: Iterable[datetime], now: datetime) -> list[float]:
-        """Monotonic stamps of stored times: as long ago as the market clock says (never in
-        the future)."""
+    def _stamps(self, times: Iterable[datetime],
+                now: datetime) -> list[tuple[float, datetime]]:
+        """Stamps of stored times: as long ago as the market clock says (never in the
+        future)."""
         mono = self._monotonic()
-        return sorted(mono - max(0.0, (now - t).total_seconds()) for t in times)
+        return sorted((mono - max(0.0, (now - t).total_seconds()), t) for t in times)
 
-    def _as_times(self, stamps: Iterable[float], now: datetime) -> tuple[datetime, ...]:
-        """Real-time stamps as market-clock times: ``now`` minus the real time since."""
+    def _as_times(self, stamps: Iterable[tuple[float, datetime]],
+                  now: datetime) -> tuple[datetime, ...]:
+        """Stamps as market-clock times: ``now`` minus the time elapsed since (see the
+        module docstring)."""
         mono = self._monotonic()
-        return tuple(now - timedelta(seconds=max(0.0, mono - m)) for m in stamps)
+        out = []
+        for m, at in stamps:
+            elapsed = max(0.0, mono - m)
+            if self._market_time_paces:
+                elapsed = max(elapsed, (now - at).total_seconds())
+            out.append(now - timedelta(seconds=elapsed))
+        return tuple(out)
+
+    def _stamp(self, at: datetime) -> tuple[float, datetime]:
+        return self._monotonic(), at
 
     async def limits_confirmed(self) -> bool:
         return bool(await self._repo.limits())
@@ -211,10 +228,10 @@ class RiskService:
     # -- counters and caches (the OMS tells us what it committed) ----------------------
     def note_order(self, at: datetime) -> None:
         """A placement was written (``at`` on the market clock; counted in real time)."""
-        self._orders.append(self._monotonic())
+        self._orders.append(self._stamp(at))
 
     def note_reject(self, at: datetime) -> None:
-        self._rejects.append(self._monotonic())
+        self._rejects.append(self._stamp(at))
 
     def note_placed(self, mode: TradingMode, req: OrderRequest, reserved: int) -> None:
         books = [b for (m, _day), b in self._books.items() if m is mode]

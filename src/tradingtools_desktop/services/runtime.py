@@ -43,6 +43,7 @@ from .events import SecretRevoked
 from .guardrails import Guardrails, LiveGate
 from .live_broker import LiveBrokerLink
 from .market.quote_service import QuoteService
+from .market.replay_clock import ReplayClock
 from .notify.notifier import Notifier
 from .notify.telegram import API as TELEGRAM_API
 from .notify.telegram import TelegramBot
@@ -120,7 +121,8 @@ class AppServices:
         risk = RiskService(db, risk_repo, trading, clock, calendar, settings.fees, gate=gate,
                            live_book=lambda: links[0].account_book() if links else None,
                            cash_advance=lambda: settings.cash_advance,
-                           live_reference=lambda symbol, day: _reference_of(quotes, symbol, day))
+                           live_reference=lambda symbol, day: _reference_of(quotes, symbol, day),
+                           market_time_paces=not isinstance(clock, ReplayClock))
         await risk.load()
         guardrails = Guardrails(gate, risk, risk_repo, trading, bus, clock)
         gate.found(tuple(await guardrails.problems()))
