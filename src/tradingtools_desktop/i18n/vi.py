@@ -221,3 +221,7 @@ VI: dict[str, str] = {
 from .vi_quotes import VI_QUOTES  # noqa: E402 - wp/quotes strings
 
 VI.update(VI_QUOTES)
+
+from .vi_tape import VI_TAPE  # noqa: E402  (wp/tape: dry-run tape and market replay)
+
+VI.update(VI_TAPE)

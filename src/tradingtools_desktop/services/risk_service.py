@@ -7,6 +7,17 @@ a data import) and the account book per mode and day; the OMS updates the book f
 placement and marks it dirty after anything else (fills, cancels, expiries), which makes
 the next check reload it from the DB, the source of truth.
 
+The pacing checks (RATE_LIMIT, COOLDOWN) count real elapsed time (``time.monotonic``),
+whatever the market clock says: under a frozen practice clock or a replay at 60x, "5
+orders in the last second" means five in the last real second, and a 15-minute pause lasts
+15 real minutes. Each placement and reject is stamped with the monotonic time and the market
+time; the rules get them as the market clock's now minus the time elapsed since: the real
+time, or the market clock's own when it moved further (a clock moved by hand: tests, a
+practice clock set forward) — except when ``market_time_paces`` is False (a replay clock,
+whose 60x must not shorten a pause). Windows read back from the DB after a restart count
+as elapsed what the market clock says has passed since (nothing, under a frozen clock), so
+a restart never shortens them and real time still ends them.
+
 What this service does not own it asks its owner for, at every check (providers given at
 construction, never fields others write into): the trading state and mode
 (:class:`TradingStateService`), whether live is armed and the guardrails' problems
@@ -16,8 +27,9 @@ broker link's latest account read) and the cash-advance setting.
 
 from __future__ import annotations
 
+import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Protocol
@@ -174,7 +186,9 @@ class RiskService:
                  clock: Clock, calendar: TradingCalendar, fees: FeeSchedule, *,
                  gate: LiveGate, live_book: LiveBook = lambda: None,
                  cash_advance: Callable[[], bool] = lambda: False,
-                 quotes: QuoteReader | None = None) -> None:
+                 quotes: QuoteReader | None = None,
+                 monotonic: Callable[[], float] = time.monotonic,
+                 market_time_paces: bool = True) -> None:
         self._db = db
         self._repo = repo
         self._trading = trading
@@ -183,8 +197,11 @@ class RiskService:
         self.calendar = calendar
         self.fees = fees
         self.limits = RiskLimits()
-        self._rejects: deque[datetime] = deque(maxlen=1000)
-        self._orders: deque[datetime] = deque(maxlen=1000)
+        self._monotonic = monotonic
+        self._market_time_paces = market_time_paces
+        # (monotonic, market) times of recent rejects and placements, for the pacing checks
+        self._rejects: deque[tuple[float, datetime]] = deque(maxlen=1000)
+        self._orders: deque[tuple[float, datetime]] = deque(maxlen=1000)
         self._markets: dict[tuple[str, date], MarketSnapshot] = {}
         self._books: dict[tuple[TradingMode, date], AccountBook] = {}
         self._gate = gate
@@ -203,8 +220,32 @@ class RiskService:
         self.limits = RiskLimits.from_mapping(await self._repo.limits())
         now = self._clock.now()
         window = timedelta(seconds=self.limits.cooldown_window_s + self.limits.cooldown_s)
-        self._rejects.extend(await self._repo.rejects_since(now - window))
-        self._orders.extend(await self._repo.placements_since(now - timedelta(seconds=2)))
+        self._rejects.extend(self._stamps(await self._repo.rejects_since(now - window), now))
+        self._orders.extend(self._stamps(
+            await self._repo.placements_since(now - timedelta(seconds=2)), now))
+
+    def _stamps(self, times: Iterable[datetime],
+                now: datetime) -> list[tuple[float, datetime]]:
+        """Stamps of stored times: as long ago as the market clock says (never in the
+        future)."""
+        mono = self._monotonic()
+        return sorted((mono - max(0.0, (now - t).total_seconds()), t) for t in times)
+
+    def _as_times(self, stamps: Iterable[tuple[float, datetime]],
+                  now: datetime) -> tuple[datetime, ...]:
+        """Stamps as market-clock times: ``now`` minus the time elapsed since (see the
+        module docstring)."""
+        mono = self._monotonic()
+        out = []
+        for m, at in stamps:
+            elapsed = max(0.0, mono - m)
+            if self._market_time_paces:
+                elapsed = max(elapsed, (now - at).total_seconds())
+            out.append(now - timedelta(seconds=elapsed))
+        return tuple(out)
+
+    def _stamp(self, at: datetime) -> tuple[float, datetime]:
+        return self._monotonic(), at
 
     async def limits_confirmed(self) -> bool:
         return bool(await self._repo.limits())
@@ -217,10 +258,11 @@ class RiskService:
 
     # -- counters and caches (the OMS tells us what it committed) ----------------------
     def note_order(self, at: datetime) -> None:
-        self._orders.append(at)
+        """A placement was written (``at`` on the market clock; counted in real time)."""
+        self._orders.append(self._stamp(at))
 
     def note_reject(self, at: datetime) -> None:
-        self._rejects.append(at)
+        self._rejects.append(self._stamp(at))
 
     def note_placed(self, mode: TradingMode, req: OrderRequest, reserved: int) -> None:
         books = [b for (m, _day), b in self._books.items() if m is mode]
@@ -354,7 +396,8 @@ class RiskService:
             sellable_qty=book.sellable(symbol) + freed_sell,
             position_qty=book.total.get(symbol, 0),
             equity_at_open=self.daily_loss(mode)[0], loss_today=self.daily_loss(mode)[1],
-            recent_rejects=tuple(self._rejects), recent_orders=tuple(self._orders),
+            recent_rejects=self._as_times(self._rejects, now),
+            recent_orders=self._as_times(self._orders, now),
             duplicate_key=duplicate, fees=self.fees, calendar=self.calendar,
             band=market.band if reference_override is None else None,
             trading_status=quotes.status_of(symbol) if quotes is not None else None)

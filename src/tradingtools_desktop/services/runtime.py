@@ -43,6 +43,7 @@ from .guardrails import Guardrails, LiveGate
 from .live_broker import LiveBrokerLink
 from .market.feed_manager import ENV_PRICE_SOURCE, FeedManager
 from .market.quote_service import QuoteService
+from .market.replay_clock import ReplayClock
 from .notify.notifier import Notifier
 from .notify.telegram import API as TELEGRAM_API
 from .notify.telegram import TelegramBot
@@ -91,22 +92,25 @@ class AppServices:
 
     @classmethod
     async def open(cls, paths: ProfilePaths | None, bus: EventBus | None = None,
-                   clock: Clock | None = None) -> AppServices:
-        """Open a profile (``None`` = an in-memory profile, for tests and benchmarks)."""
+                   clock: Clock | None = None,
+                   quotes: QuoteService | None = None) -> AppServices:
+        """Open a profile (``None`` = an in-memory profile, for tests and benchmarks).
+        ``quotes``: the quote service to use (a replay brings its own); else a new one."""
         if paths is not None:
             paths.ensure()
         db, report = await open_database(
             paths.db if paths else None, paths.backups if paths else None
         )
         try:
-            return await cls._build(paths, db, report, bus or EventBus(), clock or SystemClock())
+            return await cls._build(paths, db, report, bus or EventBus(), clock or SystemClock(),
+                                    quotes or QuoteService())
         except BaseException:
             await db.close()
             raise
 
     @classmethod
     async def _build(cls, paths: ProfilePaths | None, db: Database, report: MigrationReport,
-                     bus: EventBus, clock: Clock) -> AppServices:
+                     bus: EventBus, clock: Clock, quotes: QuoteService) -> AppServices:
         await seed_if_empty(db)
         repo = AppStateRepository(db)
         trading = TradingStateService(repo, bus)
@@ -116,17 +120,17 @@ class AppServices:
         risk_repo = RiskRepository(db)
         gate = LiveGate()
         links: list[LiveBrokerLink] = []  # the live link is built after the OMS it feeds
-        quotes = QuoteService()
         risk = RiskService(db, risk_repo, trading, clock, calendar, settings.fees, gate=gate,
                            live_book=lambda: links[0].account_book() if links else None,
-                           cash_advance=lambda: settings.cash_advance, quotes=quotes)
+                           cash_advance=lambda: settings.cash_advance, quotes=quotes,
+                           market_time_paces=not isinstance(clock, ReplayClock))
         await risk.load()
         guardrails = Guardrails(gate, risk, risk_repo, trading, bus, clock)
         gate.found(tuple(await guardrails.problems()))
         ledger = LedgerRepository(db)
         await ledger.deposit_if_empty(DRY_RUN_STARTING_CASH, clock.now(),
                                       "dry-run starting cash")
-        broker = DryRunBroker(db, calendar)
+        broker = DryRunBroker(db, calendar, quotes, clock.now)
         keys = await DuckDBIdempotencyStore.create(db)
         orders = OrderManager(OrderRepository(db), keys, risk, broker, trading, bus, clock)
         await orders.restore()
@@ -265,6 +269,7 @@ class AppServices:
         if self.feed is not None:
             await self.feed.stop()
         await self.bus.drain()
+        await self.orders.broker.stop()  # stops listening to the quote service
         if self.live is not None:
             await self.live.stop()
         self.screener.close()

@@ -28,8 +28,10 @@ from .tray import TrayController
 
 if TYPE_CHECKING:  # annotations only: the window shows before the services load
     from ..services.connection_checks import Endpoints
+    from ..services.market.replay import ReplaySession
     from ..services.runtime import AppServices
     from ..services.setup import SetupResult
+    from .replay_control import ReplayControl
     from .setup.wizard import SetupWizard
 
 
@@ -82,6 +84,8 @@ class MainWindow(QMainWindow):
         self.setup_tab.language_chosen.connect(self._language_chosen)
         self.wizard: SetupWizard | None = None
         self.wizard_endpoints: Endpoints | None = None  # tests point checks at local servers
+        self.replay_control: ReplayControl | None = None
+        self._practice: AppServices | None = None  # the profile's services during a replay
         self._refresh_switches(TradingMode.DRY_RUN, TradingState.ACTIVE)
         self.tray.show()
 
@@ -102,6 +106,11 @@ class MainWindow(QMainWindow):
         self.dry_run_action.setObjectName("backToDryRun")
         self.dry_run_action.triggered.connect(self.back_to_dry_run)
         trading.addAction(self.dry_run_action)
+        trading.addSeparator()
+        self.replay_action = QAction(tr("Practise on a past session (&replay)…"), self)
+        self.replay_action.setObjectName("openReplay")
+        self.replay_action.triggered.connect(self.open_replay)
+        trading.addAction(self.replay_action)
 
     # -- services ----------------------------------------------------------------------
     def attach(self, services: AppServices) -> None:
@@ -154,6 +163,37 @@ class MainWindow(QMainWindow):
     def back_to_dry_run(self) -> None:
         if self.services is not None:
             spawn(self.services.guardrails.disarm(), self._on_error)
+
+    # -- market replay (ui/replay_control.py) -------------------------------------------
+    def open_replay(self) -> None:
+        services = self._practice or self.services
+        if services is None:
+            return
+        if self.replay_control is None:
+            from ..store.intraday_repo import IntradayRepository
+            from .replay_control import ReplayControl
+
+            self.replay_control = ReplayControl(self, services.paths,
+                                                IntradayRepository(services.db), self)
+            self.closing.connect(self.replay_control.stop)
+        self.replay_control.show()
+        self.replay_control.raise_()
+
+    def begin_replay(self, session: ReplaySession) -> None:
+        """Show the replay's own services (its ticket, orders, portfolio) until it ends."""
+        if self._practice is None:
+            self._practice = self.services
+        self.detach()
+        self.attach(session.services)
+        self.status.set_replay(tr("Replay of {day}").format(day=f"{session.source.day:%d/%m/%Y}"))
+        session.services.start_background()
+
+    def end_replay(self, session: ReplaySession) -> None:
+        practice, self._practice = self._practice, None
+        self.detach()
+        self.status.set_replay(None)
+        if practice is not None:
+            self.attach(practice)
 
     def select_tab(self, name: str) -> None:
         for i in range(self.tabs.count()):

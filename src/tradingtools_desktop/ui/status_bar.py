@@ -18,7 +18,11 @@ class AppStatusBar(QStatusBar):
         self.state_badge = QLabel()
         self.state_badge.setObjectName("stateBadge")
         self.message_label = QLabel(tr("Opening profile…"))
+        self.replay_label = QLabel()  # "Replay of <date>" while a market replay runs
+        self.replay_label.setObjectName("replayBadge")
+        self.replay_label.setVisible(False)
         self.addWidget(self.message_label, 1)
+        self.addPermanentWidget(self.replay_label)
         self.addPermanentWidget(self.profile_label)
         self.addPermanentWidget(self.mode_badge)
         self.addPermanentWidget(self.state_badge)
@@ -39,6 +43,13 @@ class AppStatusBar(QStatusBar):
     def set_state(self, state: TradingState) -> None:
         self.state_badge.setText(tr("Trading: {state}").format(state=state.value))
         self.state_badge.setStyleSheet(badge_css(*STATE_COLOURS[state]))
+
+    def set_replay(self, text: str | None) -> None:
+        """Say plainly that the market shown is a replay ("Replay of 14/04/2026"); None
+        when it is not."""
+        self.replay_label.setText(text or "")
+        self.replay_label.setStyleSheet(badge_css("#7a4b00", "#ffe8b0") if text else "")
+        self.replay_label.setVisible(bool(text))
 
     def set_message(self, text: str) -> None:
         self.message_label.setText(text)
