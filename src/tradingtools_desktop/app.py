@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import logging
 import sys
@@ -116,8 +117,6 @@ def main(argv: list[str] | None = None) -> int:
         # what start-up built (Qt wrappers, modules, services: ~100,000 objects) lives as
         # long as the app: keep it out of every full garbage collection, which otherwise
         # scans it all on the Qt thread (tens of ms, more under load) during a busy market
-        import gc
-
         gc.freeze()
         current = [services]
 
@@ -136,6 +135,11 @@ def main(argv: list[str] | None = None) -> int:
             window.attach(current[0])
             current[0].start_background()
             current[0].start_feed()
+            # the old profile's services were frozen with the rest of start-up: let the
+            # collector free their cycles now, then keep the new long-lived set out again
+            gc.unfreeze()
+            gc.collect()
+            gc.freeze()
 
         window.switch_profile_requested.connect(lambda name: spawn(switch(name)))
         scripted = (args.exit_after_shown or args.screenshot or args.ticket or args.tab

@@ -26,3 +26,32 @@ def test_the_runtime_has_one_quote_service_and_feed_that_start_and_stop_with_it(
     assert fpt is not None and fpt.source is QuoteSource.BARS
     assert status.state is FeedState.OLD and "13/11/2025" in status.detail  # tests: bars only
     assert running is None
+
+
+def test_resting_orders_keep_their_symbols_wanted_until_they_close() -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from tradingtools_desktop.domain.market.exchange import Exchange
+    from tradingtools_desktop.domain.orders import OrderRequest, OrderType, Side
+    from tradingtools_desktop.services.bus import EventBus
+    from tradingtools_desktop.services.clock import ManualClock
+
+    now = datetime(2026, 11, 25, 10, 0, tzinfo=timezone(timedelta(hours=7)))
+
+    async def go():
+        bus = EventBus()
+        services = await AppServices.open(None, bus=bus, clock=ManualClock(now))
+        try:
+            low = OrderRequest("FPT", Exchange.HOSE, Side.BUY, OrderType.LO, 100, 93_000, "r1")
+            placed = await services.orders.place(low)
+            await bus.drain()
+            resting = services.feed.wanted
+            await services.orders.cancel(placed.order.id, source="test")
+            await bus.drain()
+            return placed.order.is_open, resting, services.feed.wanted
+        finally:
+            await services.stop()
+
+    was_open, resting, after = asyncio.run(go())
+    assert was_open  # below the market: it rests
+    assert "FPT" in resting and "FPT" not in after

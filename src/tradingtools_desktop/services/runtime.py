@@ -38,10 +38,11 @@ from .ai_config import ai_client
 from .bus import EventBus
 from .clock import Clock, SystemClock
 from .dlq import DeadLetterQueue
-from .events import PortfolioSynced, SecretRevoked
+from .events import OrderUpdated, PortfolioSynced, SecretRevoked
 from .guardrails import Guardrails, LiveGate
 from .live_broker import LiveBrokerLink
 from .market.feed_manager import ENV_PRICE_SOURCE, FeedManager
+from .market.order_symbols import OpenOrderSymbols
 from .market.quote_service import QuoteService
 from .market.replay_clock import ReplayClock
 from .notify.notifier import Notifier
@@ -161,6 +162,9 @@ class AppServices:
                       if e.name.startswith(("ssi_data.", "vnstock.")) else None)
         # the portfolio's positions are wanted live (per source: ledger and broker apart)
         bus.subscribe(PortfolioSynced, lambda e: _want_positions(feed, e))
+        order_symbols = OpenOrderSymbols(feed)  # resting orders' symbols are wanted live
+        order_symbols.load(await orders.open_orders())
+        bus.subscribe(OrderUpdated, lambda e: order_symbols.on_order(e.order))
         notifier = Notifier(bus, repo, lambda: _telegram_bot(vault))
         bus.subscribe(SecretRevoked, lambda e: notifier.forget()
                       if e.name.startswith("telegram.") else None)
