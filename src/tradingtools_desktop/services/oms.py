@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 import uuid
 from dataclasses import dataclass, replace
 from datetime import timedelta
@@ -99,6 +100,7 @@ class OrderManager:
         self._bus = bus
         self._clock = clock
         self._lock = asyncio.Lock()
+        self._polled: dict[TradingMode, float] = {}  # monotonic time of the last full poll
         self.changes = OrderChanges(repo, risk, bus, clock, risk.cash_advance)
         self._modifier = OrderModifier(self, self.changes, risk, repo, clock)
         broker.set_report_handler(self.on_report)
@@ -344,16 +346,24 @@ class OrderManager:
 
     # -- broker reports ----------------------------------------------------------------
     async def poll(self, order_ids: list[str] | None = None,
-                   mode: TradingMode | None = None) -> None:
-        """Ask the brokers (or only ``mode``'s) what changed about their open orders."""
+                   mode: TradingMode | None = None, *, routine: bool = False) -> None:
+        """Ask the brokers (or only ``mode``'s) what changed about their open orders.
+        ``routine`` (the background loop): a broker is asked only once its
+        ``poll_interval()`` has passed since it was last asked (a broker whose stream is
+        up is polled less often); any other call asks now."""
         brokers: list[tuple[TradingMode, Broker]] = [(TradingMode.DRY_RUN, self.broker)]
         if self._live is not None:
             brokers.append((TradingMode.LIVE, self._live))
         for broker_mode, broker in brokers:
             if mode is not None and mode is not broker_mode:
                 continue
+            now = time.monotonic()
+            if routine and now - self._polled.get(broker_mode, -1e9) < broker.poll_interval():
+                continue
             tracked = [o for o in await self.repo.open_orders(broker_mode)
                        if order_ids is None or o.id in order_ids]
+            if order_ids is None:
+                self._polled[broker_mode] = now
             if tracked:
                 await broker.poll(tracked, self._clock.now())
 
