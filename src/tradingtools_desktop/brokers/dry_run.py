@@ -92,6 +92,7 @@ class BarPrices:
 
 class DryRunBroker(Broker):
     name = "dry-run"
+    acknowledges_synchronously = True  # place() answers in memory, without I/O
 
     def __init__(self, db: Database, calendar: TradingCalendar) -> None:
         super().__init__()
