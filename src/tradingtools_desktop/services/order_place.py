@@ -120,7 +120,10 @@ class OrderPlacement:
             except BrokerError as exc:
                 unreachable = exc
         if broker is not None and unreachable is None and broker.acknowledges_synchronously:
-            return await self._place_in_one(order, decision, broker, source)
+            done = await self._place_in_one(order, decision, broker, source)
+            if isinstance(done, PlaceResult):
+                return done
+            unreachable = done  # it failed after all: written first, settled as any broker's
         stored, created = await om.repo.insert_new(
             order, decision=decision.to_dict(), audit=_audit(order, decision), source=source)
         if not created:  # the key was used before: never a second order
@@ -137,10 +140,15 @@ class OrderPlacement:
         return order, decision, unreachable
 
     async def _place_in_one(self, order: Order, decision: RiskDecision, broker: Broker,
-                            source: str) -> PlaceResult:
-        """The one-transaction path (the caller holds the OMS's lock; see the module doc)."""
+                            source: str) -> PlaceResult | BrokerError:
+        """The one-transaction path (the caller holds the OMS's lock; see the module doc).
+        A broker error from ``place`` is returned, nothing written: the caller then takes
+        the two-phase path with it (written first, the error settled as for any broker)."""
         om = self._om
-        report = await broker.place(order)  # in memory: no I/O, answered at once
+        try:
+            report = await broker.place(order)  # in memory: no I/O, answered at once
+        except BrokerError as exc:
+            return exc
         change = om.changes.report_change(report)(order)
         acked = change.after if change is not None else order
         audit = _audit(order, decision)
