@@ -8,8 +8,10 @@ with ``state.last_otp``, the demo server prints it, ``state.expire_otps`` runs i
 every order request's signature is verified against the consumer's public key; request
 bodies are read as SSI's server reads what SSI's own clients send (:mod:`.wire_rules`);
 fills are scripted (:mod:`.scenario`), faults injected on demand (:mod:`.faults`) and odd
-answers made with ``SsiSimulator.rewrite``. Derivatives endpoints and the SignalR stream
-are not simulated.
+answers made with ``SsiSimulator.rewrite``. The order stream (classic SignalR hub
+``BroadcastHubV2`` at ``/v2.0/signalr``: orderEvent, orderMatchEvent, orderError, NotifyID
+replay; drop / silence / refusal faults) is :mod:`.order_stream`. Derivatives endpoints and
+the portfolio stream (derivatives positions) are not simulated.
 """
 
 from __future__ import annotations

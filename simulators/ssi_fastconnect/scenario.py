@@ -68,6 +68,7 @@ class Scenario:
             if price is None:
                 price = order.price or self.state.instruments[order.instrument_id].market_price
             book.fill(self.state, order, qty, price)
+            self.state.changed()
             return order
 
     def fill_crossing(self, symbol: str, price: int) -> list[SimOrder]:
@@ -85,6 +86,7 @@ class Scenario:
                 if crosses and o.remaining > 0:
                     book.fill(self.state, o, o.remaining, price)
                     filled.append(o)
+            self.state.changed()
         return filled
 
     def set_price(self, symbol: str, price: int) -> None:
@@ -99,11 +101,13 @@ class Scenario:
             done = [o for o in self.state.orders if o.status == "WC"]
             for o in done:
                 book.confirm_cancel(self.state, o)
+            self.state.changed()
             return done
 
     def end_of_day(self) -> list[SimOrder]:
         """Expire every live order (EX), then roll settlement to the next day."""
         with self.state.lock:
             expired = book.expire_open(self.state)
+            self.state.changed()
             self.state.advance_day()
             return expired

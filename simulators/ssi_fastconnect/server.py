@@ -5,7 +5,9 @@ fault lookup -> bearer token (HTTP 401 when missing, unknown, revoked or expired
 signature for NewOrder/ModifyOrder/CancelOrder (``X-Signature``, or the spec's own
 spelling ``X-Singature``: lowercase/uppercase hex of RSASSA-PKCS1-v1_5 SHA-256 over the
 raw body bytes, verified with the consumer's registered PUBLIC key; a missing or bad
-signature is the spec's 401 "Unauthorized" in the envelope) -> handler -> answer.
+signature is the spec's 401 "Unauthorized" in the envelope) -> handler -> answer; what
+the request changed is then announced on the order stream (``/v2.0/signalr/...``, hub
+``BroadcastHubV2``: :mod:`.order_stream`), served on the same port.
 
     sim = SsiSimulator(); sim.start(); ... sim.url ...; sim.stop()
 """
@@ -35,6 +37,7 @@ from .state import SimState
 log = logging.getLogger("simulators.ssi_fastconnect")
 Rewrite = Callable[[Any], Any]
 SIGNATURE_HEADERS = ("X-Signature", "X-Singature")
+SIGNALR = "/v2.0/signalr/"
 QUOTA_MESSAGE = "API calls quota exceeded! maximum admitted 100 per 1s."
 
 
@@ -120,11 +123,52 @@ class _Handler(BaseHTTPRequestHandler):
         with contextlib.suppress(OSError):
             self.connection.shutdown(socket.SHUT_RDWR)
 
+    def _json(self, status: int, doc: Any) -> None:
+        if isinstance(doc, str):
+            self._send(status, doc.encode(), "text/plain")
+        else:
+            self._send(status, json.dumps(doc, ensure_ascii=False).encode("utf-8"))
+
+
+    # ---- SignalR (the order stream here, the market data stream in the Data simulator) --
+    # -------------------------------------------------------------------------
+
+    def _signalr(self, method: str, action: str, query: str) -> None:
+        hub = self.server.sim.hub
+        q = dict(parse_qsl(query, keep_blank_values=True))
+        auth = self.headers.get("Authorization")
+        if action == "negotiate" and method in ("GET", "POST"):
+            self._json(*hub.negotiate(q, auth))
+        elif action in ("connect", "reconnect") and method == "GET":
+            if (self.headers.get("Upgrade") or "").lower() != "websocket":
+                self._json(400, "Not a WebSocket request.")
+                return
+            status, text, neg = hub.check_connection(q, auth)
+            if neg is None:
+                self._json(status, text)
+                return
+            self.close_connection = True
+            hub.serve(self.connection, self.path, list(self.headers.items()), neg)
+        elif action == "start" and method == "GET":
+            self._json(*hub.start(q, auth))
+        elif action == "abort" and method == "POST":
+            hub.abort(q)
+            self._send(200, b"", "text/plain")
+        elif action == "ping" and method == "GET":
+            self._json(200, {"Response": "pong"})
+        else:
+            self._send(404, b"Not Found", "text/plain")
+
     def _dispatch(self, method: str) -> None:
         sim = self.server.sim
         parts = urlsplit(self.path)
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
+        if parts.path.lower().startswith(SIGNALR):
+            with sim.state.lock:
+                sim.calls["signalr"] = sim.calls.get("signalr", 0) + 1
+            self._signalr(method, parts.path.lower()[len(SIGNALR):], parts.query)
+            return
         route = ROUTES.get(parts.path.lower())
         if route is None or route[0] != method:
             self._send(404, b'{"message":"Not Found","status":404,"data":null}')
@@ -188,7 +232,10 @@ class _Handler(BaseHTTPRequestHandler):
                 return fail("Unauthorized: the request signature is invalid", 401)
         try:
             with sim.state.lock:
-                return handler(call)
+                try:
+                    return handler(call)
+                finally:  # whatever the request moved is announced on the order stream
+                    sim.hub.sync()
         except Reject as rej:
             return fail(rej.message, rej.status)
         except Exception:
@@ -227,6 +274,10 @@ class SsiSimulator:
         self.scenario = Scenario(self.state)
         self.faults = FaultInjector(fault_seed)
         self.calls: dict[str, int] = {}
+        from .order_stream import order_stream  # here: the Data simulator imports this module
+
+        self.hub = order_stream(self.state)
+        self.state.on_change.append(self.hub.sync)
         self._rewrites: dict[str, Rewrite] = {}
         self._address = (host, port)
         self._server: _Server | None = None
@@ -263,6 +314,7 @@ class SsiSimulator:
         if self._server is None:
             return
         self._server.stopping.set()
+        self.hub.drop_all()
         self._server.shutdown()
         self._server.server_close()
         self._server.close_connections()
@@ -270,6 +322,26 @@ class SsiSimulator:
             self._thread.join(timeout=5)
         self._server = None
         self._thread = None
+
+    # ---- order stream faults -----------------------------------------------------------
+
+    def drop_stream(self) -> int:
+        """Cut every order-stream socket now (no close frame); returns how many."""
+        return self.hub.drop_all()
+
+    def stream_silent(self, *, keepalives: bool = True) -> None:
+        """Stop order-stream pushes (events are still numbered and kept for a replay);
+        keep-alives go on unless ``keepalives`` is False."""
+        self.hub.faults.silent = True
+        self.hub.faults.keepalives = keepalives
+
+    def stream_speaks(self) -> None:
+        self.hub.faults.silent = False
+        self.hub.faults.keepalives = True
+
+    def refuse_stream(self, refuse: bool = True) -> None:
+        """Negotiate answers HTTP 503 (the stream host is down) while REST keeps working."""
+        self.hub.faults.refuse = refuse
 
     def go_down(self) -> None:
         """A full outage: the port stops answering (connections are refused, open ones cut)

@@ -172,6 +172,13 @@ class SimState:
         # told (consumerID, code) each time GetOTP "sends" a code: the demo server prints
         # it, as the SMS / email / Smart OTP app would show it to the user
         self.on_otp: Callable[[str, str], None] | None = None
+        # told after every change of orders a test or the scenario makes (the order stream)
+        self.on_change: list[Callable[[], object]] = []
+
+    def changed(self) -> None:
+        """Orders changed outside a request (a scripted fill, cancel or expiry)."""
+        for listener in self.on_change:
+            listener()
 
     # ---- setup ---------------------------------------------------------------------------
 

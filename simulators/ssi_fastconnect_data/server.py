@@ -28,7 +28,7 @@ from simulators.ssi_fastconnect.server import _Handler as TradingHandler
 from . import rest
 from .market_data import MarketData
 from .session import VN, Push, Replay
-from .signalr import StreamHub, parse_query
+from .signalr import StreamHub
 from .state import DEMO_CONSUMER_ID, DEMO_CONSUMER_SECRET, SimState
 
 log = logging.getLogger("simulators.ssi_fastconnect_data")
@@ -40,12 +40,6 @@ class _Handler(TradingHandler):
     service's routes."""
 
     server: _Server  # type: ignore[assignment]
-
-    def _json(self, status: int, doc: Any) -> None:
-        if isinstance(doc, str):
-            self._send(status, doc.encode(), "text/plain")
-        else:
-            self._send(status, json.dumps(doc, ensure_ascii=False).encode("utf-8"))
 
     def _dispatch(self, method: str) -> None:
         parts = urlsplit(self.path)
@@ -106,35 +100,6 @@ class _Handler(TradingHandler):
                 self.connection.shutdown(socket.SHUT_RDWR)
         else:
             self._send(status, payload)
-
-    # ---- SignalR -------------------------------------------------------------------------
-
-    def _signalr(self, method: str, action: str, query: str) -> None:
-        hub = self.server.sim.hub
-        q = parse_query(query)
-        auth = self.headers.get("Authorization")
-        if action == "negotiate" and method in ("GET", "POST"):
-            self._json(*hub.negotiate(q, auth))
-        elif action in ("connect", "reconnect") and method == "GET":
-            if (self.headers.get("Upgrade") or "").lower() != "websocket":
-                self._json(400, "Not a WebSocket request.")
-                return
-            status, text, neg = hub.check_connection(q, auth)
-            if neg is None:
-                self._json(status, text)
-                return
-            self.close_connection = True
-            hub.serve(self.connection, self.path, list(self.headers.items()), neg)
-        elif action == "start" and method == "GET":
-            self._json(*hub.start(q, auth))
-        elif action == "abort" and method == "POST":
-            hub.abort(q)
-            self._send(200, b"", "text/plain")
-        elif action == "ping" and method == "GET":
-            self._json(200, {"Response": "pong"})
-        else:
-            self._send(404, b"Not Found", "text/plain")
-
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True

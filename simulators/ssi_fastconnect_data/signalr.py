@@ -208,6 +208,7 @@ class StreamHub:
     negotiate_count: int = 0
     start_count: int = 0
     abort_count: int = 0
+    hub_name: str = HUB  # the hub's name (the trading simulator serves BroadcastHubV2)
 
     # ---- HTTP side ---------------------------------------------------------------------
 
@@ -217,7 +218,7 @@ class StreamHub:
             names = tuple(str(h["name"]) for h in data)
         except (ValueError, TypeError, KeyError):
             return None
-        return names if names and all(n.lower() == HUB.lower() for n in names) else None
+        return names if names and all(n.lower() == self.hub_name.lower() for n in names) else None
 
     def negotiate(self, query: dict[str, str], auth: str | None) -> tuple[int, Any]:
         if self.faults.refuse:
@@ -305,6 +306,7 @@ class StreamHub:
         with self.lock:
             old = self.connections.pop(neg.connection_id, None)
             self.connections[neg.connection_id] = conn
+            self.opened(conn, headers)
         if old is not None:
             old.close()
         conn.send_now(json.dumps({"C": f"s-0,{secrets.token_hex(4).upper()}", "S": 1,
@@ -317,6 +319,10 @@ class StreamHub:
             if self.connections.get(neg.connection_id) is conn:
                 del self.connections[neg.connection_id]
 
+    def opened(self, conn: Connection, headers: list[tuple[str, str]]) -> None:
+        """A connection was just registered (under the hub's lock, before its init frame):
+        frames enqueued here go out right after the init. Nothing to do for market data."""
+
     def on_client_frame(self, conn: Connection, text: str) -> None:
         try:
             msg = json.loads(text)
@@ -327,7 +333,7 @@ class StreamHub:
         ident = str(msg["I"])
         conn.invocations.append(msg)
         hub, method, args = msg.get("H"), msg.get("M"), msg.get("A")
-        if not isinstance(hub, str) or hub.lower() != HUB.lower():
+        if not isinstance(hub, str) or hub.lower() != self.hub_name.lower():
             conn.enqueue(json.dumps({"I": ident, "E": f"'{hub}' Hub could not be resolved."}))
             return
         if not isinstance(method, str) or method.lower() != "switchchannels":
@@ -354,7 +360,7 @@ class StreamHub:
     def _push(self, conn: Connection, method: str, arg: str) -> None:
         conn.cursor += 1
         conn.enqueue(json.dumps({"C": f"d-{conn.neg.connection_id[:8]}-B,{conn.cursor}",
-                                 "M": [{"H": HUB, "M": method, "A": [arg]}]}))
+                                 "M": [{"H": self.hub_name, "M": method, "A": [arg]}]}))
 
     def publish(self, kind: str, symbol: str, content: dict[str, Any]) -> int:
         """Push one message to every connection subscribed to it; returns how many."""

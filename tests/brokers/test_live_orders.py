@@ -4,6 +4,7 @@ in a terminal state or in the dead-letter queue — never a lost or doubled orde
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
@@ -262,8 +263,20 @@ def test_background_pass_when_broker_goes_down_then_live_drops_to_dry_run(
             await env.svc.tick()
             assert env.svc.trading.mode is TradingMode.LIVE, await env.svc.guardrails.problems()
             order = (await env.svc.orders.place(env.ticket("open-1", price=95_000))).order
-            assert order.status is S.SUBMITTED  # open: every pass reads the order book
+            assert order.status is S.SUBMITTED
+            # the whole broker goes: REST answers 5xx and the order stream is cut and
+            # refused, so every pass reads the order book again (while the stream is live
+            # it is read only every safety_poll_s)
             env.sim.faults.inject(FaultKind.HTTP_5XX, "*", times=None)
+            env.sim.refuse_stream()
+            env.sim.drop_stream()
+            broker = env.link.broker
+            assert broker is not None and broker.stream is not None
+            for _ in range(200):
+                if not broker.stream.live:
+                    break
+                await asyncio.sleep(0.01)
+            assert broker.poll_interval() == 0
             for _ in range(10):
                 await env.svc.tick()
                 if env.svc.trading.mode is TradingMode.DRY_RUN:

@@ -112,6 +112,7 @@ def test_poll_when_a_fill_arrives_without_its_price_then_it_waits_for_a_priced_r
 
     async def go() -> None:
         async with live_env(tt_home, user_key) as env:
+            env.sim.stream_silent()  # only the order book tells of this fill
             order = (await env.svc.orders.place(env.ticket("odd-1"))).order
             rid = await env.request_id(order.id)
             env.sim.scenario.fill(rid, 100, FPT_REF)

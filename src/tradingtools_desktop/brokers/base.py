@@ -32,6 +32,16 @@ quantity, fills so far), and what it learns goes back as :class:`ExecutionReport
   ``fill_id`` unique per broker, and — where the broker reports running totals (SSI's
   order book) — ``cum_qty``/``cum_value``, so a report computed from an older view of the
   order is still applied right and a replay is recognised.
+- ``poll_interval()``: how long the OMS's background loop may leave this broker unpolled
+  (0, the default: every pass, about once a second). A broker whose stream pushes reports
+  answers a longer interval while the stream is up (the poll is then a safety net) and 0
+  again the moment it drops. Explicit reads (after an ack, a reconciliation, the CLI) poll
+  whatever this says.
+- ``acknowledges_synchronously``: True when ``place`` answers at once, in memory, without
+  I/O (the dry-run broker). The OMS may then write the order, its key, the ack and the
+  audit in ONE transaction instead of two, since nothing can land between the write and
+  the ack. A broker that talks to anything keeps the default False: its order is written
+  before the call (write first, then act).
 - ``restore(orders)`` after a start or (re)connect: the app's recent orders of this
   broker's mode (open and closed), so it re-tracks the open ones and knows which request
   ids are taken.
@@ -97,6 +107,7 @@ class Broker(ABC):
 
     name: str = "broker"
     acceptance_window: timedelta = timedelta(0)
+    acknowledges_synchronously: bool = False
 
     def __init__(self) -> None:
         self._handler: ReportHandler | None = None
@@ -131,6 +142,10 @@ class Broker(ABC):
     async def poll(self, orders: Sequence[Order], now: datetime) -> None:
         """Nothing is pushed by default (a broker whose answers are final at once)."""
         return None
+
+    def poll_interval(self) -> float:
+        """Seconds the background loop may leave this broker unpolled (0: every pass)."""
+        return 0.0
 
     async def restore(self, orders: Sequence[Order]) -> None:
         """Nothing to re-track by default."""

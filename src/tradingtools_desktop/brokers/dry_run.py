@@ -153,6 +153,7 @@ class DryRunBroker(Broker):
     fills the tape triggers."""
 
     name = "dry-run"
+    acknowledges_synchronously = True  # place() answers in memory, without I/O
 
     def __init__(self, db: Database, calendar: TradingCalendar,
                  market: LiveMarket | None = None,

@@ -225,3 +225,7 @@ VI.update(VI_QUOTES)
 from .vi_tape import VI_TAPE  # noqa: E402  (wp/tape: dry-run tape and market replay)
 
 VI.update(VI_TAPE)
+
+from .vi_stream import VI_STREAM  # noqa: E402
+
+VI.update(VI_STREAM)

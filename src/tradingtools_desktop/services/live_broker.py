@@ -17,7 +17,9 @@ before anything is sent.
 quantities) from the newest account read; the risk engine asks for it at every check.
 
 ``probe()`` is the guardrail: healthy only while connected and the circuit breaker is
-closed. An open circuit means "broker unavailable": the guardrails drop live trading back
+closed; its detail also says how order reports arrive (the order stream live, or down and
+the order book read every second) — a stream down is not unhealthy, the poll covers it.
+An open circuit means "broker unavailable": the guardrails drop live trading back
 to dry-run, and the portfolio keeps its last good broker state, labelled stale.
 """
 
@@ -134,11 +136,12 @@ class LiveBrokerLink:
             await client.aclose()
             raise
         await self.disconnect()
-        broker = SsiBroker(client, clock=self._clock.now)
+        broker = SsiBroker(client, clock=self._clock.now, stream_url=config.stream_base)
         try:
             await self._orders.connect_live(broker)
+            await broker.start()  # the order stream, in the background
         except BaseException:
-            await client.aclose()
+            await broker.stop()
             raise
         self.broker = broker
         self.last_view = view
@@ -215,7 +218,8 @@ class LiveBrokerLink:
         circuit = self.broker.circuit_status()
         if not circuit.broker_available:
             return GuardrailStatus("broker", False, circuit.summary)
-        return GuardrailStatus("broker", True, f"SSI FastConnect {self.state}")
+        return GuardrailStatus("broker", True, f"SSI FastConnect {self.state}; "
+                               f"{self.broker.stream_summary()}")
 
 
 def _book(view: AccountView) -> AccountBook:

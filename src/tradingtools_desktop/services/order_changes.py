@@ -62,7 +62,9 @@ class Change:
     source: str
     extra: Extra | None = None
     fill: Fill | None = None
-    account_changed: bool = False  # cash or positions moved: the risk book reloads
+    # cash or positions moved (a fill): the risk book reloads from the ledger; a change of
+    # reservation or of an unfilled sell alone is followed by difference (``order_changed``)
+    account_changed: bool = False
     broker_refused: bool = False  # counts towards the reject cooldown
     alert: Alert | None = None
 
@@ -134,11 +136,11 @@ class OrderChanges:
                 log.info("order %s: fill %s is booked already (a replayed report)",
                          order_id, exc)
                 return order
-            self._committed(change)
+            self._committed(order, change)
             return change.after
         raise OrderConflict(f"order {order_id} kept changing under {MAX_CONFLICTS} attempts")
 
-    def _committed(self, change: Change) -> None:
+    def _committed(self, before: Order, change: Change) -> None:
         after = change.after
         if after.is_open:
             self._latest[after.id] = after
@@ -152,6 +154,8 @@ class OrderChanges:
             self._risk.note_reject(self._clock.now())
         if change.account_changed:
             self._risk.account_changed()
+        else:
+            self._risk.order_changed(before, after)
         if change.fill is not None:
             self._bus.publish(FillReceived(after, change.fill))
         self._bus.publish(OrderUpdated(after))
@@ -181,8 +185,7 @@ class OrderChanges:
                 alert = Alert("critical" if status is S.FAILED else "warning", alert_title,
                               f"Order {order.id[:8]} ({r.side.value} {r.quantity:,} "
                               f"{r.symbol}): {reason}", self._clock.now())
-            return Change(after, source, extra, account_changed=release or
-                          after.reserved_cash != order.reserved_cash, alert=alert)
+            return Change(after, source, extra, alert=alert)
 
         return decide
 
@@ -275,7 +278,7 @@ class OrderChanges:
                 log.warning("order %s: %s ignored: %s", order.id, report.kind.value, exc)
                 return None
             after = replace(after, reserved_cash=self.reservation(after))
-            return Change(after, "broker", account_changed=True)
+            return Change(after, "broker")
 
         return decide
 

@@ -106,7 +106,7 @@ class OrderModifier:
                 except ModifyRefused:
                     return None
                 after = replace(after, reserved_cash=max(o.reserved_cash, held))
-                return Change(after, source, account_changed=True)
+                return Change(after, source)
 
             sent = await self._changes.apply_locked(order_id, pending)
             if sent is None or sent.status is not S.PENDING_MODIFY:

@@ -4,8 +4,10 @@ Limits (``risk_limits``) and the COOLDOWN / RATE_LIMIT windows (read back from `
 are persisted and loaded on start, so a restart resets nothing. A pre-check reads no DB on
 the hot path: the market snapshot is cached per symbol and day (``invalidate_market`` after
 a data import) and the account book per mode and day; the OMS updates the book for a
-placement and marks it dirty after anything else (fills, cancels, expiries), which makes
-the next check reload it from the DB, the source of truth.
+placement and by difference for every change of a reservation or of an unfilled sell
+(cancels, expiries, rejections, modifies: :meth:`RiskService.order_changed`), and marks it
+dirty after a fill (cash and positions moved), which makes the next check reload it from
+the DB, the source of truth.
 
 The pacing checks (RATE_LIMIT, COOLDOWN) count real elapsed time (``time.monotonic``),
 whatever the market clock says: under a frozen practice clock or a replay at 60x, "5
@@ -161,6 +163,13 @@ def _load_book(tx: Tx, mode: TradingMode, today: date) -> AccountBook:
     return book
 
 
+def _unfilled_sell(order: Order) -> int:
+    """What ``order`` holds of the sellable shares (as ``_load_book`` counts it)."""
+    if order.request.side is not Side.SELL or not order.is_open:
+        return 0
+    return order.request.quantity - order.filled_qty
+
+
 def _load_market(tx: Tx, symbol: str, today: date) -> MarketSnapshot:
     inst = tx.one("SELECT exchange, kind FROM instruments WHERE symbol = ?", [symbol])
     bars = tx.execute("SELECT close, day FROM daily_bars WHERE symbol = ? "
@@ -275,7 +284,28 @@ class RiskService:
                     book.committed_sells.get(req.symbol, 0) + req.quantity)
 
     def account_changed(self) -> None:
+        """Cash or positions moved (a fill): the next check reads the book again."""
         self._books.clear()
+
+    def order_changed(self, before: Order, after: Order) -> None:
+        """A committed change of an order that moved no cash and no shares (a reservation
+        freed or resized by a cancel, expiry, rejection or modify; an unfilled sell
+        released): the cached books follow by the difference instead of being read again
+        (they hold the sum of open orders' reservations and unfilled sells). LIVE books
+        are the broker's and follow its next read."""
+        if after.mode is TradingMode.LIVE:
+            return
+        reserved = after.reserved_cash - before.reserved_cash
+        sells = _unfilled_sell(after) - _unfilled_sell(before)
+        if not reserved and not sells:
+            return
+        symbol = after.request.symbol
+        for (mode, _day), book in self._books.items():
+            if mode is not after.mode:
+                continue
+            book.reserved += reserved
+            if sells:
+                book.committed_sells[symbol] = book.committed_sells.get(symbol, 0) + sells
 
     def invalidate_market(self) -> None:
         self._markets.clear()

@@ -229,7 +229,7 @@ class AppServices:
             await self._step("broker connection", lambda: live.ensure_connected(now))
             if live.connected:
                 self._last_sync = None  # just connected: sync and reconcile now
-        await self._step("order poll", self.orders.poll)
+        await self._step("order poll", lambda: self.orders.poll(routine=True))
         if self.dlq is not None:
             await self._step("dead-letter worker", self.dlq.run_due)
         await self._step("guardrails", self.guardrails.refresh)

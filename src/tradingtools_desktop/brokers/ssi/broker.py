@@ -26,14 +26,24 @@
   MODIFY_REJECTED, CANCELLED, EXPIRED, REJECTED, CANCEL_REJECTED. An unknown status code
   is logged and skipped, never guessed.
 
-The tradehub order stream is not used: spec section 6.1 gives it only as its JavaScript
-client's API (initStream / bind), not the wire protocol, so the order book is polled (every
-second while LIVE orders are open) — reports arrive up to a second late, none are missed.
+Reports come from two places, both into the same ``_reports`` path and so booked once
+(fills by running totals and ``ssi-<orderID>-<filledQty>``; the OMS applies every report
+under the order's lock, compare-and-set):
+
+- the order stream (:mod:`.order_stream`, started by ``start``): each ``orderEvent`` is the
+  order's row as the order book would show it, turned into reports at once; an
+  ``orderMatchEvent`` (no running totals) is confirmed by the order's next ``orderEvent``,
+  or else by an order-book read at the next pass after a second; an ``orderError`` about
+  a placement asks for an order-book read at the next pass, one about our cancel or
+  modify is its refusal;
+- the order-book poll: every pass (about a second) while the stream is down or off,
+  every ``safety_poll_s`` (12 s) while it is live — a safety net for a silent stream.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -47,6 +57,7 @@ from .circuit import CircuitStatus
 from .client import FastConnectClient
 from .errors import BrokerRejected, DuplicateRequestId
 from .models import CancelOrderRequest, ModifyOrderRequest, SsiOrder, new_order_from_domain
+from .order_stream import ErrorEvent, MatchEvent, OrderEvent, SsiOrderStream, StreamEvent
 from .request_id import RequestIdAllocator
 from .status_map import SsiOrderStatus, UnknownSsiStatus
 
@@ -56,6 +67,17 @@ _LIVE_AT_BROKER = (O.SUBMITTED, O.PARTIALLY_FILLED)
 # a modify sent this long ago whose new values the order book does not show (and that is
 # not "waiting modify" there) was not applied
 MODIFY_GRACE = timedelta(seconds=30)
+SAFETY_POLL_S = 12.0  # the order-book read while the stream is live
+MATCH_CONFIRM_S = 1.0
+_FINAL = (O.FILLED, O.CANCELLED, O.EXPIRED, O.REJECTED)
+
+
+def _key(request_id: str | None) -> str | None:
+    """requestIDs compare as numbers (SSI may drop leading zeros)."""
+    if request_id is None:
+        return None
+    rid = request_id.strip()
+    return str(int(rid)) if rid.isdigit() else rid
 
 
 class SsiBroker(Broker):
@@ -63,7 +85,9 @@ class SsiBroker(Broker):
     acceptance_window = timedelta(minutes=2)
 
     def __init__(self, client: FastConnectClient, *, clock: Callable[[], datetime],
-                 allocator: RequestIdAllocator | None = None) -> None:
+                 allocator: RequestIdAllocator | None = None, stream_url: str | None = None,
+                 safety_poll_s: float = SAFETY_POLL_S,
+                 monotonic: Callable[[], float] = time.monotonic) -> None:
         super().__init__()
         self.client = client
         self._clock = clock
@@ -71,13 +95,62 @@ class SsiBroker(Broker):
         self._used: set[str] = set()  # requestIDs taken (ours, restored, cancels, modifies)
         self.last_poll_ok: datetime | None = None
         self.last_error = ""
+        self._stream_url = stream_url
+        self.stream: SsiOrderStream | None = None
+        self.safety_poll_s = safety_poll_s
+        self._monotonic = monotonic
+        self._book_due = True  # the next pass reads the order book whatever the stream says
+        # what the broker knows of the app's open orders (from place and every poll), to
+        # turn stream events into reports: by requestID and by SSI orderID
+        self._tracked: dict[str, Order] = {}
+        self._by_broker_id: dict[str, str] = {}
+        self._requests: dict[str, tuple[str, ReportKind]] = {}  # our cancel/modify ids
+        # matches the stream told of whose orderEvent (with the running totals) has not
+        # come yet: requestID -> when (monotonic); one left unconfirmed for
+        # MATCH_CONFIRM_S makes the next pass read the order book
+        self._unconfirmed: dict[str, float] = {}
 
     @property
     def account(self) -> str:
         return self.client.config.account
 
+    async def start(self) -> None:
+        """Open the order stream (in the background: this returns at once)."""
+        if self._stream_url is None or self.stream is not None:
+            return
+        self.stream = SsiOrderStream(
+            self._stream_url, lambda refused: self.client.stream_token(refused=refused),
+            self._on_stream_event, on_state=lambda _state: self._want_book(),
+            monotonic=self._monotonic)
+        await self.stream.start()
+
     async def stop(self) -> None:
+        stream, self.stream = self.stream, None
+        if stream is not None:
+            await stream.stop()
         await self.client.aclose()
+
+    def stream_summary(self) -> str:
+        """One fixed English sentence (translated where shown) on how reports arrive."""
+        if self.stream is None:
+            return "order stream off; the order book is read every second"
+        if self.stream.live:
+            return (f"order stream live; the order book is read every "
+                    f"{self.safety_poll_s:g} s as a safety net")
+        return "order stream down, reconnecting; the order book is read every second"
+
+    def poll_interval(self) -> float:
+        if self._book_due or self.stream is None or not self.stream.live:
+            return 0.0
+        now = self._monotonic()
+        if any(now - at >= MATCH_CONFIRM_S for at in self._unconfirmed.values()):
+            return 0.0
+        return self.safety_poll_s
+
+    def _want_book(self) -> None:
+        """Read the order book at the next pass (the stream just came up or went down, or
+        told of something its next event may not carry)."""
+        self._book_due = True
 
     def circuit_status(self) -> CircuitStatus:
         return self.client.circuit_status()
@@ -112,6 +185,7 @@ class SsiBroker(Broker):
     # -- orders ------------------------------------------------------------------------
     async def place(self, order: Order) -> ExecutionReport:
         request_id = self._request_id(order)
+        self._track([order])  # its stream events may come before NewOrder's answer
         wire = new_order_from_domain(order.request, request_id, self.account)
         try:
             await self.client.new_order(wire)
@@ -159,11 +233,14 @@ class SsiBroker(Broker):
         if broker_id is None:
             return ExecutionReport(order.id, ReportKind.CANCEL_REJECTED, self._clock(),
                                    reason="SSI has no such order to cancel")
+        request_id = self._fresh_id()
+        self._requests[_key(request_id) or request_id] = (order.id, ReportKind.CANCEL_REJECTED)
         try:
             await self.client.cancel_order(CancelOrderRequest(
-                account=self.account, request_id=self._fresh_id(), order_id=broker_id,
+                account=self.account, request_id=request_id, order_id=broker_id,
                 instrument_id=order.request.symbol, buy_sell=_side(order)))
         except BrokerRejected as exc:
+            self._requests.pop(_key(request_id) or request_id, None)
             return ExecutionReport(order.id, ReportKind.CANCEL_REJECTED, self._clock(),
                                    broker_order_id=broker_id,
                                    reason=f"SSI [{exc.code}] {exc.message}")
@@ -176,12 +253,15 @@ class SsiBroker(Broker):
         if broker_id is None:
             return ExecutionReport(order.id, ReportKind.MODIFY_REJECTED, self._clock(),
                                    reason="SSI has no such order to modify")
+        request_id = self._fresh_id()
+        self._requests[_key(request_id) or request_id] = (order.id, ReportKind.MODIFY_REJECTED)
         try:
             await self.client.modify_order(ModifyOrderRequest(
-                account=self.account, request_id=self._fresh_id(), order_id=broker_id,
+                account=self.account, request_id=request_id, order_id=broker_id,
                 instrument_id=order.request.symbol, buy_sell=_side(order),
                 order_type=order.request.order_type.value, price=price, quantity=quantity))
         except BrokerRejected as exc:
+            self._requests.pop(_key(request_id) or request_id, None)
             return ExecutionReport(order.id, ReportKind.MODIFY_REJECTED, self._clock(),
                                    broker_order_id=broker_id,
                                    reason=f"SSI [{exc.code}] {exc.message}")
@@ -192,6 +272,7 @@ class SsiBroker(Broker):
     async def poll(self, orders: Sequence[Order], now: datetime) -> None:
         """Compare the tracked orders with today's OrderBook and push reports."""
         tracked = [o for o in orders if o.request_id is not None]
+        self._track(tracked)
         if not tracked or self._handler is None:
             return
         try:
@@ -200,6 +281,8 @@ class SsiBroker(Broker):
             self.last_error = f"{type(exc).__name__}: {exc}"
             raise
         self.last_poll_ok, self.last_error = self._clock(), ""
+        self._book_due = False
+        self._unconfirmed.clear()
         for order in tracked:
             rid = order.request_id or ""
             match = next((b for b in book if b.matches_request_id(rid)), None)
@@ -212,6 +295,75 @@ class SsiBroker(Broker):
                 continue
             for report in reports:
                 await self._report(report)
+
+    # -- the order stream ---------------------------------------------------------------
+    def _track(self, orders: Sequence[Order]) -> None:
+        for order in orders:
+            key = _key(order.request_id)
+            if key is None:
+                continue
+            self._tracked[key] = order
+            if order.broker_order_id:
+                self._by_broker_id[order.broker_order_id] = key
+
+    def _untrack(self, key: str) -> None:
+        order = self._tracked.pop(key, None)
+        if order is not None:
+            self._requests = {rid: v for rid, v in self._requests.items() if v[0] != order.id}
+        self._by_broker_id = {b: k for b, k in self._by_broker_id.items() if k != key}
+
+    def _find(self, request_id: str | None, broker_id: str | None) -> tuple[str, Order] | None:
+        key = _key(request_id)
+        if key is not None and key in self._tracked:
+            return key, self._tracked[key]
+        if broker_id is not None and broker_id in self._by_broker_id:
+            key = self._by_broker_id[broker_id]
+            if key in self._tracked:
+                return key, self._tracked[key]
+        return None
+
+    async def _on_stream_event(self, event: StreamEvent) -> None:
+        """One stream notification into the same reports the poll makes."""
+        if isinstance(event, OrderEvent):
+            await self._on_order_event(event)
+        elif isinstance(event, MatchEvent):
+            # no running totals on a match: the order's orderEvent (or the order book, read
+            # at the next pass) carries them, so a fill is booked once whoever sees it
+            found = self._find(event.request_id, event.order_id)
+            if found is not None:
+                self._unconfirmed.setdefault(found[0], self._monotonic())
+        elif isinstance(event, ErrorEvent):
+            await self._on_error_event(event)
+
+    async def _on_order_event(self, event: OrderEvent) -> None:
+        row = event.order
+        found = self._find(row.unique_id, row.order_id)
+        if found is None:
+            return  # not an order of this app (or one it no longer tracks)
+        key, order = found
+        self._by_broker_id[row.order_id] = key
+        self._unconfirmed.pop(key, None)
+        try:
+            reports = self._reports(order, row)
+        except UnknownSsiStatus as exc:
+            log.error("order %s: %s (stream); the order book read decides", order.id, exc)
+            self._want_book()
+            return
+        for report in reports:
+            await self._report(report)
+        if row.status in _FINAL:
+            self._untrack(key)
+
+    async def _on_error_event(self, event: ErrorEvent) -> None:
+        rid = _key(event.request_id)
+        ours = self._requests.pop(rid, None) if rid is not None else None
+        reason = f"SSI [{event.code}] {event.message}".strip()
+        if ours is not None:
+            order_id, kind = ours
+            await self._report(ExecutionReport(order_id, kind, self._clock(),
+                                               event.order_id or None, reason=reason))
+        elif self._find(event.request_id, event.order_id) is not None:
+            self._want_book()  # a placement refused after it was taken: the book says how
 
     def _reports(self, order: Order, b: SsiOrder) -> list[ExecutionReport]:
         """What ``b`` (the broker's row) says happened to ``order`` (our view of it, which

@@ -52,6 +52,15 @@ class FastConnectClient(Session):
         end (Unix seconds). Raises AuthError (``needs_code``) when no code was given."""
         return (await self._trading_token()).expires_at
 
+    async def stream_token(self, *, refused: str | None = None) -> str:
+        """The bearer token the order stream signs in with (this session's own, logged in
+        anew when it is no longer usable; ``refused``: the value the stream host answered
+        401 to, dropped first). Never logged."""
+        token = self._token
+        stale = token if token is not None and refused is not None \
+            and token.value == refused else None
+        return (await self._bearer(stale=stale)).value
+
     # ---- orders ------------------------------------------------------------------------
 
     async def new_order(self, req: NewOrderRequest, *, code: str | None = None) -> OrderAck:

@@ -6,7 +6,10 @@ from dataclasses import dataclass
 
 from .models import valid_device_id
 
-__all__ = ["SsiConfig"]
+__all__ = ["DEFAULT_BASE_URL", "DEFAULT_STREAM_URL", "SsiConfig"]
+
+DEFAULT_BASE_URL = "https://fc-tradeapi.ssi.com.vn"
+DEFAULT_STREAM_URL = "https://fc-tradehub.ssi.com.vn"
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,7 +20,10 @@ class SsiConfig:
     :mod:`.rights`.
     """
 
-    base_url: str = "https://fc-tradeapi.ssi.com.vn"
+    base_url: str = DEFAULT_BASE_URL
+    # the order stream's host (spec 6.1); None: SSI's own next to SSI's API, else the
+    # API's address (the local simulator serves both on one port)
+    stream_url: str | None = None
     account: str = ""
     device_id: str = "00-00-00-00-00-00"
     user_agent: str = "TradingToolsDesktop"
@@ -34,6 +40,14 @@ class SsiConfig:
     otp_resend_interval: float = 60.0
     otp_max_per_hour: int = 5
     decline_cooldown: float = 30.0
+
+    @property
+    def stream_base(self) -> str:
+        if self.stream_url:
+            return self.stream_url
+        if self.base_url.rstrip("/") == DEFAULT_BASE_URL:
+            return DEFAULT_STREAM_URL
+        return self.base_url
 
     def __post_init__(self) -> None:
         if not valid_device_id(self.device_id):
