@@ -104,7 +104,7 @@ def test_canary_values_never_appear_in_data_logs_traces_exports_or_output(
     cli(["secrets", "list"])
     cli(["secrets", "list", "--json"])
     cli(["order", "place", "--exchange", "HOSE", "--symbol", "FPT", "--side", "buy", "--qty",
-         "100", "--price", "99600", "--json"])
+         "100", "--price", "99.6", "--json"])
     monkeypatch.setenv("TRADINGTOOLS_VAULT_NEW_PASSPHRASE", PASSPHRASES[1])
     cli(["secrets", "rotate"])
     monkeypatch.setenv("TRADINGTOOLS_VAULT_PASSPHRASE", PASSPHRASES[1])

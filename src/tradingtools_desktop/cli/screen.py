@@ -9,6 +9,7 @@ from typing import Any
 
 from ..services.runtime import AppServices
 from ..services.screener import ScreenerError
+from . import inputs
 from .common import print_json, print_table, with_services
 
 
@@ -59,7 +60,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     r.add_argument("--universe", default="VN30")
     r.add_argument("--json", action="store_true")
     lst = actions.add_parser("list", help="past runs")
-    lst.add_argument("--limit", type=int, default=20)
+    lst.add_argument("--limit", type=inputs.list_limit, default=20)
     lst.add_argument("--json", action="store_true")
     for name in ("show", "replay"):
         a = actions.add_parser(name)

@@ -36,7 +36,7 @@ from ..vault import (
     mask,
     spec,
 )
-from ..vault.env_import import EnvImportReport, import_env_file
+from ..vault.env_import import EnvFileError, EnvImportReport, import_env_file
 from .common import EXIT_STORE, print_json, print_table, with_services
 
 # names of environment variables, not passphrases
@@ -251,7 +251,11 @@ def cmd_import_env(args: argparse.Namespace) -> int:
         await ready(vault, create=True)
         return await import_env_file(vault, path)
 
-    report = _run(args, act)
+    try:
+        report = _run(args, act)
+    except EnvFileError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
     for name in report.imported:
         print(f"imported {name} (from {report.sources[name]})")
     for var in report.skipped:
