@@ -193,3 +193,21 @@ def list_name(text: str) -> str:
         raise _fail(f"A list name is 1-32 letters, digits, '_' or '-' "
                     f"(got {_printable(text)}).")
     return value
+
+
+def entry_id(text: str) -> int:
+    """A numbered entry (dead-letter queue): a whole number from 1 to 2,147,483,647."""
+    cleaned = text.strip()
+    if not cleaned.isascii() or not cleaned.isdigit() or len(cleaned) > 10 \
+            or not 1 <= int(cleaned) <= 2**31 - 1:
+        raise _fail(f"An entry number is a whole number from 1 (got {_printable(text)}).")
+    return int(cleaned)
+
+
+def text_id(text: str) -> str:
+    """A run id or similar: 1-64 printable ASCII characters without spaces."""
+    value = text.strip()
+    if not 1 <= len(value) <= 64 or not value.isascii() or not value.isprintable() \
+            or " " in value:
+        raise _fail(f"An id is 1-64 letters, digits or signs (got {_printable(text)}).")
+    return value

@@ -23,6 +23,7 @@ import uuid
 from typing import Any
 
 from ..domain.orders import Order, OrderRequest, OrderType, Side
+from ..i18n import tr
 from ..services.order_modify import OrderNotModifiable
 from ..services.runtime import AppServices
 from . import inputs
@@ -42,7 +43,7 @@ def _order_row(o: Order) -> tuple[str, ...]:
     r = o.request
     return (o.id[:12], vn_time(o.created_at), r.symbol, r.side.value,
             r.order_type.value, f"{r.quantity:,}", price_k(r.price) if r.price else "-",
-            o.status_text, f"{o.filled_qty:,}", o.reason[:60])
+            tr(o.status_text), f"{o.filled_qty:,}", o.reason[:60])
 
 
 HEAD = ("id", f"created ({TIME_ZONE_LABEL})", "symbol", "side", "type", "qty",

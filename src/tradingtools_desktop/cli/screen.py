@@ -64,10 +64,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     lst.add_argument("--json", action="store_true")
     for name in ("show", "replay"):
         a = actions.add_parser(name)
-        a.add_argument("id")
+        a.add_argument("id", type=inputs.text_id)
         a.add_argument("--json", action="store_true")
     e = actions.add_parser("export", help="a run's results as CSV")
-    e.add_argument("id")
+    e.add_argument("id", type=inputs.text_id)
     e.add_argument("--out", required=True)
     e.add_argument("--json", action="store_true")
     p.set_defaults(handler=run)

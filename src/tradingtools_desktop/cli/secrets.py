@@ -37,6 +37,7 @@ from ..vault import (
     spec,
 )
 from ..vault.env_import import EnvFileError, EnvImportReport, import_env_file
+from . import inputs
 from .common import EXIT_STORE, print_json, print_table, with_services
 
 # names of environment variables, not passphrases
@@ -333,7 +334,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         a.add_argument("--json", action="store_true")
         a.set_defaults(handler=fn)
         if name == "audit":
-            a.add_argument("--limit", type=int, default=100)
+            a.add_argument("--limit", type=inputs.list_limit, default=100)
     s = actions.add_parser("set", help="store NAME; the value is read from stdin or a hidden "
                                        "prompt, never from the command line")
     s.add_argument("name", metavar="NAME", help=", ".join(NAMES))
