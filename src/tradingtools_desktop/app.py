@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -93,6 +94,8 @@ def _flush_spans() -> None:
 def _main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     args = _parse(argv)
+    if os.name == "posix":
+        os.umask(0o077)  # the profile's DB, WAL and logs are the user's alone
     import qasync
     from PySide6.QtWidgets import QApplication, QMessageBox
 

@@ -76,8 +76,13 @@ class ProfilePaths:
         return self.root / "cache"
 
     def ensure(self) -> ProfilePaths:
-        for d in (self.dir, self.backups, self.logs, self.cache):
-            d.mkdir(parents=True, exist_ok=True)
+        """Create the profile's folders, private to the user (0700 on POSIX; existing ones
+        from an older version are fixed too)."""
+        from .store.permissions import private_dir
+
+        for d in (self.root, self.root / "profiles", self.dir, self.backups, self.logs,
+                  self.cache):
+            private_dir(d)
         return self
 
 

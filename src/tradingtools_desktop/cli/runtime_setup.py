@@ -8,12 +8,14 @@ from __future__ import annotations
 import argparse
 import contextlib
 import logging
+import os
 from pathlib import Path
 
 from ..paths import InvalidProfileName, profile_paths
 
 _handlers: list[logging.Handler] = []
 _levels: list[int] = []
+_umasks: list[int] = []
 
 
 class _Warnings(logging.Formatter):
@@ -28,6 +30,8 @@ def begin(args: argparse.Namespace) -> Path | None:
     from ..store.tracing import configure_tracing
 
     configure_tracing("tradingtools-cli")
+    if os.name == "posix":  # files this command creates (DB, WAL, logs) are the user's alone
+        _umasks.append(os.umask(0o077))
     root = logging.getLogger()
     _levels.append(root.level)
     if root.level == logging.NOTSET or root.level > logging.INFO:
@@ -62,6 +66,8 @@ def end() -> None:
     if callable(flush):
         with contextlib.suppress(Exception):
             flush(5_000)
+    if _umasks:
+        os.umask(_umasks.pop())
     root = logging.getLogger()
     if _levels:
         root.setLevel(_levels.pop())
