@@ -23,11 +23,12 @@ from types import ModuleType
 from .. import __version__
 from ..paths import InvalidProfileName
 from ..store.errors import StoreError
+from ..vault.errors import VaultError
 from . import inputs
 from .inputs import EXIT_USAGE, UsageError
 
 Handler = Callable[[argparse.Namespace], int]
-EXIT_STORE = 3
+EXIT_STORE, EXIT_VAULT = 3, 4
 EXIT_INTERNAL = 70  # EX_SOFTWARE
 log = logging.getLogger(__name__)
 
@@ -82,6 +83,9 @@ def main(argv: list[str] | None = None) -> int:
     except StoreError as exc:
         _say(f"error: {exc.user_message}\n{exc.way_out}")
         return EXIT_STORE
+    except VaultError as exc:
+        _say(f"error: {exc.user_message}\n{exc.way_out}")
+        return EXIT_VAULT
     except Exception as exc:
         log.exception("unexpected fault in `tradingtools %s`", args.group,
                       extra={"details_only": True})

@@ -60,3 +60,15 @@ def print_table(rows: list[tuple[str, ...]], headers: tuple[str, ...]) -> None:
     print("  ".join("-" * w for w in widths))
     for r in rows:
         print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)))
+
+
+async def unlock_vault(svc: AppServices) -> None:
+    """Unlock the profile's vault for a command that reads keys (doctor's connection
+    checks, ``portfolio --live``, the screener's AI keys): with
+    ``TRADINGTOOLS_VAULT_PASSPHRASE``, or a hidden prompt when there is a terminal, as
+    ``secrets`` and ``profile`` do. A keychain vault or no vault at all needs nothing; a
+    wrong passphrase raises the vault's error (``main`` prints it, exit 4)."""
+    from .secrets import ready
+
+    if svc.vault is not None:
+        await ready(svc.vault)

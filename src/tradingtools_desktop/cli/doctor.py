@@ -41,9 +41,15 @@ def _service_checks(profile: str | None) -> list[CheckResult]:
     """The wizard's connection checks with the profile's stored keys (real protocols)."""
     from ..services.connection_checks import CheckState, configured_values
     from ..services.connection_checks import run_checks as run_connection_checks
-    from .common import with_services
+    from ..vault import VaultError
+    from .common import unlock_vault, with_services
 
     async def go(svc: AppServices) -> list[CheckResult]:
+        try:
+            await unlock_vault(svc)
+        except VaultError as exc:
+            return [CheckResult("services", CheckStatus.SKIP,
+                                f"keys unreadable: {exc.user_message} {exc.way_out}")]
         values, problem = await configured_values(svc.vault)
         if problem:
             return [CheckResult("services", CheckStatus.SKIP, f"keys unreadable: {problem}")]

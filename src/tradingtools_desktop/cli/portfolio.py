@@ -10,7 +10,7 @@ from dataclasses import asdict
 from typing import Any
 
 from ..services.runtime import AppServices
-from .common import print_json, print_table, with_services
+from .common import print_json, print_table, unlock_vault, with_services
 from .views import TIME_ZONE_LABEL, json_ready, money, price_k, vn_time
 
 
@@ -19,6 +19,7 @@ def run(args: argparse.Namespace) -> int:
         portfolio = svc.portfolio
         if args.live:
             assert svc.live is not None
+            await unlock_vault(svc)  # the SSI keys may be in a passphrase vault
             try:
                 await svc.live.connect()
             except Exception as exc:  # not configured, refused, unreachable: say which

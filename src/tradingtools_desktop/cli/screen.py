@@ -10,13 +10,14 @@ from typing import Any
 from ..services.runtime import AppServices
 from ..services.screener import ScreenerError
 from . import inputs
-from .common import print_json, print_table, with_services
+from .common import print_json, print_table, unlock_vault, with_services
 
 
 def run(args: argparse.Namespace) -> int:
     async def act(svc: AppServices) -> Any:
         s = svc.screener
         if args.action == "run":
+            await unlock_vault(svc)  # the AI provider's key may be in a passphrase vault
             return (await s.run(args.universe)).to_dict()
         if args.action == "list":
             return await s.runs(args.limit)
