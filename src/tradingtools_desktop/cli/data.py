@@ -13,6 +13,7 @@ from ..services.runtime import AppServices
 from ..store.db import Tx
 from . import inputs
 from .common import print_json, print_table, with_services
+from .reader import Reader, with_reader
 
 INDICES = {"VNINDEX", "VN30", "HNXINDEX", "UPCOMINDEX"}
 
@@ -51,7 +52,12 @@ def run(args: argparse.Namespace) -> int:
         return [{"file": r.file, "symbol": r.symbol, "imported": r.imported,
                  "flags": r.flags, "errors": r.errors} for r in reports]
 
-    result = with_services(args.profile, act)
+    async def status(r: Reader) -> Any:
+        return [{"symbol": s, "first": str(a), "last": str(b), "bars": n}
+                for s, a, b, n in await r.market.coverage()]
+
+    result = with_reader(args.profile, status) if args.action == "status" \
+        else with_services(args.profile, act)
     if args.json:
         print_json(result)
     elif args.action == "fetch":

@@ -28,6 +28,7 @@ from ..services.order_modify import OrderNotModifiable
 from ..services.runtime import AppServices
 from . import inputs
 from .common import print_json, print_table, with_services
+from .reader import Reader, with_reader
 from .views import TIME_ZONE_LABEL, json_ready, order_line, price_k, vn_time
 
 
@@ -72,13 +73,19 @@ def run(args: argparse.Namespace) -> int:
         if action == "cancel":
             return await svc.orders.cancel(_resolve(args.id, await svc.orders.history(10_000)),
                                            source="cli")
+        raise AssertionError(action)  # pragma: no cover - the parser has no other action
+
+    async def read(r: Reader) -> Any:
         if action == "status":
-            order = await svc.orders.status(_resolve(args.id, await svc.orders.history(10_000)))
-            return order, await svc.orders.audit(order.id)
-        return await (svc.orders.open_orders() if args.open else svc.orders.history(args.limit))
+            order = await r.orders.get(_resolve(args.id, await r.orders.history(10_000)))
+            if order is None:  # pragma: no cover - resolved from the same history
+                raise LookupError(f"No order with id {args.id!r}.")
+            return order, await r.orders.audit(order.id)
+        return await (r.orders.open_orders() if args.open else r.orders.history(args.limit))
 
     try:
-        result = with_services(args.profile, act)
+        result = with_reader(args.profile, read) if action in ("list", "status") \
+            else with_services(args.profile, act)
     except (LookupError, OrderNotModifiable) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

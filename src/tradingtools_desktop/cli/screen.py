@@ -11,6 +11,7 @@ from ..services.runtime import AppServices
 from ..services.screener import ScreenerError
 from . import inputs
 from .common import print_json, print_table, unlock_vault, with_services
+from .reader import Reader, with_reader
 
 
 def run(args: argparse.Namespace) -> int:
@@ -27,8 +28,14 @@ def run(args: argparse.Namespace) -> int:
             return await s.replay(args.id)
         return {"exported": await s.export_csv(args.id, Path(args.out)), "path": args.out}
 
+    async def read(r: Reader) -> Any:
+        if args.action == "list":
+            return await r.screener.runs(args.limit)
+        return (await r.screener.result(args.id)).to_dict()
+
     try:
-        result = with_services(args.profile, act)
+        result = with_reader(args.profile, read) if args.action in ("list", "show") \
+            else with_services(args.profile, act)
     except ScreenerError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

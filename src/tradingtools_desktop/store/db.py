@@ -188,8 +188,11 @@ def connect_file(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConne
 class Database:
     """Async façade over one DuckDB file; see the module docstring for the contract."""
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, *, read_only: bool = False) -> None:
+        """``read_only``: open the file for reading only (a command that only shows
+        things); any write raises, and nothing about the file changes."""
         self.path = path
+        self.read_only = read_only
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="duckdb")
         self._conn: duckdb.DuckDBPyConnection | None = None
         self._thread_id: int | None = None
@@ -198,11 +201,12 @@ class Database:
     def _connect(self) -> None:
         target = str(self.path) if self.path else ":memory:"
         try:
-            self._conn = connect_file(Path(target)) if self.path else duckdb.connect(target)
+            self._conn = connect_file(Path(target), read_only=self.read_only) if self.path \
+                else duckdb.connect(target)
         except (duckdb.Error, OSError) as exc:
             raise classify_open_error(exc, self.path or Path(target)) from None
         self._thread_id = threading.get_ident()
-        if self.path is not None:  # the orders and the wrapped vault key: the user's alone
+        if self.path is not None and not self.read_only:  # orders, the vault key: private
             private_file(self.path)
             private_file(self.path.with_name(self.path.name + ".wal"))
 
@@ -211,8 +215,9 @@ class Database:
 
     def _close(self) -> None:
         if self._conn is not None:
-            with contextlib.suppress(duckdb.Error):
-                self._conn.execute("CHECKPOINT")
+            if not self.read_only:
+                with contextlib.suppress(duckdb.Error):
+                    self._conn.execute("CHECKPOINT")
             self._conn.close()
             self._conn = None
 
