@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..paths import ProfilePaths
-from ..store.db import Database, Tx
+from ..store.db import Database, Tx, connect_file, traced_execute
 from ..store.errors import StoreError
 from ..store.migrations import backup_file
 from ..vault import profiles as prof
@@ -58,16 +58,16 @@ def schema_version_of(path: Path) -> int | None:
     import duckdb
 
     try:
-        conn = duckdb.connect(str(path), read_only=True)
+        conn = connect_file(path, read_only=True)
     except (duckdb.Error, OSError):
         return None
     try:
-        found = conn.execute("SELECT count(*) FROM information_schema.tables "
-                             "WHERE table_name = 'schema_version'").fetchone()
-        if not found or not found[0]:
+        found = traced_execute(conn, "SELECT count(*) FROM information_schema.tables "
+                                     "WHERE table_name = 'schema_version'")
+        if not found or not found[0][0]:
             return None
-        row = conn.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
-        return int(row[0]) if row else None
+        row = traced_execute(conn, "SELECT coalesce(max(version), 0) FROM schema_version")
+        return int(row[0][0]) if row else None
     except duckdb.Error:
         return None
     finally:
@@ -107,9 +107,9 @@ def set_current_aside(paths: ProfilePaths) -> Path | None:
 
     wal = paths.db.with_name(paths.db.name + _WAL)
     try:
-        conn = duckdb.connect(str(paths.db))
+        conn = connect_file(paths.db)
         try:
-            conn.execute("CHECKPOINT")
+            traced_execute(conn, "CHECKPOINT")
         finally:
             conn.close()
     except duckdb.Error:
@@ -129,7 +129,7 @@ def database_held(paths: ProfilePaths) -> bool:
     import duckdb
 
     try:
-        duckdb.connect(str(paths.db), read_only=True).close()
+        connect_file(paths.db, read_only=True).close()
     except duckdb.Error as exc:
         text = str(exc).lower()
         # another process: DuckDB's file lock; this process: an open read-write connection
