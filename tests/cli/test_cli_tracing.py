@@ -27,7 +27,7 @@ class _Collector(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     server: _Collector
 
-    def do_POST(self) -> None:  # noqa: N802 - http.server's name
+    def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
         if self.path == "/v1/traces":
             req = ExportTraceServiceRequest()
@@ -58,7 +58,7 @@ def _run(home: Path, collector: _Collector, *argv: str) -> subprocess.CompletedP
                 "TRADINGTOOLS_FROZEN_TIME": "2026-11-25T10:00:00+07:00",
                 "OTEL_EXPORTER_OTLP_ENDPOINT": f"http://127.0.0.1:{collector.server_port}",
                 "OTEL_BSP_SCHEDULE_DELAY": "60000"})  # only the flush at exit can send them
-    return subprocess.run(  # noqa: S603 - our interpreter, our module
+    return subprocess.run(
         [sys.executable, "-m", "tradingtools_desktop.cli", *argv], env=env,
         capture_output=True, text=True, timeout=120, check=False)
 
