@@ -20,9 +20,25 @@ _QT_PROBE = (
 )
 
 
+def no_display() -> bool:
+    """Linux/BSD without a display server to talk to (and no platform chosen): a headless
+    machine, where only the offscreen platform can start — not a broken Qt."""
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd")):
+        return False
+    env = os.environ
+    return not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY") or env.get("QT_QPA_PLATFORM"))
+
+
 def check_qt(timeout: float = 20.0) -> CheckResult:
     """Start a Qt GUI application in a child process: Qt aborts a process whose platform
-    plugin cannot load, so the probe must not run in ours."""
+    plugin cannot load, so the probe must not run in ours. No display at all is said as
+    such (the headless commands work; the window needs a desktop session)."""
+    if no_display():
+        return CheckResult("qt platform", CheckStatus.SKIP,
+                           "no display (DISPLAY and WAYLAND_DISPLAY are not set): the "
+                           "desktop window needs a desktop session; the tradingtools "
+                           "commands work without one (QT_QPA_PLATFORM=offscreen for "
+                           "screenshots)")
     try:
         out = subprocess.run(  # noqa: S603 - our own interpreter, fixed code
             [sys.executable, "-c", _QT_PROBE], capture_output=True, text=True,
