@@ -71,9 +71,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _report_fault(exc: BaseException) -> None:
-    text = (f"TradingTools hit an unexpected problem ({type(exc).__name__}) and has to stop. "
-            "Your orders are in the profile database; the details are in the profile's log "
-            "file (Help > About shows the data folder).")
+    from .i18n import tr
+
+    text = tr("TradingTools hit an unexpected problem ({kind}) and has to stop. Your orders "
+              "are in the profile database; the details are in the profile's log file "
+              "(Help > About shows the data folder).").format(kind=type(exc).__name__)
     print(f"error: {text}", file=sys.stderr)
     with contextlib.suppress(Exception):  # the message is already on stderr
         from PySide6.QtWidgets import QApplication, QMessageBox

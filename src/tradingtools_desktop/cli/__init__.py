@@ -89,9 +89,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         log.exception("unexpected fault in `tradingtools %s`", args.group,
                       extra={"details_only": True})
-        where = f" The details are in {log_file}." if log_file else ""
-        _say(f"error: TradingTools hit an unexpected problem ({type(exc).__name__}) and "
-             f"stopped this command.{where}")
+        from ..i18n import tr
+
+        where = tr(" The details are in {path}.").format(path=log_file) if log_file else ""
+        _say(tr("error: TradingTools hit an unexpected problem ({kind}) and stopped this "
+                "command.").format(kind=type(exc).__name__) + where)
         return EXIT_INTERNAL
     finally:
         end()

@@ -34,11 +34,13 @@ def check_qt(timeout: float = 20.0) -> CheckResult:
     plugin cannot load, so the probe must not run in ours. No display at all is said as
     such (the headless commands work; the window needs a desktop session)."""
     if no_display():
+        from ..i18n import tr
+
         return CheckResult("qt platform", CheckStatus.SKIP,
-                           "no display (DISPLAY and WAYLAND_DISPLAY are not set): the "
-                           "desktop window needs a desktop session; the tradingtools "
-                           "commands work without one (QT_QPA_PLATFORM=offscreen for "
-                           "screenshots)")
+                           tr("no display (DISPLAY and WAYLAND_DISPLAY are not set): the "
+                              "desktop window needs a desktop session; the tradingtools "
+                              "commands work without one (QT_QPA_PLATFORM=offscreen for "
+                              "screenshots)"))
     try:
         out = subprocess.run(  # noqa: S603 - our own interpreter, fixed code
             [sys.executable, "-c", _QT_PROBE], capture_output=True, text=True,

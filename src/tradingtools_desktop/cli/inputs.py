@@ -20,6 +20,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from ..domain.market.exchange import Exchange
+from ..i18n import language, tr
 from ..paths import InvalidProfileName, validate_profile_name
 
 EXIT_USAGE = 2
@@ -33,6 +34,12 @@ _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 class UsageError(ValueError):
     """A value from outside argv (environment, prompt) that cannot be used: ``str(exc)`` is
     the sentence shown to the user; the CLI exits 2."""
+
+
+def _n(value: int) -> str:
+    """A whole number with the language's thousands separator (1,000 / 1.000)."""
+    text = f"{value:,}"
+    return text.replace(",", ".") if language() == "vi" else text
 
 
 def _fail(message: str) -> argparse.ArgumentTypeError:
@@ -52,11 +59,12 @@ def quantity(text: str) -> int:
     accepted)."""
     cleaned = text.strip().replace(",", "").replace("_", "")
     if not cleaned.isascii() or not cleaned.isdigit():
-        raise _fail(f"The quantity must be a whole number of shares (got {_printable(text)}).")
+        raise _fail(tr("The quantity must be a whole number of shares (got {typed}).").format(
+            typed=_printable(text)))
     value = int(cleaned[:12]) if len(cleaned) <= 12 else MAX_QUANTITY + 1
     if not 1 <= value <= MAX_QUANTITY:
-        raise _fail(f"The quantity must be between 1 and {MAX_QUANTITY:,} shares "
-                    f"(got {_printable(text)}).")
+        raise _fail(tr("The quantity must be between 1 and {most} shares (got {typed}).")
+                    .format(most=_n(MAX_QUANTITY), typed=_printable(text)))
     return value
 
 
@@ -65,12 +73,12 @@ def price(text: str) -> int:
     only have been typed in VND (``99600``) is refused with the thousands it meant."""
     cleaned = text.strip()
     if "," in cleaned:
-        raise _fail(f"Write the price with a dot for the decimals and no thousands "
-                    f"separator, in thousands of VND: 99.6 means 99,600 VND "
-                    f"(got {_printable(text)}).")
+        raise _fail(tr("Write the price with a dot for the decimals and no thousands "
+                       "separator, in thousands of VND: 99.6 means 99,600 VND (got {typed}).")
+                    .format(typed=_printable(text)))
     if not cleaned.isascii() or not _DECIMAL.fullmatch(cleaned) or len(cleaned) > 20:
-        raise _fail(f"The price must be a positive number in thousands of VND, e.g. 99.6 "
-                    f"for 99,600 VND (got {_printable(text)}).")
+        raise _fail(tr("The price must be a positive number in thousands of VND, e.g. 99.6 "
+                       "for 99,600 VND (got {typed}).").format(typed=_printable(text)))
     try:
         thousands = Decimal(cleaned)
     except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
@@ -79,9 +87,10 @@ def price(text: str) -> int:
         raise _fail("The price must be above zero (in thousands of VND, e.g. 99.6).")
     if thousands > MAX_PRICE_THOUSANDS:
         meant = (thousands / 1000).normalize()
-        raise _fail(f"Prices are typed in thousands of VND as the boards show them: "
-                    f"{cleaned} would be {int(thousands * 1000):,} VND a share. "
-                    f"Did you mean {meant:f} ({int(thousands):,} VND)?")
+        raise _fail(tr("Prices are typed in thousands of VND as the boards show them: {typed} "
+                       "would be {vnd} VND a share. Did you mean {meant} ({meant_vnd} VND)?")
+                    .format(typed=cleaned, vnd=_n(int(thousands * 1000)),
+                            meant=f"{meant:f}", meant_vnd=_n(int(thousands))))
     vnd = thousands * 1000
     if vnd != vnd.to_integral_value():
         raise _fail(f"The price {cleaned} (thousands of VND) is not a whole number of VND; "
