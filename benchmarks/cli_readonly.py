@@ -73,8 +73,8 @@ def main() -> int:
                             "min_s": round(min(t), 4),
                             "above_baseline_s": round(statistics.median(t) - base, 4)}
                      for name, t in times.items()},
-        "read_only": ["order list", "order status", "data status", "screen list"],
-        "note": "portfolio still opens the full profile (it records the equity at the open)",
+        "read_only": ["order list", "order status", "data status", "screen list",
+                      "portfolio"],
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n")

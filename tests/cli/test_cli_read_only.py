@@ -12,7 +12,8 @@ import pytest
 from tradingtools_desktop.cli import main
 
 READ_ONLY = [["order", "list"], ["order", "list", "--open", "--json"], ["data", "status"],
-             ["data", "status", "--json"], ["screen", "list"], ["screen", "list", "--json"]]
+             ["data", "status", "--json"], ["screen", "list"], ["screen", "list", "--json"],
+             ["portfolio"], ["portfolio", "positions", "--json"], ["portfolio", "pnl"]]
 
 
 def _fingerprint(home: Path) -> tuple[str, int, list[str]]:

@@ -11,6 +11,7 @@ from typing import Any
 
 from ..services.runtime import AppServices
 from .common import print_json, print_table, unlock_vault, with_services
+from .reader import Reader, with_reader
 from .views import TIME_ZONE_LABEL, json_ready, money, price_k, vn_time
 
 
@@ -27,7 +28,9 @@ def run(args: argparse.Namespace) -> int:
                 raise SystemExit(1) from None
             portfolio = svc.live_portfolio
         assert portfolio is not None
-        s = await portfolio.refresh()
+        return await _view(await portfolio.refresh(), portfolio)
+
+    async def _view(s: Any, portfolio: Any) -> Any:
         if args.view == "positions":
             return [asdict(p) for p in s.positions]
         if args.view == "pnl":
@@ -39,7 +42,11 @@ def run(args: argparse.Namespace) -> int:
         d.pop("positions")
         return d
 
-    result = with_services(args.profile, act)
+    async def read(r: Reader) -> Any:
+        s = await r.portfolio.peek()
+        return await _view(s, r.portfolio)
+
+    result = with_services(args.profile, act) if args.live else with_reader(args.profile, read)
     if args.json:
         print_json(json_ready(result))
     elif args.view == "positions":

@@ -1,4 +1,5 @@
-"""Read-only commands (``order list|status``, ``screen list|show``, ``data status``): the
+"""Read-only commands (``order list|status``, ``screen list|show``, ``data status``,
+``portfolio`` without ``--live``): the
 profile's database opened for reading only, with just the repositories they read — no
 trading stack, no broker, no dead-letter adoption, no migration, no backup, no checkpoint:
 the file is byte-for-byte unchanged after them.
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 
 from ..services.bus import EventBus
 from ..services.clock import SystemClock
+from ..services.portfolio import PortfolioService
 from ..services.runtime import AppServices
 from ..services.screener import ScreenerService
 from ..store import Database
@@ -30,12 +32,15 @@ class Reader:
     orders: OrderRepository
     market: MarketRepository
     screener: ScreenerService
+    portfolio: PortfolioService  # the dry-run ledger, read with peek()
 
 
 def _reader(db: Database, screener: ScreenerService | None = None) -> Reader:
     clock = clock_from_env() or SystemClock()
+    bus = EventBus()
     return Reader(db, OrderRepository(db), MarketRepository(db),
-                  screener or ScreenerService(db, EventBus(), clock))
+                  screener or ScreenerService(db, bus, clock),
+                  PortfolioService(db, None, bus, clock))
 
 
 def with_reader[T](profile: str | None, fn: Callable[[Reader], Awaitable[T]]) -> T:
