@@ -81,6 +81,9 @@ def test_portfolio_live_unlocks_a_passphrase_vault_from_the_environment(
 
 def test_doctor_unlocks_a_passphrase_vault_from_the_environment(
         vault_sim: SsiSimulator, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")  # vnstock stays offline
+    monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:9")
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")  # the simulator is reached
     capsys.readouterr()
     main(["doctor", "--json"])
     rows = {r["name"]: r for r in json.loads(capsys.readouterr().out)}

@@ -54,6 +54,11 @@ class VnstockProvider:
             await proc.wait()
             raise ProviderError(f"vnstock did not answer within {self.timeout_s:g} s "
                                 "(offline?); the worker was stopped") from None
+        except BaseException:  # cancelled (a caller's own timeout): never leave it running
+            if proc.returncode is None:
+                proc.kill()
+            await asyncio.shield(proc.wait())
+            raise
         try:
             reply = json.loads(out.decode("utf-8") or "{}")
         except ValueError:
