@@ -85,6 +85,14 @@ def short(order_id: str | None) -> str:
     return (order_id or "-")[:8]
 
 
+def thousands(vnd_price: int) -> str:
+    """A VND price as typed on the CLI: thousands of VND, as the boards show it
+    (99_600 -> "99.6")."""
+    from decimal import Decimal
+
+    return f"{(Decimal(vnd_price) / 1000).normalize():f}"
+
+
 def vnd(value: int | None) -> str:
     return "-" if value is None else f"{value:,} VND"
 

@@ -14,7 +14,7 @@ from collections import Counter
 from datetime import datetime, timedelta
 from typing import Any
 
-from .common import FPT_REF, WED_10AM, Pack, cli, short
+from .common import FPT_REF, WED_10AM, Pack, cli, short, thousands
 
 WED_3PM = WED_10AM.replace(hour=15)
 WED_NOON = WED_10AM.replace(hour=12)
@@ -28,7 +28,7 @@ def place(qty: int, price: int | None, *, side: str = "buy", key: str | None = N
     args = ["order", "place", "--exchange", "HOSE", "--symbol", "FPT", "--side", side,
             "--qty", str(qty), "--json"]
     if price is not None:
-        args += ["--price", str(price)]
+        args += ["--price", thousands(price)]
     if key:
         args += ["--key", key]
     r = cli(*args, frozen=at)
@@ -54,14 +54,14 @@ def body(p: Pack) -> None:
     buy_id = o["id"]
     p.expect("marketable LO buy 1,000 FPT @ 99,600 fills at once",
              {"rc": rc, "status": o["status"], "filled_qty": o["filled_qty"],
-              "avg_price": o["avg_price"]},
+              "avg_price": o["avg_price_vnd"]},
              {"rc": 0, "status": "FILLED", "filled_qty": 1_000, "avg_price": FPT_REF},
              {"order": short(buy_id)})
     cost = 1_000 * FPT_REF + fee(1_000 * FPT_REF)  # 99,600,000 + 149,400
     s = summary(WED_10AM)
     p.expect("cash after the buy: value + fee 0.15 % debited",
-             {"cash_available": s["cash_available"], "fees_paid": s["fees_paid"],
-              "buying_power": s["buying_power"]},
+             {"cash_available": s["cash_available_vnd"], "fees_paid": s["fees_paid_vnd"],
+              "buying_power": s["buying_power_vnd"]},
              {"cash_available": START_CASH - cost, "fees_paid": 149_400,
               "buying_power": START_CASH - cost})
 
@@ -78,7 +78,7 @@ def body(p: Pack) -> None:
     reserve = 100 * 95_000 + fee(100 * 95_000)  # 9,514,250
     open_ids = [x["id"] for x in cli("order", "list", "--open", "--json",
                                      frozen=WED_10AM).json()]
-    bp = summary(WED_10AM)["buying_power"]
+    bp = summary(WED_10AM)["buying_power_vnd"]
     p.expect("LO buy 100 @ 95,000 rests and reserves value + fee",
              {"status": rest["order"]["status"], "listed_open": rest_id in open_ids,
               "buying_power": bp},
@@ -88,7 +88,7 @@ def body(p: Pack) -> None:
     cancelled = done.json()
     p.expect("cancel by id prefix releases the reservation",
              {"rc": done.rc, "status": cancelled["status"],
-              "buying_power": summary(WED_10AM)["buying_power"]},
+              "buying_power": summary(WED_10AM)["buying_power_vnd"]},
              {"rc": 0, "status": "CANCELLED", "buying_power": START_CASH - cost})
 
     # 4. the same ticket sent twice (same idempotency key) is one order
@@ -126,7 +126,7 @@ def body(p: Pack) -> None:
     st = cli("order", "status", rest2_id[:8], "--json", frozen=WED_3PM).json()
     p.expect("resting order expires at the close, reservation released",
              {"status": st["status"], "last_audit": st["audit"][-1]["to"],
-              "buying_power": summary(WED_3PM)["buying_power"]},
+              "buying_power": summary(WED_3PM)["buying_power_vnd"]},
              {"status": "EXPIRED", "last_audit": "EXPIRED", "buying_power": START_CASH - cost})
 
     # 8. history and audit trail
@@ -155,15 +155,15 @@ def body(p: Pack) -> None:
     s = summary(FRI_10AM)
     proceeds = value - fee(value) - tax(value)  # 99,351,000
     p.expect("Friday: fee and tax charged, proceeds not yet available (T+2)",
-             {"cash_available": s["cash_available"], "fees_paid": s["fees_paid"],
-              "taxes_paid": s["taxes_paid"], "realised_pnl": s["realised_pnl"]},
+             {"cash_available": s["cash_available_vnd"], "fees_paid": s["fees_paid_vnd"],
+              "taxes_paid": s["taxes_paid_vnd"], "realised_pnl": s["realised_pnl_vnd"]},
              {"cash_available": START_CASH - cost - fee(value) - tax(value),
               "fees_paid": 2 * 149_400, "taxes_paid": 99_600,
               "realised_pnl": proceeds - cost})
     s = summary(TUE_10AM)
     p.expect("Tuesday: the proceeds settled, round trip costs exactly fees + tax",
-             {"cash_available": s["cash_available"], "equity": s["equity"],
-              "market_value": s["market_value"]},
+             {"cash_available": s["cash_available_vnd"], "equity": s["equity_vnd"],
+              "market_value": s["market_value_vnd"]},
              {"cash_available": START_CASH - cost + proceeds, "equity": 999_601_600,
               "market_value": 0})
 

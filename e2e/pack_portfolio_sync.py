@@ -17,7 +17,7 @@ import asyncio
 from datetime import timedelta
 from typing import Any
 
-from .common import FPT_REF, WED_10AM, Pack, cli, session_clock, start_simulator
+from .common import FPT_REF, WED_10AM, Pack, cli, session_clock, start_simulator, thousands
 
 START_CASH = 1_000_000_000
 
@@ -30,7 +30,7 @@ def body(p: Pack) -> None:
 def dry_run(p: Pack) -> None:
     def place(side: str, qty: int, key: str, at: Any) -> dict[str, Any]:
         out: dict[str, Any] = cli("order", "place", "--exchange", "HOSE", "--symbol", "FPT",
-                                  "--side", side, "--qty", str(qty), "--price", str(FPT_REF),
+                                  "--side", side, "--qty", str(qty), "--price", thousands(FPT_REF),
                                   "--key", key, "--json", frozen=at).json()
         return out
 
@@ -42,11 +42,11 @@ def dry_run(p: Pack) -> None:
     p.expect("dry-run after buying 1,000 FPT @ 99,600: position pending T+2",
              {"order": buy["order"]["status"], "total": fpt.get("total_qty"),
               "sellable": fpt.get("sellable_qty"), "pending": fpt.get("pending_qty"),
-              "avg_cost": fpt.get("avg_cost"), "unrealised": fpt.get("unrealised_pnl")},
+              "avg_cost": fpt.get("avg_cost_vnd"), "unrealised": fpt.get("unrealised_pnl_vnd")},
              {"order": "FILLED", "total": 1_000, "sellable": 0, "pending": 1_000,
               "avg_cost": 99_749, "unrealised": -149_400})
     p.expect("dry-run cash, equity and today's P&L after the buy",
-             {"cash": s["cash"], "equity": s["equity"], "today_pnl": s["today_pnl"],
+             {"cash": s["cash_vnd"], "equity": s["equity_vnd"], "today_pnl": s["today_pnl_vnd"],
               "sync": s["sync"]["state"], "source": s["source"]},
              {"cash": START_CASH - cost, "equity": START_CASH - 149_400,
               "today_pnl": -149_400, "sync": "OK", "source": "dry-run ledger"})
@@ -60,7 +60,7 @@ def dry_run(p: Pack) -> None:
     p.expect("dry-run Friday: sell 400 of the settled 1,000; realised P&L to the VND",
              {"order": sell["order"]["status"], "total": fpt.get("total_qty"),
               "sellable": fpt.get("sellable_qty"), "pending": fpt.get("pending_qty"),
-              "realised": pnl["realised"], "fees": pnl["fees"], "taxes": pnl["taxes"]},
+              "realised": pnl["realised_vnd"], "fees": pnl["fees_vnd"], "taxes": pnl["taxes_vnd"]},
              {"order": "FILLED", "total": 600, "sellable": 600, "pending": 0,
               "realised": proceeds - removed, "fees": 149_400 + 59_760, "taxes": 39_840})
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import gc
 import json
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -24,6 +26,7 @@ from .paths import profile_paths, set_active_profile
 log = logging.getLogger(__name__)
 QMainWindowLike = Any  # PySide6 is imported lazily, inside main()
 EXIT_OK, EXIT_ALREADY_RUNNING, EXIT_STORE_ERROR = 0, 2, 3
+EXIT_USAGE, EXIT_INTERNAL = 2, 70
 
 
 def _parse(argv: list[str] | None) -> argparse.Namespace:
@@ -44,8 +47,58 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the desktop app. No traceback reaches the user: bad input (a bad
+    ``TRADINGTOOLS_FROZEN_TIME``, profile name) is one sentence and exit 2; any other fault
+    is logged with its details and reported in one sentence (and a dialog when Qt is up),
+    exit 70. Spans are flushed before the process ends."""
+    from .cli.inputs import UsageError
+    from .paths import InvalidProfileName
+
+    try:
+        return _main(argv)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
+    except KeyboardInterrupt:
+        return 130
+    except (UsageError, InvalidProfileName) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as exc:
+        log.exception("unexpected fault in the desktop app")
+        _report_fault(exc)
+        return EXIT_INTERNAL
+    finally:
+        _flush_spans()
+
+
+def _report_fault(exc: BaseException) -> None:
+    from .i18n import tr
+
+    text = tr("TradingTools hit an unexpected problem ({kind}) and has to stop. Your orders "
+              "are in the profile database; the details are in the profile's log file "
+              "(Help > About shows the data folder).").format(kind=type(exc).__name__)
+    print(f"error: {text}", file=sys.stderr)
+    with contextlib.suppress(Exception):  # the message is already on stderr
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        if QApplication.instance() is not None:
+            QMessageBox.critical(None, "TradingTools", text)
+
+
+def _flush_spans() -> None:
+    from opentelemetry import trace
+
+    flush = getattr(trace.get_tracer_provider(), "force_flush", None)
+    if callable(flush):
+        with contextlib.suppress(Exception):  # an unreachable collector must not block exit
+            flush(5_000)
+
+
+def _main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     args = _parse(argv)
+    if os.name == "posix":
+        os.umask(0o077)  # the profile's DB, WAL and logs are the user's alone
     import qasync
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -56,6 +109,9 @@ def main(argv: list[str] | None = None) -> int:
     from .ui.single_instance import SingleInstance
 
     paths = profile_paths(args.profile)
+    from .cli.common import clock_from_env
+
+    clock_from_env()  # a bad TRADINGTOOLS_FROZEN_TIME is refused before any window opens
     setup_logging(paths.ensure().logs)
 
     existing = QApplication.instance()

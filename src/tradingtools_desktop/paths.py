@@ -21,7 +21,7 @@ from pathlib import Path
 
 APP_NAME = "TradingTools"
 DEFAULT_PROFILE = "default"
-_PROFILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+_PROFILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 
 
 class InvalidProfileName(ValueError):
@@ -29,9 +29,13 @@ class InvalidProfileName(ValueError):
 
 
 def validate_profile_name(name: str) -> str:
-    if not _PROFILE_NAME.match(name) or name in {".", ".."}:
+    """``name`` if it can name a profile folder on every platform: 1-64 ASCII letters,
+    digits, '-', '_' or '.', starting with a letter or digit; nothing else (no control
+    characters, no trailing newline, no path separators)."""
+    if not _PROFILE_NAME.fullmatch(name) or name in {".", ".."}:
+        shown = name if len(name) <= 40 else name[:40] + "…"
         raise InvalidProfileName(
-            f"Profile name {name!r} is not valid: use letters, digits, '-', '_' or '.', "
+            f"Profile name {shown!a} is not valid: use letters, digits, '-', '_' or '.', "
             "at most 64 characters, starting with a letter or digit."
         )
     return name
@@ -72,8 +76,13 @@ class ProfilePaths:
         return self.root / "cache"
 
     def ensure(self) -> ProfilePaths:
-        for d in (self.dir, self.backups, self.logs, self.cache):
-            d.mkdir(parents=True, exist_ok=True)
+        """Create the profile's folders, private to the user (0700 on POSIX; existing ones
+        from an older version are fixed too)."""
+        from .store.permissions import private_dir
+
+        for d in (self.root, self.root / "profiles", self.dir, self.backups, self.logs,
+                  self.cache):
+            private_dir(d)
         return self
 
 

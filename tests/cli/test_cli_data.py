@@ -35,9 +35,9 @@ def test_import_reports_bad_rows_by_file_and_line_and_keeps_good_files_whole(
     status = {r["symbol"]: r for r in json.loads(capsys.readouterr().out)}
     assert "BAD" not in status or status["BAD"]["bars"] == 0
     assert status["NEW"]["last"] == "2025-11-11"
-    # prices were converted from thousands to VND integers
+    # prices were converted from thousands to VND integers (the CLI takes thousands too)
     assert main(["order", "check", "--exchange", "HOSE", "--symbol", "NEW", "--side", "buy",
-                 "--qty", "100", "--price", "10400", "--at", "2026-11-25T10:00:00+07:00",
+                 "--qty", "100", "--price", "10.4", "--at", "2026-11-25T10:00:00+07:00",
                  "--json"]) == 0
 
 

@@ -63,3 +63,21 @@ def test_doctor_reruns_the_connection_checks_with_the_profile_keys(
     assert rows["AI provider"]["status"] == "OK"
     assert rows["vnstock"]["status"] == "WARN"  # unreachable: degraded, explained
     assert rows["Telegram"]["status"] == "SKIP"
+
+
+def test_doctor_when_no_display_then_says_so_instead_of_a_qt_failure(
+        tt_home, capsys, monkeypatch) -> None:
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        import pytest
+
+        pytest.skip("display servers are a Linux matter here")
+    for var in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(var, raising=False)
+    main(["doctor", "--offline", "--json"])
+    import json
+
+    qt = {r["name"]: r for r in json.loads(capsys.readouterr().out)}["qt platform"]
+    assert qt["status"] == "SKIP" and "no display" in qt["detail"]
+    assert "failed" not in qt["detail"]

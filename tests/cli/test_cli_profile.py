@@ -16,7 +16,7 @@ from tradingtools_desktop.cli import secrets as cli_secrets
 EXPORT_PASS = "profile export passphrase"
 VAULT_PASS = "profile vault passphrase"
 ORDER = ["order", "place", "--exchange", "HOSE", "--symbol", "FPT", "--side", "buy", "--qty",
-         "100", "--price", "99600", "--json"]
+         "100", "--price", "99.6", "--json"]
 
 
 def no_keychain(monkeypatch: pytest.MonkeyPatch) -> None:

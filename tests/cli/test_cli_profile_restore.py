@@ -57,9 +57,11 @@ def _profile(tt_home: Path) -> ProfilePaths:
 
 
 def _backups(capsys) -> list[dict[str, object]]:
+    """The backups other than the daily ones (taken at each start; these tests are about
+    the others, which are all newer than the first start's daily copy)."""
     capsys.readouterr()
     assert main(["profile", "backups", "--name", NAME, "--json"]) == 0
-    return json.loads(capsys.readouterr().out)
+    return [b for b in json.loads(capsys.readouterr().out) if b["kind"] != "daily"]
 
 
 def test_restore_when_confirmed_then_rows_back_previous_kept_and_undoable(
@@ -138,8 +140,9 @@ def test_restore_when_the_window_holds_the_profile_then_refused(tt_home, capsys,
 
 def test_restore_needs_confirmation_and_a_real_backup(tt_home, capsys) -> None:
     paths = _profile(tt_home)
-    assert main(["profile", "restore", "1", "--name", NAME, "--yes"]) == 2  # none yet
-    assert "no backup number 1" in capsys.readouterr().err
+    daily = len(list(paths.backups.glob("*-daily.duckdb")))  # taken at the first start
+    assert main(["profile", "restore", str(daily + 1), "--name", NAME, "--yes"]) == 2
+    assert f"no backup number {daily + 1}" in capsys.readouterr().err
     backup_file(paths.db, paths.backups, f"v{latest_version()}")
     assert main(["profile", "restore", "1", "--name", NAME]) == 2  # no terminal, no --yes
     assert "needs confirmation" in capsys.readouterr().err

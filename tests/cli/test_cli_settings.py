@@ -5,7 +5,7 @@ import json
 from tradingtools_desktop.cli import main
 
 PLACE = ["order", "place", "--exchange", "HOSE", "--symbol", "FPT", "--side", "buy", "--qty",
-         "100", "--price", "99600", "--json"]
+         "100", "--price", "99.6", "--json"]
 
 
 def test_settings_persist_and_change_what_the_risk_engine_and_calendar_do(

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Awaitable, Callable
-from datetime import datetime
 from typing import Any
 
 from ..paths import ProfilePaths, profile_paths
 from ..services.clock import Clock, ManualClock
 from ..services.runtime import AppServices
 from ..store import StoreError
+from .inputs import aware_time, from_env
 
 EXIT_STORE = 3
 
@@ -24,14 +23,10 @@ def paths_for(profile: str | None) -> ProfilePaths:
 def clock_from_env() -> Clock | None:
     """``TRADINGTOOLS_FROZEN_TIME`` (ISO-8601 with offset) pins the dry-run clock: for
     practising at a market time outside market hours, and for tests. Live trading refuses
-    to run under it (the OMS checks ``SystemClock``)."""
-    value = os.environ.get("TRADINGTOOLS_FROZEN_TIME")
-    if not value:
-        return None
-    when = datetime.fromisoformat(value)
-    if when.tzinfo is None:
-        raise SystemExit("error: TRADINGTOOLS_FROZEN_TIME needs a timezone offset")
-    return ManualClock(when)
+    to run under it (the OMS checks ``SystemClock``). A bad value is a :class:`UsageError`
+    (exit 2 with its sentence)."""
+    when = from_env(lambda text: aware_time(text, "the time"), "TRADINGTOOLS_FROZEN_TIME")
+    return ManualClock(when) if when is not None else None
 
 
 def with_services[T](profile: str | None, fn: Callable[[AppServices], Awaitable[T]]) -> T:
@@ -65,3 +60,15 @@ def print_table(rows: list[tuple[str, ...]], headers: tuple[str, ...]) -> None:
     print("  ".join("-" * w for w in widths))
     for r in rows:
         print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)))
+
+
+async def unlock_vault(svc: AppServices) -> None:
+    """Unlock the profile's vault for a command that reads keys (doctor's connection
+    checks, ``portfolio --live``, the screener's AI keys): with
+    ``TRADINGTOOLS_VAULT_PASSPHRASE``, or a hidden prompt when there is a terminal, as
+    ``secrets`` and ``profile`` do. A keychain vault or no vault at all needs nothing; a
+    wrong passphrase raises the vault's error (``main`` prints it, exit 4)."""
+    from .secrets import ready
+
+    if svc.vault is not None:
+        await ready(svc.vault)

@@ -11,7 +11,9 @@ from ..domain.market.exchange import Exchange
 from ..market.csv_import import parse_file, read_manifest, write_file
 from ..services.runtime import AppServices
 from ..store.db import Tx
+from . import inputs
 from .common import print_json, print_table, with_services
+from .reader import Reader, with_reader
 
 INDICES = {"VNINDEX", "VN30", "HNXINDEX", "UPCOMINDEX"}
 
@@ -26,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
                     for s, a, b, n in coverage]
         folder = Path(args.dir)
         manifest = read_manifest(folder)
-        default = Exchange.parse(args.exchange) if args.exchange else None
+        default: Exchange | None = args.exchange
         reports = []
         now = datetime.now(UTC)
         for path in sorted(folder.glob("*.csv")):
@@ -50,7 +52,12 @@ def run(args: argparse.Namespace) -> int:
         return [{"file": r.file, "symbol": r.symbol, "imported": r.imported,
                  "flags": r.flags, "errors": r.errors} for r in reports]
 
-    result = with_services(args.profile, act)
+    async def status(r: Reader) -> Any:
+        return [{"symbol": s, "first": str(a), "last": str(b), "bars": n}
+                for s, a, b, n in await r.market.coverage()]
+
+    result = with_reader(args.profile, status) if args.action == "status" \
+        else with_services(args.profile, act)
     if args.json:
         print_json(result)
     elif args.action == "fetch":
@@ -88,8 +95,9 @@ async def _fetch(svc: AppServices, args: argparse.Namespace) -> list[dict[str, A
     for symbol in args.symbols:
         last = await svc.market.last_bar(symbol)
         try:
-            records = await provider.call("history", symbol=symbol.upper(), start=args.start,
-                                          end=args.end, source=args.source)
+            records = await provider.call("history", symbol=symbol.upper(),
+                                          start=args.start.isoformat(),
+                                          end=args.end.isoformat(), source=args.source)
         except ProviderError as exc:
             out.append({"symbol": symbol.upper(), "fetched": 0, "error": str(exc),
                         "data_as_of": str(last.day) if last else None})
@@ -108,14 +116,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     imp = actions.add_parser("import", help="import DIR/*.csv (date,open,high,low,close,"
                                             "volume; prices in thousands of VND)")
     imp.add_argument("dir")
-    imp.add_argument("--exchange", help="exchange of symbols the cache does not know yet")
+    imp.add_argument("--exchange", type=inputs.exchange,
+                     help="exchange of symbols the cache does not know yet")
     imp.add_argument("--json", action="store_true")
     fe = actions.add_parser("fetch", help="daily bars from vnstock into the cache")
-    fe.add_argument("symbols", nargs="+")
-    fe.add_argument("--start", default="2024-01-01")
-    fe.add_argument("--end", default=datetime.now(UTC).date().isoformat())
+    fe.add_argument("symbols", nargs="+", type=inputs.symbol)
+    fe.add_argument("--start", default="2024-01-01", type=inputs.day)
+    fe.add_argument("--end", default=datetime.now(UTC).date().isoformat(), type=inputs.day)
     fe.add_argument("--source", default="VCI", choices=["VCI", "KBS", "MSN"])
-    fe.add_argument("--timeout", type=float, default=60.0)
+    fe.add_argument("--timeout", type=inputs.seconds, default=60.0)
     fe.add_argument("--json", action="store_true")
     st = actions.add_parser("status", help="coverage per symbol")
     st.add_argument("--json", action="store_true")

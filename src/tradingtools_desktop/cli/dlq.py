@@ -18,6 +18,7 @@ from ..domain.dlq import OPEN_DLQ_STATES, DlqEntry
 from ..services.dlq import DeadLetterQueue, DlqNotFound, DlqStateError
 from ..services.oms import OrderNotFound
 from ..services.runtime import AppServices
+from . import inputs
 from .common import print_json, print_table, with_services
 
 EXIT_REFUSED = 1
@@ -138,19 +139,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     lst = actions.add_parser("list", help="open entries (RETRYING, PERMANENT_FAILURE), newest "
                                           "first")
     lst.add_argument("--all", action="store_true", help="also the resolved entries")
-    lst.add_argument("--limit", type=int, default=200)
+    lst.add_argument("--limit", type=inputs.list_limit, default=200)
     lst.add_argument("--json", action="store_true")
     show = actions.add_parser("show", help="one entry: request, error chain, resolution and "
                                            "the order's audit trail")
-    show.add_argument("id", type=int)
+    show.add_argument("id", type=inputs.entry_id)
     show.add_argument("--json", action="store_true")
     replay = actions.add_parser("replay", help="ask the broker now; re-send only if it has no "
                                                "such order")
-    replay.add_argument("id", type=int)
+    replay.add_argument("id", type=inputs.entry_id)
     replay.add_argument("--json", action="store_true")
     resolve = actions.add_parser("resolve", help="mark an entry resolved with a note (a "
                                                  "still-pending order is closed as FAILED)")
-    resolve.add_argument("id", type=int)
+    resolve.add_argument("id", type=inputs.entry_id)
     resolve.add_argument("--note", required=True, help="what you checked / decided (required)")
     resolve.add_argument("--json", action="store_true")
     p.set_defaults(handler=run)

@@ -20,9 +20,27 @@ _QT_PROBE = (
 )
 
 
+def no_display() -> bool:
+    """Linux/BSD without a display server to talk to (and no platform chosen): a headless
+    machine, where only the offscreen platform can start — not a broken Qt."""
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd")):
+        return False
+    env = os.environ
+    return not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY") or env.get("QT_QPA_PLATFORM"))
+
+
 def check_qt(timeout: float = 20.0) -> CheckResult:
     """Start a Qt GUI application in a child process: Qt aborts a process whose platform
-    plugin cannot load, so the probe must not run in ours."""
+    plugin cannot load, so the probe must not run in ours. No display at all is said as
+    such (the headless commands work; the window needs a desktop session)."""
+    if no_display():
+        from ..i18n import tr
+
+        return CheckResult("qt platform", CheckStatus.SKIP,
+                           tr("no display (DISPLAY and WAYLAND_DISPLAY are not set): the "
+                              "desktop window needs a desktop session; the tradingtools "
+                              "commands work without one (QT_QPA_PLATFORM=offscreen for "
+                              "screenshots)"))
     try:
         out = subprocess.run(  # noqa: S603 - our own interpreter, fixed code
             [sys.executable, "-c", _QT_PROBE], capture_output=True, text=True,
@@ -41,9 +59,15 @@ def _service_checks(profile: str | None) -> list[CheckResult]:
     """The wizard's connection checks with the profile's stored keys (real protocols)."""
     from ..services.connection_checks import CheckState, configured_values
     from ..services.connection_checks import run_checks as run_connection_checks
-    from .common import with_services
+    from ..vault import VaultError
+    from .common import unlock_vault, with_services
 
     async def go(svc: AppServices) -> list[CheckResult]:
+        try:
+            await unlock_vault(svc)
+        except VaultError as exc:
+            return [CheckResult("services", CheckStatus.SKIP,
+                                f"keys unreadable: {exc.user_message} {exc.way_out}")]
         values, problem = await configured_values(svc.vault)
         if problem:
             return [CheckResult("services", CheckStatus.SKIP, f"keys unreadable: {problem}")]

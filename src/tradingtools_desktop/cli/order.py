@@ -1,4 +1,7 @@
-"""``tradingtools order check|place|modify|cancel|list|status`` (prices are VND integers here).
+"""``tradingtools order check|place|modify|cancel|list|status``.
+
+Prices are typed in thousands of VND as the boards show them (``--price 99.6`` = 99,600
+VND); the JSON (``--json``) carries them as exact integers of VND in ``*_vnd`` fields.
 
 ``order modify ID [--price P] [--quantity Q]`` changes a working LO order's limit price
 and/or total quantity; the changed order passes the pre-trade checks again first. Exit 0
@@ -7,6 +10,9 @@ broker refused it, 2 when the order cannot be modified at all.
 
 ``order check`` needs no market data when ``--ref`` and ``--exchange`` are given, and
 ``--at`` evaluates the ticket at another time (ISO-8601, any offset).
+
+``order list`` and ``order status`` only read: they open the profile without the trading
+stack and write nothing (a resting dry-run order is shown as stored).
 """
 
 from __future__ import annotations
@@ -14,97 +20,139 @@ from __future__ import annotations
 import argparse
 import sys
 import uuid
-from datetime import datetime
+from typing import Any
 
-from ..domain.market.exchange import Exchange
 from ..domain.orders import Order, OrderRequest, OrderType, Side
 from ..i18n import tr
 from ..services.order_modify import OrderNotModifiable
 from ..services.runtime import AppServices
+from . import inputs
 from .common import print_json, print_table, with_services
+from .reader import Reader, with_reader
+from .views import TIME_ZONE_LABEL, json_ready, order_line, price_k, vn_time
 
 
 def _request(args: argparse.Namespace) -> OrderRequest:
     return OrderRequest(
-        symbol=args.symbol.strip().upper(), exchange=Exchange.parse(args.exchange),
+        symbol=args.symbol, exchange=args.exchange,
         side=Side(args.side.upper()), order_type=OrderType(args.type.upper()),
         quantity=args.qty, price=args.price,
         idempotency_key=args.key or f"cli-{uuid.uuid4().hex}")
 
 
-def _at(text: str | None) -> datetime | None:
-    if text is None:
-        return None
-    when = datetime.fromisoformat(text)
-    if when.tzinfo is None:
-        raise SystemExit("error: --at needs a timezone offset, e.g. 2026-11-25T10:00:00+07:00")
-    return when
-
-
 def _order_row(o: Order) -> tuple[str, ...]:
     r = o.request
-    return (o.id[:12], o.created_at.strftime("%Y-%m-%d %H:%M:%S"), r.symbol, r.side.value,
-            r.order_type.value, f"{r.quantity:,}", f"{r.price:,}" if r.price else "-",
+    return (o.id[:12], vn_time(o.created_at), r.symbol, r.side.value,
+            r.order_type.value, f"{r.quantity:,}", price_k(r.price) if r.price else "-",
             tr(o.status_text), f"{o.filled_qty:,}", o.reason[:60])
 
 
-HEAD = ("id", "created (UTC)", "symbol", "side", "type", "qty", "price", "status", "filled",
-        "reason")
+HEAD = ("id", f"created ({TIME_ZONE_LABEL})", "symbol", "side", "type", "qty",
+        "price (x1000)", "status", "filled", "reason")
 
 
 def run(args: argparse.Namespace) -> int:
     action = args.action
 
-    async def act(svc: AppServices) -> object:
-        if action in ("list", "status", "cancel", "modify"):
+    async def act(svc: AppServices) -> Any:
+        if action in ("cancel", "modify"):
             # what the running app's poller would have done by now: resting dry-run orders
-            # fill or expire (end of day) before they are shown or cancelled
+            # fill or expire (end of day) before they are changed
             await svc.orders.poll()
         if action == "check":
             req = _request(args)
             decision, _ = await svc.risk.check(req, reference_override=args.ref,
-                                               when=_at(args.at))
+                                               when=args.at)
             return decision.to_dict()
         if action == "place":
-            return (await svc.orders.place(_request(args), source="cli")).to_dict()
+            return await svc.orders.place(_request(args), source="cli")
         if action == "modify":
             order_id = _resolve(args.id, await svc.orders.history(10_000))
-            return (await svc.orders.modify(order_id, price=args.price, quantity=args.quantity,
-                                            source="cli")).to_dict()
+            return await svc.orders.modify(order_id, price=args.price, quantity=args.quantity,
+                                           source="cli")
         if action == "cancel":
-            return (await svc.orders.cancel(_resolve(args.id, await svc.orders.history(10_000)),
-                                            source="cli")).to_dict()
+            return await svc.orders.cancel(_resolve(args.id, await svc.orders.history(10_000)),
+                                           source="cli")
+        raise AssertionError(action)  # pragma: no cover - the parser has no other action
+
+    async def read(r: Reader) -> Any:
         if action == "status":
-            order = await svc.orders.status(_resolve(args.id, await svc.orders.history(10_000)))
-            audit = await svc.orders.audit(order.id)
-            return {**order.to_dict(), "audit": [
-                {"at": a.at.isoformat(), "from": a.from_status, "to": a.to_status,
-                 "reason": a.reason, "source": a.source} for a in reversed(audit)]}
-        orders = await (svc.orders.open_orders() if args.open else svc.orders.history(args.limit))
-        return [o.to_dict() for o in orders] if args.json else [_order_row(o) for o in orders]
+            order = await r.orders.get(_resolve(args.id, await r.orders.history(10_000)))
+            if order is None:  # pragma: no cover - resolved from the same history
+                raise LookupError(f"No order with id {args.id!r}.")
+            return order, await r.orders.audit(order.id)
+        return await (r.orders.open_orders() if args.open else r.orders.history(args.limit))
 
     try:
-        result = with_services(args.profile, act)
+        result = with_reader(args.profile, read) if action in ("list", "status") \
+            else with_services(args.profile, act)
     except (LookupError, OrderNotModifiable) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    if args.json or action != "list":
-        if action == "check" and not args.json:
-            assert isinstance(result, dict)
-            print("ALLOWED" if result["allowed"] else "DENIED")
-            for c in result["checks"]:
-                print(f"  {'ok  ' if c['passed'] else 'FAIL'} {c['code']:<22} {c['message']}")
-        else:
-            print_json(result)
-    else:
-        assert isinstance(result, list)
-        print_table(result, HEAD)
-    if action == "modify" and isinstance(result, dict):
-        return 0 if result["modified"] or result["pending"] else 1
-    if action in ("check", "place") and isinstance(result, dict):
-        allowed = result.get("allowed", result.get("decision", {}).get("allowed"))
-        return 0 if allowed else 1
+    if action == "check":
+        return _show_check(result, args.json)
+    if action == "place":
+        _show(args.json, result.to_dict(), lambda: _show_place(result))
+        return 0 if result.decision.allowed and not result.duplicate else 1
+    if action == "modify":
+        _show(args.json, result.to_dict(), lambda: _show_modify(result))
+        return 0 if result.modified or result.pending else 1
+    if action == "cancel":
+        _show(args.json, result.to_dict(), lambda: print(order_line(result)))
+        return 0
+    if action == "status":
+        order, audit = result
+        data = {**order.to_dict(), "audit": [
+            {"at": a.at.isoformat(), "from": a.from_status, "to": a.to_status,
+             "reason": a.reason, "source": a.source} for a in reversed(audit)]}
+        _show(args.json, data, lambda: _show_status(order, data["audit"]))
+        return 0
+    _show(args.json, [o.to_dict() for o in result],
+          lambda: print_table([_order_row(o) for o in result], HEAD))
     return 0
+
+
+def _show(as_json: bool, data: Any, human: Any) -> None:
+    if as_json:
+        print_json(json_ready(data))
+    else:
+        human()
+
+
+def _show_check(result: dict[str, Any], as_json: bool) -> int:
+    if as_json:
+        print_json(result)
+    else:
+        print("ALLOWED" if result["allowed"] else "DENIED")
+        for c in result["checks"]:
+            print(f"  {'ok  ' if c['passed'] else 'FAIL'} {c['code']:<22} {c['message']}")
+    return 0 if result["allowed"] else 1
+
+
+def _show_place(result: Any) -> None:
+    if result.duplicate:
+        print("This idempotency key was used before: the order it placed is shown, no new "
+              "order was sent.")
+    print(order_line(result.order))
+    for c in result.decision.failed:
+        print(f"  FAIL {c.code.value:<22} {c.message}")
+
+
+def _show_modify(result: Any) -> None:
+    state = "modified" if result.modified else "pending at the broker" if result.pending \
+        else "not modified"
+    print(f"{state}: {order_line(result.order)}")
+    for c in result.decision.failed:
+        print(f"  FAIL {c.code.value:<22} {c.message}")
+
+
+def _show_status(order: Order, audit: list[dict[str, Any]]) -> None:
+    print(order_line(order))
+    print(f"created {vn_time(order.created_at)}, updated {vn_time(order.updated_at)} "
+          f"({TIME_ZONE_LABEL}); mode {order.mode.value}")
+    print_table([(vn_time(a["at"]), a["from"] or "-", a["to"], a["source"], a["reason"][:70])
+                 for a in audit],
+                (f"at ({TIME_ZONE_LABEL})", "from", "to", "by", "reason"))
 
 
 def _resolve(prefix: str, orders: list[Order]) -> str:
@@ -114,35 +162,44 @@ def _resolve(prefix: str, orders: list[Order]) -> str:
     return matches[0]
 
 
+PRICE_HELP = "limit price in thousands of VND, e.g. 99.6 = 99,600 VND (none for market types)"
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("order", help="check, place, cancel and follow orders")
     actions = p.add_subparsers(dest="action", required=True)
     for name in ("check", "place"):
-        a = actions.add_parser(name, help=f"{name} an order ticket (prices in VND)")
-        a.add_argument("--exchange", required=True, choices=["HOSE", "HNX", "UPCOM", "HSX"])
-        a.add_argument("--symbol", required=True)
+        a = actions.add_parser(name, help=f"{name} an order ticket (prices in thousands of "
+                                          "VND, as the boards show them)")
+        a.add_argument("--exchange", required=True, type=inputs.exchange,
+                       help="HOSE (or HSX), HNX or UPCOM")
+        a.add_argument("--symbol", required=True, type=inputs.symbol)
         a.add_argument("--side", required=True, choices=["buy", "sell", "BUY", "SELL"])
         a.add_argument("--type", default="LO", choices=[t.value for t in OrderType])
-        a.add_argument("--qty", type=int, required=True)
-        a.add_argument("--price", type=int, help="limit price in VND (none for market types)")
-        a.add_argument("--key", help="idempotency key (default: a new one)")
+        a.add_argument("--qty", type=inputs.quantity, required=True)
+        a.add_argument("--price", type=inputs.price, help=PRICE_HELP)
+        a.add_argument("--key", type=inputs.key, help="idempotency key (default: a new one)")
         a.add_argument("--json", action="store_true")
         if name == "check":
-            a.add_argument("--ref", type=int, help="reference price in VND (no market data "
-                                                   "needed when given)")
-            a.add_argument("--at", help="evaluate at this time (ISO-8601 with offset)")
+            a.add_argument("--ref", type=inputs.price,
+                           help="reference price in thousands of VND (no market data needed "
+                                "when given)")
+            a.add_argument("--at", type=inputs.aware_time,
+                           help="evaluate at this time (ISO-8601 with offset)")
     mod = actions.add_parser("modify", help="change a working LO order's price and/or "
                                             "quantity (a unique id prefix is enough)")
-    mod.add_argument("id")
-    mod.add_argument("--price", type=int, help="new limit price in VND")
-    mod.add_argument("--quantity", type=int, help="new total quantity (above what has filled)")
+    mod.add_argument("id", type=inputs.order_id)
+    mod.add_argument("--price", type=inputs.price,
+                     help="new limit price in thousands of VND, e.g. 99.6")
+    mod.add_argument("--quantity", type=inputs.quantity,
+                     help="new total quantity (above what has filled)")
     mod.add_argument("--json", action="store_true")
     for name in ("cancel", "status"):
         a = actions.add_parser(name, help=f"{name} an order by id (a unique prefix is enough)")
-        a.add_argument("id")
+        a.add_argument("id", type=inputs.order_id)
         a.add_argument("--json", action="store_true")
     lst = actions.add_parser("list", help="order history (newest first)")
     lst.add_argument("--open", action="store_true", help="only open orders")
-    lst.add_argument("--limit", type=int, default=50)
+    lst.add_argument("--limit", type=inputs.list_limit, default=50)
     lst.add_argument("--json", action="store_true")
     p.set_defaults(handler=run)

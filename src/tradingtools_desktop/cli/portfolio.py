@@ -10,7 +10,9 @@ from dataclasses import asdict
 from typing import Any
 
 from ..services.runtime import AppServices
-from .common import print_json, print_table, with_services
+from .common import print_json, print_table, unlock_vault, with_services
+from .reader import Reader, with_reader
+from .views import TIME_ZONE_LABEL, json_ready, money, price_k, vn_time
 
 
 def run(args: argparse.Namespace) -> int:
@@ -18,6 +20,7 @@ def run(args: argparse.Namespace) -> int:
         portfolio = svc.portfolio
         if args.live:
             assert svc.live is not None
+            await unlock_vault(svc)  # the SSI keys may be in a passphrase vault
             try:
                 await svc.live.connect()
             except Exception as exc:  # not configured, refused, unreachable: say which
@@ -25,31 +28,64 @@ def run(args: argparse.Namespace) -> int:
                 raise SystemExit(1) from None
             portfolio = svc.live_portfolio
         assert portfolio is not None
-        s = await portfolio.refresh()
+        return await _view(await portfolio.refresh(), portfolio)
+
+    async def _view(s: Any, portfolio: Any) -> Any:
         if args.view == "positions":
             return [asdict(p) for p in s.positions]
         if args.view == "pnl":
             return {"realised": s.realised_pnl, "unrealised": s.unrealised_pnl,
                     "today": s.today_pnl, "fees": s.fees_paid, "taxes": s.taxes_paid,
-                    "daily_equity_at_open": await portfolio.equity_history()}
+                    "daily_equity_at_open": [{"day": day, "equity": equity} for day, equity
+                                             in await portfolio.equity_history()]}
         d = s.to_dict()
         d.pop("positions")
         return d
 
-    result = with_services(args.profile, act)
+    async def read(r: Reader) -> Any:
+        s = await r.portfolio.peek()
+        return await _view(s, r.portfolio)
+
+    result = with_services(args.profile, act) if args.live else with_reader(args.profile, read)
     if args.json:
-        print_json(result)
+        print_json(json_ready(result))
     elif args.view == "positions":
         print_table([(p["symbol"], f"{p['total_qty']:,}", f"{p['sellable_qty']:,}",
-                      f"{p['pending_qty']:,}", f"{p['avg_cost']:,}", f"{p['last_price']:,}",
+                      f"{p['pending_qty']:,}", price_k(p["avg_cost"]), price_k(p["last_price"]),
                       f"{p['unrealised_pnl']:+,}", f"{p['realised_pnl']:+,}")
                      for p in result],
-                    ("symbol", "total", "sellable", "pending T+2", "avg cost", "last",
-                     "unrealised", "realised"))
+                    ("symbol", "total", "sellable", "pending T+2", "avg cost (x1000)",
+                     "last (x1000)", "unrealised VND", "realised VND"))
+    elif args.view == "pnl":
+        for label, key in (("realised", "realised"), ("unrealised", "unrealised"),
+                           ("today", "today"), ("fees paid", "fees"), ("taxes paid", "taxes")):
+            print(f"{label}: {money(result[key], signed=key in _SIGNED)}")
+        for row in result["daily_equity_at_open"]:
+            print(f"  equity at the open {row['day']}: {money(row['equity'])}")
     else:
-        for k, v in result.items():
-            print(f"{k}: {v:,}" if isinstance(v, int) else f"{k}: {v}")
+        _show_summary(result)
     return 0
+
+
+_SIGNED = {"realised", "unrealised", "today", "unrealised_pnl", "realised_pnl", "today_pnl"}
+_SUMMARY = (("source", "source"), ("cash", "cash"), ("cash available", "cash_available"),
+            ("buying power", "buying_power"), ("market value", "market_value"),
+            ("equity", "equity"), ("unrealised P&L", "unrealised_pnl"),
+            ("realised P&L", "realised_pnl"), ("P&L today", "today_pnl"),
+            ("fees paid", "fees_paid"), ("taxes paid", "taxes_paid"))
+
+
+def _show_summary(d: dict[str, Any]) -> None:
+    for label, key in _SUMMARY:
+        value = d.get(key)
+        shown = money(value, signed=key in _SIGNED) if isinstance(value, int) else value
+        print(f"{label}: {shown}")
+    as_of = d.get("prices_as_of")
+    print(f"prices as of: {as_of.isoformat() if as_of else 'no prices yet'}")
+    sync = d.get("sync") or {}
+    last = sync.get("last_ok_at")
+    print(f"sync: {sync.get('state', '-')} — {sync.get('message', '')}"
+          + (f" (last good {vn_time(last)} {TIME_ZONE_LABEL})" if last else ""))
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -31,6 +31,7 @@ from ..vault import ProfileNotFound, Protection, VaultError, WeakPassphrase
 from ..vault import profiles as prof
 from ..vault.export import TransferSummary, export_profile, import_bundle, read_export
 from ..vault.keychain import OSKeychain
+from . import inputs
 from .common import print_json, print_table, with_services
 from .secrets import (
     EXIT_INPUT,
@@ -310,23 +311,24 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(handler=cmd_list)
     c = actions.add_parser("create", help="create a profile")
-    c.add_argument("name")
+    c.add_argument("name", type=inputs.profile_name)
     c.add_argument("--switch", action="store_true", help="and make it the active one")
     c.set_defaults(handler=cmd_create)
     s = actions.add_parser("switch", help="make NAME the active profile")
-    s.add_argument("name")
+    s.add_argument("name", type=inputs.profile_name)
     s.set_defaults(handler=cmd_switch)
     r = actions.add_parser("rename", help="rename a profile (its keys follow it)")
-    r.add_argument("old")
-    r.add_argument("new")
+    r.add_argument("old", type=inputs.profile_name)
+    r.add_argument("new", type=inputs.profile_name)
     r.set_defaults(handler=cmd_rename)
     d = actions.add_parser("delete", help="delete a profile (a backup is kept)")
-    d.add_argument("name")
+    d.add_argument("name", type=inputs.profile_name)
     d.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     d.set_defaults(handler=cmd_delete)
     e = actions.add_parser("export", help="write the profile to one passphrase-encrypted file")
     e.add_argument("file")
-    e.add_argument("--name", help="profile to export (default: --profile or the active one)")
+    e.add_argument("--name", type=inputs.profile_name,
+                   help="profile to export (default: --profile or the active one)")
     e.add_argument("--include-secrets", action="store_true",
                    help="also carry the vault's secrets (encrypted in the file)")
     e.add_argument("--passphrase-stdin", action="store_true",
@@ -334,7 +336,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     e.set_defaults(handler=cmd_export)
     i = actions.add_parser("import", help="create a new profile from an export file")
     i.add_argument("file")
-    i.add_argument("--name", help="name of the new profile (default: the exported one)")
+    i.add_argument("--name", type=inputs.profile_name,
+                   help="name of the new profile (default: the exported one)")
     i.add_argument("--passphrase-stdin", action="store_true",
                    help="read the export passphrase from the first line of stdin")
     i.add_argument("--vault-protection", choices=["keychain", "passphrase"],
@@ -343,13 +346,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     i.add_argument("--switch", action="store_true", help="and make it the active one")
     i.set_defaults(handler=cmd_import)
     b = actions.add_parser("backups", help="the profile's database backups, newest first")
-    b.add_argument("--name", help="profile (default: --profile or the active one)")
+    b.add_argument("--name", type=inputs.profile_name,
+                   help="profile (default: --profile or the active one)")
     b.add_argument("--json", action="store_true")
     b.set_defaults(handler=cmd_backups)
     rs = actions.add_parser("restore", help="put a database backup back in place (the "
                                             "current database is kept as a backup first)")
     rs.add_argument("backup", metavar="BACKUP_FILE_OR_INDEX",
                     help="a number from `profile backups`, or a backup file")
-    rs.add_argument("--name", help="profile (default: --profile or the active one)")
+    rs.add_argument("--name", type=inputs.profile_name,
+                   help="profile (default: --profile or the active one)")
     rs.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     rs.set_defaults(handler=cmd_restore)

@@ -9,13 +9,16 @@ from typing import Any
 
 from ..services.runtime import AppServices
 from ..services.screener import ScreenerError
-from .common import print_json, print_table, with_services
+from . import inputs
+from .common import print_json, print_table, unlock_vault, with_services
+from .reader import Reader, with_reader
 
 
 def run(args: argparse.Namespace) -> int:
     async def act(svc: AppServices) -> Any:
         s = svc.screener
         if args.action == "run":
+            await unlock_vault(svc)  # the AI provider's key may be in a passphrase vault
             return (await s.run(args.universe)).to_dict()
         if args.action == "list":
             return await s.runs(args.limit)
@@ -25,8 +28,14 @@ def run(args: argparse.Namespace) -> int:
             return await s.replay(args.id)
         return {"exported": await s.export_csv(args.id, Path(args.out)), "path": args.out}
 
+    async def read(r: Reader) -> Any:
+        if args.action == "list":
+            return await r.screener.runs(args.limit)
+        return (await r.screener.result(args.id)).to_dict()
+
     try:
-        result = with_services(args.profile, act)
+        result = with_reader(args.profile, read) if args.action in ("list", "show") \
+            else with_services(args.profile, act)
     except ScreenerError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -59,14 +68,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     r.add_argument("--universe", default="VN30")
     r.add_argument("--json", action="store_true")
     lst = actions.add_parser("list", help="past runs")
-    lst.add_argument("--limit", type=int, default=20)
+    lst.add_argument("--limit", type=inputs.list_limit, default=20)
     lst.add_argument("--json", action="store_true")
     for name in ("show", "replay"):
         a = actions.add_parser(name)
-        a.add_argument("id")
+        a.add_argument("id", type=inputs.text_id)
         a.add_argument("--json", action="store_true")
     e = actions.add_parser("export", help="a run's results as CSV")
-    e.add_argument("id")
+    e.add_argument("id", type=inputs.text_id)
     e.add_argument("--out", required=True)
     e.add_argument("--json", action="store_true")
     p.set_defaults(handler=run)

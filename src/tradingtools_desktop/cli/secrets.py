@@ -36,7 +36,8 @@ from ..vault import (
     mask,
     spec,
 )
-from ..vault.env_import import EnvImportReport, import_env_file
+from ..vault.env_import import EnvFileError, EnvImportReport, import_env_file
+from . import inputs
 from .common import EXIT_STORE, print_json, print_table, with_services
 
 # names of environment variables, not passphrases
@@ -251,7 +252,11 @@ def cmd_import_env(args: argparse.Namespace) -> int:
         await ready(vault, create=True)
         return await import_env_file(vault, path)
 
-    report = _run(args, act)
+    try:
+        report = _run(args, act)
+    except EnvFileError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
     for name in report.imported:
         print(f"imported {name} (from {report.sources[name]})")
     for var in report.skipped:
@@ -329,7 +334,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         a.add_argument("--json", action="store_true")
         a.set_defaults(handler=fn)
         if name == "audit":
-            a.add_argument("--limit", type=int, default=100)
+            a.add_argument("--limit", type=inputs.list_limit, default=100)
     s = actions.add_parser("set", help="store NAME; the value is read from stdin or a hidden "
                                        "prompt, never from the command line")
     s.add_argument("name", metavar="NAME", help=", ".join(NAMES))

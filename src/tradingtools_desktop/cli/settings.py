@@ -14,6 +14,7 @@ from ..services.settings import (
     set_closures,
     set_setting,
 )
+from . import inputs
 from .common import print_json, with_services
 
 
@@ -33,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
         elif args.action == "confirm-limits":
             await svc.risk.set_limits(svc.risk.limits)
         elif args.action == "closure":
-            day = date.fromisoformat(args.day)
+            day: date = args.day
             days = set(settings.extra_closures)
             (days.add if args.op == "add" else days.discard)(day)
             settings = await set_closures(svc.app_state, settings, days)
@@ -71,5 +72,5 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     actions.add_parser("confirm-limits", help="confirm the current limits (a live guardrail)")
     c = actions.add_parser("closure", help="add or remove an exchange-announced closure day")
     c.add_argument("op", choices=["add", "remove"])
-    c.add_argument("day", help="YYYY-MM-DD")
+    c.add_argument("day", type=inputs.day, help="YYYY-MM-DD")
     p.set_defaults(handler=run, action="show")

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..services.runtime import AppServices
 from ..store.db import Tx
+from . import inputs
 from .common import print_json, with_services
 
 RESERVED = {"HOSE", "HNX", "UPCOM", "ALL"}
@@ -19,7 +20,11 @@ def run(args: argparse.Namespace) -> int:
     if args.action != "show" and name in RESERVED:
         print(f"error: {name} is built from the listing and cannot be edited", file=sys.stderr)
         return 2
-    symbols = [s.strip().upper() for s in args.symbols for s in s.split(",") if s.strip()]
+    try:
+        symbols = [inputs.symbol(s) for s in args.symbols for s in s.split(",") if s.strip()]
+        name = inputs.list_name(name)
+    except argparse.ArgumentTypeError as exc:
+        raise inputs.UsageError(str(exc)) from None
 
     async def act(svc: AppServices) -> Any:
         def edit(tx: Tx) -> dict[str, Any]:

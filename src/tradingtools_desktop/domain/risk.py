@@ -26,6 +26,7 @@ from .risk_rules import RULES, RiskCheck, RiskCode, is_whole, not_checked, order
 from .trading_state import TradingMode, TradingState
 
 __all__ = [
+    "LIMIT_RANGES",
     "Facts",
     "RiskCheck",
     "RiskCode",
@@ -33,6 +34,7 @@ __all__ = [
     "RiskDecision",
     "RiskLimits",
     "evaluate",
+    "limit_problem",
     "order_value",
 ]
 
@@ -92,8 +94,57 @@ class RiskLimits:
                 known[name] = int(str(value))
         return cls(**known)
 
+    @classmethod
+    def from_stored(cls, values: Mapping[str, object]) -> tuple[RiskLimits, tuple[str, ...]]:
+        """Tolerant read of persisted limits: a value that is not a whole number or lies
+        outside :data:`LIMIT_RANGES` falls back to the default, so no stored value can stop
+        a profile from opening. Returns the limits and the names that fell back."""
+        aliases = {"max_daily_loss_pct_bps": "max_daily_loss_bps"}
+        known: dict[str, int] = {}
+        fell_back: list[str] = []
+        for key, value in values.items():
+            name = aliases.get(key, key)
+            if name not in cls.__dataclass_fields__:
+                continue
+            try:
+                number = int(str(value))
+            except ValueError:
+                fell_back.append(name)
+                continue
+            if limit_problem(name, number) is None:
+                known[name] = number
+            else:
+                fell_back.append(name)
+        return cls(**known), tuple(fell_back)
+
+    def problems(self) -> tuple[str, ...]:
+        """Why these limits cannot be used (one sentence per limit out of range)."""
+        return tuple(p for name in self.__dataclass_fields__
+                     if (p := limit_problem(name, getattr(self, name))) is not None)
+
     def as_dict(self) -> dict[str, int]:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+# The values a person could mean for each limit (inclusive). Above them a limit stops
+# limiting (2^63-1 VND "per order") or overflows the time arithmetic (a cooldown of 2^63 s).
+LIMIT_RANGES: dict[str, tuple[int, int, str]] = {
+    "max_order_notional": (1_000_000, 1_000_000_000_000, "VND per order"),
+    "max_daily_loss_bps": (1, 10_000, "bps of equity at the open (100 bps = 1 %)"),
+    "cooldown_rejects": (1, 1_000, "rejects"),
+    "cooldown_window_s": (1, 86_400, "seconds"),
+    "cooldown_s": (1, 86_400, "seconds"),
+    "max_orders_per_second": (1, 100, "orders per second"),
+}
+
+
+def limit_problem(name: str, value: int) -> str | None:
+    """None if ``value`` is in the range a user could mean for limit ``name``, else the
+    sentence that says the range."""
+    low, high, unit = LIMIT_RANGES[name]
+    if low <= value <= high:
+        return None
+    return f"{name} must be between {low:,} and {high:,} {unit}."
 
 
 @dataclass(frozen=True, slots=True)

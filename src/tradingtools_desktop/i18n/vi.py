@@ -229,3 +229,7 @@ VI.update(VI_TAPE)
 from .vi_stream import VI_STREAM  # noqa: E402
 
 VI.update(VI_STREAM)
+
+from .vi_hardening import VI_HARDENING  # noqa: E402
+
+VI.update(VI_HARDENING)

@@ -55,9 +55,10 @@ class VnstockProvider:
             await proc.wait()
             raise ProviderError(f"vnstock did not answer within {self.timeout_s:g} s "
                                 "(offline?); the worker was stopped") from None
-        except asyncio.CancelledError:  # the caller stopped (a feed stopping mid-poll):
-            with contextlib.suppress(ProcessLookupError):  # no orphan vnstock process
-                proc.kill()
+        except BaseException:  # cancelled (a feed stopping mid-poll, a caller's timeout):
+            if proc.returncode is None:  # never leave an orphan vnstock process
+                with contextlib.suppress(ProcessLookupError):
+                    proc.kill()
             await asyncio.shield(proc.wait())
             raise
         try:

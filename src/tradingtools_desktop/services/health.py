@@ -8,12 +8,14 @@ is used); SKIP says plainly why a check did not run (e.g. offline, nothing confi
 from __future__ import annotations
 
 import importlib.util
+import os
 import socket
 import sys
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 from urllib.parse import urlsplit
 
 from ..paths import ProfilePaths
@@ -54,8 +56,12 @@ def check_data_dir(paths: ProfilePaths) -> CheckResult:
 
 
 def check_duckdb(paths: ProfilePaths) -> CheckResult:
+    """The profile database, fully: opened read-only and every column of every table read
+    back (so each page's checksum is verified), plus whether it can be written. Truncated,
+    damaged, read-only and locked files each get their own sentence and way out."""
     import duckdb
 
+    from ..store.db import classify_open_error, connect_file, traced_execute
     from ..store.migrations import latest_version
 
     version = duckdb.__version__
@@ -63,28 +69,56 @@ def check_duckdb(paths: ProfilePaths) -> CheckResult:
         return CheckResult("duckdb", CheckStatus.OK,
                            f"duckdb {version}; {paths.db.name} will be created on first start")
     try:
-        con = duckdb.connect(str(paths.db), read_only=True)
-    except duckdb.Error as exc:
-        text = str(exc)
-        if "lock" in text.lower():
+        con = connect_file(paths.db, read_only=True)
+    except (duckdb.Error, OSError) as exc:
+        if "lock" in str(exc).lower():
             return CheckResult("duckdb", CheckStatus.OK,
-                               f"duckdb {version}; {paths.db.name} is open in the running app")
-        return CheckResult("duckdb", CheckStatus.FAIL,
-                           f"duckdb {version}; {paths.db.name} cannot be opened "
-                           f"({type(exc).__name__}): restore a backup or use another profile")
+                               f"duckdb {version}; {paths.db.name} is open in the running app "
+                               "(close it for a full check)")
+        return _db_fail(version, classify_open_error(exc, paths.db))
     try:
-        row = con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
-        found = int(row[0]) if row else 0
-    except duckdb.Error:
-        found = 0
+        found, tables, rows = _read_everything(con, traced_execute)
+    except (duckdb.Error, OSError) as exc:
+        return _db_fail(version, classify_open_error(exc, paths.db))
     finally:
         con.close()
     supported = latest_version()
     if found > supported:
         return CheckResult("duckdb", CheckStatus.FAIL,
                            f"schema {found} is newer than this app's {supported} (see rollback)")
+    if not os.access(paths.db, os.W_OK) or not os.access(paths.dir, os.W_OK):
+        from ..store.errors import DatabaseReadOnly
+
+        return _db_fail(version, DatabaseReadOnly(
+            f"The profile database {paths.db} is read-only for this user (or its disk is "
+            "mounted read-only): it can be read but no order can be stored.", paths.db))
     return CheckResult("duckdb", CheckStatus.OK,
-                       f"duckdb {version}; schema {found} of {supported}; file healthy")
+                       f"duckdb {version}; schema {found} of {supported}; file healthy "
+                       f"(all {tables} tables read back, {rows:,} rows)")
+
+
+def _read_everything(con: Any, execute: Any) -> tuple[int, int, int]:
+    """(schema version, tables, rows) after reading every column of every table."""
+    names = [str(r[0]) for r in execute(
+        con, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
+             "AND table_type = 'BASE TABLE' ORDER BY table_name")]
+    rows = 0
+    for name in names:
+        quoted = '"' + name.replace('"', '""') + '"'
+        # hashing every column forces every data page to be read (and its checksum checked)
+        row = execute(con, f"SELECT count(*), max(hash(COLUMNS(*))) FROM {quoted}",
+                      table=name)
+        rows += int(row[0][0]) if row else 0
+    found = 0
+    if "schema_version" in names:
+        row = execute(con, "SELECT coalesce(max(version), 0) FROM schema_version")
+        found = int(row[0][0]) if row else 0
+    return found, len(names), rows
+
+
+def _db_fail(version: str, error: Any) -> CheckResult:
+    return CheckResult("duckdb", CheckStatus.FAIL,
+                       f"duckdb {version}; {error.user_message} {error.way_out}")
 
 
 def check_keychain() -> CheckResult:

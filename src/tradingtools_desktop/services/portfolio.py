@@ -91,7 +91,7 @@ class PortfolioSummary:
 
 
 class PortfolioService:
-    def __init__(self, db: Database, risk: RiskService, bus: EventBus, clock: Clock,
+    def __init__(self, db: Database, risk: RiskService | None, bus: EventBus, clock: Clock,
                  mode: TradingMode = TradingMode.DRY_RUN,
                  broker_account: Callable[[], Awaitable[AccountView]] | None = None,
                  quotes: QuoteReader | None = None) -> None:
@@ -128,6 +128,8 @@ class PortfolioService:
                 "STALE", self.last.sync.last_ok_at, f"last refresh failed: {exc}"))
             return self.last
         mode = self._mode
+        if self._risk is None:
+            raise RuntimeError("a read-only portfolio cannot refresh: use peek()")
         await self._risk.snapshots_for_equity(today, summary.equity, mode)
         equity_open = self._risk.daily_loss(mode)[0]
         summary = PortfolioSummary(**{**asdict_shallow(summary),
@@ -137,6 +139,20 @@ class PortfolioService:
         self.last = summary
         self._bus.publish(PortfolioSynced(summary))
         return summary
+
+    async def peek(self) -> PortfolioSummary:
+        """The dry-run summary read from the DB and nothing written (no equity-at-open
+        record, no event): for read-only commands. Today's P&L is against the equity at
+        the open recorded earlier today, 0 when none was recorded yet."""
+        now = self._clock.now()
+        today = to_vn_time(now).date()
+        summary = await self._read(today, None)
+        rows = await self._db.execute("SELECT value FROM app_state WHERE key = ?",
+                                      [f"{equity_key(self._mode)}:{today.isoformat()}"])
+        at_open = int(rows[0][0]) if rows else 0
+        return PortfolioSummary(**{**asdict_shallow(summary),
+                                   "today_pnl": summary.equity - at_open if at_open else 0,
+                                   "sync": SyncStatus("OK", now, self.source)})
 
     def _fills(self, tx: Tx, today: date) -> tuple[dict[str, PositionPnL], dict[str, str]]:
         rows = tx.execute(

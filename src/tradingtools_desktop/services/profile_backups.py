@@ -5,6 +5,7 @@ profile is the caller's check (the CLI asks the single-instance server)."""
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import shutil
@@ -13,15 +14,23 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..paths import ProfilePaths
+from ..store.db import Database, Tx, connect_file, traced_execute
+from ..store.errors import StoreError
 from ..store.migrations import backup_file
 from ..vault import profiles as prof
 
-__all__ = ["Backup", "database_held", "list_backups", "put_back", "schema_version_of",
-           "set_current_aside"]
+__all__ = ["Backup", "database_held", "list_backups", "prune_rolling", "put_back",
+           "rolling_backup_due", "schema_version_of", "set_current_aside", "take_rolling_backup"]
+
+ROLLING_LABEL = "daily"
+ROLLING_KEEP = 7  # a week of daily copies
+ROLLING_MAX_BYTES = 1_000_000_000  # and never more than 1 GB of them (the newest is kept)
+ROLLING_EVERY_S = 20 * 3600  # "daily", whatever hour the app is started
 
 _STAMP = r"(\d{8}T\d{12}Z)"
 _BACKUP_NAME = re.compile(rf"^trading-{_STAMP}-(.+)\.duckdb$")
 _WAL = ".wal"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,16 +58,16 @@ def schema_version_of(path: Path) -> int | None:
     import duckdb
 
     try:
-        conn = duckdb.connect(str(path), read_only=True)
+        conn = connect_file(path, read_only=True)
     except (duckdb.Error, OSError):
         return None
     try:
-        found = conn.execute("SELECT count(*) FROM information_schema.tables "
-                             "WHERE table_name = 'schema_version'").fetchone()
-        if not found or not found[0]:
+        found = traced_execute(conn, "SELECT count(*) FROM information_schema.tables "
+                                     "WHERE table_name = 'schema_version'")
+        if not found or not found[0][0]:
             return None
-        row = conn.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
-        return int(row[0]) if row else None
+        row = traced_execute(conn, "SELECT coalesce(max(version), 0) FROM schema_version")
+        return int(row[0][0]) if row else None
     except duckdb.Error:
         return None
     finally:
@@ -73,7 +82,7 @@ def list_backups(paths: ProfilePaths) -> list[Backup]:
             m = _BACKUP_NAME.match(f.name)
             if m:
                 kind = "before restore" if "before-restore" in m.group(2) else \
-                    "before migration"
+                    "daily" if m.group(2) == ROLLING_LABEL else "before migration"
                 found.append((f, _stamp(m.group(1)), kind))
             else:
                 found.append((f, datetime.fromtimestamp(f.stat().st_mtime, UTC), "copy"))
@@ -98,9 +107,9 @@ def set_current_aside(paths: ProfilePaths) -> Path | None:
 
     wal = paths.db.with_name(paths.db.name + _WAL)
     try:
-        conn = duckdb.connect(str(paths.db))
+        conn = connect_file(paths.db)
         try:
-            conn.execute("CHECKPOINT")
+            traced_execute(conn, "CHECKPOINT")
         finally:
             conn.close()
     except duckdb.Error:
@@ -120,7 +129,7 @@ def database_held(paths: ProfilePaths) -> bool:
     import duckdb
 
     try:
-        duckdb.connect(str(paths.db), read_only=True).close()
+        connect_file(paths.db, read_only=True).close()
     except duckdb.Error as exc:
         text = str(exc).lower()
         # another process: DuckDB's file lock; this process: an open read-write connection
@@ -144,3 +153,71 @@ def put_back(source: Path, paths: ProfilePaths) -> tuple[Path | None, int | None
         shutil.copy2(source_wal, wal)
     os.replace(staged, paths.db)
     return aside, schema_version_of(paths.db)
+
+
+def _rolling(paths: ProfilePaths) -> list[Path]:
+    """The profile's rolling (daily) backups, newest first."""
+    if not paths.backups.is_dir():
+        return []
+    found = []
+    for f in paths.backups.glob("*.duckdb"):
+        m = _BACKUP_NAME.match(f.name)
+        if m and m.group(2) == ROLLING_LABEL:
+            found.append((_stamp(m.group(1)), f))
+    return [f for _, f in sorted(found, reverse=True)]
+
+
+def rolling_backup_due(paths: ProfilePaths, now: datetime) -> bool:
+    """Whether the newest daily backup is older than :data:`ROLLING_EVERY_S` (or none)."""
+    newest = _rolling(paths)[:1]
+    if not newest:
+        return True
+    m = _BACKUP_NAME.match(newest[0].name)
+    assert m is not None
+    return (now - _stamp(m.group(1))).total_seconds() >= ROLLING_EVERY_S
+
+
+def prune_rolling(paths: ProfilePaths, *, keep: int = ROLLING_KEEP,
+                  max_bytes: int = ROLLING_MAX_BYTES) -> list[Path]:
+    """Delete the oldest daily backups beyond ``keep``, then while the daily backups take
+    more than ``max_bytes`` (the newest is always kept). Other backups (before a migration,
+    before a restore, deleted profiles) are never touched. Returns what was deleted."""
+    files = _rolling(paths)
+    removed = files[keep:]
+    kept = files[:keep]
+    total = sum(f.stat().st_size for f in kept)
+    while len(kept) > 1 and total > max_bytes:
+        oldest = kept.pop()
+        total -= oldest.stat().st_size
+        removed.append(oldest)
+    for f in removed:
+        f.unlink(missing_ok=True)
+        f.with_name(f.name + _WAL).unlink(missing_ok=True)
+    return removed
+
+
+async def take_rolling_backup(db: Database, paths: ProfilePaths, now: datetime, *,
+                              force: bool = False) -> Path | None:
+    """If due (or ``force``), copy the open database into backups/ as a daily backup: on
+    the DB's own thread, checkpointed first, so the copy is complete and nothing writes
+    while it is taken. Then prune. A failure (full disk) is logged, never raised: a backup
+    must not stop the app from opening; the half-written copy is removed."""
+    if db.path is None or not (force or rolling_backup_due(paths, now)):
+        return None
+    source = db.path
+
+    def copy(tx: Tx) -> Path:
+        tx.execute("CHECKPOINT")
+        return backup_file(source, paths.backups, ROLLING_LABEL)
+
+    try:
+        target = await db.call(copy)
+    except (OSError, StoreError) as exc:
+        log.warning("daily backup of %s not taken: %s", paths.name,
+                    getattr(exc, "user_message", exc))
+        for partial in paths.backups.glob(f"*-{ROLLING_LABEL}.duckdb.partial"):
+            partial.unlink(missing_ok=True)
+        return None
+    prune_rolling(paths)
+    log.info("daily backup of %s: %s", paths.name, target.name)
+    return target

@@ -29,6 +29,7 @@ broker link's latest account read) and the cash-advance setting.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -50,6 +51,8 @@ from ..store.orders_repo import OPEN_SQL
 from ..store.risk_repo import RiskRepository
 from .clock import Clock
 from .trading_state import TradingStateService
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,7 +229,11 @@ class RiskService:
         self._daily: dict[TradingMode, tuple[date, int, int]] = {}
 
     async def load(self) -> None:
-        self.limits = RiskLimits.from_mapping(await self._repo.limits())
+        self.limits, fell_back = RiskLimits.from_stored(await self._repo.limits())
+        for name in fell_back:
+            log.warning("stored risk limit %s is out of range: using the default %s "
+                        "(set it again with `tradingtools settings set`)", name,
+                        getattr(self.limits, name))
         now = self._clock.now()
         window = timedelta(seconds=self.limits.cooldown_window_s + self.limits.cooldown_s)
         self._rejects.extend(self._stamps(await self._repo.rejects_since(now - window), now))
@@ -260,6 +267,10 @@ class RiskService:
         return bool(await self._repo.limits())
 
     async def set_limits(self, limits: RiskLimits) -> None:
+        """Persist ``limits``; refused (ValueError with the sentence, nothing written) when
+        one is outside the range a user could mean."""
+        if problems := limits.problems():
+            raise ValueError(" ".join(problems))
         now = self._clock.now()
         for key, value in limits.as_dict().items():
             await self._repo.set_limit(key, value, now)

@@ -19,6 +19,7 @@ import os
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from ..brokers.base import BrokerError
 from ..brokers.dry_run import DryRunBroker
@@ -50,6 +51,7 @@ from .notify.telegram import API as TELEGRAM_API
 from .notify.telegram import TelegramBot
 from .oms import OrderManager
 from .portfolio import PortfolioService
+from .profile_backups import take_rolling_backup
 from .reconciliation import ReconciliationService
 from .risk_service import RiskService
 from .screener import ScreenerService
@@ -88,6 +90,7 @@ class AppServices:
     _feed_task: asyncio.Task[None] | None = field(default=None, repr=False)
     _poller: asyncio.Task[None] | None = field(default=None, repr=False)
     _last_sync: float | None = field(default=None, repr=False)
+    _last_backup_check: float = field(default=0.0, repr=False)
     _logged: dict[str, float] = field(default_factory=dict, repr=False)
     _stopped: bool = field(default=False, repr=False)
 
@@ -103,6 +106,8 @@ class AppServices:
             paths.db if paths else None, paths.backups if paths else None
         )
         try:
+            if paths is not None:  # a daily copy, taken at start when the last is a day old
+                await take_rolling_backup(db, paths, datetime.now(UTC))
             return await cls._build(paths, db, report, bus or EventBus(), clock or SystemClock(),
                                     quotes or QuoteService())
         except BaseException:
@@ -233,6 +238,11 @@ class AppServices:
         if self.dlq is not None:
             await self._step("dead-letter worker", self.dlq.run_due)
         await self._step("guardrails", self.guardrails.refresh)
+        if self.paths is not None and now - self._last_backup_check >= 3600.0:
+            self._last_backup_check = now  # a window left open for days keeps daily copies
+            paths = self.paths
+            await self._step("daily backup", lambda: take_rolling_backup(
+                self.db, paths, datetime.now(UTC)))
         every = 30.0 if self._in_session() else 300.0
         if self._last_sync is None or now - self._last_sync >= every:
             self._last_sync = now

@@ -4,13 +4,14 @@ the exchange-announced extra closures (bridge days no public-holiday calendar kn
 from __future__ import annotations
 
 import json
+import logging
 import os
 from dataclasses import dataclass, field, replace
 from datetime import date
 from urllib.parse import urlsplit
 
 from ..domain.market.fees import FeeSchedule
-from ..domain.risk import RiskLimits
+from ..domain.risk import RiskLimits, limit_problem
 from ..store.app_state import AppStateRepository
 
 FEE_KEY = "settings.broker_fee_bps"
@@ -19,6 +20,7 @@ CLOSURES_KEY = "settings.extra_closures"
 SSI_URL_KEY = "settings.ssi_url"
 SSI_DATA_URL_KEY = "settings.ssi_data_url"
 ENV_SSI_DATA_URL = "TRADINGTOOLS_SSI_DATA_URL"
+log = logging.getLogger(__name__)
 
 
 class SettingError(ValueError):
@@ -49,11 +51,51 @@ async def load_settings(repo: AppStateRepository) -> ProfileSettings:
     ssi_url = await repo.get(SSI_URL_KEY)
     ssi_data_url = await repo.get(SSI_DATA_URL_KEY)
     return ProfileSettings(
-        ssi_url=ssi_url or None, ssi_data_url=ssi_data_url or None,
-        fees=FeeSchedule(broker_fee_bps=int(fee)) if fee else FeeSchedule(),
-        cash_advance=advance == "true",
-        extra_closures=tuple(sorted(date.fromisoformat(d) for d in json.loads(closures)))
-        if closures else ())
+        ssi_url=_stored_url(ssi_url, "ssi_url"), ssi_data_url=_stored_url(ssi_data_url,
+                                                                          "ssi_data_url"),
+        fees=_stored_fees(fee), cash_advance=advance == "true",
+        extra_closures=_stored_closures(closures))
+
+
+# A stored value this version cannot use (written by hand, by another version, or damaged)
+# falls back to the default with a warning: no value can keep a profile from opening.
+
+def _fallback(name: str, default: object) -> None:
+    log.warning("stored setting %s is not usable: using the default (%s); set it again "
+                "with `tradingtools settings set %s`", name, default, name)
+
+
+def _stored_fees(text: str | None) -> FeeSchedule:
+    if not text:
+        return FeeSchedule()
+    try:
+        bps = int(text)
+    except ValueError:
+        bps = -1
+    if not 0 <= bps <= 100:
+        _fallback("broker_fee_bps", FeeSchedule().broker_fee_bps)
+        return FeeSchedule()
+    return FeeSchedule(broker_fee_bps=bps)
+
+
+def _stored_closures(text: str | None) -> tuple[date, ...]:
+    if not text:
+        return ()
+    try:
+        days = json.loads(text)
+        return tuple(sorted({date.fromisoformat(str(d)) for d in days}))
+    except (ValueError, TypeError):
+        _fallback("extra_closures", "none")
+        return ()
+
+
+def _stored_url(text: str | None, name: str) -> str | None:
+    if not text:
+        return None
+    if ssi_url_problem(text) is not None:
+        _fallback(name, "SSI's own address")
+        return None
+    return text
 
 
 async def set_setting(repo: AppStateRepository, current: ProfileSettings, name: str,
@@ -131,13 +173,15 @@ def parse_limit(limits: RiskLimits, name: str, value: str) -> RiskLimits:
         raise SettingError(f"Unknown limit {name!r}; known: "
                            + ", ".join(RiskLimits.__dataclass_fields__))
     number = _int(value, name)
-    if number <= 0:
-        raise SettingError(f"{name} must be positive.")
+    if (problem := limit_problem(name, number)) is not None:
+        raise SettingError(problem)
     return replace(limits, **{name: number})
 
 
 def _int(value: str, name: str) -> int:
-    try:
-        return int(value.replace(",", "").replace("_", ""))
-    except ValueError:
-        raise SettingError(f"{name} must be a whole number (got {value!r}).") from None
+    cleaned = value.strip().replace(",", "").replace("_", "")
+    digits = cleaned.removeprefix("-")
+    if not digits.isascii() or not digits.isdigit() or len(digits) > 40:
+        shown = value if len(value) <= 30 else value[:30] + "…"
+        raise SettingError(f"{name} must be a whole number (got {shown!a}).")
+    return int(cleaned)

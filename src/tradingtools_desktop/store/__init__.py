@@ -5,7 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from .db import Database, Tx, traced_execute
-from .errors import DatabaseCorrupt, ProfileInUse, SchemaTooNew, StorageFull, StoreError
+from .errors import (
+    DatabaseCorrupt,
+    DatabaseReadOnly,
+    ProfileInUse,
+    SchemaTooNew,
+    StorageFull,
+    StoreError,
+)
 from .migrations import MigrationReport, migrate
 
 
@@ -26,6 +33,7 @@ async def open_database(
 __all__ = [
     "Database",
     "DatabaseCorrupt",
+    "DatabaseReadOnly",
     "MigrationReport",
     "ProfileInUse",
     "SchemaTooNew",

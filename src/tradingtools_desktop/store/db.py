@@ -26,7 +26,8 @@ from typing import Any, TypeVar
 
 import duckdb
 
-from .errors import DatabaseCorrupt, ProfileInUse, StorageFull, StoreError
+from .errors import DatabaseCorrupt, DatabaseReadOnly, ProfileInUse, StorageFull, StoreError
+from .permissions import private_file
 from .tracing import tracer
 
 T = TypeVar("T")
@@ -122,11 +123,28 @@ class Tx:
 
 
 def classify_open_error(exc: BaseException, path: Path) -> StoreError:
+    """The user's view of a failure to open the profile database: full disk, locked by
+    another process, read-only, truncated or damaged each get their own message."""
     text = str(exc)
-    if (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or "No space left" in text:
+    low = text.lower()
+    err = exc.errno if isinstance(exc, OSError) else None
+    if err == errno.ENOSPC or "no space left" in low:
         return StorageFull(f"The disk holding {path} is full.", path)
-    if ("lock" in text.lower() and "conflicting" in text.lower()) or "Could not set lock" in text:
+    if ("lock" in low and "conflicting" in low) or "could not set lock" in low:
         return ProfileInUse(f"The profile database {path.name} is open in another process.", path)
+    if err in (errno.EROFS, errno.EACCES, errno.EPERM) or "read-only file system" in low \
+            or "permission denied" in low:
+        return DatabaseReadOnly(
+            f"The profile database {path} cannot be written: the file or its folder is "
+            "read-only for this user, or the disk is mounted read-only.", path)
+    if "could not read enough bytes" in low:
+        return DatabaseCorrupt(
+            f"The profile database {path} is truncated: the file is shorter than its "
+            "contents say (an interrupted copy, or a disk that filled up).", path)
+    if "checksum" in low or "corrupt" in low:
+        return DatabaseCorrupt(
+            f"The profile database {path} is damaged: some of its pages do not match their "
+            "checksums (a disk or copy error).", path)
     return DatabaseCorrupt(
         f"The profile database {path} could not be opened: it looks damaged or is not a "
         f"TradingTools database ({type(exc).__name__}).",
@@ -134,11 +152,47 @@ def classify_open_error(exc: BaseException, path: Path) -> StoreError:
     )
 
 
+def classify_runtime_error(exc: BaseException, path: Path | None) -> StoreError | None:
+    """A storage fault met while reading or writing an open database, as the user's error
+    (the transaction it happened in was rolled back: nothing half-written); None for any
+    other error (a bug, a constraint), which keeps its own type."""
+    low = str(exc).lower()
+    where = path or Path(":memory:")
+    if (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or "no space left" in low:
+        return StorageFull(f"The disk holding {where} is full.", path)
+    if "read-only file system" in low:
+        return DatabaseReadOnly(f"The profile database {where} became read-only.", path)
+    if "could not read enough bytes" in low or "checksum" in low or "corrupt database" in low:
+        return DatabaseCorrupt(
+            f"The profile database {where} is damaged or truncated: a part of it could not "
+            "be read back.", path)
+    return None
+
+
+def connect_file(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open a DuckDB file outside a :class:`Database` (read-only inspection: doctor,
+    backups, the profile list) inside a span, as every other DuckDB access is; use
+    :func:`traced_execute` on the connection for the statements."""
+    with tracer().start_as_current_span("CONNECT", record_exception=False,
+                                        set_status_on_exception=False) as span:
+        span.set_attribute("db.system", "duckdb")
+        span.set_attribute("db.operation", "CONNECT")
+        span.set_attribute("db.read_only", read_only)
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except Exception as exc:
+            span.set_attribute("error.type", type(exc).__name__)
+            raise
+
+
 class Database:
     """Async façade over one DuckDB file; see the module docstring for the contract."""
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, *, read_only: bool = False) -> None:
+        """``read_only``: open the file for reading only (a command that only shows
+        things); any write raises, and nothing about the file changes."""
         self.path = path
+        self.read_only = read_only
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="duckdb")
         self._conn: duckdb.DuckDBPyConnection | None = None
         self._thread_id: int | None = None
@@ -147,18 +201,23 @@ class Database:
     def _connect(self) -> None:
         target = str(self.path) if self.path else ":memory:"
         try:
-            self._conn = duckdb.connect(target)
+            self._conn = connect_file(Path(target), read_only=self.read_only) if self.path \
+                else duckdb.connect(target)
         except (duckdb.Error, OSError) as exc:
             raise classify_open_error(exc, self.path or Path(target)) from None
         self._thread_id = threading.get_ident()
+        if self.path is not None and not self.read_only:  # orders, the vault key: private
+            private_file(self.path)
+            private_file(self.path.with_name(self.path.name + ".wal"))
 
     async def connect(self) -> None:
         await self._submit(self._connect)
 
     def _close(self) -> None:
         if self._conn is not None:
-            with contextlib.suppress(duckdb.Error):
-                self._conn.execute("CHECKPOINT")
+            if not self.read_only:
+                with contextlib.suppress(duckdb.Error):
+                    self._conn.execute("CHECKPOINT")
             self._conn.close()
             self._conn = None
 
@@ -178,7 +237,13 @@ class Database:
     # -- execution ---------------------------------------------------------------------
     async def _submit(self, fn: Callable[[], T]) -> T:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, fn)
+        try:
+            return await loop.run_in_executor(self._executor, fn)
+        except (duckdb.Error, OSError) as exc:
+            mapped = classify_runtime_error(exc, self.path)
+            if mapped is None:
+                raise
+            raise mapped from exc
 
     def _tx(self) -> Tx:
         if self._conn is None:

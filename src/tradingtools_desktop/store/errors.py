@@ -51,4 +51,13 @@ class SchemaTooNew(StoreError):
 
 
 class StorageFull(StoreError):
-    way_out = "Free some disk space, then try again. Nothing was written."
+    way_out = ("Free some disk space, then try again. Nothing of this change was written: "
+               "what was stored before is intact.")
+
+
+class DatabaseReadOnly(StoreError):
+    way_out = (
+        "Nothing was changed. Make the file and its folder writable for your user (or, if "
+        "the disk is mounted read-only, mount it writable), then try again; or copy the "
+        "profile folder to a writable disk and point TRADINGTOOLS_HOME there."
+    )

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .db import Database, Tx
 from .errors import SchemaTooNew
+from .permissions import private_dir, private_file
 
 _NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
 
@@ -62,10 +63,17 @@ def _statements(sql: str) -> list[str]:
 
 
 def backup_file(db_path: Path, backups: Path, label: str) -> Path:
-    backups.mkdir(parents=True, exist_ok=True)
+    private_dir(backups)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = backups / f"{db_path.stem}-{stamp}-{label}.duckdb"
-    shutil.copy2(db_path, target)
+    partial = target.with_name(target.name + ".partial")
+    try:
+        shutil.copy2(db_path, partial)  # a copy cut short (full disk) is never a "backup"
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    private_file(partial)
+    partial.replace(target)
     return target
 
 

@@ -125,8 +125,20 @@ def parse_env_text(text: str) -> EnvEntries:
                       tuple(problems))
 
 
+class EnvFileError(ValueError):
+    """The file cannot be read as a .env file (not UTF-8, unreadable): ``str(exc)`` is the
+    sentence for the user; it never quotes the file's content."""
+
+
 def parse_env_file(path: Path) -> EnvEntries:
-    return parse_env_text(path.read_text(encoding="utf-8-sig"))
+    try:
+        return parse_env_text(path.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[:exc.start].count(b"\n") + 1
+        raise EnvFileError(f"{path.name} is not a UTF-8 text file (line {line} has bytes "
+                           "that are not UTF-8): save it as UTF-8 and try again.") from None
+    except OSError as exc:
+        raise EnvFileError(f"{path.name} cannot be read ({exc.strerror or exc}).") from None
 
 
 async def import_env_file(vault: Vault, path: Path, *,

@@ -108,8 +108,10 @@ def ensure_not_in_use(paths: ProfilePaths) -> None:
         return
     import duckdb
 
+    from ..store.db import connect_file
+
     try:
-        duckdb.connect(str(paths.db), read_only=True).close()
+        connect_file(paths.db, read_only=True).close()
     except duckdb.Error as exc:
         if "lock" in str(exc).lower():
             raise ProfileInUse(f"The profile {paths.name!r} is open in another process.",
