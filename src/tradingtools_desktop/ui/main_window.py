@@ -15,7 +15,9 @@ from ..domain.orders import Side
 from ..domain.trading_state import TradingMode, TradingState
 from ..i18n import tr
 from ..services.events import Alert, ModeChanged, TradingStateChanged
+from ..services.market.quote_service import QuoteService
 from .async_tools import spawn
+from .board.tab import BoardTab
 from .bridge import EventBridge
 from .icons import status_icon
 from .status_bar import AppStatusBar
@@ -49,6 +51,8 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("mainTabs")
         self.setup_tab = SetupTab()
         self.tabs.addTab(self.setup_tab, tr("Setup"))
+        self.board_tab = BoardTab()
+        self.tabs.addTab(self.board_tab, tr("Price board"))
         self.portfolio_tab = PortfolioTab()
         self.tabs.addTab(self.portfolio_tab, tr("Portfolio"))
         self.orders_tab = OrdersTab()
@@ -74,6 +78,7 @@ class MainWindow(QMainWindow):
         self.bridge.screener_progress.connect(self.screener_tab.on_progress)
         self.bridge.screener_finished.connect(self.screener_tab.on_finished)
         self.screener_tab.send_to_ticket.connect(self._ticket_from_screener)
+        self.board_tab.order_requested.connect(self._ticket_from_board)
         self.setup_tab.wizard_requested.connect(self.open_wizard)
         self.setup_tab.language_chosen.connect(self._language_chosen)
         self.wizard: SetupWizard | None = None
@@ -109,6 +114,10 @@ class MainWindow(QMainWindow):
         self.setup_tab.show_profile(services.profile_name, data_dir,
                                     services.migration.to_version)
         self._refresh_switches(services.trading.mode, services.trading.state)
+        # until the live feed is wired into AppServices the window owns the quote service:
+        # the board fills it from the newest bars (labelled old) and the ticket's depth reads it
+        self.quotes = QuoteService()
+        self.board_tab.attach(services, self.quotes)
         self.orders_tab.attach(services)
         self.screener_tab.attach(services)
         self.portfolio_tab.attach(services)
@@ -120,6 +129,7 @@ class MainWindow(QMainWindow):
     def detach(self) -> None:
         if self.services is not None and self.services.live is not None:
             self.services.live.code_provider = None
+        self.board_tab.detach()
         self.orders_tab.detach()
         self.screener_tab.detach()
         self.portfolio_tab.detach()
@@ -181,6 +191,18 @@ class MainWindow(QMainWindow):
     def _ticket_from_screener(self, symbol: str, qty: int) -> None:
         self.select_tab("Orders")
         self.orders_tab.ticket.prefill(symbol, Side.BUY, qty)
+
+    def _ticket_from_board(self, symbol: str, side: Side, price: int | None) -> None:
+        """A board row -> the ticket: symbol, side, one lot, the row's price; focus on the
+        quantity so the next keys are the size and Enter."""
+        from ..domain.money import format_thousands
+
+        self.tabs.setCurrentWidget(self.orders_tab)
+        ticket = self.orders_tab.ticket
+        ticket.prefill(symbol, side, 100)
+        ticket.price.setText(format_thousands(price) if price else "")
+        ticket.qty.setFocus()
+        ticket.qty.selectAll()
 
     def prefill_ticket(self, spec: str) -> None:
         """'FPT,BUY,100,95.3' -> the Orders tab with that ticket typed in."""
