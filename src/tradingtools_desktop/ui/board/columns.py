@@ -99,6 +99,17 @@ def volume_text(volume: int) -> str:
     return f"{volume:,}"
 
 
+def price_text(vnd: int) -> str:
+    """The domain's ``format_thousands`` (95,300 -> '95.30'), without Decimal for the
+    prices that are whole tens of VND (every on-tick price): the board formats thousands of
+    cells a second."""
+    if vnd % 10:
+        return format_thousands(vnd)
+    sign = "-" if vnd < 0 else ""
+    whole, rest = divmod(abs(vnd), 1000)
+    return f"{sign}{whole}.{rest // 10:02d}"
+
+
 def cell_text(column: BoardColumn, value: int | str | None) -> str:
     """How a raw value reads on the board; an unknown value is blank, as boards leave it."""
     if value is None:
@@ -107,11 +118,11 @@ def cell_text(column: BoardColumn, value: int | str | None) -> str:
         return value
     match column.kind:
         case Kind.PRICE:
-            return format_thousands(value) if value else ""
+            return price_text(value) if value else ""
         case Kind.VOLUME:
             return volume_text(value)
         case Kind.CHANGE:
-            return ("+" if value > 0 else "") + format_thousands(value)
+            return ("+" if value > 0 else "") + price_text(value)
         case Kind.PERCENT:
             return f"{'+' if value > 0 else ''}{value / 100:.2f}%"
     return str(value)
@@ -168,3 +179,41 @@ def cell_tone(column: BoardColumn, quote: Quote) -> Tone:
         case Tint.NONE:
             return Tone.NONE
     return price_tone(tint_price(column, quote), quote)
+
+
+def _tone_source(column: BoardColumn, position: int) -> int | Tint:
+    """The column whose value colours this one, or the fixed tint (TC / Trần / Sàn / none)."""
+    match column.tint:
+        case Tint.OWN:
+            return position
+        case Tint.LAST:
+            return INDEX["last"]
+        case Tint.BID | Tint.ASK:
+            return position - 1  # a level's volume sits right after its price
+    return column.tint
+
+
+TONE_SOURCE: tuple[int | Tint, ...] = tuple(_tone_source(c, i) for i, c in enumerate(COLUMNS))
+
+
+def row_cells(quote: Quote) -> tuple[list[int | str | None], list[str], list[Tone]]:
+    """Every column's value, text and tone for one quote (what :func:`cell_text` and
+    :func:`cell_tone` give, computed once per row: the board renders hundreds a second)."""
+    values = [c.value(quote) for c in COLUMNS]
+    texts = [cell_text(c, v) for c, v in zip(COLUMNS, values, strict=True)]
+    seen: dict[int | str | None, Tone] = {}
+    tones: list[Tone] = []
+    for src in TONE_SOURCE:
+        if isinstance(src, int):
+            price = values[src]
+            tone = seen.get(price)
+            if tone is None:
+                tone = seen[price] = price_tone(price if isinstance(price, int) else None,
+                                                quote)
+        else:
+            tone = cell_tone(_FIXED[src], quote)
+        tones.append(tone)
+    return values, texts, tones
+
+
+_FIXED = {t: BoardColumn("", "", "", Kind.PRICE, lambda q: None, t) for t in Tint}

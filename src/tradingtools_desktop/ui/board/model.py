@@ -3,14 +3,15 @@
 Contract:
 - A row is keyed by its symbol; an update never inserts, removes or rebuilds rows, it
   changes the cells of that row. Rows change only when the user adds, removes or moves a
-  symbol (begin/end Insert/Remove/MoveRows, so selection and scroll position survive).
+  symbol (row insert / remove signals, so the other rows' selection and scroll survive).
 - ``on_quote`` is cheap (store the quote, mark the key dirty) and may be called thousands of
   times a second. The model renders dirty rows at most ``FLUSH_MS`` apart (~10 Hz): each
-  dirty row's cells are formatted once, compared with what is shown, and ``dataChanged`` is
-  emitted for the changed cells only (a run of adjacent changed cells is one signal).
+  dirty row's cells are formatted once, compared with what is shown, and only the changed
+  cells are written (one ``dataChanged`` per changed cell, with all its roles).
 - A changed value flashes: its background is tinted (green up, red down, grey otherwise) for
   ``FLASH_MS``, then cleared by the same timer. The timer stops when nothing is pending.
-- ``data`` only reads what ``flush`` prepared (no formatting, no I/O while painting).
+- The cells live in C++ (QStandardItem): painting reads them without calling Python, so
+  formatting happens once per change, never while painting, and never with I/O.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ import time
 from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QByteArray,
     QMimeData,
     QModelIndex,
@@ -29,17 +29,17 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 
 from ...domain.market.quotes import Quote
 from ...i18n import tr
 from ..theme import BOARD_CEILING, BOARD_DOWN, BOARD_FLOOR, BOARD_REFERENCE, BOARD_UP
-from .columns import COLUMNS, Kind, Tone, cell_text, cell_tone
+from .columns import COLUMNS, Kind, Tone, row_cells
 
 FLUSH_MS = 100
 FLASH_MS = 600
+SLICE_S = 0.008  # the most one flush slice works before letting Qt paint and take input
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # the raw value (VND, shares, bps) to sort on
-SYMBOL_ROLE = Qt.ItemDataRole.UserRole + 2
 MIME = "application/x-tradingtools-board-rows"
 
 D = Qt.ItemDataRole.DisplayRole
@@ -62,12 +62,14 @@ FLASH_UP = QBrush(QColor(22, 163, 74, 110))
 FLASH_DOWN = QBrush(QColor(220, 38, 38, 110))
 FLASH_SAME = QBrush(QColor(148, 163, 184, 90))
 NCOL = len(COLUMNS)
-_DISPLAY_ROLES = [D, FG, BG, SORT_ROLE]
-_ROOT = QModelIndex()
+_CELL_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+               | Qt.ItemFlag.ItemIsDragEnabled)
+_ROOT_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+               | Qt.ItemFlag.ItemIsDropEnabled)
 
 
 class _Row:
-    """What one row shows: formatted once per flush, read by ``data``."""
+    """What one row shows, kept to diff against (the cells themselves live in Qt)."""
 
     __slots__ = ("quote", "symbol", "texts", "tones", "values")
 
@@ -79,20 +81,31 @@ class _Row:
         self.tones: list[Tone] = [Tone.NONE] * NCOL
 
 
-class BoardModel(QAbstractTableModel):
+class BoardModel(QStandardItemModel):
+    """A table model (QStandardItemModel: the cells are stored in C++, so painting calls no
+    Python — a Python ``data()`` costs ~10x the paint time, see benchmarks/board.py) whose
+    rows are keyed by symbol and written in place by :meth:`flush`."""
+
     symbols_changed = Signal(list)  # the user's order after an add / remove / move
+    flushed = Signal(object)  # frozenset of the columns that changed in this flush
 
     def __init__(self, parent: QObject | None = None, *, flush_ms: int = FLUSH_MS,
                  flash_ms: int = FLASH_MS) -> None:
-        super().__init__(parent)
+        super().__init__(0, NCOL, parent)
         self._rows: list[_Row] = []
         self._index: dict[str, int] = {}
         self._pending: dict[str, Quote] = {}  # newest quote per dirty key, not yet shown
-        self._flash: dict[tuple[str, int], tuple[float, QBrush]] = {}
+        self._flash: dict[tuple[str, int], float] = {}  # (symbol, column) -> until
         self._flash_s = flash_ms / 1000
         self._timer = QTimer(self)
         self._timer.setInterval(flush_ms)
-        self._timer.timeout.connect(self.flush)
+        self._timer.timeout.connect(self._tick)
+        self._slicing = False
+        for c, col in enumerate(COLUMNS):
+            title = tr(col.title)
+            head = QStandardItem(f"{tr(col.group)}\n{title}" if col.group else title)
+            head.setToolTip(tr(TOOLTIPS[col.kind]))
+            self.setHorizontalHeaderItem(c, head)
         # counters (the benchmark and the tests read them)
         self.flushes = 0
         self.cells_signalled = 0
@@ -116,17 +129,18 @@ class BoardModel(QAbstractTableModel):
                     ) -> None:
         """Show a new list (a watchlist switch): the one place rows are replaced."""
         self.beginResetModel()
-        self._rows = []
-        self._index = {}
-        self._pending = {}
-        self._flash = {}
+        self.blockSignals(True)
+        self.setRowCount(0)
+        self._rows, self._index, self._pending, self._flash = [], {}, {}, {}
         for sym in _unique(symbols):
-            self._index[sym] = len(self._rows)
             row = _Row(sym)
             q = (quotes or {}).get(sym)
             if q is not None:
                 _render(row, q)
+            self._index[sym] = len(self._rows)
             self._rows.append(row)
+            self.appendRow(_items(row))
+        self.blockSignals(False)
         self.endResetModel()
 
     def add_symbol(self, symbol: str, quote: Quote | None = None, at: int | None = None
@@ -135,13 +149,12 @@ class BoardModel(QAbstractTableModel):
         if not sym or sym in self._index:
             return False
         pos = len(self._rows) if at is None else max(0, min(at, len(self._rows)))
-        self.beginInsertRows(QModelIndex(), pos, pos)
         row = _Row(sym)
         if quote is not None:
             _render(row, quote)
         self._rows.insert(pos, row)
         self._reindex()
-        self.endInsertRows()
+        self.insertRow(pos, _items(row))
         self.symbols_changed.emit(self.symbols())
         return True
 
@@ -150,13 +163,12 @@ class BoardModel(QAbstractTableModel):
         pos = self._index.get(sym)
         if pos is None:
             return False
-        self.beginRemoveRows(QModelIndex(), pos, pos)
         del self._rows[pos]
         self._pending.pop(sym, None)
         for key in [k for k in self._flash if k[0] == sym]:
             del self._flash[key]
         self._reindex()
-        self.endRemoveRows()
+        self.removeRow(pos)
         self.symbols_changed.emit(self.symbols())
         return True
 
@@ -168,14 +180,11 @@ class BoardModel(QAbstractTableModel):
         to = max(0, min(to, len(self._rows) - 1))
         if to == src:
             return False
-        # Qt's destination is "before which row, counted before the move"
-        dest = to + 1 if to > src else to
-        if not self.beginMoveRows(QModelIndex(), src, src, QModelIndex(), dest):
-            return False
         row = self._rows.pop(src)
         self._rows.insert(to, row)
         self._reindex()
-        self.endMoveRows()
+        items = self.takeRow(src)
+        self.insertRow(to, items)
         self.symbols_changed.emit(self.symbols())
         return True
 
@@ -191,98 +200,72 @@ class BoardModel(QAbstractTableModel):
             if not self._timer.isActive():
                 self._timer.start()
 
-    def flush(self, now: float | None = None) -> None:
-        """Render dirty rows, signal the changed cells, end expired flashes."""
+    def _tick(self) -> None:
+        """The timer's flush, in slices of at most ``SLICE_S`` of work: what is left runs in
+        the next turn of the event loop, after the paint and input events queued meanwhile,
+        so a burst never stalls the Qt thread for longer than one slice."""
+        self._slicing = False
+        self.flush(budget_s=SLICE_S)
+        if self._pending and not self._slicing:
+            self._slicing = True
+            QTimer.singleShot(0, self._tick)
+
+    def flush(self, now: float | None = None, budget_s: float | None = None) -> None:
+        """Render dirty rows (all of them, or as many as fit in ``budget_s``), write the
+        changed cells, end expired flashes."""
         now = time.monotonic() if now is None else now
+        started = time.perf_counter()
         self.flushes += 1
         pending, self._pending = self._pending, {}
-        for sym, quote in pending.items():
+        changed: set[int] = set()
+        items = iter(pending.items())
+        for sym, quote in items:
             i = self._index.get(sym)
             if i is not None:
-                self._apply(i, self._rows[i], quote, now)
+                self._apply(i, self._rows[i], quote, now, changed)
+            if budget_s is not None and time.perf_counter() - started > budget_s:
+                for rest, q in items:  # keep the rest for the next slice (newer wins)
+                    self._pending.setdefault(rest, q)
+                break
         if self._flash:
-            expired = [k for k, (until, _) in self._flash.items() if until <= now]
+            expired = [k for k, until in self._flash.items() if until <= now]
             for key in expired:
                 del self._flash[key]
                 i = self._index.get(key[0])
                 if i is not None:
-                    cell = self.index(i, key[1])
-                    self._signal(cell, cell, [BG])
+                    self._write(i, key[1], {BG: None})
+                if budget_s is not None and time.perf_counter() - started > budget_s:
+                    break  # the rest end at the next slice, a few ms late
         if not self._pending and not self._flash:
             self._timer.stop()
+        if changed:
+            self.flushed.emit(frozenset(changed))
 
-    def _apply(self, i: int, row: _Row, quote: Quote, now: float) -> None:
+    def _apply(self, i: int, row: _Row, quote: Quote, now: float, changed: set[int]) -> None:
         old_values, old_tones, old_texts = row.values, row.tones, row.texts
         flash = self.flashing and row.quote is not None  # the first paint is not a change
         _render(row, quote)
-        start = -1
-        for c in range(NCOL + 1):
-            changed = c < NCOL and (row.texts[c] != old_texts[c] or row.tones[c] != old_tones[c])
-            if changed:
-                if start < 0:
-                    start = c
-                if flash and COLUMNS[c].flashes and row.texts[c] != old_texts[c] \
-                        and row.texts[c]:
-                    self._flash[(row.symbol, c)] = (now + self._flash_s,
-                                                    _flash_brush(old_values[c], row.values[c]))
-            elif start >= 0:
-                self._signal(self.index(i, start), self.index(i, c - 1), _DISPLAY_ROLES)
-                start = -1
+        for c in range(NCOL):
+            text, tone = row.texts[c], row.tones[c]
+            if text == old_texts[c] and tone == old_tones[c]:
+                continue
+            changed.add(c)
+            roles: dict[int, object] = {D: text, FG: TONES[tone], SORT_ROLE: _sort(row, c)}
+            if flash and COLUMNS[c].flashes and text != old_texts[c] and text:
+                self._flash[(row.symbol, c)] = now + self._flash_s
+                roles[BG] = _flash_brush(old_values[c], row.values[c])
+            self._write(i, c, roles)
 
-    def _signal(self, top: QModelIndex, bottom: QModelIndex, roles: list[int]
-                ) -> None:
+    def _write(self, row: int, column: int, roles: dict[int, object]) -> None:
+        """One cell, its roles at once: one ``dataChanged`` for that cell."""
+        self.setItemData(self.index(row, column), roles)
         self.signals_emitted += 1
-        self.cells_signalled += bottom.column() - top.column() + 1
-        self.dataChanged.emit(top, bottom, roles)
+        self.cells_signalled += 1
 
-    # -- Qt model ------------------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else NCOL
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        r, c = index.row(), index.column()
-        if not 0 <= r < len(self._rows):
-            return None
-        row = self._rows[r]
-        if role == D:
-            return row.texts[c]
-        if role == FG:
-            return TONES[row.tones[c]]
-        if role == BG:
-            flash = self._flash.get((row.symbol, c))
-            return flash[1] if flash is not None else None
-        if role == SORT_ROLE:
-            v = row.values[c]
-            return MISSING if v is None else v
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return LEFT if c == 0 else RIGHT
-        if role == SYMBOL_ROLE:
-            return row.symbol
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < NCOL:
-            return None
-        col = COLUMNS[section]
-        if role == D:
-            title = tr(col.title)
-            return f"{tr(col.group)}\n{title}" if col.group else title
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return tr(TOOLTIPS[col.kind])
-        return None
-
+    # -- drag a row to reorder (the view turns drag off while a sort is on) -------------------
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.isValid():
-            return base | Qt.ItemFlag.ItemIsDragEnabled
-        return base | Qt.ItemFlag.ItemIsDropEnabled
+        return _CELL_FLAGS if index.isValid() else _ROOT_FLAGS
 
-    # drag a row to reorder (the view turns drag off while a sort is on)
     def supportedDropActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction
 
@@ -314,17 +297,27 @@ TOOLTIPS = {Kind.SYMBOL: "Ticker",
             Kind.PERCENT: "Change against the reference price, percent"}
 
 
+def _sort(row: _Row, column: int) -> int | str:
+    v = row.values[column]
+    return MISSING if v is None else v
+
+
+def _items(row: _Row) -> list[QStandardItem]:
+    items = []
+    for c in range(NCOL):
+        item = QStandardItem(row.texts[c])
+        item.setData(LEFT if c == 0 else RIGHT, Qt.ItemDataRole.TextAlignmentRole)
+        item.setData(_sort(row, c), SORT_ROLE)
+        brush = TONES[row.tones[c]]
+        if brush is not None:
+            item.setData(brush, FG)
+        items.append(item)
+    return items
+
+
 def _render(row: _Row, quote: Quote) -> None:
     row.quote = quote
-    values: list[int | str | None] = []
-    texts: list[str] = []
-    tones: list[Tone] = []
-    for col in COLUMNS:
-        v = col.value(quote)
-        values.append(v)
-        texts.append(cell_text(col, v))
-        tones.append(cell_tone(col, quote))
-    row.values, row.texts, row.tones = values, texts, tones
+    row.values, row.texts, row.tones = row_cells(quote)
 
 
 def _flash_brush(old: int | str | None, new: int | str | None) -> QBrush:

@@ -10,7 +10,7 @@ bid, falling back to the last price, then the reference.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
@@ -19,6 +19,7 @@ from ...domain.orders import Side
 from .columns import ASK_COLUMNS, BID_COLUMNS, COLUMNS, INDEX
 from .model import SORT_ROLE, BoardModel
 
+RESORT_MS = 1000
 ORDER_KEYS = {Qt.Key.Key_F1: Side.BUY, Qt.Key.Key_F2: Side.SELL}
 
 
@@ -58,7 +59,8 @@ class BoardView(QTableView):
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(model)
         self.proxy.setSortRole(SORT_ROLE)
-        self.proxy.setDynamicSortFilter(True)
+        # re-sorted once per flush of the model (below), not on each changed cell
+        self.proxy.setDynamicSortFilter(False)
         self.setModel(self.proxy)
         self._sort_col = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
@@ -88,6 +90,11 @@ class BoardView(QTableView):
         self.setColumnWidth(INDEX["foreign_room"], 92)
         self._dark()
         self.doubleClicked.connect(self._double_clicked)
+        model.flushed.connect(self._resort)
+        self._resort_timer = QTimer(self)
+        self._resort_timer.setSingleShot(True)
+        self._resort_timer.setInterval(RESORT_MS)
+        self._resort_timer.timeout.connect(self._sort_again)
         self.selectionModel().currentRowChanged.connect(self._row_changed)
 
     def _dark(self) -> None:
@@ -98,7 +105,8 @@ class BoardView(QTableView):
                              (QPalette.ColorRole.HighlightedText, "#ffffff")):
             pal.setColor(role, QColor(colour))
         self.setPalette(pal)
-        self.setStyleSheet("QTableView#boardTable { gridline-color: #1f2937; }")
+        # no style sheet on the table: it sends every cell through QStyleSheetStyle, ~10x
+        # the paint cost (benchmarks/board.py); the grid takes the palette's colours
 
     # -- sorting -------------------------------------------------------------------------------
     @property
@@ -123,6 +131,17 @@ class BoardView(QTableView):
             head.setSortIndicator(column, order)
         self.setDragEnabled(column < 0)
         self.sort_changed.emit(column)
+
+    def _resort(self, columns: frozenset[int]) -> None:
+        """Live values moved the sorted column: re-sort, at most once every ``RESORT_MS``
+        (rows that jump ten times a second cannot be read, and each re-sort is a layout)."""
+        if self._sort_col >= 0 and self._sort_col in columns and \
+                not self._resort_timer.isActive():
+            self._resort_timer.start()
+
+    def _sort_again(self) -> None:
+        if self._sort_col >= 0:
+            self.proxy.sort(self._sort_col, self._sort_order)
 
     # -- rows ------------------------------------------------------------------------------------
     def current_symbol(self) -> str | None:
