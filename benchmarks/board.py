@@ -12,7 +12,9 @@ into the backing store is real work):
   sort), fed the same merged quotes.
 
 Measured on the Qt thread by a 5 ms heartbeat timer: the longest stall (the largest gap
-between two heartbeats minus 5 ms), p99 gap, CPU time / wall time (1.0 = one core), paint
+between two heartbeats minus 5 ms), p99 gap, how much CPU the process used inside the
+longest gap and at most inside any one gap (on a shared machine a long gap with little CPU is
+the OS running someone else, not our code), CPU time / wall time (1.0 = one core), paint
 events of the table's viewport, dataChanged signals, and how many updates were delivered.
 
     QT_QPA_PLATFORM=offscreen PYTHONPATH=src .venv/bin/python benchmarks/board.py \
@@ -195,17 +197,20 @@ def run(kind: str, seconds: float, rate: int, rows: int) -> dict[str, object]:
         app.processEvents()
 
     gaps: list[float] = []
+    cpu_gaps: list[float] = []  # CPU this process used within each gap
     sent = 0
     start = time.perf_counter()
     last_beat = start
     cpu0 = time.process_time()
+    last_cpu = cpu0
     paints0 = counter.paints
 
     def beat() -> None:
-        nonlocal last_beat
-        now = time.perf_counter()
+        nonlocal last_beat, last_cpu
+        now, cpu_now = time.perf_counter(), time.process_time()
         gaps.append(now - last_beat)
-        last_beat = now
+        cpu_gaps.append(cpu_now - last_cpu)
+        last_beat, last_cpu = now, cpu_now
 
     def pump() -> None:
         nonlocal sent
@@ -234,12 +239,21 @@ def run(kind: str, seconds: float, rate: int, rows: int) -> dict[str, object]:
     pumper.stop()
     stop()
     gaps_ms = sorted(g * 1000 for g in gaps[1:])
+    worst = max(range(1, len(gaps)), key=lambda i: gaps[i]) if len(gaps) > 1 else 0
+    busy_ms = sorted(c * 1000 for c in cpu_gaps[1:])
     result: dict[str, object] = {
         "rows": rows, "columns": len(COLUMNS), "seconds": round(wall, 2),
         "updates_sent": sent, "updates_per_s": round(sent / wall, 1),
         "max_stall_ms": round(max(gaps_ms) - HEARTBEAT_MS, 2) if gaps_ms else None,
         "p99_gap_ms": round(gaps_ms[int(len(gaps_ms) * 0.99) - 1], 2) if gaps_ms else None,
         "median_gap_ms": round(statistics.median(gaps_ms), 2) if gaps_ms else None,
+        "stalls_over_50ms": sum(1 for g in gaps_ms if g - HEARTBEAT_MS > 50),
+        # the CPU this process spent inside the longest gap: a long gap with little CPU is
+        # the OS running other work (a shared machine), not our code blocking the thread
+        "longest_stall_cpu_ms": round(cpu_gaps[worst] * 1000, 2) if gaps else None,
+        "max_cpu_in_one_gap_ms": round(busy_ms[-1], 2) if busy_ms else None,
+        "p99_cpu_in_gap_ms": round(busy_ms[int(len(busy_ms) * 0.99) - 1], 2)
+        if busy_ms else None,
         "cpu_cores": round(cpu / wall, 3),
         "viewport_paints": counter.paints - paints0,
         "paints_per_s": round((counter.paints - paints0) / wall, 1),

@@ -84,3 +84,25 @@ VI_BOARD: dict[str, str] = {
     "Travel & Leisure": "Du lịch và giải trí",
     "Utilities": "Tiện ích",
 }
+
+VI_BOARD.update({
+    # depth and last trades beside the ticket
+    "Depth and trades": "Độ sâu thị trường và khớp lệnh",
+    "Type a symbol on the ticket to see its depth.":
+        "Nhập mã trên phiếu lệnh để xem dư mua / dư bán.",
+    "No prices for {symbol}.": "Chưa có giá của {symbol}.",
+    "Bid vol": "KL mua",
+    "Bid": "Giá mua",
+    "Ask": "Giá bán",
+    "Ask vol": "KL bán",
+    "Time": "Thời gian",
+    "Last trades": "Khớp lệnh gần nhất",
+    "No order book: the newest daily bars have none. Depth shows when a live price feed is "
+    "connected (SSI FastConnect Data key in Setup).":
+        "Chưa có sổ lệnh: dữ liệu ngày không có dư mua / dư bán. Sổ lệnh hiện khi có nguồn "
+        "giá trực tuyến (khóa SSI FastConnect Data trong Thiết lập).",
+    "The order book is empty.": "Sổ lệnh trống.",
+    "(old: daily bar of {day})": "(giá cũ: phiên ngày {day})",
+    "No trades yet for {symbol}: matched trades show here while a live feed runs.":
+        "Chưa có lệnh khớp của {symbol}: lệnh khớp hiện ở đây khi có nguồn giá trực tuyến.",
+})

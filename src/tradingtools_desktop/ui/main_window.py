@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         # the board fills it from the newest bars (labelled old) and the ticket's depth reads it
         self.quotes = QuoteService()
         self.board_tab.attach(services, self.quotes)
+        self.orders_tab.depth_panel.attach(self.quotes)
         self.orders_tab.attach(services)
         self.screener_tab.attach(services)
         self.portfolio_tab.attach(services)
@@ -130,6 +131,7 @@ class MainWindow(QMainWindow):
         if self.services is not None and self.services.live is not None:
             self.services.live.code_provider = None
         self.board_tab.detach()
+        self.orders_tab.depth_panel.detach()
         self.orders_tab.detach()
         self.screener_tab.detach()
         self.portfolio_tab.detach()

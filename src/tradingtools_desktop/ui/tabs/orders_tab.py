@@ -16,10 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.money import format_thousands
 from ...domain.orders import OrderRequest
 from ...domain.trading_state import TradingMode
 from ...i18n import tr
 from ..async_tools import spawn
+from ..board.depth import DepthPanel
 from ..orders.confirm import LiveConfirmDialog
 from ..orders.dlq_view import DlqView, tab_title
 from ..orders.tables import AuditTable, OrdersTable
@@ -36,6 +38,7 @@ class OrdersTab(QWidget):
         self.setObjectName("ordersTab")
         self.services: AppServices | None = None
         self.ticket = OrderTicket()
+        self.depth_panel = DepthPanel()  # follows the ticket's symbol; attached to the quotes
         self.open_table = OrdersTable("openOrdersTable")
         self.history_table = OrdersTable("historyTable")
         self.audit_table = AuditTable()
@@ -64,9 +67,10 @@ class OrdersTab(QWidget):
         rl.addWidget(self.right)
         split = QSplitter()
         split.addWidget(self.ticket)
+        split.addWidget(self.depth_panel)
         split.addWidget(right_box)
-        split.setStretchFactor(1, 2)
-        split.setSizes([500, 700])
+        split.setStretchFactor(2, 2)
+        split.setSizes([420, 300, 600])
         layout = QHBoxLayout(self)
         layout.addWidget(split)
 
@@ -74,6 +78,9 @@ class OrdersTab(QWidget):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(100)
         self._refresh_timer.timeout.connect(self.refresh)
+        self.ticket.symbol.textChanged.connect(self.depth_panel.set_symbol)
+        self.depth_panel.price_clicked.connect(
+            lambda price: self.ticket.price.setText(format_thousands(price)))
         self.ticket.preview_requested.connect(self._preview)
         self.ticket.place_requested.connect(self._place)
         self.cancel_button.clicked.connect(self._cancel_selected)
