@@ -106,3 +106,12 @@ VI_BOARD.update({
     "No trades yet for {symbol}: matched trades show here while a live feed runs.":
         "Chưa có lệnh khớp của {symbol}: lệnh khớp hiện ở đây khi có nguồn giá trực tuyến.",
 })
+
+VI_BOARD.update({
+    # order tables' headers (ui/orders/tables.py)
+    "Qty": "KL",
+    "Filled": "Đã khớp",
+    "Avg": "Giá TB",
+    "Status": "Trạng thái",
+    "Reason": "Lý do",
+})

@@ -72,7 +72,7 @@ class MainWindow(QMainWindow):
         self.bridge.trading_state_changed.connect(self._on_state)
         self.bridge.mode_changed.connect(self._on_mode)
         self.bridge.alert.connect(self._on_alert)
-        self.bridge.order_updated.connect(lambda _e: self.orders_tab.schedule_refresh())
+        self.bridge.order_updated.connect(self.orders_tab.on_order_updated)
         self.bridge.portfolio_synced.connect(self.portfolio_tab.on_synced)
         self.bridge.fill_received.connect(lambda _e: self.portfolio_tab.refresh())
         self.bridge.screener_progress.connect(self.screener_tab.on_progress)

@@ -20,6 +20,7 @@ from ...domain.money import format_thousands
 from ...domain.orders import OrderRequest
 from ...domain.trading_state import TradingMode
 from ...i18n import tr
+from ...services.events import OrderUpdated
 from ..async_tools import spawn
 from ..board.depth import DepthPanel
 from ..orders.confirm import LiveConfirmDialog
@@ -40,7 +41,7 @@ class OrdersTab(QWidget):
         self.ticket = OrderTicket()
         self.depth_panel = DepthPanel()  # follows the ticket's symbol; attached to the quotes
         self.open_table = OrdersTable("openOrdersTable")
-        self.history_table = OrdersTable("historyTable")
+        self.history_table = OrdersTable("historyTable", newest_first=True)
         self.audit_table = AuditTable()
         self.cancel_button = QPushButton(tr("Cancel selected order"))
         self.cancel_button.setObjectName("cancelButton")
@@ -100,6 +101,15 @@ class OrdersTab(QWidget):
     def schedule_refresh(self) -> None:
         self._refresh_timer.start()
 
+    def on_order_updated(self, event: OrderUpdated) -> None:
+        """One order changed (as committed): its rows change in place, no DB read."""
+        order = event.order
+        if order.is_open:
+            self.open_table.upsert(order)
+        else:
+            self.open_table.discard(order.id)
+        self.history_table.upsert(order)
+
     # -- service calls (async, off the UI's critical path) -----------------------------
     async def _load_symbols(self) -> None:
         if self.services is not None:
@@ -138,7 +148,6 @@ class OrdersTab(QWidget):
             self.message.setText(tr("{side} {qty} {sym}: {status} {reason}").format(
                 side=o.request.side.value, qty=f"{o.request.quantity:,}", sym=o.request.symbol,
                 status=tr(o.status_text), reason=o.reason))
-            self.refresh()
 
         spawn(run(), self._error)
 
@@ -153,7 +162,6 @@ class OrdersTab(QWidget):
             after = await services.orders.cancel(order.id, source="ui")
             self.message.setText(tr("Order {id}: {status}").format(
                 id=after.id[:8], status=tr(after.status_text)))
-            self.refresh()
 
         spawn(run(), self._error)
 
