@@ -115,3 +115,29 @@ VI_BOARD.update({
     "Status": "Trạng thái",
     "Reason": "Lý do",
 })
+
+VI_BOARD.update({
+    # charts
+    "Pick a row of the board, or an index above, to chart it.":
+        "Chọn một dòng của bảng giá, hoặc một chỉ số ở trên, để xem biểu đồ.",
+    "Pick a result to see its chart.": "Chọn một kết quả để xem biểu đồ.",
+    "Daily": "Ngày",
+    "1 min": "1 phút",
+    "5 min": "5 phút",
+    "No daily bars for {symbol}. Import them with `tradingtools data import` or fetch them "
+    "with `tradingtools data fetch`.":
+        "Chưa có dữ liệu ngày của {symbol}. Nhập bằng `tradingtools data import` hoặc tải "
+        "bằng `tradingtools data fetch`.",
+    "{symbol} — daily, {n} bars to {day} (x1,000 VND)":
+        "{symbol} — theo ngày, {n} phiên đến {day} (x1.000 đ)",
+    "No trades for {symbol} yet: {n}-minute bars are built from the live feed's trades. "
+    "Connect a price feed (SSI FastConnect Data key in Setup) during a session.":
+        "Chưa có lệnh khớp của {symbol}: nến {n} phút được dựng từ lệnh khớp của nguồn giá "
+        "trực tuyến. Hãy kết nối nguồn giá (khóa SSI FastConnect Data trong Thiết lập) "
+        "trong phiên giao dịch.",
+    "{symbol} — {n}-minute bars from the feed's trades (x1,000 VND)":
+        "{symbol} — nến {n} phút từ lệnh khớp (x1.000 đ)",
+    "No bars for {name}.": "Chưa có dữ liệu của {name}.",
+    "{name} — daily, {n} sessions to {day} (points)":
+        "{name} — theo ngày, {n} phiên đến {day} (điểm)",
+})

@@ -40,6 +40,7 @@ from ...services.watchlists import (
     WatchlistService,
 )
 from ..async_tools import spawn
+from .chart_pane import BoardChart
 from .index_strip import IndexStrip
 from .model import BoardModel
 from .view import BoardView
@@ -140,8 +141,11 @@ class BoardTab(QWidget):
         bl.setContentsMargins(0, 0, 0, 0)
         bl.addWidget(self.empty)
         bl.addWidget(self.view, 1)
+        self.chart = BoardChart()
         self.split = QSplitter(Qt.Orientation.Vertical)
         self.split.addWidget(board_box)
+        self.split.addWidget(self.chart)
+        self.split.setSizes([520, 260])
         layout = QVBoxLayout(self)
         layout.addWidget(self.strip)
         layout.addLayout(bar)
@@ -165,6 +169,8 @@ class BoardTab(QWidget):
         self.model.rowsRemoved.connect(self._show_empty)
         self.view.order_requested.connect(self.order_requested)
         self.view.symbol_selected.connect(self.symbol_selected)
+        self.view.symbol_selected.connect(self.chart.show_symbol)
+        self.strip.index_clicked.connect(self.chart.show_index)
         self._editable(False)
 
     # -- wiring ----------------------------------------------------------------------------------
@@ -176,6 +182,7 @@ class BoardTab(QWidget):
         self.quotes = quotes
         self.watchlists = WatchlistService(services.db)
         self._stop_listening = quotes.listen(self._on_market)
+        self.chart.attach(services, quotes)
         self.source.setText(feed_text(quotes.feed_status))
         spawn(self._load(services, quotes), self._error)
 
@@ -183,6 +190,7 @@ class BoardTab(QWidget):
         if self._stop_listening is not None:
             self._stop_listening()
             self._stop_listening = None
+        self.chart.detach()
         if self._save_timer.isActive():
             self._save_timer.stop()
             self._save()
