@@ -34,8 +34,9 @@ class CandleChart(PriceChart):
                                ).format(symbol=symbol))
             return
         arr = np.array(closes, dtype=np.float64)[:, None]
-        overlays: dict[str, tuple[str, Sequence[float]]] = {f"EMA{n}": (colour, list(ta.ema(arr, n)[:, 0] / 1000))
-                    for n, colour in ((20, "#1565c0"), (50, "#ef6c00"))}
+        overlays: dict[str, tuple[str, Sequence[float]]] = {
+            f"EMA{n}": (colour, list(ta.ema(arr, n)[:, 0] / 1000))
+            for n, colour in ((20, "#1565c0"), (50, "#ef6c00"))}
         title = tr("{symbol} — daily, {n} bars to {day} (x1,000 VND)").format(
             symbol=symbol, n=len(closes), day=date.fromisoformat(days[-1]).strftime("%d/%m/%Y"))
         self.show_series(Series(
