@@ -42,7 +42,7 @@ VI_BOARD: dict[str, str] = {
     "Floor": "Sàn",
     "Bids": "Dư mua",
     "Asks": "Dư bán",
-    "Matched": "Khớp lệnh",
+    "Matched": "Khớp",
     "Price": "Giá",
     "Vol": "KL",
     "P1": "Giá 1",
@@ -140,4 +140,9 @@ VI_BOARD.update({
     "No bars for {name}.": "Chưa có dữ liệu của {name}.",
     "{name} — daily, {n} sessions to {day} (points)":
         "{name} — theo ngày, {n} phiên đến {day} (điểm)",
+})
+
+VI_BOARD.update({
+    "M": "tr",  # millions of shares on a volume axis (triệu)
+    "K": "N",  # thousands (nghìn)
 })

@@ -36,7 +36,9 @@ def test_daily_chart_sits_on_dates_with_volume(qtbot, arun, tt_home):
     assert s.close[-1] == 99.6 and len(s.volume) == len(s.times) and max(s.volume) > 0
     assert "13/11/2025" in s.title
     _, price, _ = chart.chart._plots
-    assert type(price.getAxis("bottom")).__name__ == "DateAxisItem"
+    import pyqtgraph as pg
+
+    assert isinstance(price.getAxis("bottom"), pg.DateAxisItem)
     window.detach()
     arun(services.stop())
 
@@ -66,3 +68,12 @@ def test_an_index_charts_from_the_strip(qtbot, arun, tt_home):
     assert chart.chart.shown.close[-1] == 1629.24 and "points" in chart.chart.shown.title
     window.detach()
     arun(services.stop())
+
+
+def test_axis_labels_are_numbers_in_vietnam_time():
+    from tradingtools_desktop.ui.charts.price_chart import DAY, time_label, volume_label
+
+    ts = datetime(2025, 11, 13, 9, 15, tzinfo=VN_TZ).timestamp()
+    assert time_label(ts, 30 * DAY) == "11/2025" and time_label(ts, 2 * DAY) == "13/11"
+    assert time_label(ts, 300) == "09:15" and time_label(ts, 400 * DAY) == "2025"
+    assert volume_label(20_000_000) == "20 M" and volume_label(1_500) == "1.5 K"

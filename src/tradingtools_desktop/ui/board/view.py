@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from ...domain.market.quotes import Quote
 from ...domain.orders import Side
-from .columns import ASK_COLUMNS, BID_COLUMNS, COLUMNS, INDEX
+from .columns import ASK_COLUMNS, BID_COLUMNS, COLUMNS, Kind
 from .model import SORT_ROLE, BoardModel
 
 RESORT_MS = 1000
@@ -84,10 +84,7 @@ class BoardView(QTableView):
         head.setMinimumSectionSize(38)
         head.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         head.sectionClicked.connect(self._header_clicked)
-        for c, col in enumerate(COLUMNS):
-            self.setColumnWidth(c, 58 if col.key in ("symbol",) or "vol" in col.key else 52)
-        self.setColumnWidth(INDEX["total_vol"], 86)
-        self.setColumnWidth(INDEX["foreign_room"], 92)
+        self._fit_columns()
         self._dark()
         self.doubleClicked.connect(self._double_clicked)
         model.flushed.connect(self._resort)
@@ -96,6 +93,23 @@ class BoardView(QTableView):
         self._resort_timer.setInterval(RESORT_MS)
         self._resort_timer.timeout.connect(self._sort_again)
         self.selectionModel().currentRowChanged.connect(self._row_changed)
+
+    def _fit_columns(self) -> None:
+        """Widths from the font, for the widest value each column shows on a real board."""
+        font = self.font()
+        font.setPointSizeF(max(7.0, font.pointSizeF() - 1))  # boards are dense: 26 columns
+        self.setFont(font)
+        head_font = self.horizontalHeader().font()
+        head_font.setPointSizeF(max(7.0, font.pointSizeF() - 0.5))
+        self.horizontalHeader().setFont(head_font)
+        fm = self.fontMetrics()
+        pad = 8
+        widest = {Kind.SYMBOL: "WWWW", Kind.PRICE: "888.88", Kind.VOLUME: "8,888,888",
+                  Kind.CHANGE: "+88.88", Kind.PERCENT: "+88.88%"}
+        for c, col in enumerate(COLUMNS):
+            sample = "888,888,888" if col.key in ("total_vol", "foreign_room") else \
+                widest[col.kind]
+            self.setColumnWidth(c, fm.horizontalAdvance(sample) + pad)
 
     def _dark(self) -> None:
         pal = self.palette()

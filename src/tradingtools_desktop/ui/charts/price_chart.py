@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
 
+from ...domain.market.calendar import VN_TZ
+from ...i18n import tr
 from ..theme import BOARD_DOWN, BOARD_UP
 
 VN_UTC_OFFSET = -7 * 3600  # pyqtgraph counts seconds *west* of UTC
@@ -35,6 +38,40 @@ class Series:
     volume: Sequence[float]
     width_s: float  # a bar's span in seconds (86,400 daily; 60 or 300 intraday)
     overlays: dict[str, tuple[str, Sequence[float]]] = field(default_factory=dict)
+
+
+def time_label(ts: float, spacing: float) -> str:
+    """A tick's label in numbers only (dd/mm as VN writes dates), so it reads the same in
+    both languages: years, months (mm/yyyy), days (dd/mm), minutes (HH:MM)."""
+    at = datetime.fromtimestamp(ts, VN_TZ)
+    if spacing >= 360 * DAY:
+        return at.strftime("%Y")
+    if spacing >= 28 * DAY:
+        return at.strftime("%m/%Y")
+    if spacing >= DAY:
+        return at.strftime("%d/%m")
+    return at.strftime("%H:%M")
+
+
+def volume_label(v: float) -> str:
+    if abs(v) >= 1e6:
+        return f"{v / 1e6:g} " + tr("M")
+    if abs(v) >= 1e3:
+        return f"{v / 1e3:g} " + tr("K")
+    return f"{v:g}"
+
+
+def _axes(pg: Any) -> tuple[Any, Any]:
+    class VnDateAxis(pg.DateAxisItem):  # type: ignore[misc]
+        def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+            return [time_label(v, spacing) for v in values]
+
+    class VolumeAxis(pg.AxisItem):  # type: ignore[misc]
+        def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+            return [volume_label(v * scale) for v in values]
+
+    return (lambda: VnDateAxis(utcOffset=VN_UTC_OFFSET),
+            lambda: VolumeAxis(orientation="left"))
 
 
 class PriceChart(QWidget):
@@ -62,10 +99,10 @@ class PriceChart(QWidget):
             pg.setConfigOptions(antialias=True, background="w", foreground="k")
             win = pg.GraphicsLayoutWidget()
             win.setObjectName("chartCanvas")
-            price = win.addPlot(row=0, col=0,
-                                axisItems={"bottom": pg.DateAxisItem(utcOffset=VN_UTC_OFFSET)})
-            volume = win.addPlot(row=1, col=0,
-                                 axisItems={"bottom": pg.DateAxisItem(utcOffset=VN_UTC_OFFSET)})
+            dates, volumes = _axes(pg)
+            price = win.addPlot(row=0, col=0, axisItems={"bottom": dates()})
+            volume = win.addPlot(row=1, col=0, axisItems={"bottom": dates(),
+                                                          "left": volumes()})
             volume.setXLink(price)
             win.ci.layout.setRowStretchFactor(0, 3)
             win.ci.layout.setRowStretchFactor(1, 1)
