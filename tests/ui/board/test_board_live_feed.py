@@ -13,6 +13,7 @@ from simulators.ssi_fastconnect_data import (
     SsiDataSimulator,
     read_recording,
 )
+
 from tradingtools_desktop.domain.market.calendar import VN_TZ
 from tradingtools_desktop.domain.market.quotes import FeedState
 from tradingtools_desktop.market.ssi_data import SsiDataClient, SsiDataConfig, SsiDataCredentials
