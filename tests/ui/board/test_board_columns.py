@@ -28,3 +28,13 @@ def test_row_cells_equal_the_column_rules():
 def test_price_text_is_the_domain_formatter():
     for v in [*range(-150_000, 150_000, 10), 5, 15, 99_995, -15, 123_456_785]:
         assert price_text(v) == format_thousands(v)
+
+
+def test_an_incremental_row_equals_a_full_one():
+    steps = [quote("FPT"), quote("FPT", last=99_800), quote("FPT", last=99_800, ref=99_700),
+             replace(quote("FPT"), bids=None), quote("FPT", last=106_500),
+             quote("FPT", asks=((99_900, 1),))]
+    shown = row_cells(steps[0])
+    for before, q in zip(steps, steps[1:], strict=False):
+        shown = row_cells(q, before, shown)
+        assert shown == row_cells(q)

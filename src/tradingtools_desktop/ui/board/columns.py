@@ -196,14 +196,31 @@ def _tone_source(column: BoardColumn, position: int) -> int | Tint:
 TONE_SOURCE: tuple[int | Tint, ...] = tuple(_tone_source(c, i) for i, c in enumerate(COLUMNS))
 
 
-def row_cells(quote: Quote) -> tuple[list[int | str | None], list[str], list[Tone]]:
+Cells = tuple[list[int | str | None], list[str], list[Tone]]
+
+
+def row_cells(quote: Quote, before: Quote | None = None, shown: Cells | None = None) -> Cells:
     """Every column's value, text and tone for one quote (what :func:`cell_text` and
-    :func:`cell_tone` give, computed once per row: the board renders hundreds a second)."""
+    :func:`cell_tone` give, computed once per row: the board renders hundreds a second).
+    Given what is ``shown`` for the quote ``before``, only the cells whose value (or band)
+    changed are formatted again."""
     values = [c.value(quote) for c in COLUMNS]
-    texts = [cell_text(c, v) for c, v in zip(COLUMNS, values, strict=True)]
+    if shown is None or before is None:
+        texts = [cell_text(c, v) for c, v in zip(COLUMNS, values, strict=True)]
+        same_band = False
+    else:
+        old_values, old_texts, old_tones = shown
+        texts = [old_texts[i] if v == old_values[i] else cell_text(COLUMNS[i], v)
+                 for i, v in enumerate(values)]
+        same_band = (quote.reference, quote.ceiling, quote.floor) == \
+            (before.reference, before.ceiling, before.floor)
     seen: dict[int | str | None, Tone] = {}
     tones: list[Tone] = []
-    for src in TONE_SOURCE:
+    for i, src in enumerate(TONE_SOURCE):
+        if same_band and shown is not None and (
+                not isinstance(src, int) or values[src] == shown[0][src]):
+            tones.append(shown[2][i])
+            continue
         if isinstance(src, int):
             price = values[src]
             tone = seen.get(price)

@@ -243,8 +243,11 @@ class BoardModel(QStandardItemModel):
 
     def _apply(self, i: int, row: _Row, quote: Quote, now: float, changed: set[int]) -> None:
         old_values, old_tones, old_texts = row.values, row.tones, row.texts
-        flash = self.flashing and row.quote is not None  # the first paint is not a change
-        _render(row, quote)
+        before = row.quote
+        flash = self.flashing and before is not None  # the first paint is not a change
+        row.quote = quote
+        row.values, row.texts, row.tones = row_cells(quote, before,
+                                                     (old_values, old_texts, old_tones))
         for c in range(NCOL):
             text, tone = row.texts[c], row.tones[c]
             if text == old_texts[c] and tone == old_tones[c]:
