@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import pairwise
 
 from tests.ui.board.market import quote
 
@@ -35,6 +36,6 @@ def test_an_incremental_row_equals_a_full_one():
              replace(quote("FPT"), bids=None), quote("FPT", last=106_500),
              quote("FPT", asks=((99_900, 1),))]
     shown = row_cells(steps[0])
-    for before, q in zip(steps, steps[1:], strict=False):
+    for before, q in pairwise(steps):
         shown = row_cells(q, before, shown)
         assert shown == row_cells(q)

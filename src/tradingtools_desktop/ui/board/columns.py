@@ -209,7 +209,7 @@ def row_cells(quote: Quote, before: Quote | None = None, shown: Cells | None = N
         texts = [cell_text(c, v) for c, v in zip(COLUMNS, values, strict=True)]
         same_band = False
     else:
-        old_values, old_texts, old_tones = shown
+        old_values, old_texts, _ = shown
         texts = [old_texts[i] if v == old_values[i] else cell_text(COLUMNS[i], v)
                  for i, v in enumerate(values)]
         same_band = (quote.reference, quote.ceiling, quote.floor) == \
