@@ -8,7 +8,7 @@ from tradingtools_desktop.services.runtime import AppServices
 from tradingtools_desktop.ui.main_window import MainWindow
 
 
-def test_window_when_opened_then_four_tabs_status_bar_and_dry_run(qtbot, arun, tt_home) -> None:
+def test_window_when_opened_then_five_tabs_status_bar_and_dry_run(qtbot, arun, tt_home) -> None:
     window = MainWindow()
     qtbot.addWidget(window)
     services = arun(AppServices.open(profile_paths("ui1", tt_home)))
@@ -16,7 +16,7 @@ def test_window_when_opened_then_four_tabs_status_bar_and_dry_run(qtbot, arun, t
     window.show()
     tabs = window.findChild(QTabWidget, "mainTabs")
     assert [tabs.tabText(i) for i in range(tabs.count())] == [
-        "Setup", "Portfolio", "Orders", "Screener"]
+        "Setup", "Price board", "Portfolio", "Orders", "Screener"]
     assert window.status.mode_badge.text() == "DRY-RUN"
     assert window.status.profile_label.text() == "Profile: ui1"
     assert "ACTIVE" in window.status.state_badge.text()

@@ -233,3 +233,7 @@ VI.update(VI_STREAM)
 from .vi_hardening import VI_HARDENING  # noqa: E402
 
 VI.update(VI_HARDENING)
+
+from .vi_board import VI_BOARD  # noqa: E402
+
+VI.update(VI_BOARD)

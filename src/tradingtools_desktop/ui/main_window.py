@@ -16,6 +16,7 @@ from ..domain.trading_state import TradingMode, TradingState
 from ..i18n import tr
 from ..services.events import Alert, ModeChanged, TradingStateChanged
 from .async_tools import spawn
+from .board.tab import BoardTab
 from .bridge import EventBridge
 from .icons import status_icon
 from .market_bridge import MarketBridge
@@ -53,6 +54,8 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("mainTabs")
         self.setup_tab = SetupTab()
         self.tabs.addTab(self.setup_tab, tr("Setup"))
+        self.board_tab = BoardTab()
+        self.tabs.addTab(self.board_tab, tr("Price board"))
         self.portfolio_tab = PortfolioTab()
         self.tabs.addTab(self.portfolio_tab, tr("Portfolio"))
         self.orders_tab = OrdersTab()
@@ -72,7 +75,7 @@ class MainWindow(QMainWindow):
         self.bridge.trading_state_changed.connect(self._on_state)
         self.bridge.mode_changed.connect(self._on_mode)
         self.bridge.alert.connect(self._on_alert)
-        self.bridge.order_updated.connect(lambda _e: self.orders_tab.schedule_refresh())
+        self.bridge.order_updated.connect(self.orders_tab.on_order_updated)
         self.bridge.portfolio_synced.connect(self.portfolio_tab.on_synced)
         self.bridge.fill_received.connect(lambda _e: self.portfolio_tab.refresh())
         self.bridge.screener_progress.connect(self.screener_tab.on_progress)
@@ -80,6 +83,7 @@ class MainWindow(QMainWindow):
         self.market.quotes_changed.connect(self.orders_tab.on_quotes)
         self.market.quotes_changed.connect(self.portfolio_tab.on_quotes)
         self.screener_tab.send_to_ticket.connect(self._ticket_from_screener)
+        self.board_tab.order_requested.connect(self._ticket_from_board)
         self.setup_tab.wizard_requested.connect(self.open_wizard)
         self.setup_tab.language_chosen.connect(self._language_chosen)
         self.wizard: SetupWizard | None = None
@@ -125,6 +129,11 @@ class MainWindow(QMainWindow):
         self.setup_tab.show_profile(services.profile_name, data_dir,
                                     services.migration.to_version)
         self._refresh_switches(services.trading.mode, services.trading.state)
+        # the one quote service of the profile: the feed fills it (the board seeds what the
+        # feed has not yet, from the newest bars, labelled old); the ticket's depth reads it
+        self.quotes = services.quotes
+        self.board_tab.attach(services, self.quotes)
+        self.orders_tab.depth_panel.attach(self.quotes)
         self.orders_tab.attach(services)
         self.screener_tab.attach(services)
         self.portfolio_tab.attach(services)
@@ -136,6 +145,8 @@ class MainWindow(QMainWindow):
     def detach(self) -> None:
         if self.services is not None and self.services.live is not None:
             self.services.live.code_provider = None
+        self.board_tab.detach()
+        self.orders_tab.depth_panel.detach()
         self.orders_tab.detach()
         self.screener_tab.detach()
         self.portfolio_tab.detach()
@@ -233,6 +244,18 @@ class MainWindow(QMainWindow):
     def _ticket_from_screener(self, symbol: str, qty: int) -> None:
         self.select_tab("Orders")
         self.orders_tab.ticket.prefill(symbol, Side.BUY, qty)
+
+    def _ticket_from_board(self, symbol: str, side: Side, price: int | None) -> None:
+        """A board row -> the ticket: symbol, side, one lot, the row's price; focus on the
+        quantity so the next keys are the size and Enter."""
+        from ..domain.money import format_thousands
+
+        self.tabs.setCurrentWidget(self.orders_tab)
+        ticket = self.orders_tab.ticket
+        ticket.prefill(symbol, side, 100)
+        ticket.price.setText(format_thousands(price) if price else "")
+        ticket.qty.setFocus()
+        ticket.qty.selectAll()
 
     def prefill_ticket(self, spec: str) -> None:
         """'FPT,BUY,100,95.3' -> the Orders tab with that ticket typed in."""

@@ -5,14 +5,17 @@ can say how old it is."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from datetime import date, datetime, time
 
 from ...domain.market.bands import price_band
 from ...domain.market.calendar import VN_TZ
 from ...domain.market.exchange import Exchange, SecurityKind
-from ...domain.market.quotes import Quote, QuoteSource
+from ...domain.market.quotes import FeedState, Quote, QuoteSource
+from ...market.bundled_indices import index_quotes, read_index_days
 from ...store.db import Database, Tx
+from .quote_service import QuoteService
 
 CLOSE = time(15, 0)
 
@@ -68,3 +71,28 @@ def newest_bar_quotes_tx(tx: Tx, symbols: Sequence[str] | None = None) -> list[Q
 
 async def newest_bar_quotes(db: Database, symbols: Sequence[str] | None = None) -> list[Quote]:
     return await db.call(lambda tx: newest_bar_quotes_tx(tx, symbols))
+
+
+async def bar_quotes(db: Database) -> list[Quote]:
+    """The newest bar of every symbol in the cache as a quote (one query, DB thread)."""
+    return await newest_bar_quotes(db)
+
+
+async def seed_quote_service(quotes: QuoteService, db: Database) -> int:
+    """Fill ``quotes`` from the newest bars and the bundled index days, for symbols and
+    indices it has no quote of yet; returns the number of symbols it then knows. While no
+    live source has spoken (state OLD) the state keeps saying the prices are the newest
+    bars, so nobody takes them for live prices; a live state is never overwritten. The
+    index file is read in an executor."""
+    for quote in await bar_quotes(db):
+        if quotes.quote(quote.symbol) is None:
+            quotes.on_quote(quote)
+    days = await asyncio.to_thread(read_index_days)
+    for index in index_quotes(days):
+        if quotes.index(index.index_id) is None:
+            quotes.on_index(index)
+    if quotes.feed_status.state is FeedState.OLD:
+        newest = max((q.at for q in quotes.quotes().values()), default=None)
+        quotes.on_state(quotes.feed_status.feed, FeedState.OLD,
+                        quotes.feed_status.detail, newest)
+    return len(quotes.quotes())

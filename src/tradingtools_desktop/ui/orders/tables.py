@@ -1,13 +1,23 @@
-"""Order tables (open orders, history) and the audit trail, declared by their columns."""
+"""Order tables (open orders, history) and the audit trail, declared by their columns.
+
+The order tables are models keyed by order id and updated in place from the order events
+(``OrderUpdated`` carries the order as committed), never rebuilt from the DB on an update;
+the DB is read once when the tab attaches."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+)
 
 from ...domain.orders import Order, OrderStatus
 from ...i18n import tr
@@ -36,44 +46,140 @@ ORDER_COLUMNS: list[Column] = [
     ("Status", lambda o: tr(o.status_text)),
     ("Reason", lambda o: o.reason),
 ]
+NUMBER_COLS = frozenset({4, 5, 6, 7})
+STATUS_COL = 8
 
 
-class OrdersTable(QTableWidget):
+class OrderTableModel(QStandardItemModel):
+    """Orders keyed by id, written in place: an order's change rewrites the cells that
+    changed in its row (no reset, no read from the DB); a new order is one inserted row
+    (newest first or oldest first, as the table keeps them)."""
+
+    def __init__(self, parent: QObject | None = None, *, newest_first: bool) -> None:
+        super().__init__(0, len(ORDER_COLUMNS), parent)
+        self.setHorizontalHeaderLabels([tr(c[0]) for c in ORDER_COLUMNS])
+        self.newest_first = newest_first
+        self._orders: list[Order] = []
+        self._row: dict[str, int] = {}
+
+    @property
+    def orders(self) -> list[Order]:
+        return list(self._orders)
+
+    def order_at(self, row: int) -> Order | None:
+        return self._orders[row] if 0 <= row < len(self._orders) else None
+
+    def upsert(self, order: Order) -> bool:
+        """Show ``order``: its row updated in place, or a new row; True when it was new."""
+        row = self._row.get(order.id)
+        if row is not None:
+            self._orders[row] = order
+            for col, (_, cell) in enumerate(ORDER_COLUMNS):
+                item = self.item(row, col)
+                text = cell(order)
+                if item.text() != text:
+                    item.setText(text)
+                if col == STATUS_COL:
+                    _colour(item, order)
+            return False
+        pos = self._insert_at(order)
+        self._orders.insert(pos, order)
+        self.insertRow(pos, _items(order))
+        self._reindex()
+        return True
+
+    def discard(self, order_id: str) -> bool:
+        row = self._row.pop(order_id, None)
+        if row is None:
+            return False
+        del self._orders[row]
+        self.removeRow(row)
+        self._reindex()
+        return True
+
+    def show_orders(self, orders: list[Order]) -> None:
+        """Make the table these orders (a load): rows kept by id, changed in place, the
+        missing removed, the new inserted where their time puts them."""
+        keep = {o.id for o in orders}
+        for gone in [o.id for o in self._orders if o.id not in keep]:
+            self.discard(gone)
+        for order in orders:
+            self.upsert(order)
+
+    def _insert_at(self, order: Order) -> int:
+        for i, other in enumerate(self._orders):
+            if (order.created_at > other.created_at) == self.newest_first and \
+                    order.created_at != other.created_at:
+                return i
+        return len(self._orders)
+
+    def _reindex(self) -> None:
+        self._row = {o.id: i for i, o in enumerate(self._orders)}
+
+
+def _items(order: Order) -> list[QStandardItem]:
+    items = []
+    for col, (_, cell) in enumerate(ORDER_COLUMNS):
+        item = QStandardItem(cell(order))
+        item.setEditable(False)
+        if col in NUMBER_COLS:
+            item.setTextAlignment(RIGHT)
+        if col == STATUS_COL:
+            _colour(item, order)
+        items.append(item)
+    return items
+
+
+def _colour(item: QStandardItem, order: Order) -> None:
+    colour = STATUS_COLOURS.get(order.status)
+    item.setData(QBrush(QColor(colour)) if colour else None, Qt.ItemDataRole.ForegroundRole)
+
+
+class OrdersTable(QTableView):
+    """A table of orders on an :class:`OrderTableModel` (updated in place by order id)."""
+
     selected_order = Signal(str)
 
-    def __init__(self, object_name: str) -> None:
-        super().__init__(0, len(ORDER_COLUMNS))
+    def __init__(self, object_name: str, *, newest_first: bool = False) -> None:
+        super().__init__()
         self.setObjectName(object_name)
-        self.setHorizontalHeaderLabels([c[0] for c in ORDER_COLUMNS])
+        self.table = OrderTableModel(self, newest_first=newest_first)
+        self.setModel(self.table)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.verticalHeader().setVisible(False)
         self.horizontalHeader().setSectionResizeMode(len(ORDER_COLUMNS) - 1,
                                                      QHeaderView.ResizeMode.Stretch)
-        self.orders: list[Order] = []
-        self.itemSelectionChanged.connect(self._on_selection)
+        self.selectionModel().currentRowChanged.connect(self._on_current)
+        self.table.rowsInserted.connect(lambda *_: self._fit())
+
+    @property
+    def orders(self) -> list[Order]:
+        return self.table.orders
+
+    def rowCount(self) -> int:
+        return self.table.rowCount()
 
     def show_orders(self, orders: list[Order]) -> None:
-        self.orders = orders
-        self.setRowCount(len(orders))
-        for row, order in enumerate(orders):
-            for col, (_, cell) in enumerate(ORDER_COLUMNS):
-                item = QTableWidgetItem(cell(order))
-                if col in (4, 5, 6, 7):
-                    item.setTextAlignment(RIGHT)
-                colour = STATUS_COLOURS.get(order.status)
-                if col == 8 and colour:
-                    item.setForeground(QColor(colour))
-                self.setItem(row, col, item)
-        self.resizeColumnsToContents()
+        self.table.show_orders(orders)
+
+    def upsert(self, order: Order) -> None:
+        self.table.upsert(order)
+
+    def discard(self, order_id: str) -> None:
+        self.table.discard(order_id)
 
     def current_order(self) -> Order | None:
-        row = self.currentRow()
-        return self.orders[row] if 0 <= row < len(self.orders) else None
+        index = self.currentIndex()
+        return self.table.order_at(index.row()) if index.isValid() else None
 
-    def _on_selection(self) -> None:
-        order = self.current_order()
+    def _fit(self) -> None:
+        if self.table.rowCount() <= 50:  # beyond, the first rows already set the widths
+            self.resizeColumnsToContents()
+
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        order = self.table.order_at(current.row()) if current.isValid() else None
         if order is not None:
             self.selected_order.emit(order.id)
 

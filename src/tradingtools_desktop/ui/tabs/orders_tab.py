@@ -17,10 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.market.quotes import Quote, QuoteSource
+from ...domain.money import format_thousands
 from ...domain.orders import OrderRequest
 from ...domain.trading_state import TradingMode
 from ...i18n import tr
+from ...services.events import OrderUpdated
 from ..async_tools import spawn
+from ..board.depth import DepthPanel
 from ..orders.confirm import LiveConfirmDialog
 from ..orders.dlq_view import DlqView, tab_title
 from ..orders.tables import AuditTable, OrdersTable
@@ -38,8 +41,9 @@ class OrdersTab(QWidget):
         self.setObjectName("ordersTab")
         self.services: AppServices | None = None
         self.ticket = OrderTicket()
+        self.depth_panel = DepthPanel()  # follows the ticket's symbol; attached to the quotes
         self.open_table = OrdersTable("openOrdersTable")
-        self.history_table = OrdersTable("historyTable")
+        self.history_table = OrdersTable("historyTable", newest_first=True)
         self.audit_table = AuditTable()
         self.cancel_button = QPushButton(tr("Cancel selected order"))
         self.cancel_button.setObjectName("cancelButton")
@@ -66,9 +70,10 @@ class OrdersTab(QWidget):
         rl.addWidget(self.right)
         split = QSplitter()
         split.addWidget(self.ticket)
+        split.addWidget(self.depth_panel)
         split.addWidget(right_box)
-        split.setStretchFactor(1, 2)
-        split.setSizes([500, 700])
+        split.setStretchFactor(2, 2)
+        split.setSizes([420, 300, 600])
         layout = QHBoxLayout(self)
         layout.addWidget(split)
 
@@ -80,6 +85,9 @@ class OrdersTab(QWidget):
         self._age_timer.setInterval(15_000)
         self._age_timer.timeout.connect(self.show_quote)
         self._shown: tuple[object, ...] | None = None  # band and status the checks last saw
+        self.ticket.symbol.textChanged.connect(self.depth_panel.set_symbol)
+        self.depth_panel.price_clicked.connect(
+            lambda price: self.ticket.price.setText(format_thousands(price)))
         self.ticket.preview_requested.connect(self._preview)
         self.ticket.place_requested.connect(self._place)
         self.cancel_button.clicked.connect(self._cancel_selected)
@@ -132,6 +140,15 @@ class OrdersTab(QWidget):
 
     def schedule_refresh(self) -> None:
         self._refresh_timer.start()
+
+    def on_order_updated(self, event: OrderUpdated) -> None:
+        """One order changed (as committed): its rows change in place, no DB read."""
+        order = event.order
+        if order.is_open:
+            self.open_table.upsert(order)
+        else:
+            self.open_table.discard(order.id)
+        self.history_table.upsert(order)
 
     # -- service calls (async, off the UI's critical path) -----------------------------
     async def _load_symbols(self) -> None:
@@ -188,7 +205,6 @@ class OrdersTab(QWidget):
             self.message.setText(tr("{side} {qty} {sym}: {status} {reason}").format(
                 side=o.request.side.value, qty=f"{o.request.quantity:,}", sym=o.request.symbol,
                 status=tr(o.status_text), reason=o.reason))
-            self.refresh()
 
         spawn(run(), self._error)
 
@@ -203,7 +219,6 @@ class OrdersTab(QWidget):
             after = await services.orders.cancel(order.id, source="ui")
             self.message.setText(tr("Order {id}: {status}").format(
                 id=after.id[:8], status=tr(after.status_text)))
-            self.refresh()
 
         spawn(run(), self._error)
 

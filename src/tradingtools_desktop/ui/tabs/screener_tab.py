@@ -168,7 +168,8 @@ class ScreenerTab(QWidget):
             if bars:
                 self.chart.show_bars(symbol, [b.open for b in bars], [b.high for b in bars],
                                      [b.low for b in bars], [b.close for b in bars],
-                                     [b.day.isoformat() for b in bars])
+                                     [b.day.isoformat() for b in bars],
+                                     volumes=[float(b.volume) for b in bars])
 
         spawn(chart(), self._error)
 

@@ -1,0 +1,141 @@
+"""The chart under the board: the selected symbol daily (with volume), or 1- / 5-minute
+bars built from the feed's trades, or an index's daily bars (click it in the strip).
+
+Daily bars come from the cache (the DB thread), index days from the bundled file (read once
+in an executor), intraday bars from the quote service's trades in memory; an intraday chart
+redraws at most once a second while trades of its symbol arrive. pyqtgraph loads on the
+first chart drawn.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ...domain.market.intraday import bars_from_trades
+from ...domain.market.quotes import Trade
+from ...i18n import tr
+from ...market.bundled_indices import IndexDay, read_index_days
+from ...services.market.quote_service import QuoteEvent, QuoteService
+from ..async_tools import spawn
+from ..charts.price_chart import PriceChart
+from ..charts.series import daily_series, index_series, intraday_series
+from .index_strip import NAMES
+
+if TYPE_CHECKING:
+    from ...services.runtime import AppServices
+
+DAILY, ONE, FIVE = "daily", "1m", "5m"
+DAILY_BARS = 250
+REDRAW_MS = 1000
+
+
+class BoardChart(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("boardChart")
+        self.services: AppServices | None = None
+        self.quotes: QuoteService | None = None
+        self._stop: Callable[[], None] | None = None
+        self._index_days: dict[str, list[IndexDay]] | None = None
+        self.symbol = ""
+        self.index_id = ""
+        self.mode = DAILY
+        self.chart = PriceChart()
+        self.caption = QLabel(tr("Pick a row of the board, or an index above, to chart it."))
+        self.caption.setObjectName("chartCaption")
+        self.buttons: dict[str, QPushButton] = {}
+        group = QButtonGroup(self)
+        bar = QHBoxLayout()
+        bar.addWidget(self.caption, 1)
+        for mode, text in ((DAILY, tr("Daily")), (ONE, tr("1 min")), (FIVE, tr("5 min"))):
+            button = QPushButton(text)
+            button.setObjectName(f"chart_{mode}")
+            button.setCheckable(True)
+            button.clicked.connect(lambda _c=False, m=mode: self.set_mode(m))
+            group.addButton(button)
+            bar.addWidget(button)
+            self.buttons[mode] = button
+        self.buttons[DAILY].setChecked(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.chart, 1)
+        self.chart.show_empty(tr("Pick a row of the board, or an index above, to chart it."))
+        self._redraw = QTimer(self)
+        self._redraw.setSingleShot(True)
+        self._redraw.setInterval(REDRAW_MS)
+        self._redraw.timeout.connect(self._draw_intraday)
+
+    def attach(self, services: AppServices, quotes: QuoteService) -> None:
+        self.detach()
+        self.services, self.quotes = services, quotes
+        self._stop = quotes.listen(self._on_market)
+
+    def detach(self) -> None:
+        if self._stop is not None:
+            self._stop()
+            self._stop = None
+        self.services = None
+
+    # -- what to chart ---------------------------------------------------------------------------
+    def show_symbol(self, symbol: str) -> None:
+        self.symbol, self.index_id = symbol.upper(), ""
+        self._draw()
+
+    def show_index(self, index_id: str) -> None:
+        self.index_id, self.symbol = index_id, ""
+        self.set_mode(DAILY)
+
+    def set_mode(self, mode: str) -> None:
+        self.mode = mode
+        self.buttons[mode].setChecked(True)
+        self._draw()
+
+    def _draw(self) -> None:
+        if self.index_id:
+            spawn(self._draw_index(self.index_id), self._error)
+        elif not self.symbol:
+            return
+        elif self.mode == DAILY:
+            spawn(self._draw_daily(self.symbol), self._error)
+        else:
+            self._draw_intraday()
+
+    async def _draw_daily(self, symbol: str) -> None:
+        if self.services is None:
+            return
+        rows = await self.services.market.bars(symbol, DAILY_BARS)
+        if symbol == self.symbol and self.mode == DAILY:  # still what the user wants
+            self.caption.setText(symbol)
+            self.chart.show_series(daily_series(symbol, rows))
+
+    async def _draw_index(self, index_id: str) -> None:
+        if self._index_days is None:
+            self._index_days = await asyncio.to_thread(read_index_days)
+        if index_id == self.index_id:
+            name = NAMES.get(index_id, index_id)
+            self.caption.setText(name)
+            self.chart.show_series(index_series(name, self._index_days.get(index_id, [])))
+
+    def _draw_intraday(self) -> None:
+        if not self.symbol or self.mode == DAILY:
+            return
+        minutes = 1 if self.mode == ONE else 5
+        trades = self.quotes.trades(self.symbol) if self.quotes is not None else []
+        self.caption.setText(self.symbol)
+        self.chart.show_series(intraday_series(self.symbol, bars_from_trades(trades, minutes),
+                                               minutes))
+
+    def _on_market(self, kind: str, payload: object) -> None:
+        if kind == QuoteEvent.TRADE and isinstance(payload, Trade) and self.mode != DAILY \
+                and payload.symbol.upper() == self.symbol and not self._redraw.isActive():
+            self._redraw.start()
+
+    def _error(self, exc: BaseException) -> None:
+        self.chart.show_empty(tr("Could not complete: {why}").format(
+            why=str(exc) or type(exc).__name__))

@@ -1,0 +1,219 @@
+"""Depth (three best bids and asks) and the last trades of one symbol, beside the ticket.
+
+Reads only the :class:`QuoteService` it is attached to, by listening: a quote of the shown
+symbol rewrites the depth cells in place (at most ~10 times a second), a trade is one row
+inserted at the top of the tape (kept to ``TAPE_ROWS``); nothing is rebuilt on an update.
+Switching symbol fills both from the service's memory (no I/O). Clicking a price in the
+depth puts it on the ticket. With no book (the newest daily bars have none) the panel says
+what to do instead of showing empty rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.market.calendar import to_vn_time
+from ...domain.market.quotes import Quote, QuoteSource, Trade
+from ...i18n import tr
+from ...services.market.quote_service import QuoteEvent, QuoteService
+from .columns import price_text, price_tone, volume_text
+from .model import TONES
+
+LEVELS = 3
+TAPE_ROWS = 30
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+PRICE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _table(model: QStandardItemModel, name: str) -> QTableView:
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.verticalHeader().setVisible(False)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    view.verticalHeader().setDefaultSectionSize(22)
+    return view
+
+
+class DepthPanel(QGroupBox):
+    price_clicked = Signal(int)  # VND
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(tr("Depth and trades"), parent)
+        self.setObjectName("depthPanel")
+        self.symbol = ""
+        self.quotes: QuoteService | None = None
+        self._stop: Callable[[], None] | None = None
+        self._quote: Quote | None = None
+        self.headline = QLabel(tr("Type a symbol on the ticket to see its depth."))
+        self.headline.setObjectName("depthTitle")
+        self.headline.setWordWrap(True)
+        self.book = QStandardItemModel(LEVELS, 4, self)
+        self.book.setHorizontalHeaderLabels([tr("Bid vol"), tr("Bid"), tr("Ask"),
+                                             tr("Ask vol")])
+        for r in range(LEVELS):
+            for c in range(4):
+                item = QStandardItem("")
+                item.setTextAlignment(RIGHT)
+                self.book.setItem(r, c, item)
+        self.book_view = _table(self.book, "depthTable")
+        self.book_view.setFixedHeight(22 * (LEVELS + 1) + 8)
+        self.book_view.clicked.connect(self._clicked)
+        self.note = QLabel("")
+        self.note.setObjectName("depthNote")
+        self.note.setWordWrap(True)
+        self.tape = QStandardItemModel(0, 3, self)
+        self.tape.setHorizontalHeaderLabels([tr("Time"), tr("Price"), tr("Vol")])
+        self.tape_view = _table(self.tape, "tradesTable")
+        self.tape_note = QLabel("")
+        self.tape_note.setObjectName("tradesNote")
+        self.tape_note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.book_view)
+        layout.addWidget(self.note)
+        layout.addWidget(QLabel(tr("Last trades")))
+        layout.addWidget(self.tape_note)
+        layout.addWidget(self.tape_view, 1)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(100)
+        self._timer.timeout.connect(self._render_quote)
+        self._symbol_timer = QTimer(self)
+        self._symbol_timer.setSingleShot(True)
+        self._symbol_timer.setInterval(150)  # the user is typing the symbol
+        self._symbol_timer.timeout.connect(self._switch)
+        self._wanted = ""
+
+    # -- wiring ----------------------------------------------------------------------------------
+    def attach(self, quotes: QuoteService) -> None:
+        self.detach()
+        self.quotes = quotes
+        self._stop = quotes.listen(self._on_market)
+        if self.symbol:
+            self.show_symbol(self.symbol)
+
+    def detach(self) -> None:
+        if self._stop is not None:
+            self._stop()
+            self._stop = None
+        self.quotes = None
+
+    def set_symbol(self, text: str) -> None:
+        """Follow the ticket's symbol field (debounced while typing)."""
+        self._wanted = text.strip().upper()
+        self._symbol_timer.start()
+
+    def _switch(self) -> None:
+        if self._wanted != self.symbol:
+            self.show_symbol(self._wanted)
+
+    def show_symbol(self, symbol: str) -> None:
+        self.symbol = symbol.strip().upper()
+        self._quote = self.quotes.quote(self.symbol) if self.quotes and self.symbol else None
+        self._render_quote()
+        self.tape.removeRows(0, self.tape.rowCount())
+        trades = self.quotes.trades(self.symbol, last=TAPE_ROWS) if self.quotes else []
+        for t in trades:  # oldest first, each goes on top
+            self._add_trade(t)
+        self._tape_state()
+
+    # -- updates ---------------------------------------------------------------------------------
+    def _on_market(self, kind: str, payload: object) -> None:
+        if kind == QuoteEvent.QUOTE and isinstance(payload, Quote):
+            if payload.symbol == self.symbol:
+                self._quote = payload
+                if not self._timer.isActive():
+                    self._timer.start()
+        elif kind == QuoteEvent.TRADE and isinstance(payload, Trade) \
+                and payload.symbol.upper() == self.symbol:
+            self._add_trade(payload)
+            self._tape_state()
+
+    def _render_quote(self) -> None:
+        q = self._quote
+        if not self.symbol:
+            self.headline.setText(tr("Type a symbol on the ticket to see its depth."))
+        elif q is None:
+            self.headline.setText(tr("No prices for {symbol}.").format(symbol=self.symbol))
+        else:
+            self.headline.setText(self._headline(q))
+        bids = (q.bids or ()) if q else ()
+        asks = (q.asks or ()) if q else ()
+        for r in range(LEVELS):
+            bid = bids[r] if r < len(bids) else None
+            ask = asks[r] if r < len(asks) else None
+            self._cell(r, 0, volume_text(bid.volume) if bid else "", bid.price if bid else None)
+            self._cell(r, 1, price_text(bid.price) if bid else "", bid.price if bid else None)
+            self._cell(r, 2, price_text(ask.price) if ask else "", ask.price if ask else None)
+            self._cell(r, 3, volume_text(ask.volume) if ask else "", ask.price if ask else None)
+        if q is not None and not bids and not asks:
+            self.note.setText(tr("No order book: the newest daily bars have none. Depth shows "
+                                 "when a live price feed is connected (SSI FastConnect Data "
+                                 "key in Setup).") if q.source is QuoteSource.BARS else
+                              tr("The order book is empty."))
+        else:
+            self.note.setText("")
+
+    def _headline(self, q: Quote) -> str:
+        parts = [f"<b>{q.symbol}</b>"]
+        if q.last is not None:
+            colour = TONES[price_tone(q.last, q)]
+            css = f" style='color:{colour.color().name()}'" if colour is not None else ""
+            change = ""
+            if q.change is not None and q.change_bps is not None:
+                sign = "+" if q.change > 0 else ""
+                change = f" {sign}{price_text(q.change)} ({sign}{q.change_bps / 100:.2f}%)"
+            parts.append(f"<span{css}>{price_text(q.last)}{change}</span>")
+        if q.source is QuoteSource.BARS:
+            parts.append(tr("(old: daily bar of {day})").format(
+                day=to_vn_time(q.at).strftime("%d/%m/%Y")))
+        return " ".join(parts)
+
+    def _cell(self, row: int, col: int, text: str, price: int | None) -> None:
+        item = self.book.item(row, col)
+        q = self._quote
+        brush = TONES[price_tone(price, q)] if q is not None and price else None
+        if item.text() != text:
+            item.setText(text)
+        item.setData(brush, Qt.ItemDataRole.ForegroundRole)
+        item.setData(price, PRICE_ROLE)
+
+    def _add_trade(self, t: Trade) -> None:
+        q = self._quote
+        brush = TONES[price_tone(t.price, q)] if q is not None else None
+        row = [QStandardItem(to_vn_time(t.at).strftime("%H:%M:%S")),
+               QStandardItem(price_text(t.price)), QStandardItem(volume_text(t.volume))]
+        for item in row:
+            item.setTextAlignment(RIGHT)
+            if brush is not None:
+                item.setForeground(brush)
+        self.tape.insertRow(0, row)
+        if self.tape.rowCount() > TAPE_ROWS:
+            self.tape.removeRows(TAPE_ROWS, self.tape.rowCount() - TAPE_ROWS)
+
+    def _tape_state(self) -> None:
+        if self.tape.rowCount() or not self.symbol:
+            self.tape_note.setText("")
+        else:
+            self.tape_note.setText(tr("No trades yet for {symbol}: matched trades show here "
+                                      "while a live feed runs.").format(symbol=self.symbol))
+
+    def _clicked(self, index: QModelIndex) -> None:
+        price = index.data(PRICE_ROLE)
+        if isinstance(price, int) and price > 0:
+            self.price_clicked.emit(price)

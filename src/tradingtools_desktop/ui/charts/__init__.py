@@ -1,0 +1,1 @@
+"""Price charts (pyqtgraph, imported on first use)."""

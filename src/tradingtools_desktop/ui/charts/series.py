@@ -1,0 +1,59 @@
+"""Bars of each kind -> a chart :class:`Series` in display units, with the title and the
+sentence to show when there is nothing (English source; tr() here, at the edge)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, time
+
+from ...domain.market.calendar import VN_TZ
+from ...domain.market.quotes import Bar
+from ...i18n import tr
+from ...market.bundled_indices import IndexDay
+from ...store.market_repo import BarRow
+from .price_chart import DAY, Series
+
+
+def day_start(day: date) -> float:
+    return datetime.combine(day, time(0, 0), tzinfo=VN_TZ).timestamp()
+
+
+def daily_series(symbol: str, rows: Sequence[BarRow],
+                 overlays: dict[str, tuple[str, Sequence[float]]] | None = None) -> Series:
+    if not rows:
+        return _empty(tr("No daily bars for {symbol}. Import them with `tradingtools data "
+                         "import` or fetch them with `tradingtools data fetch`.").format(
+                             symbol=symbol))
+    title = tr("{symbol} — daily, {n} bars to {day} (x1,000 VND)").format(
+        symbol=symbol, n=len(rows), day=rows[-1].day.strftime("%d/%m/%Y"))
+    return Series(title, [day_start(r.day) for r in rows], [r.open / 1000 for r in rows],
+                  [r.high / 1000 for r in rows], [r.low / 1000 for r in rows],
+                  [r.close / 1000 for r in rows], [float(r.volume) for r in rows], DAY,
+                  overlays or {})
+
+
+def intraday_series(symbol: str, bars: Sequence[Bar], minutes: int) -> Series:
+    if not bars:
+        return _empty(tr("No trades for {symbol} yet: {n}-minute bars are built from the "
+                         "live feed's trades. Connect a price feed (SSI FastConnect Data key "
+                         "in Setup) during a session.").format(symbol=symbol, n=minutes))
+    title = tr("{symbol} — {n}-minute bars from the feed's trades (x1,000 VND)").format(
+        symbol=symbol, n=minutes)
+    return Series(title, [b.start.timestamp() for b in bars], [b.open / 1000 for b in bars],
+                  [b.high / 1000 for b in bars], [b.low / 1000 for b in bars],
+                  [b.close / 1000 for b in bars], [float(b.volume) for b in bars],
+                  minutes * 60)
+
+
+def index_series(name: str, days: Sequence[IndexDay]) -> Series:
+    if not days:
+        return _empty(tr("No bars for {name}.").format(name=name))
+    title = tr("{name} — daily, {n} sessions to {day} (points)").format(
+        name=name, n=len(days), day=days[-1].day.strftime("%d/%m/%Y"))
+    return Series(title, [day_start(d.day) for d in days], [d.open for d in days],
+                  [d.high for d in days], [d.low for d in days], [d.close for d in days],
+                  [float(d.volume) for d in days], DAY)
+
+
+def _empty(text: str) -> Series:
+    return Series(text, [], [], [], [], [], [], DAY)
