@@ -52,7 +52,8 @@ MAGIC = b"TRADINGTOOLS-PROFILE-EXPORT\n"
 FORMAT = 1
 MAX_HEADER = 4096
 # settings and limits, then order history; caches (bars, news, screener runs) are rebuilt
-EXPORT_TABLES = ("app_state", "state_changes", "risk_limits", "universe_members", "orders",
+EXPORT_TABLES = ("app_state", "state_changes", "risk_limits", "universe_members",
+                 "watchlist_order", "orders",
                  "order_audit", "fills", "cash_ledger")
 
 
