@@ -21,6 +21,7 @@ os.environ["XDG_CONFIG_HOME"] = str(_SANDBOX / "xdg-config")
 os.environ["XDG_CACHE_HOME"] = str(_SANDBOX / "xdg-cache")
 os.environ["TRADINGTOOLS_HOME"] = str(_SANDBOX / "tradingtools-home")
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+os.environ["TRADINGTOOLS_AUTO_REFRESH"] = "0"  # no scheduled market-data refresh: no internet
 for var in ("OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
             "OTEL_TRACES_EXPORTER"):
     os.environ.pop(var, None)

@@ -218,3 +218,6 @@ VI: dict[str, str] = {
     "SSI cannot be reached; prices are from the newest bars.":
         "Không kết nối được SSI; giá lấy từ phiên gần nhất đã lưu.",
 }
+from .vi_refresh import VI_REFRESH  # noqa: E402
+
+VI.update(VI_REFRESH)

@@ -41,6 +41,7 @@ from .dlq import DeadLetterQueue
 from .events import SecretRevoked
 from .guardrails import Guardrails, LiveGate
 from .live_broker import LiveBrokerLink
+from .market_updater import MarketDataUpdater
 from .notify.notifier import Notifier
 from .notify.telegram import API as TELEGRAM_API
 from .notify.telegram import TelegramBot
@@ -49,7 +50,7 @@ from .portfolio import PortfolioService
 from .reconciliation import ReconciliationService
 from .risk_service import RiskService
 from .screener import ScreenerService
-from .settings import load_settings
+from .settings import load_settings, ssi_data_url
 from .trading_state import TradingStateService
 
 log = logging.getLogger(__name__)
@@ -79,6 +80,8 @@ class AppServices:
     live: LiveBrokerLink | None = None
     live_portfolio: PortfolioService | None = None
     reconciliation: ReconciliationService | None = None
+    updater: MarketDataUpdater | None = None
+    _schedule: asyncio.Task[None] | None = field(default=None, repr=False)
     _poller: asyncio.Task[None] | None = field(default=None, repr=False)
     _last_sync: float | None = field(default=None, repr=False)
     _logged: dict[str, float] = field(default_factory=dict, repr=False)
@@ -143,13 +146,17 @@ class AppServices:
         screener = ScreenerService(db, bus, clock, ai_loader=lambda: ai_client(vault, db))
         bus.subscribe(SecretRevoked, lambda e: screener.forget_ai()
                       if e.name.startswith("ai.") else None)
+        updater = MarketDataUpdater(db, calendar, clock.now, vault=vault,
+                                    data_url=lambda: ssi_data_url(settings),
+                                    cache_dir=paths.cache if paths else None,
+                                    on_updated=lambda _r: risk.invalidate_market())
         notifier = Notifier(bus, repo, lambda: _telegram_bot(vault))
         bus.subscribe(SecretRevoked, lambda e: notifier.forget()
                       if e.name.startswith("telegram.") else None)
         return cls(paths, db, bus, clock, repo, trading, risk, ledger, orders, guardrails,
                    MarketRepository(db), screener, report, vault=vault,
                    portfolio=PortfolioService(db, risk, bus, clock), notifier=notifier,
-                   dlq=dlq, live=live, reconciliation=reconciliation,
+                   dlq=dlq, live=live, reconciliation=reconciliation, updater=updater,
                    live_portfolio=PortfolioService(db, risk, bus, clock,
                                                    mode=TradingMode.LIVE,
                                                    broker_account=live.read_account))
@@ -182,6 +189,9 @@ class AppServices:
         """Poll the broker for fills, cancels and end-of-day expiry."""
         if self._poller is None:
             self._poller = asyncio.ensure_future(self._poll_forever())
+        if self._schedule is None and self.updater is not None:
+            # market data on start and after each close (services/market_updater.py)
+            self._schedule = asyncio.ensure_future(self.updater.run_schedule())
 
     async def _poll_forever(self) -> None:
         while True:
@@ -232,10 +242,13 @@ class AppServices:
         if self._stopped:
             return
         self._stopped = True
-        if self._poller is not None:
-            self._poller.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._poller
+        for task in (self._poller, self._schedule):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        if self.updater is not None:
+            await self.updater.close()
         await self.bus.drain()
         if self.live is not None:
             await self.live.stop()
