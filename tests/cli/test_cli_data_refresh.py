@@ -105,7 +105,8 @@ def test_a_refresh_killed_mid_run_leaves_whole_days_and_the_next_one_resumes(
     with duckdb.connect(str(db)) as conn:  # a longer gap: 2025-08-29 .. 2025-11-13
         conn.execute("DELETE FROM daily_bars WHERE day > '2025-08-29'")
     env = {**os.environ, "PYTHONPATH": str(SRC), "TRADINGTOOLS_SSI_DATA_URL": sim.url}
-    proc = subprocess.Popen([sys.executable, "-c", "import sys; from tradingtools_desktop.cli import main; sys.exit(main())", "data", "refresh"],
+    cli = "import sys; from tradingtools_desktop.cli import main; sys.exit(main())"
+    proc = subprocess.Popen([sys.executable, "-c", cli, "data", "refresh"],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 60

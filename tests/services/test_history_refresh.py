@@ -158,7 +158,7 @@ def test_a_crash_mid_refresh_leaves_whole_days_and_the_next_refresh_resumes(
         db = await cut_cache()
         try:
             async with client_for(sim.url) as client:
-                with pytest.raises(Exception):  # noqa: B017,PT011 - any crash
+                with pytest.raises(Exception):
                     await refresher(db).whole_market(wrapper(SsiMarketDays(client), 4))
                 after_crash = await per_day(db)
                 logged = [r[0] for r in await db.execute("SELECT day FROM market_days")]
@@ -304,3 +304,40 @@ def test_vnstock_offline_is_one_sentence_not_a_connection_error(tmp_path) -> Non
     assert result.problem is Problem.OFFLINE
     assert result.batches_done == 0  # stopped at the first symbol, not three timeouts
     assert result.sentence() == "No internet: prices are from 2025-10-31."
+
+
+def test_the_schedule_runs_after_each_close_on_trading_days() -> None:
+    from tradingtools_desktop.services.market_updater import next_scheduled_run
+
+    cal = TradingCalendar()
+    # Thursday 10:00 -> the same day's 15:30; Thursday 16:00 -> Friday 15:30
+    assert next_scheduled_run(datetime(2025, 11, 13, 10, 0, tzinfo=VN_TZ), cal) == \
+        datetime(2025, 11, 13, 15, 30, tzinfo=VN_TZ)
+    assert next_scheduled_run(AFTER_CLOSE, cal) == datetime(2025, 11, 14, 15, 30, tzinfo=VN_TZ)
+    # Friday evening -> Monday; the 2 September holiday is skipped
+    assert next_scheduled_run(datetime(2025, 11, 14, 20, 0, tzinfo=VN_TZ), cal) == \
+        datetime(2025, 11, 17, 15, 30, tzinfo=VN_TZ)
+    assert next_scheduled_run(datetime(2025, 9, 1, 16, 0, tzinfo=VN_TZ), cal).date() == \
+        date(2025, 9, 3)
+
+
+def test_the_schedule_is_off_under_the_test_suite(monkeypatch) -> None:
+    from tradingtools_desktop.services.market_updater import MarketDataUpdater
+
+    slept: list[float] = []
+
+    async def sleep(s: float) -> None:
+        slept.append(s)
+
+    async def go():
+        db, _ = await open_database(None, None)
+        try:
+            updater = MarketDataUpdater(db, TradingCalendar(), lambda: AFTER_CLOSE, vault=None,
+                                        data_url=lambda: None, cache_dir=None)
+            await updater.run_schedule(sleep=sleep)  # returns at once: switched off
+        finally:
+            await db.close()
+
+    monkeypatch.setenv("TRADINGTOOLS_AUTO_REFRESH", "0")
+    asyncio.run(go())
+    assert slept == []

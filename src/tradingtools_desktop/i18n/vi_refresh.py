@@ -19,4 +19,12 @@ VI_REFRESH: dict[str, str] = {
     "Market data updated to {as_of}: {bars} bars written ({source}).":
         "Đã cập nhật dữ liệu thị trường đến ngày {as_of}: ghi {bars} nến ({source}).",
     "Corporate action: {what}": "Sự kiện doanh nghiệp: {what}",
+    "Update market data": "Cập nhật dữ liệu thị trường",
+    "&Update market data…": "&Cập nhật dữ liệu thị trường…",
+    "&Data": "&Dữ liệu",
+    "Cancel": "Hủy",
+    "Close": "Đóng",
+    "The market data could not be updated: {why}":
+        "Không cập nhật được dữ liệu thị trường: {why}",
+    "Cancelling after the current batch…": "Đang hủy sau khi xong đợt hiện tại…",
 }

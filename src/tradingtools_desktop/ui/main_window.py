@@ -86,6 +86,10 @@ class MainWindow(QMainWindow):
         quit_action = QAction(tr("&Quit"), self)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        self.update_data_action = QAction(tr("&Update market data…"), self)
+        self.update_data_action.setObjectName("updateMarketData")
+        self.update_data_action.triggered.connect(self.update_market_data)
+        self.menuBar().addMenu(tr("&Data")).addAction(self.update_data_action)
         trading = self.menuBar().addMenu(tr("&Trading"))
         trading.addAction(self.tray.kill_action)
         trading.addAction(self.tray.resume_action)
@@ -146,6 +150,15 @@ class MainWindow(QMainWindow):
     def back_to_dry_run(self) -> None:
         if self.services is not None:
             spawn(self.services.guardrails.disarm(), self._on_error)
+
+    def update_market_data(self) -> None:
+        if self.services is None or self.services.updater is None:
+            return
+        from .market_update_dialog import MarketUpdateDialog
+
+        self.market_update = MarketUpdateDialog(self.services.updater, self)
+        self.market_update.show()
+        self.market_update.start()
 
     def select_tab(self, name: str) -> None:
         for i in range(self.tabs.count()):
