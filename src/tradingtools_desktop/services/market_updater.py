@@ -48,8 +48,7 @@ class MarketDataUpdater:
     def __init__(self, db: Database, calendar: TradingCalendar, now: Callable[[], datetime],
                  *, vault: Vault | None, data_url: Callable[[], str | None],
                  cache_dir: Path | None,
-                 on_updated: Callable[[RefreshResult], object] | None = None,
-                 refresh_listing: Callable[[], Awaitable[object]] | None = None) -> None:
+                 on_updated: Callable[[RefreshResult], object] | None = None) -> None:
         self._db = db
         self._calendar = calendar
         self._now = now
@@ -57,7 +56,7 @@ class MarketDataUpdater:
         self._data_url = data_url
         self._cache_dir = cache_dir
         self._on_updated = on_updated
-        self._refresh_listing = refresh_listing
+        self.listing_problem: str | None = None
         self.history = HistoryRefresh(db, calendar, now)
         self._running: asyncio.Task[RefreshResult] | None = None
         self.last: RefreshResult | None = None
@@ -75,11 +74,7 @@ class MarketDataUpdater:
 
     async def _update(self, universe: str | None, progress: ProgressFn | None,
                       cancel: asyncio.Event | None) -> RefreshResult:
-        if self._refresh_listing is not None:
-            try:
-                await self._refresh_listing()
-            except Exception as exc:  # the listing is optional: the bars still refresh
-                log.warning("listing refresh failed: %s", type(exc).__name__)
+        await self._listing()
         result = await refresh_market_data(
             self.history, self._db, vault=self._vault, data_url=self._data_url(),
             cache_dir=self._cache_dir, universe=universe, progress=progress, cancel=cancel)
@@ -89,6 +84,29 @@ class MarketDataUpdater:
         if result.problem is not None:
             log.info("market data not updated: %s (%s)", result.sentence(), result.detail)
         return result
+
+    async def _listing(self) -> None:
+        """The SSI listing (Securities / SecuritiesDetails), at most once a day, when the
+        FastConnect Data key is there. A failure is kept in ``listing_problem``: the bars
+        still refresh, and the bundled listing stays."""
+        from ..market.listing import listing_refreshed_since, refresh_listing_from_ssi
+        from ..market.ssi_data.errors import SsiDataError
+        from .history_sources import ssi_data_client
+
+        now = self._now()
+        start_of_day = datetime.combine(now.astimezone(VN_TZ).date(), time(0), VN_TZ)
+        if await listing_refreshed_since(self._db, start_of_day):
+            return
+        client, _why = await ssi_data_client(self._vault, self._data_url())
+        if client is None:
+            return
+        try:
+            async with client:
+                await refresh_listing_from_ssi(client, self._db, now)
+            self.listing_problem = None
+        except SsiDataError as exc:
+            self.listing_problem = str(exc)
+            log.warning("listing refresh failed: %s", type(exc).__name__)
 
     async def close(self) -> None:
         """Stop an update under way (its current batch commits or rolls back whole)."""

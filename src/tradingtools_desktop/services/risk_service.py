@@ -116,7 +116,10 @@ def _load_book(tx: Tx, mode: TradingMode, today: date) -> AccountBook:
 
 
 def _load_market(tx: Tx, symbol: str, today: date) -> MarketSnapshot:
-    inst = tx.one("SELECT exchange, kind FROM instruments WHERE symbol = ?", [symbol])
+    # a code the listing marks delisted is not tradable: not known to the rules
+    inst = tx.one("SELECT i.exchange, i.kind FROM instruments i LEFT JOIN listing_status s "
+                  "ON s.symbol = i.symbol WHERE i.symbol = ? AND "
+                  "coalesce(s.status, 'normal') <> 'delisted'", [symbol])
     bars = tx.execute("SELECT close, day FROM daily_bars WHERE symbol = ? "
                       "ORDER BY day DESC LIMIT 2", [symbol])
     ref = next((b for b in bars if b[1] < today), None)

@@ -25,6 +25,7 @@ from ..brokers.dry_run import DryRunBroker
 from ..domain.market.calendar import TradingCalendar
 from ..domain.trading_state import TradingMode
 from ..market.bundled import seed_if_empty
+from ..market.listing import seed_listing
 from ..paths import ProfilePaths
 from ..store import Database, MigrationReport, open_database
 from ..store.app_state import AppStateRepository
@@ -106,6 +107,7 @@ class AppServices:
     async def _build(cls, paths: ProfilePaths | None, db: Database, report: MigrationReport,
                      bus: EventBus, clock: Clock) -> AppServices:
         await seed_if_empty(db)
+        await seed_listing(db, clock.now())  # the full listing (bundled; SSI refreshes it)
         repo = AppStateRepository(db)
         trading = TradingStateService(repo, bus)
         await trading.load()

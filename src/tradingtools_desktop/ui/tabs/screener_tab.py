@@ -150,7 +150,8 @@ class ScreenerTab(QWidget):
             "indicators: {engine} · {llm}").format(
             id=meta["id"], universe=meta["universe"], n=len(verdicts), as_of=as_of,
             hash=str(meta.get("data_hash", ""))[:12], engine=meta.get("indicator_backend"),
-            llm=missing.get("llm", "")))
+            llm=missing.get("llm", "")) + "".join(  # market coverage, unadjusted gaps
+            f"\n{missing[k]['text']}" for k in ("listing", "unadjusted") if missing.get(k)))
         self.table.show_results(verdicts)
         if verdicts:
             self.table.selectRow(0)

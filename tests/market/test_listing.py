@@ -1,0 +1,127 @@
+"""The full listing: seeded from the bundled vnstock-js listing (real, Apache-2.0), refreshed
+from SSI Data SecuritiesDetails (the simulator, real sockets), status per symbol, and the
+counts the screener's ALL states."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+
+from simulators.ssi_fastconnect_data import DEMO_CONSUMER_ID, DEMO_CONSUMER_SECRET, SsiDataSimulator
+
+from tradingtools_desktop.domain.market.exchange import Exchange
+from tradingtools_desktop.domain.market.quotes import TradingStatus
+from tradingtools_desktop.market.bundled import seed_if_empty
+from tradingtools_desktop.market.listing import refresh_listing_from_ssi, seed_listing
+from tradingtools_desktop.market.ssi_data import SsiDataClient, SsiDataConfig, SsiDataCredentials
+from tradingtools_desktop.services.runtime import AppServices
+from tradingtools_desktop.services.screen_guard import coverage_note
+from tradingtools_desktop.store import open_database
+from tradingtools_desktop.store.listing_repo import ListingRepository
+
+NOW = datetime(2025, 11, 13, 9, 0, tzinfo=UTC)
+
+
+async def _seeded():
+    db, _ = await open_database(None, None)
+    await seed_if_empty(db)
+    added = await seed_listing(db, NOW)
+    return db, added
+
+
+def test_the_bundled_listing_grows_the_cache_to_the_whole_market() -> None:
+    async def go():
+        db, added = await _seeded()
+        try:
+            repo = ListingRepository(db)
+            again = await seed_listing(db, NOW)  # once per profile
+            return (added, again, await repo.counts(), await repo.entry("FPT"),
+                    await repo.entry("AAA"), await repo.entry("AMD"), await repo.entry("ZZZ"))
+        finally:
+            await db.close()
+
+    added, again, counts, fpt, aaa, amd, unknown = asyncio.run(go())
+    assert again == 0
+    assert counts.listed == 1544 and added == 1544 - 92  # the 92 bundled ones were there
+    assert counts.with_bars == 92 and counts.delisted == 195
+    # MCH: UPCOM in the bundled 2025 data (kept), HOSE in the listing
+    assert counts.by_exchange == {"HOSE": 402, "HNX": 302, "UPCOM": 840}
+    assert fpt is not None and fpt.exchange is Exchange.HOSE and fpt.tradable
+    assert aaa is not None and aaa.exchange is Exchange.HOSE and aaa.status is TradingStatus.NORMAL
+    assert aaa.name == "Công ty Cổ phần Nhựa An Phát Xanh" and aaa.sector == "Chemicals"
+    # AMD (FLC Stone) is delisted in the source: known, not listed, not tradable
+    assert amd is not None and amd.status is TradingStatus.DELISTED
+    assert amd.exchange is None and not amd.tradable
+    assert unknown is None
+
+
+def test_all_says_how_many_the_market_lists_and_how_many_have_bars() -> None:
+    async def go():
+        db, _ = await _seeded()
+        try:
+            from tradingtools_desktop.agents.snapshot_loader import resolve_universe
+
+            def notes(tx):
+                return [coverage_note(tx, u, resolve_universe(tx, u))
+                        for u in ("ALL", "HNX", "VN30")]
+
+            return await db.call(notes)
+        finally:
+            await db.close()
+
+    all_, hnx, vn30 = asyncio.run(go())
+    assert all_["text"] == ("the market lists 1544 stocks; 92 have daily bars in the cache "
+                            "(the others are not scored)")
+    assert (hnx["listed"], hnx["with_bars"]) == (302, 15)
+    assert vn30 is None  # a named list: nothing to say
+
+
+def test_a_screener_run_over_an_exchange_states_the_coverage(tt_home) -> None:
+    async def go():
+        svc = await AppServices.open(None)
+        try:
+            return await svc.screener.run("HNX")
+        finally:
+            await svc.stop()
+
+    result = asyncio.run(go())
+    assert result.status == "DONE" and len(result.verdicts) == 15
+    assert result.meta["missing"]["listing"]["text"].startswith(
+        "HNX lists 302 stocks; 15 have daily bars in the cache")
+
+
+def test_ssi_securities_details_refresh_the_listing_and_its_status() -> None:
+    sim = SsiDataSimulator()
+    sim.start()
+
+    async def go():
+        db, _ = await _seeded()
+        try:
+            cfg = SsiDataConfig(base_url=sim.url, timeout=5.0, requests_per_second=1000.0,
+                                page_size=20)
+            async with SsiDataClient(cfg, SsiDataCredentials(DEMO_CONSUMER_ID,
+                                                             DEMO_CONSUMER_SECRET)) as client:
+                listed = await refresh_listing_from_ssi(client, db, NOW)
+            repo = ListingRepository(db)
+            lots = await db.execute("SELECT count(*) FROM listing_status WHERE lot_size = 100")
+            from tradingtools_desktop.services.risk_service import _load_market
+
+            known = await db.call(lambda tx: (_load_market(tx, "FPT", NOW.date()).known,
+                                              _load_market(tx, "AAA", NOW.date()).known))
+            return listed, await repo.entry("FPT"), await repo.entry("AAA"), \
+                await repo.counts(), lots[0][0], known
+        finally:
+            await db.close()
+
+    try:
+        listed, fpt, aaa, counts, lots, known = asyncio.run(go())
+    finally:
+        sim.stop()
+    # the simulator lists the 92 bundled stocks (paged by 20): those stay, with SSI's lot;
+    # a code SSI no longer lists on its exchange is marked delisted
+    assert listed == 92 and lots == 92
+    assert fpt.status is TradingStatus.NORMAL and fpt.lot_size == 100 and fpt.tradable
+    assert aaa.status is TradingStatus.DELISTED and not aaa.tradable
+    assert counts.listed == 92 and counts.with_bars == 92
+    assert sim.state.calls["securitiesdetails"] > 3
+    assert known == (True, False)  # the risk checks no longer take orders in AAA
