@@ -341,3 +341,33 @@ def test_the_schedule_is_off_under_the_test_suite(monkeypatch) -> None:
     monkeypatch.setenv("TRADINGTOOLS_AUTO_REFRESH", "0")
     asyncio.run(go())
     assert slept == []
+
+
+def test_a_split_seen_in_the_exchange_reference_back_adjusts_the_cache(sim) -> None:
+    """The simulated market has FPT split 2-for-1 on 2025-11-05: raw prices from that day
+    are halved and that day's reference is the previous close / 2, as SSI serves them."""
+    ex_date = date(2025, 11, 5)
+    before = {b.day: b.close for b in sim.market.bars["FPT"]}
+    sim.market.apply_split("FPT", ex_date, 2.0)
+
+    async def go():
+        db = await cut_cache()
+        try:
+            async with client_for(sim.url) as client:
+                result = await refresher(db).whole_market(SsiMarketDays(client))
+            closes = dict(await db.execute("SELECT day, close FROM daily_bars "
+                                           "WHERE symbol = 'FPT'"))
+            stored = await db.execute("SELECT day, kind, ratio, basis, adjusted FROM "
+                                      "corporate_actions")
+            return result, closes, stored
+        finally:
+            await db.close()
+
+    result, closes, stored = asyncio.run(go())
+    assert [(g.symbol, g.day, g.ratio) for g in result.gaps] == [("FPT", ex_date, 2.0)]
+    assert stored == [(ex_date, "split", 2.0, "reference", True)]
+    # every cached close before the ex-date is now on the post-split scale, to the VND
+    for day, close in closes.items():
+        expected = before[day] / 2 if day < ex_date else sim.market.bars["FPT"][
+            [b.day for b in sim.market.bars["FPT"]].index(day)].close
+        assert abs(close - expected) <= 1, day

@@ -10,7 +10,13 @@ from typing import Any
 
 from ..domain.market.exchange import Exchange
 from ..i18n import tr
-from ..market.csv_import import parse_file, read_manifest, write_file
+from ..market.csv_import import (
+    check_corporate_actions,
+    corporate_action_line,
+    parse_file,
+    read_manifest,
+    write_file,
+)
 from ..services.history_refresh import RefreshProgress, RefreshResult
 from ..services.runtime import AppServices
 from ..store.db import Tx
@@ -34,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
         manifest = read_manifest(folder)
         default = Exchange.parse(args.exchange) if args.exchange else None
         reports = []
+        report_gaps: dict[str, list[dict[str, Any]]] = {}
         now = datetime.now(UTC)
         for path in sorted(folder.glob("*.csv")):
             if path.name.startswith("_") or path.stem.upper() in INDICES:
@@ -44,17 +51,28 @@ def run(args: argparse.Namespace) -> int:
             if report.ok and known is None and exchange is None:
                 report.errors.append(f"{path.name}: unknown symbol {report.symbol}: give "
                                      "--exchange or a _MANIFEST.csv")
+            gaps: list[dict[str, Any]] = []
             if report.ok and rows:
                 def write(tx: Tx, rows: list[tuple[object, ...]] = rows,
-                          ex: Exchange | None = exchange) -> None:
+                          ex: Exchange | None = exchange) -> list[dict[str, Any]]:
                     write_file(tx, rows, ex, "csv:" + folder.name, now)
+                    # raw (unadjusted) prices are flagged, or back-adjusted on --adjust
+                    return check_corporate_actions(tx, str(rows[0][0]), "csv:" + folder.name,
+                                                   now, adjust=args.adjust)
 
-                await svc.db.transaction(write)
+                gaps = await svc.db.transaction(write)
                 report.imported = len(rows)
+                if any(not g["adjusted"] for g in gaps):
+                    report.flags["unadjusted_gap"] = sum(not g["adjusted"] for g in gaps)
+                if any(g["adjusted"] for g in gaps):
+                    report.flags["adjusted_for_corporate_action"] = sum(
+                        bool(g["adjusted"]) for g in gaps)
+            report_gaps[report.symbol] = gaps
             reports.append(report)
         svc.risk.invalidate_market()
         return [{"file": r.file, "symbol": r.symbol, "imported": r.imported,
-                 "flags": r.flags, "errors": r.errors} for r in reports]
+                 "flags": r.flags, "errors": r.errors,
+                 "corporate_actions": report_gaps.get(r.symbol, [])} for r in reports]
 
     result = with_services(args.profile, act)
     if args.json:
@@ -71,6 +89,8 @@ def run(args: argparse.Namespace) -> int:
             state = f"{r['imported']} bars" if not r["errors"] else "NOT imported"
             flags = ", ".join(f"{k}={v}" for k, v in r["flags"].items())
             print(f"{r['file']}: {state}" + (f" (flagged: {flags})" if flags else ""))
+            for g in r["corporate_actions"]:
+                print("  " + corporate_action_line(g))
             for e in r["errors"][:10]:
                 print(f"  {e}")
             if len(r["errors"]) > 10:
@@ -164,6 +184,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                                             "volume; prices in thousands of VND)")
     imp.add_argument("dir")
     imp.add_argument("--exchange", help="exchange of symbols the cache does not know yet")
+    imp.add_argument("--adjust", action="store_true",
+                     help="back-adjust the bars before a detected split / stock dividend by "
+                          "its ratio (default: import them as they are, flagged)")
     imp.add_argument("--json", action="store_true")
     fe = actions.add_parser("fetch", help="daily bars from vnstock into the cache")
     fe.add_argument("symbols", nargs="+")

@@ -35,6 +35,7 @@ from typing import Protocol
 from ..domain.market.calendar import VN_TZ, TradingCalendar
 from ..domain.market.corporate_actions import CorporateGap, PriceDay, detect_gaps
 from ..domain.market.exchange import Exchange
+from ..store.corporate_actions_repo import adjust_known_gaps, store_gaps
 from ..store.db import Database, Tx
 
 __all__ = ["PROBLEM_TEXT", "FetchedDay", "HistoryRefresh", "Problem", "RefreshProgress",
@@ -329,7 +330,7 @@ def _write_market_day(tx: Tx, day: date, rows: list[FetchedDay], source: str,
                            r.close_adjusted)]
         gaps += detect_gaps(r.symbol, _exchange(known[r.symbol]), series)
     written = _upsert(tx, keep, source, now)
-    store_gaps(tx, gaps, source, now)
+    store_gaps(tx, gaps, source, now, adjusted=adjust_known_gaps(tx, gaps))
     if not written:
         return 0, gaps  # nothing published (yet): not logged, so the next refresh asks again
     tx.execute("INSERT INTO market_days VALUES (?, ?, ?, ?) ON CONFLICT (day) DO UPDATE SET "
@@ -353,23 +354,8 @@ def _write_symbol(tx: Tx, symbol: str, rows: list[FetchedDay], source: str,
                             r.close_adjusted) for r in sorted(rows, key=lambda r: r.day)]
         gaps = detect_gaps(symbol, exchange, series)
     written = _upsert(tx, rows, source, now)
-    store_gaps(tx, gaps, source, now)
+    store_gaps(tx, gaps, source, now, adjusted=adjust_known_gaps(tx, gaps))
     return written, gaps
-
-
-def store_gaps(tx: Tx, gaps: Sequence[CorporateGap], source: str, now: datetime) -> None:
-    """Record detected gaps (the caller's transaction); a re-detection updates the row."""
-    if not gaps:
-        return
-    tx.executemany(
-        "INSERT INTO corporate_actions (symbol, day, kind, ratio, observed, prev_close, price, "
-        "basis, adjusted, source, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (symbol, day) DO UPDATE SET kind = excluded.kind, ratio = excluded.ratio, "
-        "observed = excluded.observed, prev_close = excluded.prev_close, "
-        "price = excluded.price, basis = excluded.basis, adjusted = excluded.adjusted, "
-        "source = excluded.source, detected_at = excluded.detected_at",
-        [(g.symbol, g.day, g.kind.value, g.ratio, g.observed, g.prev_close, g.price,
-          g.basis.value, False, source, now) for g in gaps], table="corporate_actions")
 
 
 def _exchange(text: str) -> Exchange:

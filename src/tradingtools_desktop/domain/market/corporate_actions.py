@@ -13,9 +13,10 @@ the bars carry, in this order:
    below the previous raw close by a common ratio (``basis`` REFERENCE);
 2. ``close_adjusted`` (the provider's adjusted close beside the raw one): the raw/adjusted
    factor steps by a common ratio from one day to the next (ADJUSTED);
-3. neither: the whole day traded outside the price band of the previous close - impossible
+3. neither: the whole day traded below the price band of the previous close - impossible
    for raw prices in normal trading - so the series is not adjusted there (BAND). When the
    ratio is close to a common one the kind says split / stock dividend, else UNEXPLAINED.
+   A jump *up* past the band is not reported: no split or stock dividend raises a price.
 
 A cash dividend also lowers the reference, by a few per cent; below ``MIN_RATIO`` (4.5 %) it
 is not reported (it stays within the daily band, which the indicators bear). Pure: no I/O.
@@ -160,7 +161,10 @@ def _by_band(symbol: str, prev: PriceDay, cur: PriceDay, band: float) -> Corpora
     if cur.high >= floor * 0.999 and cur.low <= ceiling * 1.001:
         return None  # inside the band: nothing a raw series could not do
     observed = prev.close / cur.open
-    ratio = match_ratio(observed, BAND_TOLERANCE) if observed >= MIN_RATIO else None
+    if observed < MIN_RATIO:
+        return None  # a jump up: no split or stock dividend lifts the price (a re-listing
+        # or a long suspension can; on 139,589 real adjusted bars only such jumps crossed)
+    ratio = match_ratio(observed, BAND_TOLERANCE)
     return CorporateGap(symbol, cur.day, _kind(ratio) if ratio else GapKind.UNEXPLAINED,
                         ratio or round(observed, 4), observed, prev.close, cur.open,
                         GapBasis.BAND)
