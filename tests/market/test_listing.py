@@ -125,3 +125,40 @@ def test_ssi_securities_details_refresh_the_listing_and_its_status() -> None:
     assert counts.listed == 92 and counts.with_bars == 92
     assert sim.state.calls["securitiesdetails"] > 3
     assert known == (True, False)  # the risk checks no longer take orders in AAA
+
+
+def test_vnstock_listing_rows_update_the_listing() -> None:
+    """Rows in the shape vnstock 4.0.8's VCI ``symbols_by_exchange()`` returns (symbol,
+    exchange = the VCI board, type, organ_name), values from the real vnstock-js listing."""
+    from tradingtools_desktop.market.listing import (
+        listing_from_vnstock,
+        refresh_listing_from_vnstock,
+    )
+
+    records = [
+        {"symbol": "AAA", "exchange": "HSX", "type": "STOCK",
+         "organ_name": "Công ty Cổ phần Nhựa An Phát Xanh"},
+        {"symbol": "FPT", "exchange": "HSX", "type": "STOCK", "organ_name": "FPT"},
+        {"symbol": "AMD", "exchange": "DELISTED", "type": "STOCK", "organ_name": "FLC Stone"},
+        {"symbol": "ACB", "exchange": "HSX", "type": "STOCK", "organ_name": None},
+        {"symbol": "CFPT2501", "exchange": "HSX", "type": "CW", "organ_name": "warrant"},
+        {"symbol": "MCH", "exchange": "HSX", "type": "STOCK", "organ_name": "Masan Consumer"},
+    ]
+    assert [r[0] for r in listing_from_vnstock(records)] == ["AAA", "FPT", "AMD", "ACB", "MCH"]
+
+    async def go():
+        db, _ = await _seeded()
+        try:
+            await db.call(lambda tx: tx.execute(
+                "UPDATE listing_status SET status = 'delisted' WHERE symbol = 'ACB'"))
+            n = await refresh_listing_from_vnstock(records, db, NOW)
+            repo = ListingRepository(db)
+            return n, [await repo.entry(s) for s in ("ACB", "AMD", "MCH")]
+        finally:
+            await db.close()
+
+    n, (acb, amd, mch) = asyncio.run(go())
+    assert n == 4
+    assert acb.status is TradingStatus.NORMAL and acb.name  # listed again, name kept
+    assert amd.status is TradingStatus.DELISTED
+    assert mch.exchange is Exchange.HOSE  # vnstock says HOSE now

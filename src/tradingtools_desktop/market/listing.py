@@ -3,6 +3,8 @@
 - :func:`seed_listing`: once per profile (when ``listing_status`` is empty), every code of
   ``resources/market/listing.csv.gz`` (about 1,540 stocks on HOSE, HNX and UPCOM and 195
   delisted codes; see SOURCE.md). Instruments the profile already knows keep their row.
+- :func:`refresh_listing_from_vnstock`: the same from vnstock's ``Listing`` (VCI) through
+  the sandboxed worker, for users without SSI Data keys.
 - :func:`refresh_listing_from_ssi`: ``SecuritiesDetails`` of HOSE, HNX and UPCOM (name, type,
   board lot, and the status when SSI sends one): stocks and ETFs become instruments; a code
   the bundled or an earlier SSI listing had on that exchange and SSI no longer lists is
@@ -99,6 +101,66 @@ async def refresh_listing_from_ssi(client: SsiDataClient, db: Database, now: dat
 
 
 async def listing_refreshed_since(db: Database, since: datetime) -> bool:
-    row = await db.one("SELECT max(updated_at) FROM listing_status WHERE source = ?",
-                       [SOURCE_SSI])
+    """Whether SSI or vnstock refreshed the listing since ``since``."""
+    row = await db.one("SELECT max(updated_at) FROM listing_status WHERE source IN (?, ?)",
+                       [SOURCE_SSI, "vnstock:Listing"])
     return bool(row and row[0] and row[0] >= since)
+
+
+SOURCE_VNSTOCK = "vnstock:Listing"
+_BOARDS = {"HSX": Exchange.HOSE, "HOSE": Exchange.HOSE, "HNX": Exchange.HNX,
+           "UPCOM": Exchange.UPCOM}
+
+
+def listing_from_vnstock(records: list[dict[str, object]]
+                         ) -> list[tuple[str, Exchange | None, str | None]]:
+    """vnstock ``Listing(source="VCI").symbols_by_exchange()`` rows (symbol, exchange - the
+    VCI board HSX / HNX / UPCOM / DELISTED -, type, organ_name) as (symbol, exchange or None
+    when delisted, name). Stock codes only (three characters; type STOCK when given)."""
+    out: list[tuple[str, Exchange | None, str | None]] = []
+    for r in records:
+        symbol = str(r.get("symbol") or "").strip().upper()
+        kind = str(r.get("type") or "STOCK").strip().upper()
+        board = str(r.get("exchange") or "").strip().upper()
+        if len(symbol) != 3 or not symbol.isalnum() or kind != "STOCK":
+            continue
+        if board in _BOARDS:
+            out.append((symbol, _BOARDS[board], str(r.get("organ_name") or "") or None))
+        elif board == "DELISTED":
+            out.append((symbol, None, None))
+    return out
+
+
+async def refresh_listing_from_vnstock(records: list[dict[str, object]], db: Database,
+                                       now: datetime) -> int:
+    """Apply vnstock's listing (one transaction); returns the codes it lists. A code it
+    calls DELISTED is marked so; codes it does not mention are left as they are."""
+    rows = listing_from_vnstock(records)
+    if not rows:
+        return 0  # an empty answer says nothing about the market
+
+    def write(tx: Tx) -> int:
+        listed = 0
+        for symbol, exchange, name in rows:
+            if exchange is None:
+                tx.execute("INSERT INTO listing_status (symbol, status, source, updated_at) "
+                           "VALUES (?, 'delisted', ?, ?) ON CONFLICT (symbol) DO UPDATE SET "
+                           "status = 'delisted', source = excluded.source, "
+                           "updated_at = excluded.updated_at", [symbol, SOURCE_VNSTOCK, now])
+                continue
+            tx.execute(
+                "INSERT INTO instruments (symbol, exchange, kind, name, source, fetched_at) "
+                "VALUES (?, ?, 'STOCK', ?, ?, ?) ON CONFLICT (symbol) DO UPDATE SET "
+                "exchange = excluded.exchange, "
+                "name = coalesce(excluded.name, instruments.name), "
+                "fetched_at = excluded.fetched_at",
+                [symbol, exchange.value, name, SOURCE_VNSTOCK, now])
+            tx.execute("INSERT INTO listing_status (symbol, status, source, updated_at) "
+                       "VALUES (?, 'normal', ?, ?) ON CONFLICT (symbol) DO UPDATE SET "
+                       "status = CASE WHEN listing_status.status = 'delisted' THEN 'normal' "
+                       "ELSE listing_status.status END, source = excluded.source, "
+                       "updated_at = excluded.updated_at", [symbol, SOURCE_VNSTOCK, now])
+            listed += 1
+        return listed
+
+    return await db.transaction(write)

@@ -1,8 +1,9 @@
 """"Update market data": the one entry point the GUI action, the CLI and the schedule use.
 
-:meth:`MarketDataUpdater.update` refreshes the listing (SSI Data Securities /
-SecuritiesDetails when the key is there, at most once a day) and the daily bars (see
-:mod:`.history_refresh`), then tells the risk engine its cached prices changed. One update
+:meth:`MarketDataUpdater.update` refreshes the daily bars (see :mod:`.history_refresh`),
+then - when that worked - the listing at most once a day (SSI Data SecuritiesDetails when
+the key is there, else vnstock's Listing through the worker), and tells the risk engine its
+cached prices changed. One update
 runs at a time; a second caller gets the running one's result.
 
 :meth:`MarketDataUpdater.run_schedule` is what the runtime starts: an update soon after the
@@ -74,10 +75,11 @@ class MarketDataUpdater:
 
     async def _update(self, universe: str | None, progress: ProgressFn | None,
                       cancel: asyncio.Event | None) -> RefreshResult:
-        await self._listing()
         result = await refresh_market_data(
             self.history, self._db, vault=self._vault, data_url=self._data_url(),
             cache_dir=self._cache_dir, universe=universe, progress=progress, cancel=cancel)
+        if result.problem is None and not result.cancelled:
+            await self._listing()
         self.last = result
         if self._on_updated is not None and result.bars_written:
             self._on_updated(result)
@@ -99,6 +101,7 @@ class MarketDataUpdater:
             return
         client, _why = await ssi_data_client(self._vault, self._data_url())
         if client is None:
+            await self._vnstock_listing(now)
             return
         try:
             async with client:
@@ -107,6 +110,20 @@ class MarketDataUpdater:
         except SsiDataError as exc:
             self.listing_problem = str(exc)
             log.warning("listing refresh failed: %s", type(exc).__name__)
+
+    async def _vnstock_listing(self, now: datetime) -> None:
+        from ..market.listing import refresh_listing_from_vnstock
+        from ..market.vnstock_worker import ProviderError, VnstockProvider
+
+        if self._cache_dir is None:
+            return
+        try:
+            records = await VnstockProvider(self._cache_dir, timeout_s=60).call("listing")
+            await refresh_listing_from_vnstock(list(records or []), self._db, now)
+            self.listing_problem = None
+        except (ProviderError, TypeError, ValueError) as exc:
+            self.listing_problem = str(exc)
+            log.warning("vnstock listing refresh failed: %s", type(exc).__name__)
 
     async def close(self) -> None:
         """Stop an update under way (its current batch commits or rolls back whole)."""
