@@ -10,6 +10,7 @@ Today's state (``live``) is fed by the replayed session (see :mod:`.session`).
 
 from __future__ import annotations
 
+import bisect
 import csv
 import gzip
 import json
@@ -147,11 +148,12 @@ class MarketData:
     def reference_for(self, symbol: str, day: date) -> int:
         """The close of the last bar strictly before ``day`` (0 when none); on an ex-date
         the exchange's adjusted reference: that close divided by the ratio."""
-        prev = [b for b in self.bars.get(symbol, []) if b.day < day]
-        if not prev:
+        bars = self.bars.get(symbol, [])
+        i = bisect.bisect_left(bars, day, key=lambda b: b.day)  # bars are sorted by day
+        if i == 0:
             return 0
         ratio = self.splits.get(symbol, {}).get(day)
-        return round(prev[-1].close / ratio) if ratio else int(prev[-1].close)
+        return round(bars[i - 1].close / ratio) if ratio else int(bars[i - 1].close)
 
     def apply_split(self, symbol: str, ex_date: date, ratio: float) -> None:
         """A split or stock dividend of ``ratio`` (2.0 = 2-for-1, 1.2 = 20 % in shares) on

@@ -296,17 +296,24 @@ def _newest_day(tx: Tx, symbols: list[str] | None = None) -> date | None:
 
 
 def _upsert(tx: Tx, rows: Sequence[FetchedDay], source: str, now: datetime) -> int:
-    items = [(r.symbol.upper(), r.day, r.open, r.high, r.low, r.close, r.volume, r.flags,
-              source, now) for r in rows]
-    if items:
-        tx.executemany(
-            "INSERT INTO daily_bars (symbol, day, open, high, low, close, volume, flags, "
-            "source, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (symbol, day) DO UPDATE SET open = excluded.open, "
-            "high = excluded.high, low = excluded.low, close = excluded.close, "
-            "volume = excluded.volume, flags = excluded.flags, source = excluded.source, "
-            "fetched_at = excluded.fetched_at", items, table="daily_bars")
-    return len(items)
+    """All ``rows`` in ONE statement (columns passed as lists and unnested together):
+    executemany costs ~12 ms a row with the primary key, this ~0.1 ms."""
+    if not rows:
+        return 0
+    cols: list[list[object]] = [[r.symbol.upper() for r in rows], [r.day for r in rows],
+                                [r.open for r in rows], [r.high for r in rows],
+                                [r.low for r in rows], [r.close for r in rows],
+                                [r.volume for r in rows], [r.flags for r in rows]]
+    tx.execute(
+        "INSERT INTO daily_bars (symbol, day, open, high, low, close, volume, flags, source, "
+        "fetched_at) SELECT unnest(?::VARCHAR[]), unnest(?::DATE[]), unnest(?::BIGINT[]), "
+        "unnest(?::BIGINT[]), unnest(?::BIGINT[]), unnest(?::BIGINT[]), unnest(?::BIGINT[]), "
+        "unnest(?::VARCHAR[]), ?, ? "
+        "ON CONFLICT (symbol, day) DO UPDATE SET open = excluded.open, "
+        "high = excluded.high, low = excluded.low, close = excluded.close, "
+        "volume = excluded.volume, flags = excluded.flags, source = excluded.source, "
+        "fetched_at = excluded.fetched_at", [*cols, source, now], table="daily_bars")
+    return len(rows)
 
 
 def _write_market_day(tx: Tx, day: date, rows: list[FetchedDay], source: str,
