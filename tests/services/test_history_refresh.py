@@ -371,3 +371,14 @@ def test_a_split_seen_in_the_exchange_reference_back_adjusts_the_cache(sim) -> N
         expected = before[day] / 2 if day < ex_date else sim.market.bars["FPT"][
             [b.day for b in sim.market.bars["FPT"]].index(day)].close
         assert abs(close - expected) <= 1, day
+
+
+def test_a_vnstock_key_raises_the_pace_and_reaches_only_the_worker_env(tmp_path) -> None:
+    from tradingtools_desktop.services.history_sources import vnstock_history
+
+    guest = vnstock_history(tmp_path)
+    keyed = vnstock_history(tmp_path, api_key="vnstock-key-for-test")
+    assert guest._pacer.interval == pytest.approx(60 / 18)
+    assert keyed._pacer.interval == pytest.approx(60 / 55)
+    assert keyed._provider.env()["VNSTOCK_API_KEY"] == "vnstock-key-for-test"
+    assert "VNSTOCK_API_KEY" not in guest._provider.env()

@@ -106,11 +106,12 @@ async def _fetch(svc: AppServices, args: argparse.Namespace) -> list[dict[str, A
     """Daily bars from vnstock (worker process) into the cache; offline says so in one
     sentence and stops (the other symbols would only time out too)."""
     from ..services.history_refresh import FetchError, Problem
-    from ..services.history_sources import vnstock_history
+    from ..services.history_sources import vnstock_api_key, vnstock_history
     from ..store.market_repo import BarRow
 
     assert svc.paths is not None
-    fetcher = vnstock_history(svc.paths.cache, timeout_s=args.timeout, source=args.source)
+    fetcher = vnstock_history(svc.paths.cache, timeout_s=args.timeout, source=args.source,
+                              api_key=await vnstock_api_key(svc.vault))
     start, end = date.fromisoformat(args.start), date.fromisoformat(args.end)
     out: list[dict[str, Any]] = []
     for symbol in (s.upper() for s in args.symbols):

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from ..vault import Vault
 
 GUEST_CALLS_PER_MINUTE = 18.0  # vnstock allows guests 20 a minute; keep a margin
+KEY_CALLS_PER_MINUTE = 55.0  # with an API key ("community" tier) 60 a minute
 _OFFLINE = re.compile(r"ConnectionError|ConnectTimeout|ReadTimeout|Timeout|NameResolution|"
                       r"Max retries|getaddrinfo|Temporary failure|Network is unreachable|"
                       r"did not answer within|timed out|ConnectionRefused|Connection refused",
@@ -132,9 +133,24 @@ class VnstockHistory:
 
 
 def vnstock_history(cache_dir: Path, *, timeout_s: float = 60.0, source: str = "VCI",
-                    per_minute: float = GUEST_CALLS_PER_MINUTE) -> VnstockHistory:
-    return VnstockHistory(VnstockProvider(cache_dir, timeout_s=timeout_s), source=source,
-                          pacer=Pacer(per_minute))
+                    api_key: str | None = None) -> VnstockHistory:
+    """The worker-backed fetcher; with the user's vnstock API key (passed to the worker's
+    environment as VNSTOCK_API_KEY, never on a command line) paced to the keyed limit."""
+    extra = {"VNSTOCK_API_KEY": api_key} if api_key else None
+    return VnstockHistory(VnstockProvider(cache_dir, timeout_s=timeout_s, extra_env=extra),
+                          source=source,
+                          pacer=Pacer(KEY_CALLS_PER_MINUTE if api_key else GUEST_CALLS_PER_MINUTE))
+
+
+async def vnstock_api_key(vault: Vault | None) -> str | None:
+    if vault is None:
+        return None
+    from ..vault.errors import VaultError
+
+    try:
+        return await vault.get("vnstock.api_key")
+    except VaultError:
+        return None
 
 
 async def ssi_data_client(vault: Vault | None, url: str | None
@@ -197,6 +213,6 @@ async def refresh_market_data(refresh: HistoryRefresh, db: Database, *, vault: V
             return await refresh.symbols(fetcher, symbols, progress=progress, cancel=cancel)
     if cache_dir is None:
         raise ValueError("vnstock needs the profile's cache folder")
-    return await refresh.symbols(vnstock_history(cache_dir, timeout_s=vnstock_timeout_s,
-                                                 source=vnstock_source),
-                                 symbols, progress=progress, cancel=cancel)
+    vnstock = vnstock_history(cache_dir, timeout_s=vnstock_timeout_s, source=vnstock_source,
+                              api_key=await vnstock_api_key(vault))
+    return await refresh.symbols(vnstock, symbols, progress=progress, cancel=cancel)
