@@ -51,6 +51,8 @@ def test_update_market_data_shows_progress_and_the_result(qtbot, arun, tt_home, 
     assert dialog.bar.maximum() == 9 and dialog.bar.value() == 9
     assert dialog.message.text().startswith("Market data updated to 2025-11-13:")
     assert dialog.button.text() == "Close"
+    # the status bar says it too (and will after each scheduled update)
+    assert window.status.message_label.text() == dialog.message.text()
     newest = arun(services.market.last_bar("FPT"))
     assert newest is not None and newest.day == date(2025, 11, 13)
     dialog.button.click()

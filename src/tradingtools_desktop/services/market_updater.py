@@ -60,7 +60,15 @@ class MarketDataUpdater:
         self.listing_problem: str | None = None
         self.history = HistoryRefresh(db, calendar, now)
         self._running: asyncio.Task[RefreshResult] | None = None
+        self._listeners: list[Callable[[RefreshResult], object]] = []
         self.last: RefreshResult | None = None
+
+    def listen(self, listener: Callable[[RefreshResult], object]) -> Callable[[], None]:
+        """``listener(result)`` after every update (manual or scheduled), on the loop's
+        thread; returns the call that stops it. A failing listener is logged, not raised."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners \
+            else None
 
     @property
     def running(self) -> bool:
@@ -85,6 +93,11 @@ class MarketDataUpdater:
             self._on_updated(result)
         if result.problem is not None:
             log.info("market data not updated: %s (%s)", result.sentence(), result.detail)
+        for listener in list(self._listeners):
+            try:
+                listener(result)
+            except Exception:
+                log.exception("market-data update listener failed")
         return result
 
     async def _listing(self) -> None:

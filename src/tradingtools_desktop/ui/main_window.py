@@ -5,6 +5,7 @@ Thin by design: it shows what the services publish and forwards the user's actio
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.setup_tab.wizard_requested.connect(self.open_wizard)
         self.setup_tab.language_chosen.connect(self._language_chosen)
         self.wizard: SetupWizard | None = None
+        self._stop_updates: Callable[[], None] | None = None
         self.wizard_endpoints: Endpoints | None = None  # tests point checks at local servers
         self._refresh_switches(TradingMode.DRY_RUN, TradingState.ACTIVE)
         self.tray.show()
@@ -116,12 +118,20 @@ class MainWindow(QMainWindow):
         self.orders_tab.attach(services)
         self.screener_tab.attach(services)
         self.portfolio_tab.attach(services)
+        if services.updater is not None:  # each market-data update says how it went
+            from .market_update_dialog import result_text
+
+            self._stop_updates = services.updater.listen(
+                lambda r: self.status.set_message(result_text(r)))
         if services.live is not None:  # SSI asks for an OTP / PIN through this dialog
             from .trading_code_dialog import dialog_code_provider
 
             services.live.code_provider = dialog_code_provider(lambda: self)
 
     def detach(self) -> None:
+        if self._stop_updates is not None:
+            self._stop_updates()
+            self._stop_updates = None
         if self.services is not None and self.services.live is not None:
             self.services.live.code_provider = None
         self.orders_tab.detach()
