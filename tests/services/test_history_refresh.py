@@ -382,3 +382,44 @@ def test_a_vnstock_key_raises_the_pace_and_reaches_only_the_worker_env(tmp_path)
     assert keyed._pacer.interval == pytest.approx(60 / 55)
     assert keyed._provider.env()["VNSTOCK_API_KEY"] == "vnstock-key-for-test"
     assert "VNSTOCK_API_KEY" not in guest._provider.env()
+
+
+class AdjustedProvider:
+    """Stands in for vnstock/VCI at the fetcher contract: it serves a back-adjusted series
+    built from the real bundled FPT bars after a 2-for-1 split on 2025-11-05 (every price
+    halved: the adjusted series of a world where that split happened)."""
+
+    name = "provider:adjusted"
+    adjusted_series = True
+
+    def __init__(self, bars) -> None:
+        self.bars = bars
+        self.calls: list[tuple[date, date]] = []
+
+    async def history(self, symbol, start, end):
+        self.calls.append((start, end))
+        return [FetchedDay(symbol, b.day, round(b.open / 2), round(b.high / 2),
+                           round(b.low / 2), round(b.close / 2), b.volume * 2)
+                for b in self.bars if start <= b.day <= end]
+
+
+def test_an_adjusted_provider_heals_a_gap_by_serving_its_series_again(sim) -> None:
+    provider = AdjustedProvider(sim.market.bars["FPT"])
+    real = {b.day: b.close for b in sim.market.bars["FPT"]}
+
+    async def go():
+        db = await cut_cache()
+        try:
+            result = await refresher(db).symbols(provider, ["FPT"])
+            closes = dict(await db.execute("SELECT day, close FROM daily_bars "
+                                           "WHERE symbol = 'FPT'"))
+            stored = await db.execute("SELECT kind, ratio, adjusted FROM corporate_actions")
+            return result, closes, stored
+        finally:
+            await db.close()
+
+    result, closes, stored = asyncio.run(go())
+    assert [(g.day, g.ratio) for g in result.gaps] == [(date(2025, 11, 3), 2.0)]
+    assert stored == [("split", 2.0, True)]
+    assert len(provider.calls) == 2 and provider.calls[1][0] == min(closes)
+    assert all(abs(c - real[d] / 2) <= 1 for d, c in closes.items())

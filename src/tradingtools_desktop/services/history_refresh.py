@@ -232,26 +232,44 @@ class HistoryRefresh:
                     break
                 if start > end or not self._trading_days(start - timedelta(days=1), end):
                     result.batches_done = i + 1
+                    _report(progress, RefreshProgress(i + 1, len(todo), symbol))
                     continue
                 try:
-                    rows = await fetcher.history(symbol, start, end)
+                    written, gaps = await self._one_symbol(fetcher, symbol, start, end)
                 except FetchError as exc:
                     if exc.problem is Problem.FAILED:
                         result.symbol_errors[symbol] = str(exc)
                         result.batches_done = i + 1
+                        _report(progress, RefreshProgress(i + 1, len(todo), symbol))
                         continue
                     result.problem, result.detail = exc.problem, str(exc)
                     break
-                rows = [r for r in rows if r.symbol.upper() == symbol and start <= r.day <= end]
-                written, gaps = await self._db.transaction(
-                    partial(_write_symbol, symbol=symbol, rows=rows, source=fetcher.name,
-                            now=self._now()))
                 result.bars_written += written
                 result.gaps += gaps
                 result.batches_done = i + 1
                 _report(progress, RefreshProgress(i + 1, len(todo), symbol))
             result.data_as_of = await self._db.call(lambda tx: _newest_day(tx, wanted))
             return result
+
+    async def _one_symbol(self, fetcher: SymbolFetcher, symbol: str, start: date,
+                          end: date) -> tuple[int, list[CorporateGap]]:
+        rows = [r for r in await fetcher.history(symbol, start, end)
+                if r.symbol.upper() == symbol and start <= r.day <= end]
+        written, gaps = await self._db.transaction(
+            partial(_write_symbol, symbol=symbol, rows=rows, source=fetcher.name,
+                    now=self._now()))
+        if gaps and getattr(fetcher, "adjusted_series", False):
+            # the provider back-adjusts its whole series (vnstock/VCI): a gap against our
+            # older bars means a corporate action since; its fresh series replaces them
+            first = await self._db.one("SELECT min(day) FROM daily_bars WHERE symbol = ?",
+                                       [symbol])
+            since = first[0] if first and first[0] else start
+            fresh = [r for r in await fetcher.history(symbol, since, end)
+                     if r.symbol.upper() == symbol and since <= r.day <= end]
+            written = await self._db.transaction(
+                partial(_rebase_symbol, symbol=symbol, rows=fresh, gaps=gaps,
+                        source=fetcher.name, now=self._now()))
+        return written, gaps
 
     def _trading_days(self, after: date, end: date) -> list[date]:
         out, d = [], after + timedelta(days=1)
@@ -363,6 +381,20 @@ def _write_symbol(tx: Tx, symbol: str, rows: list[FetchedDay], source: str,
     written = _upsert(tx, rows, source, now)
     store_gaps(tx, gaps, source, now, adjusted=adjust_known_gaps(tx, gaps))
     return written, gaps
+
+
+def _rebase_symbol(tx: Tx, symbol: str, rows: list[FetchedDay], gaps: list[CorporateGap],
+                   source: str, now: datetime) -> int:
+    """Replace ``symbol``'s cached bars over the fresh rows' span with the provider's newly
+    adjusted series; the gaps are then adjusted (recorded as such)."""
+    if not rows:
+        return 0
+    first, last = min(r.day for r in rows), max(r.day for r in rows)
+    tx.execute("DELETE FROM daily_bars WHERE symbol = ? AND day BETWEEN ? AND ?",
+               [symbol, first, last], table="daily_bars")
+    written = _upsert(tx, rows, source, now)
+    store_gaps(tx, gaps, source, now, adjusted={(g.symbol, g.day) for g in gaps})
+    return written
 
 
 def _exchange(text: str) -> Exchange:

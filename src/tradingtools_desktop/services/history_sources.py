@@ -100,7 +100,10 @@ class SsiMarketDays:
 
 
 class VnstockHistory:
-    """vnstock's bars are the provider's adjusted series (VCI: back-adjusted)."""
+    """vnstock's bars are the provider's adjusted series (VCI: back-adjusted), so a gap
+    against older cached bars is healed by fetching the series again (``adjusted_series``)."""
+
+    adjusted_series = True
 
     def __init__(self, provider: VnstockProvider | Any, *, source: str = "VCI",
                  pacer: Pacer | None = None) -> None:
