@@ -162,3 +162,25 @@ def test_vnstock_listing_rows_update_the_listing() -> None:
     assert acb.status is TradingStatus.NORMAL and acb.name  # listed again, name kept
     assert amd.status is TradingStatus.DELISTED
     assert mch.exchange is Exchange.HOSE  # vnstock says HOSE now
+
+
+def test_the_screener_notes_read_in_both_languages() -> None:
+    from tradingtools_desktop.i18n import set_language
+    from tradingtools_desktop.i18n.market_notes import screener_notes
+
+    missing = {"listing": {"universe": "ALL", "listed": 1544, "with_bars": 92},
+               "unadjusted": {"symbols": [{"symbol": "FPT", "day": "2024-06-12",
+                                           "kind": "stock_dividend", "ratio": 1.2}]}}
+    try:
+        set_language("en")
+        assert screener_notes(missing) == [
+            "the market lists 1544 stocks; 92 have daily bars in the cache (the others are "
+            "not scored)",
+            "Not scored: prices not adjusted for a corporate action: FPT (stock dividend 1.2, "
+            "2024-06-12)"]
+        set_language("vi")
+        vi = screener_notes(missing)
+        assert vi[0].startswith("thị trường niêm yết 1544 mã cổ phiếu; 92 mã có nến ngày")
+        assert "cổ tức bằng cổ phiếu 1.2" in vi[1]
+    finally:
+        set_language(None)

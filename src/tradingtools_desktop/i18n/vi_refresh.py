@@ -27,4 +27,14 @@ VI_REFRESH: dict[str, str] = {
     "The market data could not be updated: {why}":
         "Không cập nhật được dữ liệu thị trường: {why}",
     "Cancelling after the current batch…": "Đang hủy sau khi xong đợt hiện tại…",
+    "the market": "thị trường",
+    "{where} lists {listed} stocks; {with_bars} have daily bars in the cache (the others "
+    "are not scored)":
+        "{where} niêm yết {listed} mã cổ phiếu; {with_bars} mã có nến ngày trong bộ nhớ đệm "
+        "(các mã khác không được chấm điểm)",
+    "split": "chia tách",
+    "stock dividend": "cổ tức bằng cổ phiếu",
+    "unexplained gap": "khoảng trống giá chưa rõ",
+    "Not scored: prices not adjusted for a corporate action: {items}":
+        "Không chấm điểm: giá chưa điều chỉnh theo sự kiện doanh nghiệp: {items}",
 }
