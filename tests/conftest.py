@@ -24,6 +24,7 @@ os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 # the app's price feed never reaches the network from a test (nor from the app processes
 # the tests start); tests of the feeds build them against local simulators themselves
 os.environ.setdefault("TRADINGTOOLS_PRICE_SOURCE", "bars")
+os.environ["TRADINGTOOLS_AUTO_REFRESH"] = "0"  # no scheduled market-data refresh: no internet
 for var in ("OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
             "OTEL_TRACES_EXPORTER"):
     os.environ.pop(var, None)

@@ -10,6 +10,7 @@ Today's state (``live``) is fed by the replayed session (see :mod:`.session`).
 
 from __future__ import annotations
 
+import bisect
 import csv
 import gzip
 import json
@@ -81,6 +82,8 @@ class MarketData:
         self.bars: dict[str, list[DayBar]] = {}
         self.index_bars: dict[str, list[DayBar]] = {}
         self.live: dict[str, LiveDay] = {}
+        # corporate actions: symbol -> ex-date -> ratio (see apply_split)
+        self.splits: dict[str, dict[date, float]] = {}
 
     # ---- loading -----------------------------------------------------------------------
 
@@ -143,9 +146,34 @@ class MarketData:
         return band.ceiling, band.floor
 
     def reference_for(self, symbol: str, day: date) -> int:
-        """The close of the last bar strictly before ``day`` (0 when none)."""
-        prev = [b for b in self.bars.get(symbol, []) if b.day < day]
-        return int(prev[-1].close) if prev else 0
+        """The close of the last bar strictly before ``day`` (0 when none); on an ex-date
+        the exchange's adjusted reference: that close divided by the ratio."""
+        bars = self.bars.get(symbol, [])
+        i = bisect.bisect_left(bars, day, key=lambda b: b.day)  # bars are sorted by day
+        if i == 0:
+            return 0
+        ratio = self.splits.get(symbol, {}).get(day)
+        return round(bars[i - 1].close / ratio) if ratio else int(bars[i - 1].close)
+
+    def apply_split(self, symbol: str, ex_date: date, ratio: float) -> None:
+        """A split or stock dividend of ``ratio`` (2.0 = 2-for-1, 1.2 = 20 % in shares) on
+        ``ex_date``: the raw prices from that day on are divided by it (volumes multiplied),
+        the reference of that day is the previous close / ratio, and ClosePriceAdjusted of
+        the earlier days is their close / ratio - as SSI serves a real one."""
+        with self.lock:
+            self.splits.setdefault(symbol, {})[ex_date] = ratio
+            self.bars[symbol] = [
+                DayBar(b.day, round(b.open / ratio), round(b.high / ratio),
+                       round(b.low / ratio), round(b.close / ratio), round(b.volume * ratio))
+                if b.day >= ex_date else b for b in self.bars.get(symbol, [])]
+
+    def adjusted(self, symbol: str, day: date, close: float) -> int:
+        """``close`` of ``day`` back-adjusted for every later ex-date."""
+        factor = 1.0
+        for ex_date, ratio in self.splits.get(symbol, {}).items():
+            if day < ex_date:
+                factor *= ratio
+        return round(close / factor)
 
     def open_day(self, symbol: str, day: date, reference: int | None = None) -> LiveDay:
         """Today's state of ``symbol`` (created from the previous close when new)."""

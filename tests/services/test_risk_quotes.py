@@ -78,3 +78,27 @@ def test_unknown_status_passes_and_says_so() -> None:
     preview = asyncio.run(go())
     check = preview.decision.check(RiskCode.SECURITY_STATUS)
     assert check.passed and "No trading status is known for FPT" in check.message
+
+
+def test_a_status_the_stored_listing_gives_refuses_the_order_without_a_feed() -> None:
+    """A symbol the listing (SecuritiesDetails) marks suspended is refused even before any
+    quote arrives; a status the feed pushes later wins over the stored one."""
+    async def go():
+        services = await AppServices.open(None, clock=ManualClock(NOW))
+        try:
+            await services.db.transaction(lambda tx: tx.execute(
+                "INSERT INTO listing_status (symbol, status, source, updated_at) VALUES "
+                "('FPT', 'suspended', 'test', now()) ON CONFLICT (symbol) DO UPDATE SET "
+                "status = excluded.status"))
+            suspended = await services.orders.preview(buy(99_600))
+            services.quotes.on_status(SecurityStatusUpdate(
+                "FPT", NOW, QuoteSource.SSI_STREAM, status=TradingStatus.NORMAL))
+            services.risk.invalidate_market()
+            normal = await services.orders.preview(buy(99_600, key="k2"))
+            return suspended, normal
+        finally:
+            await services.stop()
+
+    suspended, normal = asyncio.run(go())
+    assert RiskCode.SECURITY_STATUS in failed(suspended.decision)
+    assert RiskCode.SECURITY_STATUS not in failed(normal.decision)

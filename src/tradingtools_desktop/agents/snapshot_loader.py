@@ -75,8 +75,11 @@ def load_snapshot(tx: Tx, symbols: list[str], *, max_bars: int = 400,
     snap = Snapshot(syms, {s: meta[s][0] for s in syms}, {s: meta[s][1] for s in syms},
                     last_day, n, arrays["o"], arrays["h"], arrays["l"], arrays["c"],
                     arrays["v"], lengths, flags=flags)
+    # peers: the stocks with data (the full listing's ~1,600 codes mostly have none, and
+    # would leave a sector "large" with too few values to compare)
     snap.peer_sectors = {str(r[0]): str(r[1] or "") for r in tx.execute(
-        "SELECT symbol, sector FROM instruments")}
+        "SELECT symbol, sector FROM instruments WHERE symbol IN (SELECT symbol FROM "
+        "fundamentals UNION SELECT symbol FROM daily_bars)")}
     snap.fundamentals = _fundamentals(tx, sorted(snap.peer_sectors))
     snap.news = _news(tx, syms, last_day)
     return snap

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..i18n.market_notes import screener_notes
 from ..services.runtime import AppServices
 from ..services.screener import ScreenerError
 from . import inputs
@@ -49,6 +50,8 @@ def run(args: argparse.Namespace) -> int:
         meta = result["run"]
         print(f"run {meta['id']} — {meta['universe']} — data {meta['data_hash'][:12]} — "
               f"as of {max(meta['as_of'].values()) if meta['as_of'] else '?'}")
+        for note in screener_notes(meta.get("missing") or {}):  # coverage, unadjusted gaps
+            print(note)
         rows = sorted(result["results"], key=lambda v: -(v["score"] if v["score"] is not None
                                                          else -9))
         print_table([(v["symbol"], "—" if v["score"] is None else f"{v['score']:+.2f}",

@@ -237,3 +237,6 @@ VI.update(VI_HARDENING)
 from .vi_board import VI_BOARD  # noqa: E402
 
 VI.update(VI_BOARD)
+from .vi_refresh import VI_REFRESH  # noqa: E402
+
+VI.update(VI_REFRESH)

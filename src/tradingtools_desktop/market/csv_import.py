@@ -130,3 +130,33 @@ def read_manifest(folder: Path) -> dict[str, Exchange]:
             except (ValueError, KeyError):
                 continue
     return out
+
+
+def check_corporate_actions(tx: Tx, symbol: str, source: str, now: datetime, *,
+                            adjust: bool) -> list[dict[str, object]]:
+    """After a file's bars are written (same transaction): the corporate-action gaps the
+    symbol's cached series now shows (``domain/market/corporate_actions.py``), recorded;
+    with ``adjust`` the bars before each gap of a common ratio are back-adjusted by it."""
+    from ..domain.market.corporate_actions import detect_gaps
+    from ..store.corporate_actions_repo import adjust_matched_gaps, cached_series, store_gaps
+
+    row = tx.one("SELECT exchange FROM instruments WHERE symbol = ?", [symbol])
+    try:
+        exchange = Exchange.parse(str(row[0])) if row else Exchange.HOSE
+    except ValueError:
+        exchange = Exchange.HOSE
+    gaps = detect_gaps(symbol, exchange, cached_series(tx, symbol))
+    done = adjust_matched_gaps(tx, gaps) if adjust else set()
+    store_gaps(tx, gaps, source, now, adjusted=done)
+    return [{**g.to_dict(), "adjusted": (g.symbol, g.day) in done} for g in gaps]
+
+
+def corporate_action_line(gap: dict[str, object]) -> str:
+    """One line for the import report."""
+    kind = str(gap["kind"]).replace("_", " ")
+    what = (f"{kind} (ratio {gap['ratio']:g})" if gap["kind"] != "unexplained"
+            else f"unexplained price gap (previous close / open = {gap['observed']:g})")
+    if gap["adjusted"]:
+        return f"{gap['day']}: {what}: the bars before it were back-adjusted"
+    return (f"{gap['day']}: {what}: these prices are not adjusted for it; the screener will "
+            "not score this symbol across it (import adjusted prices, or use --adjust)")

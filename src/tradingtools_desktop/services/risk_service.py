@@ -47,6 +47,7 @@ from ..domain.risk import RiskCode, RiskContext, RiskDecision, RiskLimits, evalu
 from ..domain.trading_state import TradingMode
 from ..store.app_state import AppStateRepository
 from ..store.db import Database, Tx
+from ..store.listing_repo import status_of_name
 from ..store.orders_repo import OPEN_SQL
 from ..store.risk_repo import RiskRepository
 from .clock import Clock
@@ -66,6 +67,7 @@ class MarketSnapshot:
     last_day: date | None
     band: PriceBand | None = None  # today's band as the exchange published it, when known
     quote: Quote | None = None  # the quote service's quote the snapshot was laid over
+    listing_status: TradingStatus | None = None  # the status the stored listing gives
 
 
 class QuoteReader(Protocol):
@@ -174,7 +176,11 @@ def _unfilled_sell(order: Order) -> int:
 
 
 def _load_market(tx: Tx, symbol: str, today: date) -> MarketSnapshot:
-    inst = tx.one("SELECT exchange, kind FROM instruments WHERE symbol = ?", [symbol])
+    # a code the listing marks delisted is not tradable: not known to the rules
+    inst = tx.one("SELECT i.exchange, i.kind, s.status FROM instruments i "
+                  "LEFT JOIN listing_status s "
+                  "ON s.symbol = i.symbol WHERE i.symbol = ? AND "
+                  "coalesce(s.status, 'normal') <> 'delisted'", [symbol])
     bars = tx.execute("SELECT close, day FROM daily_bars WHERE symbol = ? "
                       "ORDER BY day DESC LIMIT 2", [symbol])
     ref = next((b for b in bars if b[1] < today), None)
@@ -184,7 +190,14 @@ def _load_market(tx: Tx, symbol: str, today: date) -> MarketSnapshot:
         exchange=Exchange.parse(str(inst[0])) if inst else None,
         kind=SecurityKind(str(inst[1])) if inst else SecurityKind.STOCK,
         reference_price=int(ref[0]) if ref else None, reference_day=ref[1] if ref else None,
-        last_price=int(last[0]) if last else None, last_day=last[1] if last else None)
+        last_price=int(last[0]) if last else None, last_day=last[1] if last else None,
+        listing_status=_blocking(status_of_name(str(inst[2]))) if inst and inst[2] else None)
+
+
+def _blocking(status: TradingStatus) -> TradingStatus | None:
+    """A stored listing status counts only when it blocks orders: its "normal" is of the
+    day the listing was read, not a live status, so it never claims a symbol trades now."""
+    return status if status.blocks_orders else None
 
 
 def equity_key(mode: TradingMode) -> str:
@@ -441,7 +454,8 @@ class RiskService:
             recent_orders=self._as_times(self._orders, now),
             duplicate_key=duplicate, fees=self.fees, calendar=self.calendar,
             band=market.band if reference_override is None else None,
-            trading_status=quotes.status_of(symbol) if quotes is not None else None)
+            trading_status=(quotes.status_of(symbol) if quotes is not None else None)
+            or market.listing_status)
         decision = evaluate(req, ctx)
         if lot_quantity is not None and lot_quantity != req.quantity:
             decision = _with_lot_of(decision, replace(req, quantity=lot_quantity), ctx)

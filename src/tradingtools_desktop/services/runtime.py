@@ -26,6 +26,7 @@ from ..brokers.dry_run import DryRunBroker
 from ..domain.market.calendar import TradingCalendar
 from ..domain.trading_state import TradingMode
 from ..market.bundled import seed_if_empty
+from ..market.listing import seed_listing
 from ..paths import ProfilePaths
 from ..store import Database, MigrationReport, open_database
 from ..store.app_state import AppStateRepository
@@ -46,6 +47,7 @@ from .market.feed_manager import ENV_PRICE_SOURCE, FeedManager
 from .market.order_symbols import OpenOrderSymbols
 from .market.quote_service import QuoteService
 from .market.replay_clock import ReplayClock
+from .market_updater import MarketDataUpdater
 from .notify.notifier import Notifier
 from .notify.telegram import API as TELEGRAM_API
 from .notify.telegram import TelegramBot
@@ -88,6 +90,8 @@ class AppServices:
     quotes: QuoteService = field(default_factory=QuoteService)
     feed: FeedManager | None = None
     _feed_task: asyncio.Task[None] | None = field(default=None, repr=False)
+    updater: MarketDataUpdater | None = None
+    _schedule: asyncio.Task[None] | None = field(default=None, repr=False)
     _poller: asyncio.Task[None] | None = field(default=None, repr=False)
     _last_sync: float | None = field(default=None, repr=False)
     _last_backup_check: float = field(default=0.0, repr=False)
@@ -118,6 +122,7 @@ class AppServices:
     async def _build(cls, paths: ProfilePaths | None, db: Database, report: MigrationReport,
                      bus: EventBus, clock: Clock, quotes: QuoteService) -> AppServices:
         await seed_if_empty(db)
+        await seed_listing(db, clock.now())  # the full listing (bundled; SSI refreshes it)
         repo = AppStateRepository(db)
         trading = TradingStateService(repo, bus)
         await trading.load()
@@ -170,6 +175,10 @@ class AppServices:
         order_symbols = OpenOrderSymbols(feed)  # resting orders' symbols are wanted live
         order_symbols.load(await orders.open_orders())
         bus.subscribe(OrderUpdated, lambda e: order_symbols.on_order(e.order))
+        updater = MarketDataUpdater(db, calendar, clock.now, vault=vault,
+                                    data_url=lambda: ssi_data_url(settings),
+                                    cache_dir=paths.cache if paths else None,
+                                    on_updated=lambda _r: risk.invalidate_market())
         notifier = Notifier(bus, repo, lambda: _telegram_bot(vault))
         bus.subscribe(SecretRevoked, lambda e: notifier.forget()
                       if e.name.startswith("telegram.") else None)
@@ -177,7 +186,7 @@ class AppServices:
                    MarketRepository(db), screener, report, vault=vault,
                    portfolio=PortfolioService(db, risk, bus, clock, quotes=quotes),
                    notifier=notifier,
-                   dlq=dlq, live=live, reconciliation=reconciliation,
+                   dlq=dlq, live=live, reconciliation=reconciliation, updater=updater,
                    live_portfolio=PortfolioService(db, risk, bus, clock,
                                                    mode=TradingMode.LIVE,
                                                    broker_account=live.read_account,
@@ -218,6 +227,10 @@ class AppServices:
         """Poll the broker for fills, cancels and end-of-day expiry."""
         if self._poller is None:
             self._poller = asyncio.ensure_future(self._poll_forever())
+        if self._schedule is None and self.updater is not None \
+                and not isinstance(self.clock, ReplayClock):  # a replay's own DB: no refresh
+            # market data on start and after each close (services/market_updater.py)
+            self._schedule = asyncio.ensure_future(self.updater.run_schedule())
 
     async def _poll_forever(self) -> None:
         while True:
@@ -273,10 +286,13 @@ class AppServices:
         if self._stopped:
             return
         self._stopped = True
-        if self._poller is not None:
-            self._poller.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._poller
+        for task in (self._poller, self._schedule):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        if self.updater is not None:
+            await self.updater.close()
         if self._feed_task is not None:
             with contextlib.suppress(Exception, asyncio.CancelledError):
                 await self._feed_task

@@ -37,6 +37,7 @@ from ..store.llm_calls import DuckDBCallStore
 from .bus import EventBus
 from .clock import Clock
 from .events import ScreenerFinished, ScreenerProgress
+from .screen_guard import coverage_note, unadjusted_gaps, unadjusted_note
 
 if TYPE_CHECKING:  # numpy and the agents load on the first run, not at start-up
     from ..agents.pipeline import RunParams
@@ -109,8 +110,13 @@ class ScreenerService:
 
         progress("loading data", 0, 6)
         symbols = await self._db.call(lambda tx: resolve_universe(tx, universe))
+        coverage = await self._db.call(lambda tx: coverage_note(tx, universe, symbols))
+        # never score across an unadjusted split / stock dividend (screen_guard.py)
+        gaps = await self._db.call(lambda tx: unadjusted_gaps(tx, symbols, params.max_bars))
+        symbols = [s for s in symbols if s not in {g["symbol"] for g in gaps}]
         if not symbols:
-            raise ScreenerError(f"Universe {universe!r} has no symbols with cached data.")
+            raise ScreenerError(f"Universe {universe!r} has no symbols with cached data."
+                                + (f" {unadjusted_note(gaps)}" if gaps else ""))
         snap = await self._db.call(
             lambda tx: load_snapshot(tx, symbols, max_bars=params.max_bars, as_of=as_of))
         missing = sorted(set(symbols) - set(snap.symbols))
@@ -128,6 +134,10 @@ class ScreenerService:
                 "news_sentiment": f"llm:{llm.model}" if llm else "lexicon",
                 "indicator_backend": ENGINE,
                 "app_version": __version__, "missing": self._missing(snap, missing)}
+        if coverage is not None:
+            meta["missing"]["listing"] = coverage
+        if gaps:
+            meta["missing"]["unadjusted"] = {"symbols": gaps, "text": unadjusted_note(gaps)}
         if llm is not None:
             meta["missing"]["llm"] = (f"AI provider {llm.provider} ({llm.model}) scored the "
                                       "headlines and wrote the rationale from the evidence")

@@ -5,6 +5,7 @@ Thin by design: it shows what the services publish and forwards the user's actio
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         self.setup_tab.wizard_requested.connect(self.open_wizard)
         self.setup_tab.language_chosen.connect(self._language_chosen)
         self.wizard: SetupWizard | None = None
+        self._stop_updates: Callable[[], None] | None = None
         self.wizard_endpoints: Endpoints | None = None  # tests point checks at local servers
         self.replay_control: ReplayControl | None = None
         self._practice: AppServices | None = None  # the profile's services during a replay
@@ -98,6 +100,10 @@ class MainWindow(QMainWindow):
         quit_action = QAction(tr("&Quit"), self)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        self.update_data_action = QAction(tr("&Update market data…"), self)
+        self.update_data_action.setObjectName("updateMarketData")
+        self.update_data_action.triggered.connect(self.update_market_data)
+        self.menuBar().addMenu(tr("&Data")).addAction(self.update_data_action)
         trading = self.menuBar().addMenu(tr("&Trading"))
         trading.addAction(self.tray.kill_action)
         trading.addAction(self.tray.resume_action)
@@ -137,12 +143,20 @@ class MainWindow(QMainWindow):
         self.orders_tab.attach(services)
         self.screener_tab.attach(services)
         self.portfolio_tab.attach(services)
+        if services.updater is not None:  # each market-data update says how it went
+            from .market_update_dialog import result_text
+
+            self._stop_updates = services.updater.listen(
+                lambda r: self.status.set_message(result_text(r)))
         if services.live is not None:  # SSI asks for an OTP / PIN through this dialog
             from .trading_code_dialog import dialog_code_provider
 
             services.live.code_provider = dialog_code_provider(lambda: self)
 
     def detach(self) -> None:
+        if self._stop_updates is not None:
+            self._stop_updates()
+            self._stop_updates = None
         if self.services is not None and self.services.live is not None:
             self.services.live.code_provider = None
         self.board_tab.detach()
@@ -205,6 +219,14 @@ class MainWindow(QMainWindow):
         self.status.set_replay(None)
         if practice is not None:
             self.attach(practice)
+    def update_market_data(self) -> None:
+        if self.services is None or self.services.updater is None:
+            return
+        from .market_update_dialog import MarketUpdateDialog
+
+        self.market_update = MarketUpdateDialog(self.services.updater, self)
+        self.market_update.show()
+        self.market_update.start()
 
     def select_tab(self, name: str) -> None:
         for i in range(self.tabs.count()):

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...i18n import tr
+from ...i18n.market_notes import screener_notes
 from ...services.events import ScreenerFinished, ScreenerProgress
 from ..async_tools import spawn
 from ..screener.chart import CandleChart
@@ -150,7 +151,8 @@ class ScreenerTab(QWidget):
             "indicators: {engine} · {llm}").format(
             id=meta["id"], universe=meta["universe"], n=len(verdicts), as_of=as_of,
             hash=str(meta.get("data_hash", ""))[:12], engine=meta.get("indicator_backend"),
-            llm=missing.get("llm", "")))
+            llm=missing.get("llm", "")) + "".join(  # market coverage, unadjusted gaps
+            f"\n{note}" for note in screener_notes(missing)))
         self.table.show_results(verdicts)
         if verdicts:
             self.table.selectRow(0)

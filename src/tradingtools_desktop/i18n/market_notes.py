@@ -1,0 +1,28 @@
+"""The screener's notes on its inputs, in the user's language, from the run metadata's
+structured fields (``missing.listing``, ``missing.unadjusted``; services/screen_guard.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import tr
+
+KINDS = {"split": "split", "stock_dividend": "stock dividend",
+         "unexplained": "unexplained gap"}
+
+
+def screener_notes(missing: dict[str, Any]) -> list[str]:
+    out: list[str] = []
+    listing = missing.get("listing")
+    if listing:
+        where = tr("the market") if listing["universe"] == "ALL" else listing["universe"]
+        out.append(tr("{where} lists {listed} stocks; {with_bars} have daily bars in the "
+                      "cache (the others are not scored)").format(
+            where=where, listed=listing["listed"], with_bars=listing["with_bars"]))
+    gaps = (missing.get("unadjusted") or {}).get("symbols") or []
+    if gaps:
+        items = ", ".join(f"{g['symbol']} ({tr(KINDS.get(g['kind'], g['kind']))} "
+                          f"{g['ratio']:g}, {g['day']})" for g in gaps)
+        out.append(tr("Not scored: prices not adjusted for a corporate action: {items}")
+                   .format(items=items))
+    return out
