@@ -69,6 +69,8 @@ _LIVE_AT_BROKER = (O.SUBMITTED, O.PARTIALLY_FILLED)
 MODIFY_GRACE = timedelta(seconds=30)
 SAFETY_POLL_S = 12.0  # the order-book read while the stream is live
 MATCH_CONFIRM_S = 1.0
+# an order no poll has passed for this long is no longer open in the app: it is forgotten
+TRACK_TTL_S = 600.0
 _FINAL = (O.FILLED, O.CANCELLED, O.EXPIRED, O.REJECTED)
 
 
@@ -103,6 +105,7 @@ class SsiBroker(Broker):
         # what the broker knows of the app's open orders (from place and every poll), to
         # turn stream events into reports: by requestID and by SSI orderID
         self._tracked: dict[str, Order] = {}
+        self._tracked_at: dict[str, float] = {}
         self._by_broker_id: dict[str, str] = {}
         self._requests: dict[str, tuple[str, ReportKind]] = {}  # our cancel/modify ids
         # matches the stream told of whose orderEvent (with the running totals) has not
@@ -298,15 +301,20 @@ class SsiBroker(Broker):
 
     # -- the order stream ---------------------------------------------------------------
     def _track(self, orders: Sequence[Order]) -> None:
+        now = self._monotonic()
         for order in orders:
             key = _key(order.request_id)
             if key is None:
                 continue
             self._tracked[key] = order
+            self._tracked_at[key] = now
             if order.broker_order_id:
                 self._by_broker_id[order.broker_order_id] = key
+        for key in [k for k, at in self._tracked_at.items() if now - at > TRACK_TTL_S]:
+            self._untrack(key)  # every open order is passed at least every safety poll
 
     def _untrack(self, key: str) -> None:
+        self._tracked_at.pop(key, None)
         order = self._tracked.pop(key, None)
         if order is not None:
             self._requests = {rid: v for rid, v in self._requests.items() if v[0] != order.id}
