@@ -14,6 +14,9 @@ from tradingtools_desktop.paths import profile_paths
 from tradingtools_desktop.services.runtime import AppServices
 from tradingtools_desktop.store.llm_calls import DuckDBCallStore
 
+# the run's point in time: the close of the last bundled session, a day after the headline
+AT = datetime(2025, 11, 13, 8, tzinfo=UTC)
+
 
 async def _with_headline(svc: AppServices) -> None:
     await svc.db.execute(
@@ -29,7 +32,7 @@ def test_llm_sentiment_used_then_replayed_offline(tt_home) -> None:
             stub.reply = {"sentiment": "negative", "score": -0.6}
             svc.screener.llm = LLMClient(stub.url, "qwen2.5:1.5b", provider="ollama",
                                          store=DuckDBCallStore(svc.db))
-            result = await svc.screener.run("FPT,VCB")
+            result = await svc.screener.run("FPT,VCB", at=AT)
         fpt = next(v for v in result.verdicts if v["symbol"] == "FPT")
         news = fpt["agents"]["news"]
         assert not news["abstained"] and news["score"] == -0.6
@@ -54,7 +57,7 @@ def test_malformed_reply_or_timeout_makes_the_news_agent_abstain(tt_home) -> Non
                 stub.mode = mode
                 svc.screener.llm = LLMClient(stub.url, f"m-{mode}", timeout_s=0.3,
                                              store=DuckDBCallStore(svc.db))
-                result = await svc.screener.run("FPT")
+                result = await svc.screener.run("FPT", at=AT)
                 news = result.verdicts[0]["agents"]["news"]
                 assert news["abstained"] and why in news["abstain_reason"], news
                 # the other agents still judged: no silent default, no lost run
@@ -73,7 +76,7 @@ def test_ai_provider_comes_from_the_vault_overrides_and_revoke_drops_it(
             monkeypatch.setenv("TRADINGTOOLS_AI_MODEL", "qwen2.5:1.5b")
             svc = await AppServices.open(profile_paths("l3", tt_home))
             await _with_headline(svc)
-            result = await svc.screener.run("FPT")
+            result = await svc.screener.run("FPT", at=AT)
             assert result.meta["model"] == "qwen2.5:1.5b"
             assert stub.requests, "the LLM endpoint was used"
             from tradingtools_desktop.services.events import SecretRevoked

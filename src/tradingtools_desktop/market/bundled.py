@@ -58,7 +58,9 @@ async def seed_if_empty(db: Database) -> int:
         fundamentals = folder / "fundamentals.csv"
         if fundamentals.exists():
             tx.execute(
-                "INSERT INTO fundamentals SELECT symbol, period, source, pe, pb, roe, roa, "
+                "INSERT INTO fundamentals (symbol, period, source, pe, pb, roe, roa, "
+                "debt_to_equity, gross_margin, dividend_yield, eps, bvps, revenue_growth, "
+                "profit_growth, fetched_at) SELECT symbol, period, source, pe, pb, roe, roa, "
                 "debt_to_equity, gross_margin, dividend_yield, eps, bvps, revenue_growth, "
                 "profit_growth, ? FROM read_csv(?, header = true) ON CONFLICT DO NOTHING",
                 [now, str(fundamentals)], table="fundamentals")

@@ -19,7 +19,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -93,7 +93,10 @@ class ScreenerService:
 
     async def run(self, universe: str, params: RunParams | None = None, *,
                   run_id: str | None = None, as_of: dict[str, date] | None = None,
+                  at: datetime | None = None,
                   replay_of: dict[str, Any] | None = None) -> RunResult:
+        """Score ``universe`` with what was known at ``at`` (default: the clock's now):
+        every input is cut point-in-time (agents/point_in_time.py)."""
         from ..agents.pipeline import AGENT_VERSIONS, Cancelled, RunParams, analyse
         from ..agents.snapshot_loader import load_snapshot, resolve_universe
 
@@ -102,6 +105,7 @@ class ScreenerService:
         cancel = self._cancel.setdefault(run_id, threading.Event())
         loop = asyncio.get_running_loop()
         started = self._clock.now()
+        at = at or started
 
         def progress(stage: str, done: int, total: int) -> None:
             loop.call_soon_threadsafe(self._bus.publish,
@@ -112,7 +116,8 @@ class ScreenerService:
         if not symbols:
             raise ScreenerError(f"Universe {universe!r} has no symbols with cached data.")
         snap = await self._db.call(
-            lambda tx: load_snapshot(tx, symbols, max_bars=params.max_bars, as_of=as_of))
+            lambda tx: load_snapshot(tx, symbols, at=at, max_bars=params.max_bars,
+                                     as_of=as_of))
         missing = sorted(set(symbols) - set(snap.symbols))
         if self.llm is None and self._ai_loader is not None and replay_of is None:
             self.llm, self.ai_note = await self._ai_loader()
@@ -123,6 +128,7 @@ class ScreenerService:
                 "id": run_id, "started_at": started.isoformat(), "universe": universe,
                 "symbols": snap.symbols, "params": params.to_dict(),
                 "data_hash": snap.data_hash(params.to_dict()), "as_of": snap.as_of(),
+                "as_of_time": at.isoformat(),
                 "agent_versions": AGENT_VERSIONS,
                 "provider": llm.provider if llm else None, "model": llm.model if llm else None,
                 "news_sentiment": f"llm:{llm.model}" if llm else "lexicon",
@@ -134,11 +140,12 @@ class ScreenerService:
         await self._db.execute(
             "INSERT INTO screener_runs (id, started_at, status, universe, symbols, params, "
             "data_hash, as_of, agent_versions, provider, model, indicator_backend, "
-            "app_version, missing) VALUES (?, ?, 'RUNNING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "app_version, missing, as_of_time) VALUES (?, ?, 'RUNNING', ?, ?, ?, ?, ?, ?, ?, "
+            "?, ?, ?, ?, ?)",
             [run_id, started, universe, snap.symbols, json.dumps(meta["params"]),
              meta["data_hash"], json.dumps(meta["as_of"]), json.dumps(AGENT_VERSIONS),
              meta["provider"], meta["model"], ENGINE, __version__,
-             json.dumps(meta["missing"])])
+             json.dumps(meta["missing"]), at])
         try:
             scorer = _stored_scorer(scores) if scores is not None else None
             name = f"llm:{llm.model}" if llm else "lexicon"
@@ -259,13 +266,16 @@ class ScreenerService:
             run = tx.one(
                 "SELECT id, started_at, finished_at, status, universe, symbols, params, "
                 "data_hash, as_of, agent_versions, provider, model, indicator_backend, "
-                "app_version, missing, error FROM screener_runs WHERE id = ?", [run_id])
+                "app_version, missing, error, as_of_time FROM screener_runs WHERE id = ?",
+                [run_id])
             if run is None:
                 raise ScreenerError(f"No screener run with id {run_id!r}.")
             keys = ("id", "started_at", "finished_at", "status", "universe", "symbols",
                     "params", "data_hash", "as_of", "agent_versions", "provider", "model",
-                    "indicator_backend", "app_version", "missing", "error")
+                    "indicator_backend", "app_version", "missing", "error", "as_of_time")
             meta = dict(zip(keys, run, strict=True))
+            if meta["as_of_time"] is not None:
+                meta["as_of_time"] = meta["as_of_time"].isoformat()
             for k in ("params", "as_of", "agent_versions", "missing"):
                 meta[k] = json.loads(meta[k]) if meta[k] else None
             rows = tx.execute(
@@ -292,8 +302,9 @@ class ScreenerService:
         params = RunParams(SizingParams(**p.get("sizing", {})), int(p.get("max_bars", 400)))
         as_of = {s: date.fromisoformat(d) for s, d in (meta["as_of"] or {}).items()}
         universe = ",".join(meta["symbols"])
+        at = datetime.fromisoformat(meta["as_of_time"]) if meta.get("as_of_time") else None
         fresh = await self.run(universe, params, run_id=f"replay-{run_id}-"
-                               f"{uuid.uuid4().hex[:6]}", as_of=as_of, replay_of=meta)
+                               f"{uuid.uuid4().hex[:6]}", as_of=as_of, at=at, replay_of=meta)
         same_data = fresh.meta["data_hash"] == meta["data_hash"]
         ordered = sorted(fresh.verdicts, key=lambda v: v["symbol"])
         same_results = results_hash(_comparable(ordered)) == \
