@@ -12,6 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+from numpy.typing import NDArray
+
 from .signal import AgentSignal, clip, r
 
 NAME, VERSION = "supervisor", "1.0"
@@ -37,6 +40,27 @@ class Verdict:
                 "rationale": self.rationale, "risk_notes": self.risk_notes,
                 "abstained": self.abstained,
                 "agents": {k: v.to_dict() for k, v in self.agents.items()}}
+
+
+def combine_panel(scores: dict[str, NDArray[np.float64]],
+                  risk: NDArray[np.float64]) -> NDArray[np.float64]:
+    """``combine``'s score for many symbols at once: ``scores`` maps each directional agent
+    to its scores (NaN = abstained), ``risk`` the risk penalty (NaN = abstained, counts 0).
+    NaN where every directional agent abstained."""
+    num = np.zeros_like(risk)
+    den = np.zeros_like(risk)
+    for name, w in WEIGHTS.items():
+        s = scores.get(name)
+        if s is None:
+            continue
+        live = np.isfinite(s)
+        num += np.where(live, w * s, 0.0)
+        den += np.where(live, w, 0.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        raw = num / den
+        out = np.clip(raw + RISK_WEIGHT * np.nan_to_num(risk, nan=0.0), -1.0, 1.0)
+    result: NDArray[np.float64] = np.where(den > 0, np.round(out, 4), np.nan)
+    return result
 
 
 def combine(symbol: str, signals: dict[str, AgentSignal]) -> Verdict:

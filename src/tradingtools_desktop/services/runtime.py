@@ -50,6 +50,7 @@ from .reconciliation import ReconciliationService
 from .risk_service import RiskService
 from .screener import ScreenerService
 from .settings import load_settings
+from .track_record.service import TrackRecordService
 from .trading_state import TradingStateService
 
 log = logging.getLogger(__name__)
@@ -79,6 +80,7 @@ class AppServices:
     live: LiveBrokerLink | None = None
     live_portfolio: PortfolioService | None = None
     reconciliation: ReconciliationService | None = None
+    track_record: TrackRecordService | None = None
     _poller: asyncio.Task[None] | None = field(default=None, repr=False)
     _last_sync: float | None = field(default=None, repr=False)
     _logged: dict[str, float] = field(default_factory=dict, repr=False)
@@ -152,7 +154,8 @@ class AppServices:
                    dlq=dlq, live=live, reconciliation=reconciliation,
                    live_portfolio=PortfolioService(db, risk, bus, clock,
                                                    mode=TradingMode.LIVE,
-                                                   broker_account=live.read_account))
+                                                   broker_account=live.read_account),
+                   track_record=TrackRecordService(db, bus, clock))
 
     def active_portfolio(self) -> PortfolioService | None:
         """The portfolio of the current mode: SSI's account in LIVE, the ledger in dry-run."""
@@ -240,6 +243,8 @@ class AppServices:
         if self.live is not None:
             await self.live.stop()
         self.screener.close()
+        if self.track_record is not None:
+            self.track_record.close()
         if self.vault is not None:
             self.vault.lock()
         await self.db.close()
