@@ -1,4 +1,5 @@
-"""``tradingtools screen run|list|show|replay|export``: the agent screener, headless."""
+"""``tradingtools screen run|list|show|replay|export|backtest|track|backtest-replay``: the
+agent screener and its track record, headless."""
 
 from __future__ import annotations
 
@@ -13,6 +14,12 @@ from .common import print_json, print_table, with_services
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.action in ("backtest", "track", "backtest-replay"):
+        from . import screen_backtest
+
+        screen_backtest.fill_defaults(args)
+        return screen_backtest.run(args)
+
     async def act(svc: AppServices) -> Any:
         s = svc.screener
         if args.action == "run":
@@ -69,4 +76,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     e.add_argument("id")
     e.add_argument("--out", required=True)
     e.add_argument("--json", action="store_true")
+    from . import screen_backtest
+
+    screen_backtest.register(actions)
     p.set_defaults(handler=run)

@@ -136,7 +136,8 @@ def evaluate(panel: Panel, params: Params, *, progress: Progress = lambda *_: No
             block["equity"][name] = {
                 "curve": [[panel.calendar[r].isoformat(), _f(v)] for r, v in
                           zip(rows, values, strict=True)],
-                "final": _f(values[-1]), "max_drawdown": _f(m.max_drawdown(values)),
+                "final": _f(values[-1]) if values else None,
+                "max_drawdown": _f(m.max_drawdown(values)),
                 "turnover": _f(turnover, 4)}
             for hkey in block["horizons"]:
                 block["horizons"][hkey][name]["turnover"] = _f(turnover, 4)

@@ -191,7 +191,7 @@ def equity_curve(scores: Array, dates: Index, cal_open: Array, cal_close: Array,
     after every date's close at the next open, net of fees and tax; marked at each
     rebalance open (a symbol with no bar then is marked at its last close and sold at that
     price). Returns (values starting at 1.0, the calendar rows of the marks, mean turnover:
-    the share of the book replaced per rebalance)."""
+    the share of the book replaced per rebalance); empty when the score never picked."""
     buy, sell = cost_rates(schedule)
     t_count = cal_close.shape[0]
     d = dates[dates + 1 < t_count]
@@ -202,6 +202,7 @@ def equity_curve(scores: Array, dates: Index, cal_open: Array, cal_close: Array,
         [np.full((1, cal_close.shape[1]), np.nan), last_close[:-1]]))
     value, values, rows, turns = 1.0, [1.0], [int(d[0]) + 1], []
     held: NDArray[np.int64] = np.empty(0, dtype=np.int64)
+    ever = False
     for k, t in enumerate(d):
         e = int(t) + 1
         if k:  # mark the book from the previous rebalance open to this one
@@ -225,9 +226,12 @@ def equity_curve(scores: Array, dates: Index, cal_open: Array, cal_close: Array,
             turns.append(replaced)
             value *= 1 - replaced * (buy + sell)
         held = np.sort(pick)
+        ever = ever or bool(len(held))
         if k:
             values.append(value)
             rows.append(e)
+    if not ever:  # the score never picked anything: no curve rather than a flat one
+        return [], [], math.nan
     return values, rows, float(np.mean(turns)) if turns else math.nan
 
 
