@@ -9,6 +9,7 @@ not a direction; the supervisor uses it to temper the others.
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -58,7 +59,10 @@ def window_penalty(closes: NDArray[np.float64], adv: NDArray[np.float64]
         vol = np.where(count > 20, np.sqrt(var) * math.sqrt(250), np.nan)
         last = closes[-250:]
         peak = np.fmax.accumulate(last, axis=0)
-        drawdown = np.nanmax(np.where(np.isfinite(last), 1 - last / peak, np.nan), axis=0)
+        with warnings.catch_warnings():  # a column with no close yet: NaN, said once here
+            warnings.simplefilter("ignore", RuntimeWarning)
+            drawdown = np.nanmax(np.where(np.isfinite(last), 1 - last / peak, np.nan),
+                                 axis=0)
     return penalty_of(vol, drawdown, adv)
 
 

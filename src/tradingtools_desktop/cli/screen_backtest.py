@@ -91,7 +91,7 @@ def _print(rec: dict[str, Any]) -> None:
         for h, per in block["horizons"].items():
             print(f"\n{freq} rebalance ({block['dates']} dates), {h}-session net returns "
                   f"(Newey-West lags {per['newey_west_lags']})")
-            rows = []
+            rows: list[tuple[str, ...]] = []
             for name in ORDER:
                 s = per.get(name)
                 if not s:
