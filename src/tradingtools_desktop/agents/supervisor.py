@@ -17,7 +17,7 @@ from numpy.typing import NDArray
 
 from .signal import AgentSignal, clip, r
 
-NAME, VERSION = "supervisor", "1.0"
+NAME, VERSION = "supervisor", "1.1"
 WEIGHTS = {"technical": 0.45, "fundamental": 0.35, "news": 0.20}
 RISK_WEIGHT = 0.25
 
@@ -91,9 +91,11 @@ def combine(symbol: str, signals: dict[str, AgentSignal]) -> Verdict:
             notes.insert(0, risk.rationale)
     stance = ("leans positive" if score > 0.15 else "leans negative" if score < -0.15
               else "is mixed")
-    head = f"Overall {stance} ({score:+.2f}, confidence {confidence:.0%})"
+    head = (f"Overall {stance} ({score:+.2f}; the agents agree {confidence:.0%}, not a "
+            "measured probability)")
     if qty:
-        head += f"; suggested size {qty:,} shares"
+        head += (f"; risk-budget size {qty:,} shares (a clamp on what to risk, not a "
+                 "forecast)")
     rationale = head + ". " + " | ".join(parts)
     return Verdict(symbol, r(score), r(confidence), qty, int(qty * price), rationale, notes,
                    signals)

@@ -148,6 +148,8 @@ class AppServices:
         notifier = Notifier(bus, repo, lambda: _telegram_bot(vault))
         bus.subscribe(SecretRevoked, lambda e: notifier.forget()
                       if e.name.startswith("telegram.") else None)
+        track_record = TrackRecordService(db, bus, clock)
+        screener.track_lookup = track_record.latest_for
         return cls(paths, db, bus, clock, repo, trading, risk, ledger, orders, guardrails,
                    MarketRepository(db), screener, report, vault=vault,
                    portfolio=PortfolioService(db, risk, bus, clock), notifier=notifier,
@@ -155,7 +157,7 @@ class AppServices:
                    live_portfolio=PortfolioService(db, risk, bus, clock,
                                                    mode=TradingMode.LIVE,
                                                    broker_account=live.read_account),
-                   track_record=TrackRecordService(db, bus, clock))
+                   track_record=track_record)
 
     def active_portfolio(self) -> PortfolioService | None:
         """The portfolio of the current mode: SSI's account in LIVE, the ledger in dry-run."""

@@ -73,6 +73,9 @@ class ScreenerService:
         self.llm: LLMClient | None = None  # set when an AI provider is configured
         self._ai_loader = ai_loader
         self.ai_note = "no AI provider configured"
+        # the newest finished track record of a universe (services/track_record), so that a
+        # run's confidence is the measured hit rate of similar scores on history
+        self.track_lookup: Callable[[str], Awaitable[dict[str, Any] | None]] | None = None
         self._db = db
         self._bus = bus
         self._clock = clock
@@ -165,10 +168,27 @@ class ScreenerService:
             progress("AI synthesis", 5, 6)
             verdicts = await self._synthesise(verdicts, llm)
         rows = [v.to_dict() for v in verdicts]
+        meta["measured"] = (replay_of or {}).get("measured") if replay_of is not None \
+            else await self._measured(universe)
+        await self._db.execute("UPDATE screener_runs SET measured = ? WHERE id = ?",
+                               [json.dumps(meta["measured"]), run_id])
         await self._db.transaction(lambda tx: self._store(tx, run_id, verdicts))
         await self._finish(run_id, "DONE", f"{len(rows)} symbols scored")
         meta["status"] = "DONE"
         return RunResult(run_id, "DONE", meta, rows)
+
+    async def _measured(self, universe: str) -> dict[str, Any]:
+        """The calibration of the newest track record of ``universe``, or why none."""
+        rec = await self.track_lookup(universe) if self.track_lookup is not None else None
+        if not rec or not rec.get("result") or not rec["result"].get("calibration"):
+            return {"none": "No track record of this universe yet: its confidence is not "
+                            "measured."}
+        res, p = rec["result"], rec["params"]
+        cal = res["calibration"]
+        return {"track_record_id": rec["id"], "period": [p["start"], p["end"]],
+                "frequency": cal["frequency"], "horizon": cal["horizon"],
+                "buckets": cal["buckets"],
+                "verdict": res.get("verdicts", {}).get("supervisor", "")}
 
     def forget_ai(self) -> None:
         """An ``ai.*`` secret was revoked: stop using the client at once."""
@@ -266,17 +286,19 @@ class ScreenerService:
             run = tx.one(
                 "SELECT id, started_at, finished_at, status, universe, symbols, params, "
                 "data_hash, as_of, agent_versions, provider, model, indicator_backend, "
-                "app_version, missing, error, as_of_time FROM screener_runs WHERE id = ?",
+                "app_version, missing, error, as_of_time, measured FROM screener_runs "
+                "WHERE id = ?",
                 [run_id])
             if run is None:
                 raise ScreenerError(f"No screener run with id {run_id!r}.")
             keys = ("id", "started_at", "finished_at", "status", "universe", "symbols",
                     "params", "data_hash", "as_of", "agent_versions", "provider", "model",
-                    "indicator_backend", "app_version", "missing", "error", "as_of_time")
+                    "indicator_backend", "app_version", "missing", "error", "as_of_time",
+                    "measured")
             meta = dict(zip(keys, run, strict=True))
             if meta["as_of_time"] is not None:
                 meta["as_of_time"] = meta["as_of_time"].isoformat()
-            for k in ("params", "as_of", "agent_versions", "missing"):
+            for k in ("params", "as_of", "agent_versions", "missing", "measured"):
                 meta[k] = json.loads(meta[k]) if meta[k] else None
             rows = tx.execute(
                 "SELECT symbol, score, confidence, suggested_qty, suggested_value, rationale, "
@@ -322,6 +344,24 @@ class ScreenerService:
                 w.writerow([v["symbol"], v["score"], v["confidence"], v["suggested_qty"],
                             v["suggested_value"], v["rationale"]])
         return len(res.verdicts)
+
+
+def measured_hit(score: float | None, measured: dict[str, Any] | None
+                 ) -> dict[str, Any] | None:
+    """The track-record bucket a supervisor score falls in: its out-of-sample hit rate
+    (beating that date's median return), observations, bucket bounds, horizon; None when
+    there is no track record or no observation in that bucket."""
+    if score is None or not measured or "buckets" not in measured:
+        return None
+    buckets = measured["buckets"]
+    for i, b in enumerate(buckets):
+        last = i == len(buckets) - 1
+        if b["lo"] <= score < b["hi"] or (last and score == b["hi"]):
+            if not b["n"]:
+                return None
+            return {"hit_rate": b["hit_rate"], "n": b["n"], "lo": b["lo"], "hi": b["hi"],
+                    "horizon": measured["horizon"], "period": measured["period"]}
+    return None
 
 
 def _stored_scorer(scores: dict[str, tuple[float, str] | str]) -> Any:

@@ -21,3 +21,6 @@ CREATE TABLE IF NOT EXISTS track_records (
     figures_hash  VARCHAR,
     error         VARCHAR
 );
+
+-- the track record a run's confidence was measured against (or why there is none)
+ALTER TABLE screener_runs ADD COLUMN measured JSON;
