@@ -218,3 +218,7 @@ VI: dict[str, str] = {
     "SSI cannot be reached; prices are from the newest bars.":
         "Không kết nối được SSI; giá lấy từ phiên gần nhất đã lưu.",
 }
+
+from .vi_track import VI_TRACK  # noqa: E402
+
+VI.update(VI_TRACK)

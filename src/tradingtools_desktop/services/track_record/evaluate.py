@@ -73,16 +73,27 @@ def _f(x: float, digits: int = 6) -> float | None:
     return None if x is None or not math.isfinite(x) else round(float(x), digits)
 
 
+def verdict_kind(stats: dict[str, Any]) -> str:
+    """'too_little' (under 6 dates), 'none' (|t| < 2), 'positive' or 'negative'."""
+    t, n = stats.get("ic_t"), stats.get("ic_dates", 0)
+    if stats.get("mean_ic") is None or t is None or n < 6:
+        return "too_little"
+    if abs(t) < T_RELIABLE:
+        return "none"
+    return "positive" if t > 0 else "negative"
+
+
 def verdict(name: str, stats: dict[str, Any], start: date, end: date) -> str:
     """A plain sentence on whether the score showed an edge (monthly, 20 sessions)."""
     span = f"{start.year}-{end.year}" if start.year != end.year else str(start.year)
     ic, t, n = stats.get("mean_ic"), stats.get("ic_t"), stats.get("ic_dates", 0)
-    if ic is None or t is None or n < 6:
+    kind = verdict_kind(stats)
+    if kind == "too_little":
         return f"On {span} there is too little history to judge this score ({n} dates)."
     figures = f"mean rank IC {ic:+.3f}, t {t:.2f}, {n} monthly dates"
-    if abs(t) < T_RELIABLE:
+    if kind == "none":
         return f"On {span} this score has shown no reliable edge ({figures})."
-    if t > 0:
+    if kind == "positive":
         return (f"On {span} this score has ranked stocks better than chance ({figures}); "
                 "a past edge is no promise of a future one.")
     return f"On {span} this score has pointed the wrong way ({figures})."
