@@ -65,7 +65,8 @@ def _inputs(svc: AppServices, when: date) -> None:
     _execute(svc, "INSERT INTO fundamentals (symbol, period, source, roe, published_on, "
              "fetched_at) VALUES ('HPG', '2025Q3', 'test2', 0.99, NULL, now())", [])
     # a headline naming FPT published on ``when``
-    _execute(svc, "INSERT INTO news VALUES (?, 'Cổ phiếu FPT tăng mạnh, lợi nhuận kỷ lục', "
+    _execute(svc, "INSERT INTO news (id, title, summary, published_at, url, symbols, source, "
+             "fetched_at) VALUES (?, 'Cổ phiếu FPT tăng mạnh, lợi nhuận kỷ lục', "
              "'', ?, NULL, ['FPT'], 'test', now())", [f"n{when}", stamp])
     # a new bank listed on ``when``, with cheap high-ROE fundamentals known long before
     _execute(svc, "INSERT INTO instruments (symbol, exchange, kind, sector, listed_on, "

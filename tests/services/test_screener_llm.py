@@ -20,7 +20,8 @@ AT = datetime(2025, 11, 13, 8, tzinfo=UTC)
 
 async def _with_headline(svc: AppServices) -> None:
     await svc.db.execute(
-        "INSERT INTO news VALUES ('t1', 'Cổ phiếu FPT tăng mạnh nhờ lợi nhuận vượt kế hoạch', "
+        "INSERT INTO news (id, title, summary, published_at, url, symbols, source, fetched_at) "
+        "VALUES ('t1', 'Cổ phiếu FPT tăng mạnh nhờ lợi nhuận vượt kế hoạch', "
         "'', ?, NULL, ['FPT'], 'test', now())", [datetime(2025, 11, 12, 9, tzinfo=UTC)])
 
 

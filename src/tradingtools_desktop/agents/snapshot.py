@@ -48,6 +48,8 @@ class Snapshot:
     lengths: NDArray[np.int64]
     fundamentals: dict[str, Fundamentals] = field(default_factory=dict)
     news: dict[str, list[Headline]] = field(default_factory=dict)
+    # headlines naming no stock but the market: every stock's market mood
+    market_news: list[Headline] = field(default_factory=list)
     flags: dict[str, list[str]] = field(default_factory=dict)
     # every cached stock's sector: the peer set for relative measures, whatever the universe
     peer_sectors: dict[str, str] = field(default_factory=dict)
@@ -71,6 +73,8 @@ class Snapshot:
             h.update(repr((sym, sorted(f.values.items()), sorted(f.as_of.items()))).encode())
         for sym in sorted(self.news):
             h.update(repr((sym, [n.id for n in self.news[sym]])).encode())
+        if self.market_news:
+            h.update(repr(("market", [n.id for n in self.market_news])).encode())
         return h.hexdigest()
 
     def as_of(self) -> dict[str, str]:

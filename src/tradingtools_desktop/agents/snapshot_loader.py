@@ -86,7 +86,7 @@ def load_snapshot(tx: Tx, symbols: list[str], *, at: datetime, max_bars: int = 4
         "SELECT symbol, sector FROM instruments WHERE listed_on IS NULL OR listed_on <= ?",
         [day])}
     snap.fundamentals = fundamentals_at(tx, sorted(snap.peer_sectors), day)
-    snap.news = _news(tx, syms, at)
+    snap.news, snap.market_news = _news(tx, syms, at)
     return snap
 
 
@@ -127,15 +127,20 @@ def fundamentals_at(tx: Tx, syms: list[str], day: date) -> dict[str, Fundamental
     return fundamentals_from_rows(fundamentals_rows(tx, syms), day)
 
 
-def _news(tx: Tx, syms: list[str], at: datetime) -> dict[str, list[Headline]]:
+def _news(tx: Tx, syms: list[str], at: datetime
+          ) -> tuple[dict[str, list[Headline]], list[Headline]]:
+    """Headlines visible at ``at``: per stock they name, and the market-wide ones."""
     out: dict[str, list[Headline]] = {}
-    rows = tx.execute("SELECT id, title, coalesce(summary, ''), published_at, symbols "
+    market: list[Headline] = []
+    rows = tx.execute("SELECT id, title, coalesce(summary, ''), published_at, symbols, market "
                       "FROM news ORDER BY published_at, id", table="news")
     wanted = set(syms)
-    for nid, title, summary, published, tickers in rows:
+    for nid, title, summary, published, tickers, is_market in rows:
         if not news_visible(published, at):
             continue
+        if is_market and not tickers:
+            market.append(Headline(str(nid), str(title), str(summary), published))
         for s in sorted(set(tickers or ()) & wanted):
             out.setdefault(s, []).append(Headline(str(nid), str(title), str(summary),
                                                   published))
-    return out
+    return out, market

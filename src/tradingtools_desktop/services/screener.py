@@ -211,7 +211,7 @@ class ScreenerService:
         """Headline text -> (score, label), or the error text: computed here, on the loop,
         because the agents run on a worker thread and the client is async."""
         out: dict[str, tuple[float, str] | str] = {}
-        for items in snap.news.values():
+        for items in [*snap.news.values(), snap.market_news]:
             for h in items:
                 text = f"{h.title}. {h.summary}"
                 if text in out:

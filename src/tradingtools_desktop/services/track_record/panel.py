@@ -43,7 +43,8 @@ class Panel:
     cal_volume: Array
     index_open: dict[str, Array] = field(default_factory=dict)  # on the calendar
     fundamentals: list[tuple[object, ...]] = field(default_factory=list)
-    news: list[tuple[str, str, str, Any, list[str]]] = field(default_factory=list)
+    # (id, title, summary, published_at, symbols, market-wide)
+    news: list[tuple[str, str, str, Any, list[str], bool]] = field(default_factory=list)
     peer_sectors: dict[str, str] = field(default_factory=dict)
     peer_listed: dict[str, date | None] = field(default_factory=dict)
 
@@ -60,7 +61,7 @@ class Panel:
         h.update(repr(sorted(self.peer_sectors.items())).encode())
         h.update(repr(sorted((k, str(v)) for k, v in self.peer_listed.items())).encode())
         h.update(repr([tuple(str(x) for x in r) for r in self.fundamentals]).encode())
-        h.update(repr([(n[0], str(n[3]), n[4]) for n in self.news]).encode())
+        h.update(repr([(n[0], str(n[3]), n[4], n[5]) for n in self.news]).encode())
         return h.hexdigest()
 
 
@@ -124,8 +125,9 @@ def load_panel(tx: Tx, symbols: list[str], until: date) -> Panel:
     panel.peer_listed = {s: v[1] for s, v in peers.items()}
     panel.fundamentals = [r for r in fundamentals_rows(tx, sorted(peers))
                           if r[3] <= until]  # type: ignore[operator]
-    panel.news = [(str(n[0]), str(n[1]), str(n[2]), n[3], list(n[4] or ())) for n in tx.execute(
-        "SELECT id, title, coalesce(summary, ''), published_at, symbols FROM news "
+    panel.news = [(str(n[0]), str(n[1]), str(n[2]), n[3], list(n[4] or ()), bool(n[5]))
+                  for n in tx.execute(
+        "SELECT id, title, coalesce(summary, ''), published_at, symbols, market FROM news "
         "WHERE published_at IS NOT NULL AND CAST(published_at AS DATE) <= ? "
         "ORDER BY published_at, id", [until], table="news")]
     return panel

@@ -111,11 +111,14 @@ def compute(panel: Panel, dates: NDArray[np.int64], *, seed: int = 7,
             fund_cache[key] = {s: sig.score for s, sig in fundamental.run(snap).items()
                                if not sig.abstained}
         at = close_of(day)
-        visible = [n for n in panel.news if news_visible(n[3], at) and wanted & set(n[4])]
+        visible = [n for n in panel.news if news_visible(n[3], at)
+                   and (wanted & set(n[4]) or (n[5] and not n[4]))]
         nkey = tuple(n[0] for n in visible)
         if nkey and nkey not in news_cache:
             snap = _lite(panel, live, day)
-            for nid, title, summary, when, tickers in visible:
+            for nid, title, summary, when, tickers, market in visible:
+                if market and not tickers:
+                    snap.market_news.append(Headline(nid, title, summary, when))
                 for s in sorted(set(tickers) & set(live)):
                     snap.news.setdefault(s, []).append(Headline(nid, title, summary, when))
             news_cache[nkey] = {s: sig.score for s, sig in news.run(snap).items()

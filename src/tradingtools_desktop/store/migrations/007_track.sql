@@ -24,3 +24,6 @@ CREATE TABLE IF NOT EXISTS track_records (
 
 -- the track record a run's confidence was measured against (or why there is none)
 ALTER TABLE screener_runs ADD COLUMN measured JSON;
+
+-- a headline that names no stock but speaks of the market: the news agent's market mood
+ALTER TABLE news ADD COLUMN market BOOLEAN NOT NULL DEFAULT false;
