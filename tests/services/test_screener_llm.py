@@ -87,3 +87,38 @@ def test_ai_provider_comes_from_the_vault_overrides_and_revoke_drops_it(
             await svc.stop()
 
     asyncio.run(go())
+
+
+def test_metadata_says_what_really_happened_vault_locked_and_llm_down(tt_home) -> None:
+    from tradingtools_desktop.vault import Protection
+
+    async def go() -> None:
+        svc = await AppServices.open(profile_paths("l4", tt_home))
+        await _with_headline(svc)
+        assert svc.vault is not None
+        await svc.vault.initialise(Protection.PASSPHRASE, "correct horse battery staple")
+        await svc.vault.set("ai.base_url", "http://127.0.0.1:9/v1")
+        await svc.vault.set("ai.model", "qwen2.5:1.5b")
+        svc.vault.lock()
+        svc.screener.llm = None
+        locked = await svc.screener.run("FPT", at=AT)
+        note = locked.meta["missing"]["llm"]
+        assert "stored but the vault is locked" in note and "lexicon" in note, note
+        assert locked.meta["provider"] is None
+        # the provider is configured but its server is down: nothing claims it scored
+        with OpenAIStub() as stub:
+            stub.mode = "malformed"
+            svc.screener.llm = LLMClient(stub.url, "qwen2.5:1.5b", provider="ollama",
+                                         timeout_s=0.3, store=DuckDBCallStore(svc.db))
+            down = await svc.screener.run("FPT,VCB", at=AT)
+        note = down.meta["missing"]["llm"]
+        assert "scored 0 of 1 headline(s)" in note and "failed" in note, note
+        assert "wrote 0 of" in note and "scored the headlines" not in note
+        stored = await svc.screener.result(down.run_id)
+        assert stored.meta["missing"]["llm"] == note
+        everything = await svc.screener.run("ALL", at=AT)
+        assert "the market lists about 1,600" in everything.meta["missing"]["universe"]
+        assert "92 stocks" in everything.meta["missing"]["universe"]
+        await svc.stop()
+
+    asyncio.run(go())

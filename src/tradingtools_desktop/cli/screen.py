@@ -47,6 +47,10 @@ def run(args: argparse.Namespace) -> int:
         meta = result["run"]
         print(f"run {meta['id']} — {meta['universe']} — data {meta['data_hash'][:12]} — "
               f"as of {max(meta['as_of'].values()) if meta['as_of'] else '?'}")
+        for key in ("universe", "llm"):
+            note = (meta.get("missing") or {}).get(key)
+            if note:
+                print(f"{key}: {note}")
         rows = sorted(result["results"], key=lambda v: -(v["score"] if v["score"] is not None
                                                          else -9))
         print_table([(v["symbol"], "—" if v["score"] is None else f"{v['score']:+.2f}",

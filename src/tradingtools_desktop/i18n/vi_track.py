@@ -72,6 +72,8 @@ VI_TRACK: dict[str, str] = {
     "record of this configuration</a>":
         "Danh mục này chưa có lịch sử hiệu quả nên độ tin cậy chưa được đo. <a href='#'>Lịch "
         "sử hiệu quả của cấu hình này</a>",
+    "ALL is the {n} stocks in this profile's cache; the market lists about 1,600.":
+        "ALL là {n} mã có trong bộ nhớ đệm của hồ sơ này; thị trường niêm yết khoảng 1.600 mã.",
     "Measured hit rate": "Tỷ lệ đúng đo được",
     "Risk-budget size (shares)": "KL theo ngân sách rủi ro (cp)",
     "no history": "chưa có lịch sử",

@@ -137,9 +137,14 @@ class ScreenerService:
                 "news_sentiment": f"llm:{llm.model}" if llm else "lexicon",
                 "indicator_backend": ENGINE,
                 "app_version": __version__, "missing": self._missing(snap, missing)}
-        if llm is not None:
-            meta["missing"]["llm"] = (f"AI provider {llm.provider} ({llm.model}) scored the "
-                                      "headlines and wrote the rationale from the evidence")
+        if llm is None and replay_of is None:
+            meta["missing"]["llm"] = f"{self.ai_note}; lexicon sentiment was used" \
+                if self.ai_note != "no AI provider configured" else meta["missing"]["llm"]
+        elif llm is not None:
+            meta["missing"]["llm"] = f"AI provider {llm.provider} ({llm.model}): pending"
+        universe_note = _universe_note(universe, len(snap.symbols))
+        if universe_note:
+            meta["missing"]["universe"] = universe_note
         await self._db.execute(
             "INSERT INTO screener_runs (id, started_at, status, universe, symbols, params, "
             "data_hash, as_of, agent_versions, provider, model, indicator_backend, "
@@ -167,6 +172,9 @@ class ScreenerService:
         if llm is not None:
             progress("AI synthesis", 5, 6)
             verdicts = await self._synthesise(verdicts, llm)
+            meta["missing"]["llm"] = _llm_usage(llm, scores or {}, verdicts)
+            await self._db.execute("UPDATE screener_runs SET missing = ? WHERE id = ?",
+                                   [json.dumps(meta["missing"]), run_id])
         rows = [v.to_dict() for v in verdicts]
         meta["measured"] = (replay_of or {}).get("measured") if replay_of is not None \
             else await self._measured(universe)
@@ -344,6 +352,38 @@ class ScreenerService:
                 w.writerow([v["symbol"], v["score"], v["confidence"], v["suggested_qty"],
                             v["suggested_value"], v["rationale"]])
         return len(res.verdicts)
+
+
+MARKET_LISTED = 1_600  # HOSE, HNX and UPCOM list about this many stocks
+
+
+def _universe_note(universe: str, cached: int) -> str | None:
+    """What a whole-market universe really covers: the profile's cache, not the market."""
+    u = universe.strip().upper()
+    if u == "ALL":
+        return (f"ALL is the {cached} stocks in this profile's cache; the market lists about "
+                f"{MARKET_LISTED:,} (fetch more with `tradingtools data fetch`)")
+    if u in ("HOSE", "HNX", "UPCOM"):
+        return f"{u} is the {cached} {u} stocks in this profile's cache, not the whole board"
+    return None
+
+
+def _llm_usage(llm: LLMClient, scores: dict[str, tuple[float, str] | str],
+               verdicts: list[Verdict]) -> str:
+    """What the AI provider really did in this run, in numbers."""
+    scored = sum(1 for v in scores.values() if not isinstance(v, str))
+    failed = [v for v in scores.values() if isinstance(v, str)]
+    judged = [v for v in verdicts if not v.abstained]
+    written = sum(1 for v in judged if f"[AI: {llm.model}]" in v.rationale)
+    text = (f"AI provider {llm.provider} ({llm.model}): scored {scored} of {len(scores)} "
+            f"headline(s)")
+    if failed:
+        text += (f"; {len(failed)} failed ({failed[0][:120]}), and the news agent abstained "
+                 "for the stocks they name (no lexicon fallback)")
+    text += f"; wrote {written} of {len(judged)} rationale(s)"
+    if written < len(judged):
+        text += "; the others keep the deterministic rationale"
+    return text
 
 
 def measured_hit(score: float | None, measured: dict[str, Any] | None

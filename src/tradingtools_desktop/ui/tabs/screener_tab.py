@@ -185,6 +185,11 @@ class ScreenerTab(QWidget):
             self.track_link.setText(tr(
                 "No track record of this universe yet, so confidence is not measured. "
                 "<a href='#'>Track record of this configuration</a>"))
+        if str(meta["universe"]).strip().upper() == "ALL":
+            self.track_link.setText(tr(
+                "ALL is the {n} stocks in this profile's cache; the market lists about "
+                "1,600.").format(n=len(meta.get("symbols") or verdicts)) + " "
+                + self.track_link.text())
         self.table.show_results(verdicts, measured)
         if verdicts:
             self.table.selectRow(0)
