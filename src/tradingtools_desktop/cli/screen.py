@@ -82,5 +82,5 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     e.add_argument("--json", action="store_true")
     from . import screen_backtest
 
-    screen_backtest.register(actions)
+    screen_backtest.register_actions(actions)
     p.set_defaults(handler=run)

@@ -118,7 +118,7 @@ def _n(x: float | None, fmt: str) -> str:
     return "—" if x is None else format(x, fmt)
 
 
-def register(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register_actions(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     b = actions.add_parser("backtest", help="point-in-time walk-forward track record of the "
                                             "screener and naive baselines")
     b.add_argument("--universe", default="ALL")
