@@ -151,7 +151,7 @@ def main() -> int:
         figures = {freq: {h: {n: {k: per[n][k] for k in ("mean_ic", "ic_t",
                                                           "top_minus_bottom", "hit_rate",
                                                           "hit_obs", "turnover")}
-                              for n in per if n != "newey_west_lags"}
+                              for n in per if n not in ("newey_west_lags", "random_band")}
                           for h, per in block["horizons"].items()}
                    for freq, block in res["frequencies"].items()}
         equity = {freq: {n: e["final"] for n, e in block["equity"].items()}
@@ -174,6 +174,9 @@ def main() -> int:
                                     "max_abs_diff": diffs, "identical": agree},
             "verdicts": res["verdicts"], "calibration": res.get("calibration"),
             "primary": {n: prim[n] for n in prim if n != "newey_west_lags"},
+            "random_bands": {freq: {h: per.get("random_band") for h, per in
+                                    block["horizons"].items()}
+                             for freq, block in res["frequencies"].items()},
             "figures": figures, "equity_final": equity,
             "benchmarks_missing": res["benchmarks_missing"],
         }

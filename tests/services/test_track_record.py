@@ -190,3 +190,14 @@ def test_service_stores_replays_identically_and_cancels(market) -> None:
         await svc.stop()
 
     asyncio.run(go())
+
+
+def test_random_band_brackets_chance_and_the_oracle_lies_far_outside(market) -> None:
+    _, panel = market
+    out = evaluate(panel, Params(START, END, ("monthly", "weekly"), (20,),
+                                 extra_scores={"oracle": _oracle(1.0)}))
+    per = out["frequencies"]["weekly"]["horizons"]["20"]
+    band = per["random_band"]
+    assert band["seeds"] == 20 and band["ic_t_p05"] < 0 < band["ic_t_p95"]
+    assert per["oracle"]["ic_t"] > band["ic_t_p95"] * 3
+    assert "random scores gave t" in out["verdicts"]["supervisor"]

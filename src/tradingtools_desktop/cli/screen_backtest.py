@@ -101,6 +101,12 @@ def _print(rec: dict[str, Any]) -> None:
                              _n(s["top_minus_bottom"], "+.2%"), _n(s["hit_rate"], ".1%"),
                              str(s["hit_obs"]), _n(s["turnover"], ".0%"),
                              _n(eq.get("final"), ".3f")))
+            band = per.get("random_band") or {}
+            if band.get("seeds"):
+                rows.append((f"random x{band['seeds']} (5-95 %)",
+                             f"{band['mean_ic_p05']:+.3f}..{band['mean_ic_p95']:+.3f}",
+                             f"{band['ic_t_p05']:.2f}..{band['ic_t_p95']:.2f}", "", "", "",
+                             "", ""))
             for b in ("VNINDEX", "VN30"):
                 if b in block["equity"]:
                     rows.append((b + " (index)", "", "", "", "", "", "",

@@ -74,6 +74,8 @@ VI_TRACK: dict[str, str] = {
         "sử hiệu quả của cấu hình này</a>",
     "ALL is the {n} stocks in this profile's cache; the market lists about 1,600.":
         "ALL là {n} mã có trong bộ nhớ đệm của hồ sơ này; thị trường niêm yết khoảng 1.600 mã.",
+    "; {k} random scores gave t {lo:.2f} to {hi:.2f}":
+        "; {k} điểm ngẫu nhiên cho t từ {lo:.2f} đến {hi:.2f}",
     "Measured hit rate": "Tỷ lệ đúng đo được",
     "Risk-budget size (shares)": "KL theo ngân sách rủi ro (cp)",
     "no history": "chưa có lịch sử",

@@ -26,6 +26,7 @@ VERSION = "1.0"
 T_RELIABLE = 2.0
 CALIBRATION_EDGES = (-1.0, -0.3, -0.1, 0.1, 0.3, 1.0)
 PRIMARY = ("monthly", 20)
+RANDOM_SEEDS = 20  # random scores evaluated alike: the band a score without skill falls in
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,8 @@ def verdict_kind(stats: dict[str, Any]) -> str:
     return "positive" if t > 0 else "negative"
 
 
-def verdict(name: str, stats: dict[str, Any], start: date, end: date) -> str:
+def verdict(name: str, stats: dict[str, Any], start: date, end: date,
+            band: dict[str, Any] | None = None) -> str:
     """A plain sentence on whether the score showed an edge (monthly, 20 sessions)."""
     span = f"{start.year}-{end.year}" if start.year != end.year else str(start.year)
     ic, t, n = stats.get("mean_ic"), stats.get("ic_t"), stats.get("ic_dates", 0)
@@ -91,6 +93,8 @@ def verdict(name: str, stats: dict[str, Any], start: date, end: date) -> str:
     if kind == "too_little":
         return f"On {span} there is too little history to judge this score ({n} dates)."
     figures = f"mean rank IC {ic:+.3f}, t {t:.2f}, {n} monthly dates"
+    if band and band.get("seeds"):
+        figures += (f"; random scores gave t {band['ic_t_p05']:.2f} to {band['ic_t_p95']:.2f}")
     if kind == "none":
         return f"On {span} this score has shown no reliable edge ({figures})."
     if kind == "positive":
@@ -135,6 +139,8 @@ def evaluate(panel: Panel, params: Params, *, progress: Progress = lambda *_: No
             per: dict[str, Any] = {"newey_west_lags": lags}
             for name in names:
                 per[name] = _stats(scores[name], fwd, lags)
+            per["random_band"] = _random_band(np.isfinite(scores["random"]), fwd, lags,
+                                              params.seed)
             if freq == PRIMARY[0] and h == PRIMARY[1]:
                 out["calibration"] = {"score": "supervisor", "frequency": freq, "horizon": h,
                                       "buckets": m.calibration(scores["supervisor"], fwd,
@@ -160,9 +166,29 @@ def evaluate(panel: Panel, params: Params, *, progress: Progress = lambda *_: No
                                   "final": _f(series[rows[-1]] / base) if rows else None,
                                   "note": "index level, buy and hold, no costs"}
     prim = out["frequencies"].get(PRIMARY[0], {}).get("horizons", {}).get(str(PRIMARY[1]), {})
-    out["verdicts"] = {n: verdict(n, prim.get(n, {}), params.start, params.end)
-                       for n in names}
+    out["verdicts"] = {n: verdict(n, prim.get(n, {}), params.start, params.end,
+                                  prim.get("random_band")) for n in names}
     return out
+
+
+def _random_band(listed: NDArray[np.bool_], fwd: Array, lags: int, seed: int
+                 ) -> dict[str, Any]:
+    """Mean IC and its t for RANDOM_SEEDS random scores on the same stocks and dates: the
+    5th-95th percentile range is what chance alone gives."""
+    rng = np.random.default_rng(seed + 1)
+    ics, ts = [], []
+    for _ in range(RANDOM_SEEDS):
+        fake = np.where(listed, rng.random(listed.shape), np.nan)
+        mean, t, _ = m.newey_west(m.rank_ic(fake, fwd), lags)
+        if math.isfinite(mean) and math.isfinite(t):
+            ics.append(mean)
+            ts.append(t)
+    if not ts:
+        return {"seeds": 0}
+    return {"seeds": len(ts), "mean_ic_p05": _f(float(np.percentile(ics, 5))),
+            "mean_ic_p95": _f(float(np.percentile(ics, 95))),
+            "ic_t_p05": _f(float(np.percentile(ts, 5)), 3),
+            "ic_t_p95": _f(float(np.percentile(ts, 95)), 3)}
 
 
 def _stats(score: Array, fwd: Array, lags: int) -> dict[str, Any]:

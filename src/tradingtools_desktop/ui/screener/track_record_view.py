@@ -40,7 +40,8 @@ HEAD = ("Score", "Mean rank IC", "t (Newey-West)", "Top − bottom fifth", "Hit 
 CURVES = ("supervisor", "technical", "random", "VNINDEX", "VN30")
 
 
-def verdict_text(stats: dict[str, Any], start: str, end: str, freq: str) -> str:
+def verdict_text(stats: dict[str, Any], start: str, end: str, freq: str,
+                 band: dict[str, Any] | None = None) -> str:
     """The plain verdict on the screener's score, in the user's language."""
     from ...services.track_record.evaluate import verdict_kind
 
@@ -51,6 +52,9 @@ def verdict_text(stats: dict[str, Any], start: str, end: str, freq: str) -> str:
                   "({n} dates).").format(span=span, n=stats.get("ic_dates", 0))
     figures = tr("mean rank IC {ic:+.3f}, t {t:.2f}, {n} {freq} dates").format(
         ic=stats["mean_ic"], t=stats["ic_t"], n=stats["ic_dates"], freq=tr(freq))
+    if band and band.get("seeds"):
+        figures += tr("; {k} random scores gave t {lo:.2f} to {hi:.2f}").format(
+            k=band["seeds"], lo=band["ic_t_p05"], hi=band["ic_t_p95"])
     if kind == "none":
         return tr("On {span} this score has shown no reliable edge ({figures}).").format(
             span=span, figures=figures)
@@ -243,7 +247,7 @@ class TrackRecordView(QWidget):
             end=p["end"], dates=block.get("dates", 0), freq=tr(freq),
             hash=str(rec.get("figures_hash", ""))[:12]))
         self.verdict.setText(verdict_text(per.get("supervisor") or {}, p["start"], p["end"],
-                                          freq))
+                                          freq, per.get("random_band")))
         for row, name in enumerate(SCORES):
             s = per.get(name) or {}
             eq = block.get("equity", {}).get(name, {})
