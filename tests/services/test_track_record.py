@@ -159,6 +159,24 @@ def test_verdict_sentences() -> None:
     assert "wrong way" in verdict("x", {"mean_ic": -0.05, "ic_t": -2.5, "ic_dates": 60}, s, e)
 
 
+def test_odd_bar_flags_mark_the_symbol_in_the_record(market) -> None:
+    """The hook for corporate-action detection: any non-benign bar flag (as the refresh
+    work writes for an unadjusted split gap) names the symbol in the figures."""
+    svc, _ = market
+
+    async def go() -> dict:
+        await svc.db.execute("UPDATE daily_bars SET flags = 'corporate_action_gap' WHERE "
+                             "symbol = 'HPG' AND day = '2025-06-04'")
+        syms = await svc.db.call(lambda tx: stock_universe(tx, "VN30"))
+        panel = await svc.db.call(lambda tx: load_panel(tx, syms, END))
+        await svc.db.execute("UPDATE daily_bars SET flags = '' WHERE symbol = 'HPG' AND "
+                             "day = '2025-06-04'")
+        return evaluate(panel, Params(START, END, ("monthly",), (20,)))
+
+    out = asyncio.run(go())
+    assert out["flagged_symbols"] == {"HPG": ["corporate_action_gap"]}
+
+
 def test_service_stores_replays_identically_and_cancels(market) -> None:
     svc, _ = market
 

@@ -116,6 +116,9 @@ def _print(rec: dict[str, Any]) -> None:
     print()
     for name in ORDER:
         print(f"{name}: {res['verdicts'].get(name, '')}")
+    if res.get("flagged_symbols"):
+        print("computed on flagged prices: " + ", ".join(
+            f"{s} ({', '.join(f)})" for s, f in res["flagged_symbols"].items()))
     if res.get("benchmarks_missing"):
         print("not in the cache (no benchmark curve): " + ", ".join(res["benchmarks_missing"]))
 

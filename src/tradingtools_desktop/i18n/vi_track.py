@@ -76,6 +76,8 @@ VI_TRACK: dict[str, str] = {
         "ALL là {n} mã có trong bộ nhớ đệm của hồ sơ này; thị trường niêm yết khoảng 1.600 mã.",
     "; {k} random scores gave t {lo:.2f} to {hi:.2f}":
         "; {k} điểm ngẫu nhiên cho t từ {lo:.2f} đến {hi:.2f}",
+    "Computed on flagged prices (possible unadjusted corporate actions): {names}.":
+        "Tính trên giá bị gắn cờ (có thể chưa điều chỉnh sự kiện doanh nghiệp): {names}.",
     "Measured hit rate": "Tỷ lệ đúng đo được",
     "Risk-budget size (shares)": "KL theo ngân sách rủi ro (cp)",
     "no history": "chưa có lịch sử",

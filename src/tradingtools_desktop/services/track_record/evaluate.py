@@ -112,7 +112,8 @@ def evaluate(panel: Panel, params: Params, *, progress: Progress = lambda *_: No
                            "supervisor_weights_note": "fixed in agents/supervisor.py, not "
                            "fitted on any window: every figure is out-of-sample for them",
                            "benchmarks_missing": [b for b in BENCHMARKS
-                                                  if b not in panel.index_open]}
+                                                  if b not in panel.index_open],
+                           "flagged_symbols": dict(sorted(panel.flagged.items()))}
     names = list(AGENTS) + list(BASELINES) + sorted(params.extra_scores)
     for freq in params.frequencies:
         dates = rebalance_dates(panel.calendar, params.start, params.end, freq)

@@ -23,6 +23,10 @@ from ...store.db import Tx
 Array = NDArray[np.float64]
 INDEX_SYMBOLS = ("VNINDEX", "VN30", "HNXINDEX", "UPCOMINDEX")
 BENCHMARKS = ("VNINDEX", "VN30")
+# bar flags that are ordinary dirt (market/csv_import.py, the bundled set); any other flag,
+# such as the corporate-action gaps the refresh work writes, marks the symbol as computed
+# on questionable prices in every track record
+BENIGN_FLAGS = frozenset({"zero_volume", "ohlc_inconsistent", "possibly_partial", "partial"})
 
 
 @dataclass
@@ -47,6 +51,7 @@ class Panel:
     news: list[tuple[str, str, str, Any, list[str], bool]] = field(default_factory=list)
     peer_sectors: dict[str, str] = field(default_factory=dict)
     peer_listed: dict[str, date | None] = field(default_factory=dict)
+    flagged: dict[str, list[str]] = field(default_factory=dict)  # symbol -> odd bar flags
 
     def inputs_hash(self, params: dict[str, Any]) -> str:
         h = hashlib.sha256()
@@ -59,6 +64,7 @@ class Panel:
         for name in sorted(self.index_open):
             h.update(name.encode() + np.ascontiguousarray(self.index_open[name]).tobytes())
         h.update(repr(sorted(self.peer_sectors.items())).encode())
+        h.update(repr(sorted(self.flagged.items())).encode())
         h.update(repr(sorted((k, str(v)) for k, v in self.peer_listed.items())).encode())
         h.update(repr([tuple(str(x) for x in r) for r in self.fundamentals]).encode())
         h.update(repr([(n[0], str(n[3]), n[4], n[5]) for n in self.news]).encode())
@@ -73,8 +79,8 @@ def stock_universe(tx: Tx, universe: str) -> list[str]:
 def load_panel(tx: Tx, symbols: list[str], until: date) -> Panel:
     """Everything the walk-forward reads, for ``symbols``, up to and including ``until``."""
     rel = tx.execute(
-        "SELECT symbol, day, open, high, low, close, volume FROM daily_bars WHERE symbol IN "
-        "(SELECT unnest(?)) AND day <= ? ORDER BY symbol, day",
+        "SELECT symbol, day, open, high, low, close, volume, flags FROM daily_bars WHERE "
+        "symbol IN (SELECT unnest(?)) AND day <= ? ORDER BY symbol, day",
         [list(symbols) + list(BENCHMARKS), until], table="daily_bars")
     data = list(rel)
     per: dict[str, list[tuple[Any, ...]]] = {}
@@ -121,6 +127,11 @@ def load_panel(tx: Tx, symbols: list[str], until: date) -> Panel:
                   {s: meta.get(s, ("", None))[1] for s in syms}, calendar, own["o"], own["h"],
                   own["l"], own["c"], own["v"], days, lengths, cal["o"], cal["c"], cal["v"],
                   index_open)
+    for s in syms:
+        odd = sorted({f for r in per[s] for f in str(r[7] or "").split(";")
+                      if f and f not in BENIGN_FLAGS})
+        if odd:
+            panel.flagged[s] = odd
     panel.peer_sectors = {s: v[0] for s, v in peers.items()}
     panel.peer_listed = {s: v[1] for s, v in peers.items()}
     panel.fundamentals = [r for r in fundamentals_rows(tx, sorted(peers))

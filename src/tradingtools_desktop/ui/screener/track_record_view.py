@@ -264,6 +264,10 @@ class TrackRecordView(QWidget):
                  tr("The universe is today's listed stocks (survivors): every top-{n} curve, "
                     "the random one too, tends to beat the index; compare with the random "
                     "baseline.").format(n=p.get("top_n", 10))]
+        if res.get("flagged_symbols"):
+            notes.append(tr("Computed on flagged prices (possible unadjusted corporate "
+                            "actions): {names}.").format(names=", ".join(
+                                res["flagged_symbols"])))
         if res.get("benchmarks_missing"):
             notes.append(tr("Not in the cache, so no curve: {names}.").format(
                 names=", ".join(res["benchmarks_missing"])))
