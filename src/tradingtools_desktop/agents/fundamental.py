@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from statistics import median
 
+from .point_in_time import trading_day_of
 from .signal import AgentSignal, clip, r
-from .snapshot import Snapshot
+from .snapshot import Fundamentals, Snapshot
 
-NAME, VERSION = "fundamental", "1.0"
+NAME, VERSION = "fundamental", "1.1"
 MIN_PEERS = 4
+STALE_DAYS = 200
 # measure -> (direction: +1 higher is better, -1 lower is better, weight)
 MEASURES: dict[str, tuple[int, float]] = {
     "roe": (1, 0.3), "pe": (-1, 0.2), "pb": (-1, 0.15), "profit_growth": (1, 0.15),
@@ -68,7 +70,7 @@ def run(snap: Snapshot) -> dict[str, AgentSignal]:
         total_w = sum(w for _, _, w in parts)
         score = clip(sum(s * w for _, s, w in parts) / total_w)
         coverage = total_w / sum(w for _, w in MEASURES.values())
-        stale = any("2023" in str(f.as_of.get(m, "")) for m, _, _ in parts)
+        stale = _stale(snap, f, [m for m, _, _ in parts])
         confidence = clip(0.7 * coverage * (0.7 if stale else 1.0), 0.0, 1.0)
         best = max(parts, key=lambda p: p[1])
         worst = min(parts, key=lambda p: p[1])
@@ -76,9 +78,19 @@ def run(snap: Snapshot) -> dict[str, AgentSignal]:
                 f"({_fmt(best[0], f.values[best[0]])}), weakest {worst[0]} "
                 f"({_fmt(worst[0], f.values[worst[0]])})")
         if stale:
-            text += "; valuation figures are old (2023) and weigh less"
+            text += (f"; figures published over {STALE_DAYS} days before the as-of day "
+                     "weigh less")
         out[sym] = AgentSignal(NAME, VERSION, r(score), r(confidence), text + ".", evidence)
     return out
+
+
+def _stale(snap: Snapshot, f: Fundamentals, measures: list[str]) -> bool:
+    """A measure is stale when it was published over STALE_DAYS before the snapshot's
+    as-of day (two quarterly reports missed)."""
+    if snap.at is None:
+        return False
+    day = trading_day_of(snap.at)
+    return any((day - f.known_on[m]).days > STALE_DAYS for m in measures if m in f.known_on)
 
 
 def _value(snap: Snapshot, symbol: str, measure: str) -> float | None:

@@ -9,9 +9,11 @@ not a direction; the supervisor uses it to temper the others.
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
 from .indicators import panel as ta
 from .signal import AgentSignal, clip, r
@@ -28,6 +30,40 @@ class SizingParams:
     stop_atr: float = 2.0
     max_order_notional: int = 500_000_000
     max_adv_share_bps: int = 1_000  # at most 10 % of the average daily traded value
+
+
+def penalty_of(vol: NDArray[np.float64], drawdown: NDArray[np.float64],
+               adv: NDArray[np.float64]) -> NDArray[np.float64]:
+    """The risk penalty in [-1, 0] from annual volatility, 1-year drawdown and average
+    traded value (VND), elementwise (NaN volatility counts as no volatility flag)."""
+    with np.errstate(invalid="ignore"):
+        p = -np.where(np.isfinite(vol) & (vol > 0.45), np.minimum(0.5, vol - 0.45), 0.0)
+        p -= np.where(drawdown > 0.3, np.minimum(0.4, drawdown - 0.3), 0.0)
+        p -= np.where(adv < 1e9, 0.3, 0.0)
+    out: NDArray[np.float64] = np.round(np.clip(p, -1.0, 0.0), 4)
+    return out
+
+
+def window_penalty(closes: NDArray[np.float64], adv: NDArray[np.float64]
+                   ) -> NDArray[np.float64]:
+    """``penalty_of`` for many symbols at one date: ``closes`` holds each symbol's last
+    251 closes (rows, NaN-padded on top for shorter histories), as the agent measures them:
+    volatility of the last 250 daily log returns (more than 20 needed), drawdown over the
+    last 250 closes."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rets = np.diff(np.log(closes), axis=0)
+        count = np.sum(np.isfinite(rets), axis=0)
+        mean = np.nanmean(np.where(count > 0, rets, 0.0), axis=0)
+        dev = np.where(np.isfinite(rets), rets - mean, 0.0)
+        var = np.sum(dev * dev, axis=0) / np.maximum(count - 1, 1)
+        vol = np.where(count > 20, np.sqrt(var) * math.sqrt(250), np.nan)
+        last = closes[-250:]
+        peak = np.fmax.accumulate(last, axis=0)
+        with warnings.catch_warnings():  # a column with no close yet: NaN, said once here
+            warnings.simplefilter("ignore", RuntimeWarning)
+            drawdown = np.nanmax(np.where(np.isfinite(last), 1 - last / peak, np.nan),
+                                 axis=0)
+    return penalty_of(vol, drawdown, adv)
 
 
 def run(snap: Snapshot, params: SizingParams) -> dict[str, AgentSignal]:
@@ -59,16 +95,14 @@ def run(snap: Snapshot, params: SizingParams) -> dict[str, AgentSignal]:
                 "liquidity": int(adv * params.max_adv_share_bps / 10_000 / price) // LOT * LOT}
         binding = min(caps, key=lambda k: caps[k])
         size = max(0, caps[binding])
-        penalty = 0.0
+        penalty = float(penalty_of(np.array([vol]), np.array([drawdown]),
+                                   np.array([adv]))[0])
         notes = []
         if math.isfinite(vol) and vol > 0.45:
-            penalty -= min(0.5, (vol - 0.45))
             notes.append(f"high volatility ({vol:.0%} a year)")
         if drawdown > 0.3:
-            penalty -= min(0.4, drawdown - 0.3)
             notes.append(f"deep drawdown ({drawdown:.0%} from the 1-year high)")
         if adv < 1e9:
-            penalty -= 0.3
             notes.append(f"thin liquidity ({adv / 1e9:.2f} bn VND a day)")
         evidence = {"atr14": r(a, 1), "annual_volatility": r(vol, 3) if math.isfinite(vol)
                     else None, "max_drawdown_1y": r(drawdown, 3),
@@ -80,7 +114,7 @@ def run(snap: Snapshot, params: SizingParams) -> dict[str, AgentSignal]:
                 f"{binding.replace('_', ' ')}; stop {params.stop_atr:g} x ATR "
                 f"= {params.stop_atr * a:,.0f} VND")
         text += ("; " + "; ".join(notes) + ".") if notes else "; no risk flags."
-        out[sym] = AgentSignal(NAME, VERSION, r(clip(penalty, -1.0, 0.0)),
+        out[sym] = AgentSignal(NAME, VERSION, penalty,
                                r(clip(0.5 + 0.5 * min(1.0, n / 250), 0.0, 1.0)), text,
                                evidence)
     return out

@@ -21,7 +21,8 @@ Array = NDArray[np.float64]
 class Fundamentals:
     symbol: str
     values: dict[str, float]  # field -> value
-    as_of: dict[str, str]  # field -> "period (source)"
+    as_of: dict[str, str]  # field -> "period (source, public day)"
+    known_on: dict[str, date] = field(default_factory=dict)  # field -> publication day
 
 
 @dataclass(frozen=True)
@@ -47,9 +48,14 @@ class Snapshot:
     lengths: NDArray[np.int64]
     fundamentals: dict[str, Fundamentals] = field(default_factory=dict)
     news: dict[str, list[Headline]] = field(default_factory=dict)
+    # headlines naming no stock but the market: every stock's market mood
+    market_news: list[Headline] = field(default_factory=list)
     flags: dict[str, list[str]] = field(default_factory=dict)
     # every cached stock's sector: the peer set for relative measures, whatever the universe
     peer_sectors: dict[str, str] = field(default_factory=dict)
+    # the instant the inputs were cut at (agents/point_in_time.py); None only for panels
+    # built outside the cache (tests of the indicator maths)
+    at: datetime | None = None
 
     def column(self, symbol: str) -> int:
         return self.symbols.index(symbol)
@@ -57,6 +63,7 @@ class Snapshot:
     def data_hash(self, params: dict[str, Any]) -> str:
         h = hashlib.sha256()
         h.update(repr(sorted(params.items())).encode())
+        h.update(repr(self.at.isoformat() if self.at else None).encode())
         h.update("|".join(self.symbols).encode())
         for arr in (self.open, self.high, self.low, self.close, self.volume):
             h.update(np.ascontiguousarray(arr).tobytes())
@@ -66,6 +73,8 @@ class Snapshot:
             h.update(repr((sym, sorted(f.values.items()), sorted(f.as_of.items()))).encode())
         for sym in sorted(self.news):
             h.update(repr((sym, [n.id for n in self.news[sym]])).encode())
+        if self.market_news:
+            h.update(repr(("market", [n.id for n in self.market_news])).encode())
         return h.hexdigest()
 
     def as_of(self) -> dict[str, str]:

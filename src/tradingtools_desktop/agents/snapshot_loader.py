@@ -1,18 +1,23 @@
-"""Build an analysis Snapshot from the DuckDB cache (runs on the DB worker thread)."""
+"""Build an analysis Snapshot from the DuckDB cache (runs on the DB worker thread).
+
+Every snapshot is point-in-time: ``load_snapshot(..., at=...)`` gives the agents only what
+was known at ``at`` (agents/point_in_time.py states the rules): bars up to that day,
+fundamentals by publication day, headlines published before it, the listing of that day.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import numpy as np
 
 from ..store.db import Tx
+from .point_in_time import fundamentals_known_on, news_visible, trading_day_of
 from .snapshot import Fundamentals, Headline, Snapshot
 
 FUNDAMENTAL_FIELDS = ("pe", "pb", "roe", "roa", "debt_to_equity", "gross_margin",
                       "dividend_yield", "eps", "bvps", "revenue_growth", "profit_growth")
-NEWS_LOOKBACK_DAYS = 30
 
 
 def resolve_universe(tx: Tx, universe: str) -> list[str]:
@@ -39,19 +44,21 @@ def _is_list(tx: Tx, name: str) -> bool:
     return bool(row and row[0])
 
 
-def load_snapshot(tx: Tx, symbols: list[str], *, max_bars: int = 400,
+def load_snapshot(tx: Tx, symbols: list[str], *, at: datetime, max_bars: int = 400,
                   as_of: dict[str, date] | None = None) -> Snapshot:
-    """Bars (right-aligned, last ``max_bars``), fundamentals and headlines for ``symbols``.
-    ``as_of`` cuts each symbol's data at a day (replays use the run's stored as-of)."""
+    """Bars (right-aligned, last ``max_bars``), fundamentals and headlines for ``symbols``
+    as known at ``at``. ``as_of`` further cuts each symbol's bars at a day (replays use the
+    run's stored as-of dates)."""
+    day = trading_day_of(at)
     meta = {str(r[0]): (str(r[1]), str(r[2] or "")) for r in tx.execute(
         "SELECT symbol, exchange, coalesce(sector, '') FROM instruments WHERE symbol IN "
-        "(SELECT unnest(?))", [symbols])}
+        "(SELECT unnest(?)) AND (listed_on IS NULL OR listed_on <= ?)", [symbols, day])}
     syms = [s for s in symbols if s in meta]
     per: dict[str, list[tuple[object, ...]]] = defaultdict(list)
     for row in tx.execute(
             "SELECT symbol, day, open, high, low, close, volume, flags FROM daily_bars "
-            "WHERE symbol IN (SELECT unnest(?)) ORDER BY symbol, day", [syms],
-            table="daily_bars"):
+            "WHERE symbol IN (SELECT unnest(?)) AND day <= ? ORDER BY symbol, day",
+            [syms, day], table="daily_bars"):
         cut = as_of.get(str(row[0])) if as_of else None
         if cut is None or row[1] <= cut:
             per[str(row[0])].append(row)
@@ -74,43 +81,69 @@ def load_snapshot(tx: Tx, symbols: list[str], *, max_bars: int = 400,
             flags[s] = marked
     snap = Snapshot(syms, {s: meta[s][0] for s in syms}, {s: meta[s][1] for s in syms},
                     last_day, n, arrays["o"], arrays["h"], arrays["l"], arrays["c"],
-                    arrays["v"], lengths, flags=flags)
-    # peers: the stocks with data (the full listing's ~1,600 codes mostly have none, and
-    # would leave a sector "large" with too few values to compare)
+                    arrays["v"], lengths, flags=flags, at=at)
+    # peers: the stocks with data listed by that day (the full listing's ~1,600 codes
+    # mostly have none, and would leave a sector "large" with too few values to compare)
     snap.peer_sectors = {str(r[0]): str(r[1] or "") for r in tx.execute(
-        "SELECT symbol, sector FROM instruments WHERE symbol IN (SELECT symbol FROM "
-        "fundamentals UNION SELECT symbol FROM daily_bars)")}
-    snap.fundamentals = _fundamentals(tx, sorted(snap.peer_sectors))
-    snap.news = _news(tx, syms, last_day)
+        "SELECT symbol, sector FROM instruments WHERE (listed_on IS NULL OR listed_on <= ?) "
+        "AND symbol IN (SELECT symbol FROM fundamentals UNION SELECT symbol FROM daily_bars)",
+        [day])}
+    snap.fundamentals = fundamentals_at(tx, sorted(snap.peer_sectors), day)
+    snap.news, snap.market_news = _news(tx, syms, at)
     return snap
 
 
-def _fundamentals(tx: Tx, syms: list[str]) -> dict[str, Fundamentals]:
+def fundamentals_rows(tx: Tx, syms: list[str]) -> list[tuple[object, ...]]:
+    """(symbol, period, source, known_on, *FUNDAMENTAL_FIELDS) for every stored row whose
+    publication day is known or can be assumed (point_in_time.fundamentals_known_on)."""
     cols = ", ".join(FUNDAMENTAL_FIELDS)
-    out: dict[str, Fundamentals] = {}
-    rows = tx.execute(f"SELECT symbol, period, source, {cols} FROM fundamentals WHERE symbol "
-                      "IN (SELECT unnest(?)) ORDER BY symbol, period", [syms],
-                      table="fundamentals")
-    for row in rows:  # later periods overwrite earlier ones field by field
-        sym, period, source = str(row[0]), str(row[1]), str(row[2])
-        f = out.setdefault(sym, Fundamentals(sym, {}, {}))
-        for name, value in zip(FUNDAMENTAL_FIELDS, row[3:], strict=True):
-            if value is not None and not np.isnan(value):
-                f.values[name] = float(value)
-                f.as_of[name] = f"{period} ({source})"
+    out: list[tuple[object, ...]] = []
+    for row in tx.execute(f"SELECT symbol, period, source, published_on, {cols} FROM "
+                          "fundamentals WHERE symbol IN (SELECT unnest(?))", [syms],
+                          table="fundamentals"):
+        known = fundamentals_known_on(str(row[1]), row[3])
+        if known is not None:
+            out.append((row[0], row[1], row[2], known, *row[4:]))
+    out.sort(key=lambda r: (str(r[0]), r[3], str(r[1]), str(r[2])))
     return out
 
 
-def _news(tx: Tx, syms: list[str], last_day: dict[str, date]) -> dict[str, list[Headline]]:
+def fundamentals_from_rows(rows: list[tuple[object, ...]], day: date
+                           ) -> dict[str, Fundamentals]:
+    """The fundamentals known on ``day``: per field, the value of the latest-published row
+    (ties: the later period) published on or before ``day``."""
+    out: dict[str, Fundamentals] = {}
+    for row in rows:  # sorted by publication: later rows overwrite earlier ones
+        sym, period, source, known = str(row[0]), str(row[1]), str(row[2]), row[3]
+        if known > day:  # type: ignore[operator]
+            continue
+        f = out.setdefault(sym, Fundamentals(sym, {}, {}))
+        for name, value in zip(FUNDAMENTAL_FIELDS, row[4:], strict=True):
+            if value is not None and not np.isnan(value):  # type: ignore[call-overload]
+                f.values[name] = float(value)  # type: ignore[arg-type]
+                f.as_of[name] = f"{period} ({source}, public {known})"
+                f.known_on[name] = known  # type: ignore[assignment]
+    return out
+
+
+def fundamentals_at(tx: Tx, syms: list[str], day: date) -> dict[str, Fundamentals]:
+    return fundamentals_from_rows(fundamentals_rows(tx, syms), day)
+
+
+def _news(tx: Tx, syms: list[str], at: datetime
+          ) -> tuple[dict[str, list[Headline]], list[Headline]]:
+    """Headlines visible at ``at``: per stock they name, and the market-wide ones."""
     out: dict[str, list[Headline]] = {}
-    rows = tx.execute("SELECT id, title, coalesce(summary, ''), published_at, symbols "
+    market: list[Headline] = []
+    rows = tx.execute("SELECT id, title, coalesce(summary, ''), published_at, symbols, market "
                       "FROM news ORDER BY published_at, id", table="news")
     wanted = set(syms)
-    for nid, title, summary, published, tickers in rows:
-        for s in set(tickers or ()) & wanted:
-            day = last_day[s]
-            when: datetime | None = published
-            if when is None or (day - timedelta(days=NEWS_LOOKBACK_DAYS) <= when.date()
-                                <= day + timedelta(days=NEWS_LOOKBACK_DAYS)):
-                out.setdefault(s, []).append(Headline(str(nid), str(title), str(summary), when))
-    return out
+    for nid, title, summary, published, tickers, is_market in rows:
+        if not news_visible(published, at):
+            continue
+        if is_market and not tickers:
+            market.append(Headline(str(nid), str(title), str(summary), published))
+        for s in sorted(set(tickers or ()) & wanted):
+            out.setdefault(s, []).append(Headline(str(nid), str(title), str(summary),
+                                                  published))
+    return out, market

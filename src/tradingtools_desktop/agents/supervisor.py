@@ -12,9 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+from numpy.typing import NDArray
+
 from .signal import AgentSignal, clip, r
 
-NAME, VERSION = "supervisor", "1.0"
+NAME, VERSION = "supervisor", "1.1"
 WEIGHTS = {"technical": 0.45, "fundamental": 0.35, "news": 0.20}
 RISK_WEIGHT = 0.25
 
@@ -37,6 +40,27 @@ class Verdict:
                 "rationale": self.rationale, "risk_notes": self.risk_notes,
                 "abstained": self.abstained,
                 "agents": {k: v.to_dict() for k, v in self.agents.items()}}
+
+
+def combine_panel(scores: dict[str, NDArray[np.float64]],
+                  risk: NDArray[np.float64]) -> NDArray[np.float64]:
+    """``combine``'s score for many symbols at once: ``scores`` maps each directional agent
+    to its scores (NaN = abstained), ``risk`` the risk penalty (NaN = abstained, counts 0).
+    NaN where every directional agent abstained."""
+    num = np.zeros_like(risk)
+    den = np.zeros_like(risk)
+    for name, w in WEIGHTS.items():
+        s = scores.get(name)
+        if s is None:
+            continue
+        live = np.isfinite(s)
+        num += np.where(live, w * s, 0.0)
+        den += np.where(live, w, 0.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        raw = num / den
+        out = np.clip(raw + RISK_WEIGHT * np.nan_to_num(risk, nan=0.0), -1.0, 1.0)
+    result: NDArray[np.float64] = np.where(den > 0, np.round(out, 4), np.nan)
+    return result
 
 
 def combine(symbol: str, signals: dict[str, AgentSignal]) -> Verdict:
@@ -67,9 +91,11 @@ def combine(symbol: str, signals: dict[str, AgentSignal]) -> Verdict:
             notes.insert(0, risk.rationale)
     stance = ("leans positive" if score > 0.15 else "leans negative" if score < -0.15
               else "is mixed")
-    head = f"Overall {stance} ({score:+.2f}, confidence {confidence:.0%})"
+    head = (f"Overall {stance} ({score:+.2f}; the agents agree {confidence:.0%}, not a "
+            "measured probability)")
     if qty:
-        head += f"; suggested size {qty:,} shares"
+        head += (f"; risk-budget size {qty:,} shares (a clamp on what to risk, not a "
+                 "forecast)")
     rationale = head + ". " + " | ".join(parts)
     return Verdict(symbol, r(score), r(confidence), qty, int(qty * price), rationale, notes,
                    signals)

@@ -1,4 +1,5 @@
-"""``tradingtools screen run|list|show|replay|export``: the agent screener, headless."""
+"""``tradingtools screen run|list|show|replay|export|backtest|track|backtest-replay``: the
+agent screener and its track record, headless."""
 
 from __future__ import annotations
 
@@ -16,6 +17,12 @@ from .reader import Reader, with_reader
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.action in ("backtest", "track", "backtest-replay"):
+        from . import screen_backtest
+
+        screen_backtest.fill_defaults(args)
+        return screen_backtest.run(args)
+
     async def act(svc: AppServices) -> Any:
         s = svc.screener
         if args.action == "run":
@@ -52,6 +59,9 @@ def run(args: argparse.Namespace) -> int:
               f"as of {max(meta['as_of'].values()) if meta['as_of'] else '?'}")
         for note in screener_notes(meta.get("missing") or {}):  # coverage, unadjusted gaps
             print(note)
+        llm_note = (meta.get("missing") or {}).get("llm")
+        if llm_note:
+            print(f"llm: {llm_note}")
         rows = sorted(result["results"], key=lambda v: -(v["score"] if v["score"] is not None
                                                          else -9))
         print_table([(v["symbol"], "—" if v["score"] is None else f"{v['score']:+.2f}",
@@ -81,4 +91,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     e.add_argument("id", type=inputs.text_id)
     e.add_argument("--out", required=True)
     e.add_argument("--json", action="store_true")
+    from . import screen_backtest
+
+    screen_backtest.register_actions(actions)
     p.set_defaults(handler=run)

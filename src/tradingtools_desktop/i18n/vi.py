@@ -240,3 +240,7 @@ VI.update(VI_BOARD)
 from .vi_refresh import VI_REFRESH  # noqa: E402
 
 VI.update(VI_REFRESH)
+
+from .vi_track import VI_TRACK  # noqa: E402
+
+VI.update(VI_TRACK)

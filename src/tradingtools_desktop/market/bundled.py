@@ -8,23 +8,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
 from ..domain.market.calendar import VN_TZ
 from ..store.db import Database, Tx
+from .news_linking import Linker, is_market_headline
 
 SOURCE = "bundled:vci_daily"
 SOURCE_NEWS = "bundled:vn_news_2025-11"
-# A ticker counts only in a stock context ("mã FPT", "cổ phiếu HPG", "VCB (HOSE)"): bare
-# uppercase words collide with tickers all the time (CEO, HCM in "TP.HCM", GDP-like words).
-_TICKER = re.compile(
-    r"(?:\b(?:mã|cổ phiếu|cp|HOSE|HSX|HNX|UPCOM)[\s:]+([A-Z][A-Z0-9]{2})\b)"
-    r"|(?:\b([A-Z][A-Z0-9]{2})\s*\((?:HOSE|HSX|HNX|UPCOM)\b)", re.IGNORECASE)
-
-
 def dataset_dir() -> Path:
     return Path(str(resources.files("tradingtools_desktop").joinpath("resources", "market")))
 
@@ -58,15 +51,19 @@ async def seed_if_empty(db: Database) -> int:
         fundamentals = folder / "fundamentals.csv"
         if fundamentals.exists():
             tx.execute(
-                "INSERT INTO fundamentals SELECT symbol, period, source, pe, pb, roe, roa, "
+                "INSERT INTO fundamentals (symbol, period, source, pe, pb, roe, roa, "
+                "debt_to_equity, gross_margin, dividend_yield, eps, bvps, revenue_growth, "
+                "profit_growth, fetched_at) SELECT symbol, period, source, pe, pb, roe, roa, "
                 "debt_to_equity, gross_margin, dividend_yield, eps, bvps, revenue_growth, "
                 "profit_growth, ? FROM read_csv(?, header = true) ON CONFLICT DO NOTHING",
                 [now, str(fundamentals)], table="fundamentals")
         news = folder / "news.jsonl"
         if news.exists():
-            symbols = {str(r[0]) for r in tx.execute("SELECT symbol FROM instruments")}
-            for item in _news_rows(news, symbols):
-                tx.execute("INSERT INTO news VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            linker = Linker((str(r[0]), r[1]) for r in tx.execute(
+                "SELECT symbol, name FROM instruments"))
+            for item in _news_rows(news, linker):
+                tx.execute("INSERT INTO news (id, title, summary, published_at, url, symbols, "
+                           "market, source, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
                            "ON CONFLICT DO NOTHING", [*item, SOURCE_NEWS, now], table="news")
         count = tx.one("SELECT count(*) FROM daily_bars")
         return int(count[0]) if count else 0
@@ -74,16 +71,17 @@ async def seed_if_empty(db: Database) -> int:
     return await db.transaction(load)
 
 
-def _news_rows(path: Path, symbols: set[str]) -> list[list[object]]:
+def _news_rows(path: Path, linker: Linker) -> list[list[object]]:
+    """(id, title, summary, published_at, url, symbols, market) per headline: tickers by
+    market/news_linking.py (the file's own ``symbols`` field is machine-made and wrong)."""
     rows: list[list[object]] = []
     for line in path.read_text(encoding="utf-8").splitlines():
         item = json.loads(line)
-        text = f"{item.get('title') or ''} {item.get('short_description') or ''}"
-        found = {(a or b).upper() for a, b in _TICKER.findall(text)}
-        tickers = sorted(found & symbols)
+        text = f"{item.get('title') or ''}. {item.get('short_description') or ''}"
+        tickers = linker.link(text)
         published = datetime.fromisoformat(item["publish_time"]).replace(tzinfo=VN_TZ) \
             if item.get("publish_time") else None
         key = hashlib.sha256((item.get("url") or text).encode()).hexdigest()[:24]
         rows.append([key, item.get("title") or "", item.get("short_description"), published,
-                     item.get("url"), tickers])
+                     item.get("url"), tickers, not tickers and is_market_headline(text)])
     return rows

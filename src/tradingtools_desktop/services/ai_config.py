@@ -14,7 +14,7 @@ from ..agents.llm.providers import PROVIDERS
 from ..store.db import Database
 from ..store.llm_calls import DuckDBCallStore
 from ..vault import Vault
-from ..vault.errors import VaultError
+from ..vault.errors import VaultError, VaultLocked
 
 
 def provider_name(base_url: str) -> str:
@@ -31,8 +31,14 @@ async def ai_client(vault: Vault | None, db: Database) -> tuple[LLMClient | None
         base = await vault.get("ai.base_url")
         model = await vault.get("ai.model")
         key = await vault.get("ai.api_key")
+    except VaultLocked:
+        stored = {i.name for i in await vault.list_secrets() if i.source == "vault"}
+        if {"ai.base_url", "ai.model"} & stored:
+            return None, ("an AI provider is stored but the vault is locked, so it was not "
+                          "used: unlock the vault to use it")
+        return None, "the vault is locked and no AI provider is known"
     except VaultError as exc:
-        return None, f"AI keys unavailable ({exc})"
+        return None, f"AI keys unavailable ({type(exc).__name__})"
     if not base or not model:
         return None, "no AI provider configured"
     return (LLMClient(base, model, provider=provider_name(base), api_key=key,

@@ -92,3 +92,18 @@ class ReconciliationMismatch:
     mismatches: tuple[object, ...]
     open_count: int
     at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class TrackRecordProgress:
+    run_id: str
+    stage: str
+    done: int
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class TrackRecordFinished:
+    run_id: str
+    status: str  # DONE | CANCELLED | FAILED
+    message: str

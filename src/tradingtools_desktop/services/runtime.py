@@ -58,6 +58,7 @@ from .reconciliation import ReconciliationService
 from .risk_service import RiskService
 from .screener import ScreenerService
 from .settings import load_settings, ssi_data_url
+from .track_record.service import TrackRecordService
 from .trading_state import TradingStateService
 
 log = logging.getLogger(__name__)
@@ -92,6 +93,7 @@ class AppServices:
     _feed_task: asyncio.Task[None] | None = field(default=None, repr=False)
     updater: MarketDataUpdater | None = None
     _schedule: asyncio.Task[None] | None = field(default=None, repr=False)
+    track_record: TrackRecordService | None = None
     _poller: asyncio.Task[None] | None = field(default=None, repr=False)
     _last_sync: float | None = field(default=None, repr=False)
     _last_backup_check: float = field(default=0.0, repr=False)
@@ -182,6 +184,8 @@ class AppServices:
         notifier = Notifier(bus, repo, lambda: _telegram_bot(vault))
         bus.subscribe(SecretRevoked, lambda e: notifier.forget()
                       if e.name.startswith("telegram.") else None)
+        track_record = TrackRecordService(db, bus, clock)
+        screener.track_lookup = track_record.latest_for
         return cls(paths, db, bus, clock, repo, trading, risk, ledger, orders, guardrails,
                    MarketRepository(db), screener, report, vault=vault,
                    portfolio=PortfolioService(db, risk, bus, clock, quotes=quotes),
@@ -191,7 +195,7 @@ class AppServices:
                                                    mode=TradingMode.LIVE,
                                                    broker_account=live.read_account,
                                                    quotes=quotes),
-                   quotes=quotes, feed=feed)
+                   quotes=quotes, feed=feed, track_record=track_record)
 
     def active_portfolio(self) -> PortfolioService | None:
         """The portfolio of the current mode: SSI's account in LIVE, the ledger in dry-run."""
@@ -303,6 +307,8 @@ class AppServices:
         if self.live is not None:
             await self.live.stop()
         self.screener.close()
+        if self.track_record is not None:
+            self.track_record.close()
         if self.vault is not None:
             self.vault.lock()
         await self.db.close()

@@ -19,7 +19,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -74,6 +74,9 @@ class ScreenerService:
         self.llm: LLMClient | None = None  # set when an AI provider is configured
         self._ai_loader = ai_loader
         self.ai_note = "no AI provider configured"
+        # the newest finished track record of a universe (services/track_record), so that a
+        # run's confidence is the measured hit rate of similar scores on history
+        self.track_lookup: Callable[[str], Awaitable[dict[str, Any] | None]] | None = None
         self._db = db
         self._bus = bus
         self._clock = clock
@@ -94,7 +97,10 @@ class ScreenerService:
 
     async def run(self, universe: str, params: RunParams | None = None, *,
                   run_id: str | None = None, as_of: dict[str, date] | None = None,
+                  at: datetime | None = None,
                   replay_of: dict[str, Any] | None = None) -> RunResult:
+        """Score ``universe`` with what was known at ``at`` (default: the clock's now):
+        every input is cut point-in-time (agents/point_in_time.py)."""
         from ..agents.pipeline import AGENT_VERSIONS, Cancelled, RunParams, analyse
         from ..agents.snapshot_loader import load_snapshot, resolve_universe
 
@@ -103,6 +109,7 @@ class ScreenerService:
         cancel = self._cancel.setdefault(run_id, threading.Event())
         loop = asyncio.get_running_loop()
         started = self._clock.now()
+        at = at or started
 
         def progress(stage: str, done: int, total: int) -> None:
             loop.call_soon_threadsafe(self._bus.publish,
@@ -118,7 +125,8 @@ class ScreenerService:
             raise ScreenerError(f"Universe {universe!r} has no symbols with cached data."
                                 + (f" {unadjusted_note(gaps)}" if gaps else ""))
         snap = await self._db.call(
-            lambda tx: load_snapshot(tx, symbols, max_bars=params.max_bars, as_of=as_of))
+            lambda tx: load_snapshot(tx, symbols, at=at, max_bars=params.max_bars,
+                                     as_of=as_of))
         missing = sorted(set(symbols) - set(snap.symbols))
         if self.llm is None and self._ai_loader is not None and replay_of is None:
             self.llm, self.ai_note = await self._ai_loader()
@@ -129,26 +137,30 @@ class ScreenerService:
                 "id": run_id, "started_at": started.isoformat(), "universe": universe,
                 "symbols": snap.symbols, "params": params.to_dict(),
                 "data_hash": snap.data_hash(params.to_dict()), "as_of": snap.as_of(),
+                "as_of_time": at.isoformat(),
                 "agent_versions": AGENT_VERSIONS,
                 "provider": llm.provider if llm else None, "model": llm.model if llm else None,
                 "news_sentiment": f"llm:{llm.model}" if llm else "lexicon",
                 "indicator_backend": ENGINE,
                 "app_version": __version__, "missing": self._missing(snap, missing)}
-        if coverage is not None:
+        if coverage is not None:  # what ALL / an exchange covers of the listed market
             meta["missing"]["listing"] = coverage
         if gaps:
             meta["missing"]["unadjusted"] = {"symbols": gaps, "text": unadjusted_note(gaps)}
-        if llm is not None:
-            meta["missing"]["llm"] = (f"AI provider {llm.provider} ({llm.model}) scored the "
-                                      "headlines and wrote the rationale from the evidence")
+        if llm is None and replay_of is None:
+            meta["missing"]["llm"] = f"{self.ai_note}; lexicon sentiment was used" \
+                if self.ai_note != "no AI provider configured" else meta["missing"]["llm"]
+        elif llm is not None:
+            meta["missing"]["llm"] = f"AI provider {llm.provider} ({llm.model}): pending"
         await self._db.execute(
             "INSERT INTO screener_runs (id, started_at, status, universe, symbols, params, "
             "data_hash, as_of, agent_versions, provider, model, indicator_backend, "
-            "app_version, missing) VALUES (?, ?, 'RUNNING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "app_version, missing, as_of_time) VALUES (?, ?, 'RUNNING', ?, ?, ?, ?, ?, ?, ?, "
+            "?, ?, ?, ?, ?)",
             [run_id, started, universe, snap.symbols, json.dumps(meta["params"]),
              meta["data_hash"], json.dumps(meta["as_of"]), json.dumps(AGENT_VERSIONS),
              meta["provider"], meta["model"], ENGINE, __version__,
-             json.dumps(meta["missing"])])
+             json.dumps(meta["missing"]), at])
         try:
             scorer = _stored_scorer(scores) if scores is not None else None
             name = f"llm:{llm.model}" if llm else "lexicon"
@@ -167,11 +179,31 @@ class ScreenerService:
         if llm is not None:
             progress("AI synthesis", 5, 6)
             verdicts = await self._synthesise(verdicts, llm)
+            meta["missing"]["llm"] = _llm_usage(llm, scores or {}, verdicts)
+            await self._db.execute("UPDATE screener_runs SET missing = ? WHERE id = ?",
+                                   [json.dumps(meta["missing"]), run_id])
         rows = [v.to_dict() for v in verdicts]
+        meta["measured"] = (replay_of or {}).get("measured") if replay_of is not None \
+            else await self._measured(universe)
+        await self._db.execute("UPDATE screener_runs SET measured = ? WHERE id = ?",
+                               [json.dumps(meta["measured"]), run_id])
         await self._db.transaction(lambda tx: self._store(tx, run_id, verdicts))
         await self._finish(run_id, "DONE", f"{len(rows)} symbols scored")
         meta["status"] = "DONE"
         return RunResult(run_id, "DONE", meta, rows)
+
+    async def _measured(self, universe: str) -> dict[str, Any]:
+        """The calibration of the newest track record of ``universe``, or why none."""
+        rec = await self.track_lookup(universe) if self.track_lookup is not None else None
+        if not rec or not rec.get("result") or not rec["result"].get("calibration"):
+            return {"none": "No track record of this universe yet: its confidence is not "
+                            "measured."}
+        res, p = rec["result"], rec["params"]
+        cal = res["calibration"]
+        return {"track_record_id": rec["id"], "period": [p["start"], p["end"]],
+                "frequency": cal["frequency"], "horizon": cal["horizon"],
+                "buckets": cal["buckets"],
+                "verdict": res.get("verdicts", {}).get("supervisor", "")}
 
     def forget_ai(self) -> None:
         """An ``ai.*`` secret was revoked: stop using the client at once."""
@@ -194,7 +226,7 @@ class ScreenerService:
         """Headline text -> (score, label), or the error text: computed here, on the loop,
         because the agents run on a worker thread and the client is async."""
         out: dict[str, tuple[float, str] | str] = {}
-        for items in snap.news.values():
+        for items in [*snap.news.values(), snap.market_news]:
             for h in items:
                 text = f"{h.title}. {h.summary}"
                 if text in out:
@@ -269,14 +301,19 @@ class ScreenerService:
             run = tx.one(
                 "SELECT id, started_at, finished_at, status, universe, symbols, params, "
                 "data_hash, as_of, agent_versions, provider, model, indicator_backend, "
-                "app_version, missing, error FROM screener_runs WHERE id = ?", [run_id])
+                "app_version, missing, error, as_of_time, measured FROM screener_runs "
+                "WHERE id = ?",
+                [run_id])
             if run is None:
                 raise ScreenerError(f"No screener run with id {run_id!r}.")
             keys = ("id", "started_at", "finished_at", "status", "universe", "symbols",
                     "params", "data_hash", "as_of", "agent_versions", "provider", "model",
-                    "indicator_backend", "app_version", "missing", "error")
+                    "indicator_backend", "app_version", "missing", "error", "as_of_time",
+                    "measured")
             meta = dict(zip(keys, run, strict=True))
-            for k in ("params", "as_of", "agent_versions", "missing"):
+            if meta["as_of_time"] is not None:
+                meta["as_of_time"] = meta["as_of_time"].isoformat()
+            for k in ("params", "as_of", "agent_versions", "missing", "measured"):
                 meta[k] = json.loads(meta[k]) if meta[k] else None
             rows = tx.execute(
                 "SELECT symbol, score, confidence, suggested_qty, suggested_value, rationale, "
@@ -302,8 +339,9 @@ class ScreenerService:
         params = RunParams(SizingParams(**p.get("sizing", {})), int(p.get("max_bars", 400)))
         as_of = {s: date.fromisoformat(d) for s, d in (meta["as_of"] or {}).items()}
         universe = ",".join(meta["symbols"])
+        at = datetime.fromisoformat(meta["as_of_time"]) if meta.get("as_of_time") else None
         fresh = await self.run(universe, params, run_id=f"replay-{run_id}-"
-                               f"{uuid.uuid4().hex[:6]}", as_of=as_of, replay_of=meta)
+                               f"{uuid.uuid4().hex[:6]}", as_of=as_of, at=at, replay_of=meta)
         same_data = fresh.meta["data_hash"] == meta["data_hash"]
         ordered = sorted(fresh.verdicts, key=lambda v: v["symbol"])
         same_results = results_hash(_comparable(ordered)) == \
@@ -321,6 +359,42 @@ class ScreenerService:
                 w.writerow([v["symbol"], v["score"], v["confidence"], v["suggested_qty"],
                             v["suggested_value"], v["rationale"]])
         return len(res.verdicts)
+
+
+def _llm_usage(llm: LLMClient, scores: dict[str, tuple[float, str] | str],
+               verdicts: list[Verdict]) -> str:
+    """What the AI provider really did in this run, in numbers."""
+    scored = sum(1 for v in scores.values() if not isinstance(v, str))
+    failed = [v for v in scores.values() if isinstance(v, str)]
+    judged = [v for v in verdicts if not v.abstained]
+    written = sum(1 for v in judged if f"[AI: {llm.model}]" in v.rationale)
+    text = (f"AI provider {llm.provider} ({llm.model}): scored {scored} of {len(scores)} "
+            f"headline(s)")
+    if failed:
+        text += (f"; {len(failed)} failed ({failed[0][:120]}), and the news agent abstained "
+                 "for the stocks they name (no lexicon fallback)")
+    text += f"; wrote {written} of {len(judged)} rationale(s)"
+    if written < len(judged):
+        text += "; the others keep the deterministic rationale"
+    return text
+
+
+def measured_hit(score: float | None, measured: dict[str, Any] | None
+                 ) -> dict[str, Any] | None:
+    """The track-record bucket a supervisor score falls in: its out-of-sample hit rate
+    (beating that date's median return), observations, bucket bounds, horizon; None when
+    there is no track record or no observation in that bucket."""
+    if score is None or not measured or "buckets" not in measured:
+        return None
+    buckets = measured["buckets"]
+    for i, b in enumerate(buckets):
+        last = i == len(buckets) - 1
+        if b["lo"] <= score < b["hi"] or (last and score == b["hi"]):
+            if not b["n"]:
+                return None
+            return {"hit_rate": b["hit_rate"], "n": b["n"], "lo": b["lo"], "hi": b["hi"],
+                    "horizon": measured["horizon"], "period": measured["period"]}
+    return None
 
 
 def _stored_scorer(scores: dict[str, tuple[float, str] | str]) -> Any:

@@ -8,9 +8,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
+from ...i18n import tr
 from ..theme import BOARD_DOWN, BOARD_REFERENCE, BOARD_UP
 
-HEAD = ("Symbol", "Score", "Confidence", "Size (shares)", "Value (m VND)", "Agents used")
+HEAD = ("Symbol", "Score", "Measured hit rate", "Risk-budget size (shares)", "Value (m VND)",
+        "Agents used")
 
 
 class NumberItem(QTableWidgetItem):
@@ -42,7 +44,12 @@ class ResultsTable(QTableWidget):
         self.rows: dict[str, dict[str, Any]] = {}
         self.itemSelectionChanged.connect(self._selected)
 
-    def show_results(self, verdicts: list[dict[str, Any]]) -> None:
+    def show_results(self, verdicts: list[dict[str, Any]],
+                     measured: dict[str, Any] | None = None) -> None:
+        """``measured``: the run's track-record calibration; the confidence column shows the
+        out-of-sample hit rate of similar scores with its observations, or "no history"."""
+        from ...services.screener import measured_hit
+
         self.setSortingEnabled(False)
         self.rows = {v["symbol"]: v for v in verdicts}
         self.setRowCount(len(verdicts))
@@ -53,7 +60,7 @@ class ResultsTable(QTableWidget):
                 QTableWidgetItem(v["symbol"]),
                 NumberItem("abstained" if score is None else f"{score:+.2f}",
                            -9.0 if score is None else score),
-                NumberItem(f"{v['confidence']:.0%}", v["confidence"]),
+                _measured_item(measured_hit(score, measured)),
                 NumberItem(f"{v['suggested_qty']:,}", v["suggested_qty"]),
                 NumberItem(f"{v['suggested_value'] / 1e6:,.1f}", v["suggested_value"]),
                 QTableWidgetItem(", ".join(used)),
@@ -67,6 +74,12 @@ class ResultsTable(QTableWidget):
         self.sortItems(1, Qt.SortOrder.DescendingOrder)
         self.resizeColumnsToContents()
 
+        header = self.horizontalHeaderItem(3)
+        if header is not None:
+            header.setToolTip(tr(
+                "A clamp on what to risk (1 % of equity at a 2 x ATR stop, board lot, order "
+                "and liquidity caps), not a forecast."))
+
     def current_symbol(self) -> str | None:
         row = self.currentRow()
         item = self.item(row, 0) if row >= 0 else None
@@ -76,6 +89,22 @@ class ResultsTable(QTableWidget):
         symbol = self.current_symbol()
         if symbol:
             self.symbol_selected.emit(symbol)
+
+
+def _measured_item(hit: dict[str, Any] | None) -> NumberItem:
+    if hit is None:
+        item = NumberItem(tr("no history"), -1.0)
+        item.setToolTip(tr("No track record has scores like this one: confidence is not "
+                           "measured."))
+        return item
+    item = NumberItem(tr("{rate:.0%} (n {n:,})").format(rate=hit["hit_rate"], n=hit["n"]),
+                      float(hit["hit_rate"]))
+    item.setToolTip(tr("Out of {n:,} past scores between {lo:+.1f} and {hi:+.1f} ({start} to "
+                       "{end}), {rate:.0%} picked the right side of the median {h}-session "
+                       "return.").format(n=hit["n"], lo=hit["lo"], hi=hit["hi"],
+                                         start=hit["period"][0], end=hit["period"][1],
+                                         rate=hit["hit_rate"], h=hit["horizon"]))
+    return item
 
 
 def detail_html(v: dict[str, Any]) -> str:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -25,6 +26,7 @@ from ...services.events import ScreenerFinished, ScreenerProgress
 from ..async_tools import spawn
 from ..screener.chart import CandleChart
 from ..screener.results import ResultsTable, detail_html
+from ..screener.track_record_view import TrackRecordView
 
 if TYPE_CHECKING:  # annotations only: the window shows before the services load
     from ...services.runtime import AppServices
@@ -87,10 +89,22 @@ class ScreenerTab(QWidget):
         self.meta = QLabel("")
         self.meta.setObjectName("runMeta")
         self.meta.setWordWrap(True)
+        # the run's configuration links to its track record (issue 14)
+        self.track_link = QLabel("")
+        self.track_link.setObjectName("trackLink")
+        self.track_link.setWordWrap(True)
+        self.track_link.linkActivated.connect(lambda _: self.open_track_record())
+        self.track_view = TrackRecordView()
+        self.views = QTabWidget()
+        self.views.setObjectName("screenerViews")
+        self.views.addTab(split, tr("Results"))
+        self.views.addTab(self.track_view, tr("Track record"))
+        self.shown_universe = "VN30"
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.meta)
-        layout.addWidget(split, 1)
+        layout.addWidget(self.track_link)
+        layout.addWidget(self.views, 1)
 
         self.run_button.clicked.connect(self.start_run)
         self.cancel_button.clicked.connect(self.cancel_run)
@@ -100,10 +114,17 @@ class ScreenerTab(QWidget):
 
     def attach(self, services: AppServices) -> None:
         self.services = services
+        self.track_view.attach(services)
         spawn(self._load_past())
 
     def detach(self) -> None:
+        self.track_view.detach()
         self.services = None
+
+    def open_track_record(self) -> None:
+        """Show the track record of the shown run's universe."""
+        self.views.setCurrentWidget(self.track_view)
+        self.track_view.show_for(self.shown_universe)
 
     # -- running -------------------------------------------------------------------------
     def start_run(self) -> None:
@@ -153,7 +174,20 @@ class ScreenerTab(QWidget):
             hash=str(meta.get("data_hash", ""))[:12], engine=meta.get("indicator_backend"),
             llm=missing.get("llm", "")) + "".join(  # market coverage, unadjusted gaps
             f"\n{note}" for note in screener_notes(missing)))
-        self.table.show_results(verdicts)
+        self.shown_universe = str(meta["universe"])
+        measured = meta.get("measured") or {}
+        if "buckets" in measured:
+            self.track_link.setText(tr(
+                "Confidence is the measured hit rate of similar scores in track record {id} "
+                "({start} to {end}, {h} sessions). <a href='#'>Track record of this "
+                "configuration</a>").format(id=measured["track_record_id"],
+                                            start=measured["period"][0],
+                                            end=measured["period"][1], h=measured["horizon"]))
+        else:
+            self.track_link.setText(tr(
+                "No track record of this universe yet, so confidence is not measured. "
+                "<a href='#'>Track record of this configuration</a>"))
+        self.table.show_results(verdicts, measured)
         if verdicts:
             self.table.selectRow(0)
 
