@@ -19,6 +19,7 @@ from datetime import datetime
 from ..domain.market.exchange import Exchange
 from ..domain.orders import Order, OrderRequest, OrderType, Side
 from ..i18n import tr
+from ..i18n.risk_text import decision_dict
 from ..services.order_modify import OrderNotModifiable
 from ..services.runtime import AppServices
 from .common import print_json, print_table, with_services
@@ -64,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
             req = _request(args)
             decision, _ = await svc.risk.check(req, reference_override=args.ref,
                                                when=_at(args.at))
-            return decision.to_dict()
+            return decision_dict(decision)
         if action == "place":
             return (await svc.orders.place(_request(args), source="cli")).to_dict()
         if action == "modify":

@@ -218,3 +218,10 @@ VI: dict[str, str] = {
     "SSI cannot be reached; prices are from the newest bars.":
         "Không kết nối được SSI; giá lấy từ phiên gần nhất đã lưu.",
 }
+
+from .vi_gui import VI_GUI  # noqa: E402
+
+VI.update(VI_GUI)
+from .vi_risk import VI_RISK  # noqa: E402
+
+VI.update(VI_RISK)

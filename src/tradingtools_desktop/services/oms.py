@@ -41,6 +41,7 @@ from ..domain.market.fees import TradeCosts, trade_costs
 from ..domain.orders import AWAITING_BROKER, Order, OrderRequest, OrderStatus
 from ..domain.risk import RiskCode, RiskDecision, order_value
 from ..domain.trading_state import TradingMode
+from ..i18n.risk_text import decision_dict, decision_summary
 from ..store.db import Tx
 from ..store.dlq_repo import DlqRepository
 from ..store.idempotency import DuckDBIdempotencyStore
@@ -77,7 +78,7 @@ class PlaceResult:
     duplicate: bool = False
 
     def to_dict(self) -> dict[str, object]:
-        return {"order": self.order.to_dict(), "decision": self.decision.to_dict(),
+        return {"order": self.order.to_dict(), "decision": decision_dict(self.decision),
                 "duplicate": self.duplicate}
 
 
@@ -177,7 +178,8 @@ class OrderManager:
             order = Order(id=uuid.uuid4().hex, request=request,
                           status=S.PENDING_SUBMIT if allowed else S.DENIED,
                           created_at=now, updated_at=now,
-                          reason="" if allowed else decision.summary(), mode=self.mode,
+                          reason="" if allowed else decision_summary(decision.checks),
+                          mode=self.mode,
                           trade_date=self.risk.trade_date(now))
             if allowed:
                 order = replace(order, reserved_cash=self.changes.reservation(
@@ -188,7 +190,7 @@ class OrderManager:
                     unreachable = exc
             audit = [(None, S.NEW.value, "order received"),
                      (S.NEW.value, order.status.value,
-                      "pre-trade checks passed" if allowed else decision.summary())]
+                      "pre-trade checks passed" if allowed else decision_summary(decision.checks))]
             stored, created = await self.repo.insert_new(
                 order, decision=decision.to_dict(), audit=audit, source=source)
             if not created:  # the key was used before: never a second order
@@ -267,7 +269,8 @@ class OrderManager:
         except Exception as exc:
             log.warning("order %s accepted; reading its state right after failed: %s: %s",
                         order.id, type(exc).__name__, exc)
-            note = (f"accepted by the broker; its state could not be read right after "
+            who = "the dry-run broker" if order.mode is TradingMode.DRY_RUN else "the broker"
+            note = (f"accepted by {who}; its state could not be read right after "
                     f"({type(exc).__name__}): fills show at the next poll")
             await self.changes.apply(order.id, self.changes.noted(note, "broker"))
         return await self.status(order.id)
@@ -329,9 +332,15 @@ class OrderManager:
                                     now))
 
     async def _cancel_all_on_halt(self, reason: str) -> None:
+        """Every open order cancelled; each one's history and audit say the kill switch did
+        it (not a bare "cancelled")."""
+        source = f"kill switch: {reason}"
         for order in await self.open_orders():
             try:
-                await self.cancel(order.id, source=f"kill switch: {reason}")
+                after = await self.cancel(order.id, source=source)
+                if after.status is S.CANCELLED:
+                    await self.changes.apply(order.id, self.changes.noted(
+                        f"cancelled by the kill switch ({reason})", source))
             except Exception:
                 log.exception("kill switch could not cancel %s", order.id)
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 
 from ...domain.orders import Order, OrderStatus
 from ...i18n import tr
-from .format import thousands, vn_time
+from .format import side_colour, side_text, status_text, status_word, thousands, vn_time
 
 if TYPE_CHECKING:  # annotations only: the window shows before the services load
     from ...services.oms import AuditEntry
@@ -27,13 +27,13 @@ Column = tuple[str, Callable[[Order], str]]
 ORDER_COLUMNS: list[Column] = [
     ("Time", lambda o: vn_time(o.created_at)),
     ("Symbol", lambda o: o.request.symbol),
-    ("Side", lambda o: o.request.side.value),
+    ("Side", lambda o: side_text(o.request.side)),
     ("Type", lambda o: o.request.order_type.value),
     ("Qty", lambda o: f"{o.request.quantity:,}"),
     ("Price", lambda o: thousands(o.request.price) if o.request.price else "—"),
     ("Filled", lambda o: f"{o.filled_qty:,}"),
     ("Avg", lambda o: thousands(o.avg_price)),
-    ("Status", lambda o: tr(o.status_text)),
+    ("Status", status_text),
     ("Reason", lambda o: o.reason),
 ]
 
@@ -44,7 +44,7 @@ class OrdersTable(QTableWidget):
     def __init__(self, object_name: str) -> None:
         super().__init__(0, len(ORDER_COLUMNS))
         self.setObjectName(object_name)
-        self.setHorizontalHeaderLabels([c[0] for c in ORDER_COLUMNS])
+        self.setHorizontalHeaderLabels([tr(c[0]) for c in ORDER_COLUMNS])
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -65,6 +65,8 @@ class OrdersTable(QTableWidget):
                 colour = STATUS_COLOURS.get(order.status)
                 if col == 8 and colour:
                     item.setForeground(QColor(colour))
+                if col == 2:  # Buy green, Sell red, as on the boards
+                    item.setForeground(QColor(side_colour(order.request.side)))
                 self.setItem(row, col, item)
         self.resizeColumnsToContents()
 
@@ -84,7 +86,7 @@ class AuditTable(QTableWidget):
     def __init__(self) -> None:
         super().__init__(0, len(self.HEAD))
         self.setObjectName("auditTable")
-        self.setHorizontalHeaderLabels(list(self.HEAD))
+        self.setHorizontalHeaderLabels([tr(h) for h in self.HEAD])
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.verticalHeader().setVisible(False)
         self.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
@@ -92,8 +94,9 @@ class AuditTable(QTableWidget):
     def show_entries(self, entries: list[AuditEntry]) -> None:
         self.setRowCount(len(entries))
         for row, e in enumerate(entries):
-            cells = (vn_time(e.at), e.from_status or "",
-                     e.to_status, e.reason, e.source)
+            cells = (vn_time(e.at), status_word(e.from_status or ""), status_word(e.to_status),
+                     e.reason,
+                     tr(e.source))
             for col, text in enumerate(cells):
                 self.setItem(row, col, QTableWidgetItem(text))
         self.resizeColumnsToContents()

@@ -8,8 +8,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
+from ...i18n import tr
 from ..theme import BOARD_DOWN, BOARD_REFERENCE, BOARD_UP
 
+AGENT_NAMES = {"technical": "technical", "fundamental": "fundamental", "news": "news",
+               "risk": "risk", "llm": "AI"}
 HEAD = ("Symbol", "Score", "Confidence", "Size (shares)", "Value (m VND)", "Agents used")
 
 
@@ -33,7 +36,7 @@ class ResultsTable(QTableWidget):
     def __init__(self) -> None:
         super().__init__(0, len(HEAD))
         self.setObjectName("screenerResults")
-        self.setHorizontalHeaderLabels(list(HEAD))
+        self.setHorizontalHeaderLabels([tr(h) for h in HEAD])
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -51,12 +54,12 @@ class ResultsTable(QTableWidget):
             used = [k for k, a in v["agents"].items() if not a["abstained"]]
             items = [
                 QTableWidgetItem(v["symbol"]),
-                NumberItem("abstained" if score is None else f"{score:+.2f}",
+                NumberItem(tr("abstained") if score is None else f"{score:+.2f}",
                            -9.0 if score is None else score),
                 NumberItem(f"{v['confidence']:.0%}", v["confidence"]),
                 NumberItem(f"{v['suggested_qty']:,}", v["suggested_qty"]),
                 NumberItem(f"{v['suggested_value'] / 1e6:,.1f}", v["suggested_value"]),
-                QTableWidgetItem(", ".join(used)),
+                QTableWidgetItem(", ".join(tr(AGENT_NAMES.get(k, k)) for k in used)),
             ]
             colour = (BOARD_REFERENCE if score is None or abs(score) < 0.15
                       else BOARD_UP if score > 0 else BOARD_DOWN)

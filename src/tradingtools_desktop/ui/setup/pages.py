@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 from ...i18n import language, tr
 from ...services.settings import ssi_url_problem
 from ...vault import SPECS, KeychainStatus
-from ...vault.crypto import passphrase_problem
+from ...vault.crypto import MIN_PASSPHRASE, passphrase_problem
 
+CHECK_STATES = {"OK": "OK", "FAILED": "FAILED", "SKIPPED": "SKIPPED"}
 SERVICES = ("vnstock", "SSI FastConnect", "SSI FastConnect Data", "AI provider", "Telegram")
 SSI_PRODUCTION = "https://fc-tradeapi.ssi.com.vn"  # SsiConfig's default (not imported:
 # the SSI stack loads on first use)
@@ -46,7 +47,7 @@ class ProfilePage(QWizardPage):
         group = QButtonGroup(self)
         group.addButton(self.keychain)
         group.addButton(self.passphrase_mode)
-        self.keychain_note = QLabel(keychain.backend if keychain.usable else keychain.reason)
+        self.keychain_note = QLabel(keychain.backend if keychain.usable else tr(keychain.reason))
         self.keychain_note.setWordWrap(True)
         self.keychain.setEnabled(keychain.usable)
         (self.keychain if keychain.usable else self.passphrase_mode).setChecked(True)
@@ -75,10 +76,11 @@ class ProfilePage(QWizardPage):
         if self.passphrase_mode.isChecked():
             why = passphrase_problem(self.pass1.text())
             if why:
-                self.problem.setText(why)
+                self.problem.setText(tr("A passphrase needs at least {n} characters.").format(
+                    n=MIN_PASSPHRASE))
                 return False
             if self.pass1.text() != self.pass2.text():
-                self.problem.setText("The two passphrases differ.")
+                self.problem.setText(tr("The two passphrases differ."))
                 return False
         return True
 
@@ -97,7 +99,7 @@ class KeysPage(QWizardPage):
         for i, spec in enumerate(SPECS):
             if spec.group == "ssi" and (i == 0 or SPECS[i - 1].group != "ssi"):
                 row = self._add_ssi_url(grid, row)  # which server, before its keys
-            label = QLabel(f"<b>{spec.label}</b>")
+            label = QLabel(f"<b>{tr(spec.label)}</b>")
             if spec.multiline:
                 edit: QLineEdit | QPlainTextEdit = QPlainTextEdit()
                 edit.setFixedHeight(60)
@@ -210,7 +212,7 @@ class ChecksPage(QWizardPage):
             result.setObjectName("check_ssi_data" if service == "SSI FastConnect Data"
                                  else f"check_{service.split()[0].lower()}")
             result.setWordWrap(True)
-            grid.addWidget(QLabel(f"<b>{service}</b>"), row, 0)
+            grid.addWidget(QLabel(f"<b>{tr(service)}</b>"), row, 0)
             grid.addWidget(spinner, row, 1)
             grid.addWidget(result, row, 2)
             self.spinners[service] = spinner
@@ -232,8 +234,9 @@ class ChecksPage(QWizardPage):
         spinner.setValue(1)
         colour = {"OK": "#16a34a", "FAILED": "#dc2626"}.get(state, "#6b7280")
         ms = f" ({latency} ms)" if latency is not None else ""
-        self.results[service].setText(f"<span style='color:{colour}'><b>{state}</b></span> "
-                                      f"{detail}{ms}")
+        word = tr(CHECK_STATES.get(state, state))
+        self.results[service].setText(f"<span style='color:{colour}'><b>{word}</b></span> "
+                                      f"{tr(detail)}{ms}")
 
 
 class ModePage(QWizardPage):

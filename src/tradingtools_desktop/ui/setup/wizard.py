@@ -26,6 +26,7 @@ from ...services.settings import load_settings
 from ...services.setup import SetupRequest, SetupResult, apply_setup
 from ...vault import Protection, mask
 from ..async_tools import spawn
+from ..localise import localise_buttons
 from .pages import (
     ENV_SSI_URL,
     SSI_PRODUCTION,
@@ -60,6 +61,7 @@ class SetupWizard(QWizard):
                                         self.summary)):
             self.setPage(page_id, page)
         self.currentIdChanged.connect(self._entered)
+        localise_buttons(self)
         self.checks.again.clicked.connect(self._run_checks)
         self.keys.detect.clicked.connect(self.detect_local_ai)
         self.local_ai_candidates: dict[str, str] | None = None  # tests point this at stubs

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -16,12 +17,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.market.exchange import BOARD_LOT
 from ...domain.orders import OrderRequest
 from ...domain.trading_state import TradingMode
 from ...i18n import tr
+from ...i18n.risk_text import decision_summary
 from ..async_tools import spawn
-from ..orders.confirm import LiveConfirmDialog
+from ..orders.confirm import DryRunConfirmDialog, LiveConfirmDialog
 from ..orders.dlq_view import DlqView, tab_title
+from ..orders.format import order_summary, side_colour, status_text
+from ..orders.max_qty import max_quantity
 from ..orders.tables import AuditTable, OrdersTable
 from ..orders.ticket import OrderTicket
 
@@ -30,17 +35,26 @@ if TYPE_CHECKING:  # annotations only: the window shows before the services load
 
 
 
+CONFIRM_KEY = "ui.confirm_dry_run"
+
+
 class OrdersTab(QWidget):
+    orders_changed = Signal()  # a cancel went through: the account (buying power) moved
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ordersTab")
         self.services: AppServices | None = None
+        self._audit_of: str | None = None  # the order the user picked for the Audit tab
         self.ticket = OrderTicket()
         self.open_table = OrdersTable("openOrdersTable")
         self.history_table = OrdersTable("historyTable")
         self.audit_table = AuditTable()
         self.cancel_button = QPushButton(tr("Cancel selected order"))
         self.cancel_button.setObjectName("cancelButton")
+        self.cancel_all_button = QPushButton(tr("Cancel all open orders"))
+        self.cancel_all_button.setObjectName("cancelAllButton")
+        self.cancel_all_button.clicked.connect(self.cancel_all)
         self.message = QLabel("")
         self.message.setObjectName("ordersMessage")
         self.message.setWordWrap(True)
@@ -48,7 +62,10 @@ class OrdersTab(QWidget):
         open_page = QWidget()
         ol = QVBoxLayout(open_page)
         ol.addWidget(self.open_table)
-        ol.addWidget(self.cancel_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.cancel_all_button)
+        ol.addLayout(buttons)
         self.right = QTabWidget()
         self.right.addTab(open_page, tr("Open orders"))
         self.right.addTab(self.history_table, tr("History"))
@@ -76,6 +93,8 @@ class OrdersTab(QWidget):
         self._refresh_timer.timeout.connect(self.refresh)
         self.ticket.preview_requested.connect(self._preview)
         self.ticket.place_requested.connect(self._place)
+        self.ticket.max_requested.connect(self._max_quantity)
+        self.ticket.confirm_dry_run.toggled.connect(self._save_confirm_choice)
         self.cancel_button.clicked.connect(self._cancel_selected)
         self.open_table.selected_order.connect(self._show_audit)
         self.history_table.selected_order.connect(self._show_audit)
@@ -84,11 +103,13 @@ class OrdersTab(QWidget):
         self.services = services
         self.dlq_view.attach(services)
         spawn(self._load_symbols())
+        spawn(self._load_confirm_choice())
         self.refresh()
 
     def detach(self) -> None:
         self.dlq_view.detach()
         self.services = None
+        self._audit_of = None
 
     def schedule_refresh(self) -> None:
         self._refresh_timer.start()
@@ -109,31 +130,65 @@ class OrdersTab(QWidget):
 
             spawn(run(), self._error)
 
+    def confirm_dialog(self, request: OrderRequest) -> QDialog | None:
+        """The confirm step this order needs: always in live, in dry-run when asked for."""
+        services = self.services
+        live = services is not None and services.trading.mode is TradingMode.LIVE
+        if not live and not self.ticket.confirm_dry_run.isChecked():
+            return None
+        preview = self.ticket._preview
+        costs = preview.costs if preview is not None else None
+        summary = decision_summary(preview.decision.checks) if preview else ""
+        kind = LiveConfirmDialog if live else DryRunConfirmDialog
+        return kind(request, costs.value if costs else None, costs.fee if costs else None,
+                    summary, self)
+
     def _place(self, request: OrderRequest) -> None:
         services = self.services
         if services is None:
             return
-        if services.trading.mode is TradingMode.LIVE:
-            preview = getattr(self.ticket, "_preview", None)
-            costs = preview.costs if preview is not None else None
-            dialog = LiveConfirmDialog(
-                request, costs.value if costs else None, costs.fee if costs else None,
-                preview.decision.summary() if preview else "", self)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                self.ticket.place.setEnabled(True)
-                return
+        dialog = self.confirm_dialog(request)
+        if dialog is not None and dialog.exec() != QDialog.DialogCode.Accepted:
+            self.ticket.recheck()  # Place comes back with a fresh decision
+            return
 
         async def run() -> None:
             result = await services.orders.place(request, source="ui")
             self.ticket.placed()
             o = result.order
-            self.message.setStyleSheet("")
-            self.message.setText(tr("{side} {qty} {sym}: {status} {reason}").format(
-                side=o.request.side.value, qty=f"{o.request.quantity:,}", sym=o.request.symbol,
-                status=tr(o.status_text), reason=o.reason))
+            self.message.setStyleSheet(f"color: {side_colour(o.request.side)}")
+            self.message.setText(tr("{order}: {status}. {reason}").format(
+                order=order_summary(o.request), status=status_text(o),
+                reason=tr(o.reason)).strip())
             self.refresh()
 
         spawn(run(), self._error)
+
+    def _max_quantity(self, request: OrderRequest) -> None:
+        services = self.services
+        if services is None:
+            return
+
+        async def run() -> None:
+            probe = replace(request, quantity=BOARD_LOT)
+            preview = await services.orders.preview(probe)
+            qty, why = max_quantity(probe, preview.decision, services.risk.fees.broker_fee_bps)
+            self.ticket.set_quantity(qty, why)
+
+        spawn(run(), self._error)
+
+    async def _load_confirm_choice(self) -> None:
+        if self.services is not None:
+            value = await self.services.app_state.get(CONFIRM_KEY)
+            self.ticket.confirm_dry_run.blockSignals(True)
+            self.ticket.confirm_dry_run.setChecked(value in (True, "true", "1", 1))
+            self.ticket.confirm_dry_run.blockSignals(False)
+
+    def _save_confirm_choice(self, on: bool) -> None:
+        if self.services is not None:
+            spawn(self.services.app_state.set(CONFIRM_KEY, "true" if on else "false",
+                                              reason="chosen on the ticket", source="ui"),
+                  self._error)
 
     def _cancel_selected(self) -> None:
         order = self.open_table.current_order()
@@ -144,9 +199,31 @@ class OrdersTab(QWidget):
 
         async def run() -> None:
             after = await services.orders.cancel(order.id, source="ui")
-            self.message.setText(tr("Order {id}: {status}").format(
-                id=after.id[:8], status=tr(after.status_text)))
+            self.message.setStyleSheet("")
+            self.message.setText(tr("{order}: {status}.").format(
+                order=order_summary(after.request), status=status_text(after)))
             self.refresh()
+            self.orders_changed.emit()
+
+        spawn(run(), self._error)
+
+    def cancel_all(self) -> None:
+        """Cancel every open order (the ticket's "Cancel all" button and menu entry)."""
+        services = self.services
+        if services is None:
+            return
+
+        async def run() -> None:
+            orders = await services.orders.open_orders()
+            done = 0
+            for order in orders:
+                after = await services.orders.cancel(order.id, source="ui: cancel all")
+                done += not after.is_open
+            self.message.setStyleSheet("")
+            self.message.setText(tr("Cancel all: {done} of {n} open order(s) cancelled.").format(
+                done=done, n=len(orders)) if orders else tr("No open orders to cancel."))
+            self.refresh()
+            self.orders_changed.emit()
 
         spawn(run(), self._error)
 
@@ -156,20 +233,27 @@ class OrdersTab(QWidget):
         services = self.services
 
         async def run() -> None:
-            self.open_table.show_orders(await services.orders.open_orders())
-            self.history_table.show_orders(await services.orders.history())
+            open_orders = await services.orders.open_orders()
+            history = await services.orders.history()
+            self.open_table.show_orders(open_orders)
+            self.history_table.show_orders(history)
+            if self._audit_of is None and history:
+                # the Audit tab is never blank: the newest order until the user picks one
+                await self._load_audit(history[0].id, picked=False)
 
         spawn(run(), self._error)
 
     def _show_audit(self, order_id: str) -> None:
+        if self.services is not None:
+            spawn(self._load_audit(order_id, picked=True), self._error)
+
+    async def _load_audit(self, order_id: str, *, picked: bool) -> None:
         if self.services is None:
             return
-        services = self.services
-
-        async def run() -> None:
-            self.audit_table.show_entries(await services.orders.audit(order_id))
-
-        spawn(run(), self._error)
+        entries = await self.services.orders.audit(order_id)
+        if picked:
+            self._audit_of = order_id
+        self.audit_table.show_entries(entries)
 
     def _error(self, exc: BaseException) -> None:
         # shown in place, never a modal box: the ticket stays usable

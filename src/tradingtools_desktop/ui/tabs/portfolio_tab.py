@@ -167,7 +167,7 @@ class PortfolioTab(QWidget):
         probe = self._recon.probe()
         ok = probe.healthy
         self.recon_badge.setText(tr("Reconciled") if ok else tr("Not reconciled"))
-        self.recon_badge.setToolTip(probe.detail)
+        self.recon_badge.setToolTip(tr(probe.detail))
         self.recon_badge.setStyleSheet(badge_css("#2e7d32" if ok else "#c62828", "#ffffff"))
         self.mismatches.show_mismatches(rows)
         self.mismatches.set_busy(False)
@@ -214,7 +214,7 @@ class PortfolioTab(QWidget):
         when = vn_time(s.sync.last_ok_at) \
             if s.sync.last_ok_at else "—"
         self.updated.setText(tr("{source} · last update {when} · prices as of {day}").format(
-            source=s.source, when=when, day=s.prices_as_of or "—"))
+            source=tr(s.source), when=when, day=s.prices_as_of or "—"))
         for key, label in self.values.items():
             value = int(getattr(s, key))
             label.setText(f"{value:,}")

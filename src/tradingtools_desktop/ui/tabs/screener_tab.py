@@ -33,13 +33,14 @@ UNIVERSES = ["VN30", "HOSE", "HNX", "UPCOM", "ALL", "WATCHLIST"]
 
 
 class ScreenerTab(QWidget):
-    send_to_ticket = Signal(str, int)  # symbol, suggested quantity
+    send_to_ticket = Signal(str, int, int)  # symbol, suggested quantity, price (VND; 0 = none)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("screenerTab")
         self.services: AppServices | None = None
         self.run_id: str | None = None
+        self.last_close: dict[str, int] = {}  # symbol -> newest close (VND), for the ticket
         self.universe = QComboBox()
         self.universe.setObjectName("universePicker")
         self.universe.setEditable(True)
@@ -166,6 +167,7 @@ class ScreenerTab(QWidget):
         async def chart() -> None:
             bars = await services.market.bars(symbol, 120)
             if bars:
+                self.last_close[symbol] = int(bars[-1].close)
                 self.chart.show_bars(symbol, [b.open for b in bars], [b.high for b in bars],
                                      [b.low for b in bars], [b.close for b in bars],
                                      [b.day.isoformat() for b in bars])
@@ -176,7 +178,7 @@ class ScreenerTab(QWidget):
         symbol = self.table.current_symbol()
         if symbol:
             qty = int(self.table.rows[symbol]["suggested_qty"]) or 100
-            self.send_to_ticket.emit(symbol, qty)
+            self.send_to_ticket.emit(symbol, qty, self.last_close.get(symbol, 0))
 
     async def _load_past(self) -> None:
         if self.services is None:

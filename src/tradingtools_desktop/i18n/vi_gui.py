@@ -1,0 +1,312 @@
+"""Vietnamese of the window's own strings (menus, tabs, tables, ticket, dialogs, wizard).
+
+Board words as VN boards say them: Mua / Bán, TC / Trần / Sàn, KL (khối lượng), Khớp.
+"Sàn" is the floor price only; an exchange (HOSE, HNX, UPCOM) is "Sở GD" (Sở giao dịch),
+so one word never means two things on the same screen.
+"""
+
+VI_GUI: dict[str, str] = {
+    # menus, window, tray
+    "&File": "&Tệp",
+    "&Quit": "&Thoát",
+    "&Trading": "&Giao dịch",
+    "&Help": "&Trợ giúp",
+    "(in memory)": "(trong bộ nhớ)",
+    "Action failed": "Thao tác thất bại",
+    "Action failed: {why}": "Thao tác thất bại: {why}",
+    "Setup saved: {n} key(s) stored; mode {mode}.": "Đã lưu thiết lập: {n} khóa; chế độ {mode}.",
+    "Trading halted": "Đã dừng giao dịch",
+    "Trading HALTED ({reason}).": "Giao dịch ĐÃ DỪNG ({reason}).",
+    "Trading {state}.": "Giao dịch: {state}.",
+    "TradingTools — {mode}, trading {state}": "TradingTools — {mode}, giao dịch {state}",
+    "Profile: …": "Hồ sơ: …",
+    "Orders go to the real broker.": "Lệnh được gửi tới công ty chứng khoán thật.",
+    "Orders are simulated by the dry-run broker; nothing reaches a broker.":
+        "Lệnh được mô phỏng; không lệnh nào tới công ty chứng khoán.",
+    "DRY-RUN": "MÔ PHỎNG",
+    "LIVE": "THẬT",
+    "ACTIVE": "ĐANG HOẠT ĐỘNG",
+    "REDUCING": "CHỈ GIẢM VỊ THẾ",
+    "HALTED": "ĐÃ DỪNG",
+    "kill switch": "ngắt khẩn cấp",
+    "Go &live…": "Chuyển sang giao dịch &thật…",
+    "Back to &dry-run": "Quay lại &mô phỏng",
+    # ticket
+    "Exchange": "Sở GD",
+    "Side": "Mua/Bán",
+    "Buy": "Mua",
+    "Sell": "Bán",
+    "BUY": "MUA",
+    "SELL": "BÁN",
+    "Ref": "TC",
+    "Ceiling": "Trần",
+    "Floor": "Sàn",
+    "in thousands of VND, e.g. 95.3": "nghìn đồng, ví dụ 95,3",
+    "Type an order to see the pre-trade checks.": "Nhập lệnh để xem kiểm tra trước giao dịch.",
+    "Enter a symbol.": "Nhập mã chứng khoán.",
+    "No price data for this symbol.": "Chưa có dữ liệu giá cho mã này.",
+    "All pre-trade checks passed.": "Mọi kiểm tra trước giao dịch đều đạt.",
+    "Prices as of {day} (last close {price})": "Giá ngày {day} (đóng cửa gần nhất {price})",
+    "Value {v} + fee {f} + tax {t} VND": "Giá trị {v} + phí {f} + thuế {t} đ",
+    "{n} check(s) failed: {first}": "{n} kiểm tra không đạt: {first}",
+    "Confirm LIVE order": "Xác nhận lệnh THẬT",
+    "I have checked this order and want to send it to my broker":
+        "Tôi đã kiểm tra lệnh này và muốn gửi tới công ty chứng khoán",
+    "Send LIVE order": "Gửi lệnh THẬT",
+    "LIVE order — real money": "Lệnh THẬT — tiền thật",
+    "Value": "Giá trị",
+    "Fee": "Phí",
+    "Select an open order to cancel.": "Chọn một lệnh chờ để hủy.",
+    "{side} {qty} {sym}: {status} {reason}": "{side} {qty} {sym}: {status} {reason}",
+    "Order {id}: {status}": "Lệnh {id}: {status}",
+    # order tables and statuses
+    "Time": "Thời gian",
+    "Qty": "KL",
+    "Price": "Giá",
+    "Filled": "KL khớp",
+    "Avg": "Giá khớp TB",
+    "Status": "Trạng thái",
+    "Reason": "Lý do",
+    "From": "Từ",
+    "To": "Sang",
+    "Source": "Nguồn",
+    "ui": "giao diện",
+    "cli": "dòng lệnh",
+    "broker": "công ty CK",
+    "system": "hệ thống",
+    "waiting to match": "chờ khớp",
+    "refused by the checks": "bị chặn khi kiểm tra",
+    "sent": "đã gửi",
+    "filled": "đã khớp",
+    "cancelled": "đã hủy",
+    "rejected by the broker": "bị từ chối",
+    "expired": "hết hiệu lực",
+    "not sent (failed)": "gửi thất bại",
+    "unknown, being checked at the broker": "chưa rõ, đang kiểm tra với công ty CK",
+    # portfolio
+    "Total": "Tổng KL",
+    "Sellable": "KL được bán",
+    "Pending T+2": "Chờ về (T+2)",
+    "Avg cost": "Giá vốn",
+    "Last": "Giá khớp",
+    "Market value": "Giá trị thị trường",
+    "Unrealised": "Lãi/lỗ chưa thực hiện",
+    "Realised": "Lãi/lỗ đã thực hiện",
+    "Today": "Hôm nay",
+    "Weight": "Tỷ trọng",
+    "Cash": "Tiền mặt",
+    "Buying power": "Sức mua",
+    "Equity": "Tài sản ròng",
+    "Unrealised P&L": "Lãi/lỗ chưa thực hiện",
+    "Realised P&L": "Lãi/lỗ đã thực hiện",
+    "Today's P&L": "Lãi/lỗ hôm nay",
+    "Fees paid": "Phí đã trả",
+    "Sell tax paid": "Thuế bán đã nộp",
+    "not synced": "chưa đồng bộ",
+    "Synced": "Đã đồng bộ",
+    "Stale": "Cũ",
+    "Refresh": "Làm mới",
+    "Refresh failed: {why}": "Làm mới thất bại: {why}",
+    "Reconciliation with a broker account applies in live mode; this profile trades on the "
+    "dry-run ledger.":
+        "Đối chiếu với tài khoản ở công ty chứng khoán chỉ áp dụng khi giao dịch thật; hồ sơ "
+        "này giao dịch trên sổ mô phỏng.",
+    "{source} · last update {when} · prices as of {day}":
+        "{source} · cập nhật lúc {when} · giá ngày {day}",
+    "dry-run ledger": "sổ mô phỏng",
+    "SSI FastConnect": "SSI FastConnect",
+    "Allocation (% of market value)": "Phân bổ (% giá trị thị trường)",
+    "Equity at the open (million VND)": "Tài sản đầu phiên (triệu đồng)",
+    "no reconciliation with the broker has run yet":
+        "chưa đối chiếu với công ty chứng khoán lần nào",
+    # screener
+    "A universe, a saved list, or symbols like FPT,VCB,HPG":
+        "Một rổ, một danh sách đã lưu, hoặc các mã như FPT,VCB,HPG",
+    "Not run yet.": "Chưa chạy.",
+    "Starting…": "Đang bắt đầu…",
+    "Cancelling…": "Đang hủy…",
+    "Stage: {stage}": "Bước: {stage}",
+    "Score": "Điểm",
+    "Confidence": "Độ tin cậy",
+    "Size (shares)": "KL đề xuất (cp)",
+    "Value (m VND)": "Giá trị (triệu đ)",
+    "Agents used": "Tác tử đã dùng",
+    "abstained": "không đánh giá",
+    "technical": "kỹ thuật",
+    "fundamental": "cơ bản",
+    "news": "tin tức",
+    "risk": "rủi ro",
+    "Symbol": "Mã CK",
+    # wizard
+    "< &Back": "< &Quay lại",
+    "&Next >": "&Tiếp >",
+    "&Finish": "&Hoàn tất",
+    "Commit": "Xác nhận",
+    "OS keychain": "Kho khóa của hệ điều hành",
+    "{name} at {url}: {n} model(s); chose {model}":
+        "{name} tại {url}: {n} mô hình; đã chọn {model}",
+    "SSI FastConnect ConsumerID": "ConsumerID của SSI FastConnect",
+    "SSI FastConnect ConsumerSecret": "ConsumerSecret của SSI FastConnect",
+    "SSI FastConnect private key": "Khóa bí mật (private key) SSI FastConnect",
+    "SSI trading account": "Tài khoản giao dịch SSI",
+    "SSI order verification (PIN or OTP)": "Cách xác thực lệnh SSI (PIN hoặc OTP)",
+    "SSI trading PIN": "Mã PIN giao dịch SSI",
+    "SSI FastConnect Data ConsumerID": "ConsumerID của SSI FastConnect Data",
+    "SSI FastConnect Data ConsumerSecret": "ConsumerSecret của SSI FastConnect Data",
+    "AI endpoint URL (OpenAI-compatible)": "Địa chỉ máy chủ AI (tương thích OpenAI)",
+    "AI model": "Mô hình AI",
+    "AI API key": "Khóa API của AI",
+    "Telegram bot token": "Mã token của bot Telegram",
+    "Telegram chat id": "Mã cuộc trò chuyện Telegram (chat id)",
+    "vnstock API key": "Khóa API vnstock",
+    "AI provider": "Nhà cung cấp AI",
+}
+
+VI_GUI.update({
+    "A passphrase needs at least {n} characters.": "Cụm mật khẩu cần ít nhất {n} ký tự.",
+    "The two passphrases differ.": "Hai cụm mật khẩu không giống nhau.",
+    "no OS keychain is available (headless session, or no Secret Service running)":
+        "máy không có kho khóa của hệ điều hành (phiên không có màn hình, hoặc dịch vụ Secret "
+        "Service không chạy)",
+    "no OS keychain is available (the keyring chain is empty)":
+        "máy không có kho khóa của hệ điều hành (chuỗi keyring trống)",
+    "SSI FastConnect private key": "Khóa bí mật SSI FastConnect",
+})
+VI_GUI.update({
+    "OK": "ĐẠT",
+    "FAILED": "KHÔNG ĐẠT",
+    "SKIPPED": "BỎ QUA",
+})
+VI_GUI.update({
+    # typed prices (ui/orders/price_input.py)
+    "Prices are typed in thousands of VND: for {vnd} VND type {hint}.":
+        "Giá nhập theo nghìn đồng: với {vnd} đ hãy nhập {hint}.",
+    "Use a dot for decimals: for {text} thousand VND type {fixed}.":
+        "Dùng dấu chấm cho phần thập phân: với {text} nghìn đồng hãy nhập {fixed}.",
+    "'{text}' is not a price: type it in thousands of VND, e.g. 95.3 for 95,300 VND.":
+        "'{text}' không phải là giá: hãy nhập theo nghìn đồng, ví dụ 95.3 cho 95,300 đ.",
+    "A price must be above zero.": "Giá phải lớn hơn 0.",
+    "{text} is finer than 1 VND: prices have at most three decimals in thousands of VND.":
+        "{text} lẻ hơn 1 đồng: giá theo nghìn đồng có tối đa ba chữ số thập phân.",
+    "{text} thousand VND is {vnd} VND a share: prices are typed in thousands, so {text} VND "
+    "is {hint}.": "{text} nghìn đồng là {vnd} đ một cổ phiếu: giá nhập theo nghìn đồng, nên "
+                  "{text} đ là {hint}.",
+    "in thousands of VND, e.g. 95.3": "nghìn đồng, ví dụ 95.3",
+    "Price (thousand VND)": "Giá (nghìn đ)",
+    "{side} {qty} {sym}{at} ({type}, {exchange})": "{side} {qty} {sym}{at} ({type}, {exchange})",
+    "{v} VND": "{v} đ",
+})
+VI_GUI.update({
+    # status bar
+    "Pre-open": "Trước giờ mở cửa",
+    "Continuous": "Liên tục",
+    "Lunch break": "Nghỉ trưa",
+    "Closed": "Đóng cửa",
+    "{exchange} {phase} · {next} in {left}": "{exchange} {phase} · {next} sau {left}",
+    "{n} min": "{n} phút",
+    "{n} h": "{n} giờ",
+    "{n} days": "{n} ngày",
+    "Vietnam time (the exchanges' clock)": "Giờ Việt Nam (giờ của các sở giao dịch)",
+    "Prices: bundled data": "Giá: dữ liệu có sẵn",
+    "No price feed runs in this window: prices are the newest stored daily bars.":
+        "Cửa sổ này không chạy luồng giá: giá là phiên ngày gần nhất đã lưu.",
+    "Prices: {state}": "Giá: {state}",
+    "live": "trực tuyến",
+    "connecting": "đang kết nối",
+    "polling": "lấy định kỳ",
+    "old prices": "giá cũ",
+    "replay": "phát lại",
+    "{age} old": "cũ {age}",
+})
+VI_GUI.update({
+    # help menu
+    "Keyboard shortcuts": "Phím tắt",
+    "Keyboard &shortcuts": "&Phím tắt",
+    "&Glossary": "&Thuật ngữ",
+    "&About TradingTools": "&Giới thiệu TradingTools",
+    "Glossary": "Thuật ngữ",
+    "About TradingTools": "Giới thiệu TradingTools",
+    "Close": "Đóng",
+    "Buy: the order ticket, side Buy, cursor in the symbol":
+        "Mua: mở phiếu lệnh, chiều Mua, con trỏ ở ô mã",
+    "Sell: the order ticket, side Sell, cursor in the symbol":
+        "Bán: mở phiếu lệnh, chiều Bán, con trỏ ở ô mã",
+    "Place the order on the ticket (after its confirm step, when there is one)":
+        "Đặt lệnh trên phiếu (sau bước xác nhận, nếu có)",
+    "Clear the order ticket": "Xóa phiếu lệnh",
+    "Kill switch: halt trading and cancel every open order":
+        "Ngắt khẩn cấp: dừng giao dịch và hủy mọi lệnh chờ",
+    "Setup, Portfolio, Orders, Screener": "Thiết lập, Danh mục, Lệnh, Sàng lọc",
+    "Score": "Điểm",
+    "The screener's view of a symbol from -1 (sell) to +1 (buy), combining the technical, "
+    "fundamental and news agents; near 0 means no clear view.":
+        "Đánh giá của bộ sàng lọc về một mã, từ -1 (bán) tới +1 (mua), gộp các tác tử kỹ "
+        "thuật, cơ bản và tin tức; gần 0 là chưa rõ xu hướng.",
+    "How much the agents agree and how much data they had, from 0 to 100 %. A high score "
+    "with a low confidence is a weak signal.":
+        "Mức đồng thuận của các tác tử và lượng dữ liệu có được, từ 0 tới 100 %. Điểm cao "
+        "mà độ tin cậy thấp là tín hiệu yếu.",
+    "Dry-run": "Mô phỏng",
+    "Practice mode: orders are simulated against real prices, with fees, tax and T+2; "
+    "nothing is sent to a broker and no money moves.":
+        "Chế độ luyện tập: lệnh được mô phỏng theo giá thật, có phí, thuế và T+2; không "
+        "lệnh nào được gửi tới công ty chứng khoán, không có tiền thật.",
+    "Shares bought today arrive in your account two trading days later; only then can you "
+    "sell them.": "Cổ phiếu mua hôm nay về tài khoản sau hai ngày giao dịch; khi đó mới bán "
+                  "được.",
+    "TC / Trần / Sàn": "TC / Trần / Sàn",
+    "Reference, ceiling and floor: today's reference price and the highest and lowest "
+    "prices the exchange accepts (HOSE ±7 %, HNX ±10 %, UPCOM ±15 %).":
+        "Tham chiếu, trần và sàn: giá tham chiếu hôm nay và giá cao nhất, thấp nhất sở giao "
+        "dịch chấp nhận (HOSE ±7 %, HNX ±10 %, UPCOM ±15 %).",
+    "Kill switch": "Ngắt khẩn cấp",
+    "Stops all new orders and cancels the open ones at once; Resume in the Trading menu "
+    "ends it.": "Chặn mọi lệnh mới và hủy ngay các lệnh chờ; chọn Tiếp tục giao dịch trong "
+                "menu Giao dịch để kết thúc.",
+    "Trading on HOSE, HNX and UPCOM from your own machine, in dry-run or live on SSI "
+    "FastConnect.": "Giao dịch trên HOSE, HNX và UPCOM từ máy của bạn, mô phỏng hoặc thật "
+                    "qua SSI FastConnect.",
+    "Your keys stay in this machine, encrypted; orders, audit and screener runs are in the "
+    "data folder.": "Khóa của bạn được mã hóa và chỉ nằm trên máy này; lệnh, nhật ký và các "
+                    "lần sàng lọc nằm trong thư mục dữ liệu.",
+})
+VI_GUI.update({"Dismiss": "Ẩn"})
+VI_GUI.update({
+    "The language changes at the next start.": "Ngôn ngữ sẽ đổi ở lần khởi động sau.",
+    "Database version {n}": "Phiên bản cơ sở dữ liệu {n}",
+    "Cancel &all open orders": "Hủy &mọi lệnh chờ",
+    "Cancel all open orders": "Hủy mọi lệnh chờ",
+    "Cancel all: {done} of {n} open order(s) cancelled.":
+        "Hủy tất cả: đã hủy {done} trên {n} lệnh chờ.",
+    "No open orders to cancel.": "Không có lệnh chờ nào để hủy.",
+    "{order}: {status}. {reason}": "{order}: {status}. {reason}",
+    "{order}: {status}.": "{order}: {status}.",
+    "Filled: {side} {qty} {sym} @ {price}": "Đã khớp: {side} {qty} {sym} @ {price}",
+    "Set the price to the reference price": "Đặt giá bằng giá tham chiếu",
+    "Set the price to the ceiling": "Đặt giá bằng giá trần",
+    "Set the price to the floor": "Đặt giá bằng giá sàn",
+    "One tick lower": "Thấp hơn một bước giá",
+    "One tick higher": "Cao hơn một bước giá",
+    "Max quantity": "KL tối đa",
+    "The largest quantity, in board lots, that your buying power (buys) or sellable shares "
+    "(sells) allow": "Khối lượng lớn nhất (theo lô chẵn) mà sức mua (lệnh mua) hoặc số cổ "
+                     "phiếu được bán (lệnh bán) cho phép",
+    "Enter places the order; Esc clears the ticket": "Enter để đặt lệnh; Esc để xóa phiếu",
+    "Ask me to confirm each dry-run order": "Hỏi xác nhận trước mỗi lệnh mô phỏng",
+    "No reference price is known yet for this symbol.": "Chưa có giá tham chiếu cho mã này.",
+    "Type a price first.": "Hãy nhập giá trước.",
+    "Sellable shares are not known yet.": "Chưa biết số cổ phiếu được bán.",
+    "{qty} of {sellable} sellable shares (board lots).":
+        "{qty} trên {sellable} cổ phiếu được bán (lô chẵn).",
+    "Type a valid price first: the maximum depends on it.":
+        "Hãy nhập giá hợp lệ trước: khối lượng tối đa phụ thuộc vào giá.",
+    "{qty} shares: the most your buying power {have} allows with the fee.":
+        "{qty} cổ phiếu: mức tối đa sức mua {have} cho phép, đã tính phí.",
+    "Confirm dry-run order": "Xác nhận lệnh mô phỏng",
+    "Dry-run order (simulated, nothing is sent)": "Lệnh mô phỏng (không gửi đi đâu)",
+    "Value {v} + fee {f} + tax {t}": "Giá trị {v} + phí {f} + thuế {t}",
+    "accepted by the dry-run broker (simulated; nothing was sent)":
+        "đã nhận ở chế độ mô phỏng (không gửi đi đâu)",
+    "accepted by the broker": "công ty chứng khoán đã nhận lệnh",
+    "pre-trade checks passed": "đạt kiểm tra trước giao dịch",
+})
