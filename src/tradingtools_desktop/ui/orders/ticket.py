@@ -158,10 +158,10 @@ class OrderTicket(QGroupBox):
         self._timer.setInterval(150)
         self._timer.timeout.connect(self._emit_preview)
         for signal in (self.symbol.textChanged, self.price.textChanged):
-            signal.connect(self._changed)
+            signal.connect(self._edited)
         for combo in (self.side, self.type):
-            combo.currentIndexChanged.connect(self._changed)
-        self.qty.valueChanged.connect(self._changed)
+            combo.currentIndexChanged.connect(self._edited)
+        self.qty.valueChanged.connect(self._edited)
         self.exchange.currentTextChanged.connect(self._exchange_changed)
         self.place.clicked.connect(self._on_place)
         self._exchange_changed(self.exchange.currentText())
@@ -208,6 +208,14 @@ class OrderTicket(QGroupBox):
         self.place.setEnabled(False)
         self._seq += 1  # an answer to an older ticket is stale from now on
         self._timer.start()
+
+    def _edited(self) -> None:
+        """A field signalled a change; one that leaves the ticket as checked (a spin box
+        re-emitting its value on Enter) keeps the current decision."""
+        req, _ = self.request()
+        if req is not None and req == self._last and self.place.isEnabled():
+            return
+        self._changed()
 
     def recheck(self) -> None:
         """The market or the account changed: the shown decision may be stale. Place is off
