@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         self.bridge.portfolio_synced.connect(self.portfolio_tab.on_synced)
         self.bridge.fill_received.connect(self._on_fill)
         self.orders_tab.orders_changed.connect(self._account_changed)
+        self.portfolio_tab.ticket_requested.connect(self._ticket_from_portfolio)
         self.bridge.screener_progress.connect(self.screener_tab.on_progress)
         self.bridge.screener_finished.connect(self.screener_tab.on_finished)
         self.screener_tab.send_to_ticket.connect(self._ticket_from_screener)
@@ -287,6 +288,11 @@ class MainWindow(QMainWindow):
     def _ticket_from_screener(self, symbol: str, qty: int, price: int = 0) -> None:
         self.select_tab("orders")
         self.orders_tab.ticket.prefill(symbol, Side.BUY, qty, price or None)
+
+    def _ticket_from_portfolio(self, symbol: str, side: Side, qty: int, price: int) -> None:
+        self.select_tab("orders")
+        self.orders_tab.ticket.prefill(symbol, side, qty, price or None)
+        self.orders_tab.ticket.start(side)
 
     def prefill_ticket(self, spec: str) -> None:
         """'FPT,BUY,100,95.3' -> the Orders tab with that ticket typed in."""

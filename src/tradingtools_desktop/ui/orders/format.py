@@ -24,6 +24,13 @@ def thousands(price: int | None) -> str:
     return "—" if price is None else format_thousands(price)
 
 
+def thousands_exact(price: int | None) -> str:
+    """Like ``thousands`` but never rounds: an average cost of 99,749 VND is '99.749'."""
+    if price is None:
+        return "—"
+    return format_thousands(price) if price % 10 == 0 else f"{price / 1000:.3f}"
+
+
 def vnd(amount: int | None) -> str:
     return "—" if amount is None else format_vnd(amount)
 

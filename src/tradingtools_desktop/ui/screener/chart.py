@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from ...i18n import tr
 from ..theme import BOARD_DOWN, BOARD_UP
 
 
@@ -39,8 +40,8 @@ class CandleChart(QWidget):
 
         plot = self._ensure()
         plot.clear()
-        plot.setTitle(f"{symbol} — daily, last {len(closes)} bars to {days[-1] if days else '?'}"
-                      " (x1,000 VND)")
+        plot.setTitle(tr("{symbol} — daily, last {n} sessions to {day} (thousand VND)").format(
+            symbol=symbol, n=len(closes), day=days[-1] if days else "?"))
         picture = QPicture()
         p = QPainter(picture)
         for i, (o, h, lo, c) in enumerate(zip(opens, highs, lows, closes, strict=True)):

@@ -41,7 +41,15 @@ class ResultsTable(QTableWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.verticalHeader().setVisible(False)
-        self.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        header.setMinimumSectionSize(60)
+        # the arrow is drawn in the header's text ("▼" = largest first), the same on every
+        # style (Qt's own indicator points the other way on some of them)
+        header.setSortIndicatorShown(False)
+        header.sortIndicatorChanged.connect(self._label_headers)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.rows: dict[str, dict[str, Any]] = {}
         self.itemSelectionChanged.connect(self._selected)
 
@@ -70,6 +78,12 @@ class ResultsTable(QTableWidget):
         self.sortItems(1, Qt.SortOrder.DescendingOrder)
         self.resizeColumnsToContents()
 
+    def _label_headers(self, column: int, order: Qt.SortOrder) -> None:
+        for i, head in enumerate(HEAD):
+            arrow = ("" if i != column else
+                     " ▼" if order is Qt.SortOrder.DescendingOrder else " ▲")
+            self.setHorizontalHeaderItem(i, QTableWidgetItem(tr(head) + arrow))
+
     def current_symbol(self) -> str | None:
         row = self.currentRow()
         item = self.item(row, 0) if row >= 0 else None
@@ -79,22 +93,3 @@ class ResultsTable(QTableWidget):
         symbol = self.current_symbol()
         if symbol:
             self.symbol_selected.emit(symbol)
-
-
-def detail_html(v: dict[str, Any]) -> str:
-    score = "abstained" if v["score"] is None else f"{v['score']:+.2f}"
-    parts = [f"<h3>{v['symbol']}: {score} · confidence {v['confidence']:.0%} · "
-             f"size {v['suggested_qty']:,}</h3>", f"<p>{_esc(v['rationale'])}</p>"]
-    if v["risk_notes"]:
-        parts.append("<p><b>Risk notes:</b> " + _esc("; ".join(v["risk_notes"])) + "</p>")
-    for name, a in v["agents"].items():
-        head = (f"<b>{name}</b> — abstained: {_esc(a['abstain_reason'] or '')}" if a["abstained"]
-                else f"<b>{name}</b> {a['score']:+.2f} ({a['confidence']:.0%})")
-        ev = ", ".join(f"{k}={_esc(str(val))}" for k, val in a["evidence"].items()
-                       if k != "headlines")
-        parts.append(f"<p>{head}<br/><small>{ev}</small></p>")
-    return "".join(parts)
-
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
