@@ -263,6 +263,7 @@ class MainWindow(QMainWindow):
                                   endpoints=self.wizard_endpoints, parent=self)
         self.wizard.finished_setup.connect(self._setup_done)
         self.wizard.profile_requested.connect(self.switch_profile_requested)
+        self.wizard.language_requested.connect(self._wizard_language)
         self.wizard.show()
 
     def _setup_done(self, result: SetupResult) -> None:
@@ -273,6 +274,18 @@ class MainWindow(QMainWindow):
         self.status.set_message(text)
         if self.services is not None:
             self._refresh_switches(self.services.trading.mode, self.services.trading.state)
+
+    def _wizard_language(self, lang: str) -> None:
+        """The wizard's first page chose a language: saved for the profile, and the wizard
+        opens again in it (the window follows at the next start)."""
+        from ..i18n import set_language
+
+        if self.wizard is not None:
+            self.wizard.close()
+            self.wizard = None
+        set_language(lang)
+        self._language_chosen(lang)
+        self.open_wizard()
 
     def _language_chosen(self, lang: str) -> None:
         if self.services is None:

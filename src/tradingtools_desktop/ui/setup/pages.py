@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
+    QComboBox,
     QFormLayout,
     QGridLayout,
     QLabel,
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QScrollArea,
     QSpinBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
     QWizardPage,
@@ -24,6 +27,7 @@ from ...i18n import language, tr
 from ...services.settings import ssi_url_problem
 from ...vault import SPECS, KeychainStatus
 from ...vault.crypto import MIN_PASSPHRASE, passphrase_problem
+from .check_text import plain_detail
 
 CHECK_STATES = {"OK": "OK", "FAILED": "FAILED", "SKIPPED": "SKIPPED"}
 SERVICES = ("vnstock", "SSI FastConnect", "SSI FastConnect Data", "AI provider", "Telegram")
@@ -33,11 +37,21 @@ ENV_SSI_URL = "TRADINGTOOLS_SSI_URL"
 
 
 class ProfilePage(QWizardPage):
+    language_chosen = Signal(str)  # "vi" | "en": the wizard re-opens in it
+
     def __init__(self, profile: str, keychain: KeychainStatus) -> None:
         super().__init__()
         self.setTitle(tr("Profile and key protection"))
         self.setSubTitle(tr("Name this profile and choose how its keys are protected."))
         form = QFormLayout(self)
+        self.language = QComboBox()
+        self.language.setObjectName("wizLanguage")
+        self.language.addItem("Tiếng Việt", "vi")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(0 if language() == "vi" else 1)
+        self.language.activated.connect(
+            lambda i: self.language_chosen.emit(str(self.language.itemData(i))))
+        form.addRow(tr("Language / Ngôn ngữ"), self.language)
         self.name = QLineEdit(profile)
         self.name.setObjectName("wizProfileName")
         self.keychain = QRadioButton(tr("OS keychain"))
@@ -97,8 +111,9 @@ class KeysPage(QWizardPage):
         vi = language() == "vi"
         row = 0
         for i, spec in enumerate(SPECS):
-            if spec.group == "ssi" and (i == 0 or SPECS[i - 1].group != "ssi"):
-                row = self._add_ssi_url(grid, row)  # which server, before its keys
+            after_ssi = (spec.group != "ssi" and i > 0 and SPECS[i - 1].group == "ssi")
+            if after_ssi:
+                row = self._add_ssi_url(grid, row)  # the end of the SSI block: Advanced
             label = QLabel(f"<b>{tr(spec.label)}</b>")
             if spec.multiline:
                 edit: QLineEdit | QPlainTextEdit = QPlainTextEdit()
@@ -117,6 +132,8 @@ class KeysPage(QWizardPage):
             grid.addWidget(helptext, row + 1, 1)
             row += 2
             self.fields[spec.name] = edit
+        if not hasattr(self, "ssi_url"):
+            row = self._add_ssi_url(grid, row)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
@@ -145,11 +162,28 @@ class KeysPage(QWizardPage):
         self.ssi_url_problem.setWordWrap(True)
         self.ssi_url_problem.setStyleSheet("color: #dc2626")
         self.ssi_url_problem.setVisible(False)
-        grid.addWidget(QLabel(f"<b>{tr('SSI server address (advanced)')}</b>"), row, 0)
-        grid.addWidget(self.ssi_url, row, 1)
-        grid.addWidget(help_, row + 1, 1)
-        grid.addWidget(self.ssi_url_problem, row + 2, 1)
-        return row + 3
+        # an Advanced section, closed unless it holds something: most users never need it
+        self.ssi_advanced = QToolButton()
+        self.ssi_advanced.setObjectName("wizSsiAdvanced")
+        self.ssi_advanced.setText(tr("Advanced: SSI server address"))
+        self.ssi_advanced.setCheckable(True)
+        self.ssi_advanced.setArrowType(Qt.ArrowType.RightArrow)
+        self.ssi_advanced.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.ssi_advanced_box = QWidget()
+        box = QVBoxLayout(self.ssi_advanced_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        for w in (self.ssi_url, help_, self.ssi_url_problem):
+            box.addWidget(w)
+        self.ssi_advanced_box.setVisible(False)
+        self.ssi_advanced.toggled.connect(self._show_advanced)
+        grid.addWidget(self.ssi_advanced, row, 0)
+        grid.addWidget(self.ssi_advanced_box, row, 1)
+        return row + 1
+
+    def _show_advanced(self, on: bool) -> None:
+        self.ssi_advanced_box.setVisible(on)
+        self.ssi_advanced.setArrowType(Qt.ArrowType.DownArrow if on
+                                       else Qt.ArrowType.RightArrow)
 
     def show_ssi_url(self, setting: str | None, env: str | None) -> None:
         """Prefill the address: the environment override (read-only, said so) or the
@@ -165,6 +199,8 @@ class KeysPage(QWizardPage):
             self.ssi_url_problem.setVisible(True)
         elif setting and not self.ssi_url.isModified() and not self.ssi_url.text():
             self.ssi_url.setText(setting)
+        if self.ssi_url.text():
+            self.ssi_advanced.setChecked(True)  # an address in use is never hidden
 
     @property
     def ssi_url_overridden(self) -> bool:
@@ -228,15 +264,18 @@ class ChecksPage(QWizardPage):
             self.spinners[service].setRange(0, 0)  # busy
             self.results[service].setText(tr("checking…"))
 
-    def show_result(self, service: str, state: str, detail: str, latency: int | None) -> None:
+    def show_result(self, service: str, state: str, detail: str, latency: int | None,
+                    day: str = "") -> None:
         spinner = self.spinners[service]
         spinner.setRange(0, 1)
         spinner.setValue(1)
         colour = {"OK": "#16a34a", "FAILED": "#dc2626"}.get(state, "#6b7280")
         ms = f" ({latency} ms)" if latency is not None else ""
         word = tr(CHECK_STATES.get(state, state))
+        text = plain_detail(service, state, detail, day)
         self.results[service].setText(f"<span style='color:{colour}'><b>{word}</b></span> "
-                                      f"{tr(detail)}{ms}")
+                                      f"{text}{ms}")
+        self.results[service].setToolTip(detail if text != tr(detail) else "")
 
 
 class ModePage(QWizardPage):
@@ -265,6 +304,15 @@ class ModePage(QWizardPage):
         self.max_loss_pct = QSpinBox()
         self.max_loss_pct.setRange(1, 50)
         self.max_loss_pct.setValue(5)
+        self.starting_cash = QSpinBox()
+        self.starting_cash.setObjectName("wizStartingCash")
+        self.starting_cash.setRange(10_000_000, 2_000_000_000)
+        self.starting_cash.setSingleStep(100_000_000)
+        self.starting_cash.setGroupSeparatorShown(True)
+        self.starting_cash.setValue(1_000_000_000)
+        self.starting_cash.setToolTip(tr("Practice money; it can be changed until the first "
+                                         "dry-run order."))
+        form.addRow(tr("Dry-run starting cash (VND)"), self.starting_cash)
         form.addRow(tr("Max order value (VND)"), self.max_notional)
         form.addRow(tr("Max daily loss (% of equity at the open)"), self.max_loss_pct)
         note = QLabel(tr("Live trading is refused until every guardrail is healthy (limits "
