@@ -424,3 +424,17 @@ VI_GUI.update({
     "No bot token entered: alerts show in the window only.":
         "Chưa nhập token của bot: cảnh báo chỉ hiện trong cửa sổ.",
 })
+VI_GUI.update({
+    "Modify order": "Sửa lệnh",
+    "Modify selected order…": "Sửa lệnh đã chọn…",
+    "Send the change": "Gửi sửa lệnh",
+    "Change the price or the quantity first.": "Hãy đổi giá hoặc khối lượng trước.",
+    "Select an open order to modify.": "Chọn một lệnh chờ để sửa.",
+    "{order}: change refused. {why}": "{order}: không sửa được. {why}",
+    "{order}: change sent, waiting for the broker.":
+        "{order}: đã gửi sửa lệnh, chờ công ty chứng khoán.",
+    "{order}: changed.": "{order}: đã sửa.",
+    "cancelled by the kill switch ({reason})": "đã hủy do ngắt khẩn cấp ({reason})",
+})
+VI_GUI.update({"cancelled by the kill switch": "đã hủy do ngắt khẩn cấp"})
+VI_GUI.update({"cancel requested by the kill switch": "yêu cầu hủy do ngắt khẩn cấp"})

@@ -299,8 +299,10 @@ class OrderManager:
                 if not order.is_open:
                     return order
             before = order.status
+            asked = ("cancel requested by the kill switch" if source.startswith("kill switch")
+                     else f"cancel requested ({source})")
             pending = await self.changes.apply_locked(order_id, self.changes.moved(
-                S.PENDING_CANCEL, f"cancel requested ({source})", source))
+                S.PENDING_CANCEL, asked, source))
             if pending is None or pending.status is not S.PENDING_CANCEL:
                 return await self.status(order_id)
             try:
@@ -339,8 +341,9 @@ class OrderManager:
             try:
                 after = await self.cancel(order.id, source=source)
                 if after.status is S.CANCELLED:
+                    why = "" if reason in ("", "kill switch") else f" ({reason})"
                     await self.changes.apply(order.id, self.changes.noted(
-                        f"cancelled by the kill switch ({reason})", source))
+                        f"cancelled by the kill switch{why}", source))
             except Exception:
                 log.exception("kill switch could not cancel %s", order.id)
 

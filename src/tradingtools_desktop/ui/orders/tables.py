@@ -34,7 +34,7 @@ ORDER_COLUMNS: list[Column] = [
     ("Filled", lambda o: f"{o.filled_qty:,}"),
     ("Avg", lambda o: thousands(o.avg_price)),
     ("Status", status_text),
-    ("Reason", lambda o: o.reason),
+    ("Reason", lambda o: tr(o.reason)),
 ]
 
 

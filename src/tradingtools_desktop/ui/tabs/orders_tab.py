@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.market.exchange import BOARD_LOT
-from ...domain.orders import OrderRequest
+from ...domain.orders import Order, OrderRequest
 from ...domain.trading_state import TradingMode
 from ...i18n import tr
 from ...i18n.risk_text import decision_summary
@@ -27,6 +27,7 @@ from ..orders.confirm import DryRunConfirmDialog, LiveConfirmDialog
 from ..orders.dlq_view import DlqView, tab_title
 from ..orders.format import order_summary, side_colour, status_text
 from ..orders.max_qty import max_quantity
+from ..orders.modify_dialog import ModifyDialog
 from ..orders.tables import AuditTable, OrdersTable
 from ..orders.ticket import OrderTicket
 
@@ -52,6 +53,9 @@ class OrdersTab(QWidget):
         self.audit_table = AuditTable()
         self.cancel_button = QPushButton(tr("Cancel selected order"))
         self.cancel_button.setObjectName("cancelButton")
+        self.modify_button = QPushButton(tr("Modify selected order…"))
+        self.modify_button.setObjectName("modifyButton")
+        self.modify_button.clicked.connect(self._modify_selected)
         self.cancel_all_button = QPushButton(tr("Cancel all open orders"))
         self.cancel_all_button.setObjectName("cancelAllButton")
         self.cancel_all_button.clicked.connect(self.cancel_all)
@@ -63,6 +67,7 @@ class OrdersTab(QWidget):
         ol = QVBoxLayout(open_page)
         ol.addWidget(self.open_table)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.modify_button)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.cancel_all_button)
         ol.addLayout(buttons)
@@ -202,6 +207,41 @@ class OrdersTab(QWidget):
             self.message.setStyleSheet("")
             self.message.setText(tr("{order}: {status}.").format(
                 order=order_summary(after.request), status=status_text(after)))
+            self.refresh()
+            self.orders_changed.emit()
+
+        spawn(run(), self._error)
+
+    def modify_dialog(self, order: Order) -> ModifyDialog:
+        return ModifyDialog(order, self)
+
+    def _modify_selected(self) -> None:
+        order = self.open_table.current_order()
+        services = self.services
+        if order is None or services is None:
+            self.message.setText(tr("Select an open order to modify."))
+            return
+        dialog = self.modify_dialog(order)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        price, qty = dialog.values()
+
+        async def run() -> None:
+            result = await services.orders.modify(order.id, price=price, quantity=qty,
+                                                  source="ui")
+            o = result.order
+            if result.refused:
+                self.message.setStyleSheet("color: #dc2626")
+                text = tr("{order}: change refused. {why}").format(
+                    order=order_summary(o.request), why=tr(result.refused))
+            elif result.pending:
+                self.message.setStyleSheet("")
+                text = tr("{order}: change sent, waiting for the broker.").format(
+                    order=order_summary(o.request))
+            else:
+                self.message.setStyleSheet("")
+                text = tr("{order}: changed.").format(order=order_summary(o.request))
+            self.message.setText(text)
             self.refresh()
             self.orders_changed.emit()
 
