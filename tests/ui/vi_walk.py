@@ -39,7 +39,7 @@ DENY = {"buy", "run", "quit", "tab", "can", "not", "man", "top", "cut", "hit", "
         "and", "you", "new", "day", "key", "set", "ago",
         "time", "tick", "lot", "lots", "sell", "side", "type", "ref", "qty", "avg",
         "open", "on", "in", "at", "to", "no", "of", "or", "is", "it", "as", "by",
-        "be", "up", "we", "me", "my", "if", "so"}
+        "be", "up", "we", "me", "my", "if"}
 CAPS_ENGLISH = {"BUY", "SELL", "HALTED", "ACTIVE", "REDUCING", "LIVE", "DRY", "RUN", "REF",
                 "CEILING", "FLOOR", "OPEN", "FILLED", "CANCELLED", "REJECTED", "PENDING",
                 "FAILED", "UNKNOWN", "SKIPPED", "PASSED", "ERROR", "WARNING"}
@@ -51,7 +51,8 @@ KEEP = {"TradingTools", "Desktop", "FastConnect", "iBoard", "Telegram", "Ollama"
         "Tiếng", "Việt", "English", "DNSE", "VCI", "KBS", "MSN", "Chat", "Bot", "Token",
         "Data", "OK", "ConsumerID", "ConsumerSecret", "getUpdates", "Smart", "Studio", "LM",
         "gpt", "mini", "SMS", "BotFather", "userinfobot", "newbot", "Service", "Secret",
-        "bot", "token", "chat", "keyring", "Enter", "Esc", "Ctrl", "Shift", "Tab"}
+        "bot", "token", "chat", "keyring", "Enter", "Esc", "Ctrl", "Shift", "Tab", "internet",
+        "Language", "menu"}
 _TOKEN = re.compile(r"[^\s,.;:!?()\[\]{}<>\"'«»“”‘’…=+*/|—–·✓✗±%→←↑↓▲▼0-9#@&]+")
 
 

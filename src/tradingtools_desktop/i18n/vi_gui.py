@@ -438,3 +438,13 @@ VI_GUI.update({
 })
 VI_GUI.update({"cancelled by the kill switch": "đã hủy do ngắt khẩn cấp"})
 VI_GUI.update({"cancel requested by the kill switch": "yêu cầu hủy do ngắt khẩn cấp"})
+VI_GUI.update({
+    "Done.": "Xong.",
+    "Cancelled.": "Đã hủy.",
+    "Failed: {why}": "Thất bại: {why}",
+    "loading data": "đang tải dữ liệu",
+    "news sentiment": "đánh giá tin tức",
+    "AI synthesis": "tổng hợp bằng AI",
+    "supervisor": "tổng hợp",
+    "done": "xong",
+})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -31,6 +33,7 @@ from .check_text import plain_detail
 
 CHECK_STATES = {"OK": "OK", "FAILED": "FAILED", "SKIPPED": "SKIPPED"}
 SERVICES = ("vnstock", "SSI FastConnect", "SSI FastConnect Data", "AI provider", "Telegram")
+log = logging.getLogger(__name__)
 SSI_PRODUCTION = "https://fc-tradeapi.ssi.com.vn"  # SsiConfig's default (not imported:
 # the SSI stack loads on first use)
 ENV_SSI_URL = "TRADINGTOOLS_SSI_URL"
@@ -275,7 +278,8 @@ class ChecksPage(QWizardPage):
         text = plain_detail(service, state, detail, day)
         self.results[service].setText(f"<span style='color:{colour}'><b>{word}</b></span> "
                                       f"{text}{ms}")
-        self.results[service].setToolTip(detail if text != tr(detail) else "")
+        if text != tr(detail):  # the library's own words: for support, in the log
+            log.info("connection check %s %s: %s", service, state, detail)
 
 
 class ModePage(QWizardPage):

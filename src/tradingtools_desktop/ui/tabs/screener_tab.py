@@ -163,10 +163,17 @@ class ScreenerTab(QWidget):
         self.run_id = event.run_id
         self.progress.setMaximum(event.total)
         self.progress.setValue(event.done)
-        self.stage.setText(tr("Stage: {stage}").format(stage=event.stage))
+        self.stage.setText(tr("Stage: {stage}").format(stage=tr(event.stage)))
 
     def on_finished(self, event: ScreenerFinished) -> None:
-        self.stage.setText(f"{event.status}: {event.message}")
+        status = str(event.status)
+        if status == "DONE":
+            text = tr("Done.")
+        elif status == "CANCELLED":
+            text = tr("Cancelled.")
+        else:
+            text = tr("Failed: {why}").format(why=tr(event.message))
+        self.stage.setText(text)
         self.run_id = None
 
     # -- showing -------------------------------------------------------------------------
