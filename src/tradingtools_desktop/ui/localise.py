@@ -37,5 +37,5 @@ def localise_buttons(root: QWidget) -> None:
             if button is not None:
                 button.setText(tr(text))
     if isinstance(root, QWizard):
-        for which, text in _WIZARD.items():
-            root.setButtonText(which, tr(text))
+        for button, label in _WIZARD.items():
+            root.setButtonText(button, tr(label))

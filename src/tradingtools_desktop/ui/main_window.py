@@ -199,6 +199,7 @@ class MainWindow(QMainWindow):
         quotes = getattr(services, "quotes", None)
         if quotes is not None and hasattr(quotes, "listen"):
             self._stop_quotes.append(quotes.listen(self._on_quote))
+        self.notices.clock = services.clock
         self._tick()
         self._clock.start()
         if services.live is not None:  # SSI asks for an OTP / PIN through this dialog

@@ -39,12 +39,15 @@ class NoticeStrip(QWidget):
         layout.addWidget(self.text, 1)
         layout.addWidget(self.dismiss)
         self.history: deque[str] = deque(maxlen=KEEP)
+        self.clock: object | None = None  # the services' clock (a frozen one in practice)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.hide)
         self.setVisible(False)
 
     def notify(self, text: str, level: str = "info", when: datetime | None = None) -> None:
+        now = getattr(self.clock, "now", None)
+        when = now() if callable(now) else when  # the time the market runs on
         stamp = to_vn_time(when).strftime("%H:%M:%S") + "  " if when is not None else ""
         line = f"{stamp}{text}"
         self.history.appendleft(line)
