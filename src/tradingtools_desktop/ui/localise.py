@@ -37,5 +37,5 @@ def localise_buttons(root: QWidget) -> None:
             if button is not None:
                 button.setText(tr(text))
     if isinstance(root, QWizard):
-        for button, label in _WIZARD.items():
-            root.setButtonText(button, tr(label))
+        for wizard_button, label in _WIZARD.items():
+            root.setButtonText(wizard_button, tr(label))
