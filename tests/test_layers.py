@@ -18,7 +18,7 @@ ALLOWED: dict[str, set[str]] = {
     "market": {"domain", "store", "paths", "transport"},
     "brokers": {"domain", "store", "transport"},
     "agents": {"domain", "store", "market"},
-    "services": {"domain", "store", "vault", "market", "brokers", "agents", "paths",
+    "services": {"domain", "store", "vault", "market", "brokers", "agents", "paths", "i18n",
                  "logging_setup"},
 }
 HTTP_ALLOWED = ("brokers", "market", "transport", "agents/llm", "services/notify")

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .paths import profile_paths, set_active_profile
+from .paths import profile_paths, read_ui_language, set_active_profile, write_ui_language
 
 log = logging.getLogger(__name__)
 QMainWindowLike = Any  # PySide6 is imported lazily, inside main()
@@ -129,6 +129,10 @@ def _main(argv: list[str] | None = None) -> int:
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
+    # the language before any window exists: every widget is built in it
+    saved_language = read_ui_language(paths)
+    if saved_language:
+        set_language(saved_language)
     window = MainWindow()
     guard.raise_requested.connect(window.bring_to_front)
     if args.tab:
@@ -165,8 +169,11 @@ def _main(argv: list[str] | None = None) -> int:
         opened.append(services)
         set_active_profile(paths.name, paths.root)
         lang = await services.app_state.get("ui.language")
-        if lang:
-            set_language(lang)  # takes effect for windows created from now on
+        if lang in ("vi", "en") and lang != saved_language:
+            # a profile from before the language file: keep it for the next start, and
+            # say that the window follows it then (widgets are not rebuilt mid-session)
+            write_ui_language(paths, str(lang))
+            set_language(str(lang))
         window.attach(services)
         services.start_background()
         services.start_feed()  # prices: on the loop, after the window is up

@@ -72,6 +72,12 @@ class ProfilePaths:
         return self.dir / "logs"
 
     @property
+    def language_file(self) -> Path:
+        """The profile's UI language ("vi" / "en"), a copy of its ``ui.language`` setting
+        kept beside the database so the window is built in it before the DB opens."""
+        return self.dir / "language"
+
+    @property
     def cache(self) -> Path:
         return self.root / "cache"
 
@@ -84,6 +90,21 @@ class ProfilePaths:
                   self.cache):
             private_dir(d)
         return self
+
+
+def read_ui_language(paths: ProfilePaths) -> str | None:
+    """The language saved for this profile, or None (none saved, or unreadable)."""
+    try:
+        value = paths.language_file.read_text(encoding="utf-8").strip().lower()
+    except OSError:
+        return None
+    return value if value in ("vi", "en") else None
+
+
+def write_ui_language(paths: ProfilePaths, language: str) -> None:
+    """Keep the profile's language for the next start (see ``language_file``)."""
+    paths.dir.mkdir(parents=True, exist_ok=True)
+    paths.language_file.write_text(language + "\n", encoding="utf-8")
 
 
 def profile_paths(name: str | None = None, root: Path | None = None) -> ProfilePaths:

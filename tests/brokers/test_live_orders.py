@@ -16,6 +16,7 @@ from tests.servers.telegram_stub import TelegramStub
 from tradingtools_desktop.domain.dlq import DlqState
 from tradingtools_desktop.domain.orders import OrderStatus, Side
 from tradingtools_desktop.domain.trading_state import TradingMode
+from tradingtools_desktop.i18n.risk_text import decision_summary
 
 S = OrderStatus
 
@@ -31,7 +32,7 @@ def test_live_buy_when_accepted_then_request_id_persisted_and_fills_from_order_b
         async with live_env(home, user_key) as env:
             result = await env.svc.orders.place(env.ticket("live-1", quantity=300))
             order = result.order
-            assert result.decision.allowed, result.decision.summary()
+            assert result.decision.allowed, decision_summary(result.decision.checks)
             assert order.status is S.SUBMITTED
             rid = await env.request_id(order.id)
             assert rid.isdigit() and len(rid) == 8

@@ -22,7 +22,8 @@ def test_order_check_prints_the_documented_json(tt_home, capsys) -> None:
     out = json.loads(capsys.readouterr().out)
     assert set(out) == {"allowed", "checks"} and out["allowed"] is True and code == 0
     assert {c["code"] for c in out["checks"]} == CODES
-    assert all(set(c) == {"code", "passed", "message"} for c in out["checks"])
+    assert all(set(c) == {"code", "passed", "reason", "context", "message"}
+               for c in out["checks"])
 
 
 def test_order_check_when_denied_exits_1_with_reasons(tt_home, capsys) -> None:

@@ -23,6 +23,7 @@ from tradingtools_desktop.domain.risk import (
     evaluate,
 )
 from tradingtools_desktop.domain.trading_state import TradingMode, TradingState
+from tradingtools_desktop.i18n.risk_text import check_text, decision_dict, decision_summary
 
 VN = timezone(timedelta(hours=7))
 OPEN = datetime(2026, 11, 25, 10, 0, tzinfo=VN)  # Wednesday, continuous on every exchange
@@ -47,14 +48,14 @@ def failed(d: RiskDecision) -> set[RiskCode]:
 def msg(d: RiskDecision, code: RiskCode) -> str:
     check = d.check(code)
     assert check is not None
-    return check.message
+    return check_text(check)
 
 
 def test_good_ticket_is_allowed_with_every_code_reported_in_order() -> None:
     d = evaluate(req(), CTX)
-    assert d.allowed and not d.failed, d.summary()
+    assert d.allowed and not d.failed, decision_summary(d.checks)
     assert [c.code for c in d.checks] == list(RiskCode)
-    assert d.summary() == "All pre-trade checks passed."
+    assert decision_summary(d.checks) == "All pre-trade checks passed."
 
 
 def test_risk_codes_are_exactly_the_issue_list() -> None:
@@ -70,10 +71,12 @@ def test_risk_codes_are_exactly_the_issue_list() -> None:
 
 def test_to_dict_is_the_cli_json_shape() -> None:
     d = evaluate(req(price=95_320), CTX)
-    out = json.loads(json.dumps(d.to_dict()))
+    out = json.loads(json.dumps(decision_dict(d)))
     assert out["allowed"] is False
     assert len(out["checks"]) == len(RiskCode)
-    tick = {"code": "TICK_SIZE", "passed": False, "message": msg(d, C.TICK_SIZE)}
+    tick = {"code": "TICK_SIZE", "passed": False, "reason": "off_tick", "message":
+            msg(d, C.TICK_SIZE), "context": {"price": 95_320, "tick": 100, "exchange": "HOSE",
+                                             "down": 95_300, "up": 95_400}}
     assert out["checks"][10] == tick
 
 
@@ -112,7 +115,7 @@ def test_every_code_has_a_case() -> None:
 @pytest.mark.parametrize(("ticket", "ctx", "code"), CASES, ids=[c.value for _, _, c in CASES])
 def test_each_rule_fires_with_its_code_and_a_sentence(ticket, ctx, code) -> None:
     d = evaluate(ticket, ctx)
-    assert code in failed(d), d.summary()
+    assert code in failed(d), decision_summary(d.checks)
     assert not d.allowed
     assert msg(d, code).endswith(".") and not msg(d, code)[0].islower()
     assert [c.code for c in d.checks] == list(RiskCode)
@@ -122,16 +125,16 @@ def test_each_rule_fires_with_its_code_and_a_sentence(ticket, ctx, code) -> None
 
 def test_tick_message_names_the_tick_and_the_nearest_prices() -> None:
     assert msg(evaluate(req(price=95_320), CTX), C.TICK_SIZE) == (
-        "Price 95,320 is not on the 100 VND tick for HOSE at this price; "
-        "nearest 95,300 or 95,400.")
+        "Price 95.32 is not on the 100 VND tick for HOSE at this price; "
+        "nearest 95.30 or 95.40.")
     assert "50 VND tick" in msg(evaluate(req(price=12_345), replace(
         CTX, reference_price=12_000)), C.TICK_SIZE)
 
 
 def test_band_message_gives_floor_ceiling_and_reference() -> None:
     m = msg(evaluate(req(price=102_000), CTX), C.PRICE_BAND)
-    assert m == ("Price 102,000 is above the ceiling: today's band is 88,400-101,600 "
-                 "(reference 95,000, ±7 %).")
+    assert m == ("Price 102.00 is above the ceiling: today's band is 88.40-101.60 "
+                 "(reference 95.00, ±7 %).")
     assert "below the floor" in msg(evaluate(req(price=88_300), CTX), C.PRICE_BAND)
     assert evaluate(req(price=101_600), CTX).allowed and evaluate(req(price=88_400), CTX).allowed
 
@@ -219,7 +222,7 @@ def test_type_message_says_where_the_type_is_accepted() -> None:
     assert msg(evaluate(req(order_type=OT.MTL, price=None), CTX), C.ORDER_TYPE_NOT_ALLOWED) \
         == "MTL is not an order type of HOSE."
     m = msg(evaluate(req(order_type=OT.ATO, price=None), CTX), C.ORDER_TYPE_NOT_ALLOWED)
-    assert m == "ATO is not accepted on HOSE during CONTINUOUS; it is accepted in: ATO."
+    assert m == "ATO is not accepted on HOSE during continuous; it is accepted in: ATO."
 
 
 def test_odd_lot_only_as_lo_in_the_continuous_session() -> None:
@@ -261,7 +264,7 @@ def test_invalid_quantity_marks_dependent_checks_not_checked(qty) -> None:
 def test_limit_order_without_price_marks_tick_and_band_not_checked() -> None:
     d = evaluate(req(price=None), CTX)
     assert {C.INVALID_PRICE, C.TICK_SIZE, C.PRICE_BAND, C.MAX_NOTIONAL} <= failed(d)
-    assert msg(d, C.INVALID_PRICE) == "LO needs a positive limit price in whole VND (got None)."
+    assert msg(d, C.INVALID_PRICE) == "LO needs a positive limit price (got None)."
     assert msg(d, C.TICK_SIZE) == "Not checked: the price is invalid."
 
 
@@ -327,7 +330,7 @@ def test_buying_power_includes_the_fee_to_the_dong() -> None:
     short = evaluate(req(), replace(CTX, buying_power=9_544_294))
     assert failed(short) == {C.BUYING_POWER}
     assert msg(short, C.BUYING_POWER) == (
-        "Needs 9,544,295 VND (value 9,530,000 + fee 14,295) but buying power is "
+        "Needs 9,544,295 VND (value 9,530,000 VND + fee 14,295 VND) but buying power is "
         "9,544,294 VND.")
 
 
@@ -341,7 +344,7 @@ def test_market_buy_is_valued_at_the_ceiling_and_says_so() -> None:
     # 5,000 x 101,600 = 508,000,000 > 500,000,000
     assert failed(d) == {C.MAX_NOTIONAL}
     assert msg(d, C.MAX_NOTIONAL) == (
-        "Order value 508,000,000 VND (5,000 x ceiling 101,600, as MP has no price) exceeds "
+        "Order value 508,000,000 VND (5,000 x ceiling 101.60, as MP has no price) exceeds "
         "the profile's maximum of 500,000,000 VND per order.")
     assert "ceiling" in msg(d, C.BUYING_POWER)
 

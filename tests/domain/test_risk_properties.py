@@ -27,6 +27,7 @@ from tradingtools_desktop.domain.market.ticks import is_on_tick
 from tradingtools_desktop.domain.orders import OrderRequest, OrderType, Side
 from tradingtools_desktop.domain.risk import RiskCode, RiskContext, RiskLimits, evaluate
 from tradingtools_desktop.domain.trading_state import TradingMode, TradingState
+from tradingtools_desktop.i18n.risk_text import check_text, decision_dict
 
 ZONES = [UTC, timezone(timedelta(hours=7)), timezone(timedelta(hours=9)),
          timezone(timedelta(hours=-5)), timezone(timedelta(hours=14))]
@@ -95,9 +96,10 @@ contexts = st.builds(
 def test_property_any_ticket_gets_one_check_per_code_and_never_raises(ticket, ctx) -> None:
     d = evaluate(ticket, ctx)
     assert [c.code for c in d.checks] == list(RiskCode)
-    assert all(isinstance(c.message, str) and c.message.strip() for c in d.checks)
+    assert all(check_text(c).strip() and not check_text(c).startswith(c.code.value)
+               for c in d.checks)  # every (code, reason) has its sentence
     assert d.allowed == (not d.failed)
-    json.dumps(d.to_dict())  # always serialisable for the CLI
+    json.dumps(decision_dict(d))  # always serialisable for the CLI
 
 
 # plausible tickets in healthy contexts, so that most decisions are "allowed"

@@ -11,6 +11,7 @@ from tradingtools_desktop.domain.market.exchange import Exchange
 from tradingtools_desktop.domain.orders import OrderRequest, OrderStatus, OrderType, Side
 from tradingtools_desktop.domain.risk import RiskCode
 from tradingtools_desktop.domain.trading_state import TradingState
+from tradingtools_desktop.i18n.risk_text import decision_summary
 from tradingtools_desktop.paths import profile_paths
 from tradingtools_desktop.services.clock import ManualClock
 from tradingtools_desktop.services.runtime import AppServices
@@ -42,7 +43,7 @@ def test_place_when_limit_crosses_then_filled_with_fee_and_t2(profile) -> None:
         clock = ManualClock(WED_10AM)
         svc = await AppServices.open(profile, clock=clock)
         result = await svc.orders.place(ticket("buy-1", quantity=1_000))
-        assert result.decision.allowed, result.decision.summary()
+        assert result.decision.allowed, decision_summary(result.decision.checks)
         order = result.order
         assert order.status is S.FILLED and order.filled_qty == 1_000
         # 1,000 x 99,600 = 99,600,000; fee 0.15 % = 149,400

@@ -39,7 +39,7 @@ def test_rate_limit_under_a_frozen_clock_clears_once_a_real_second_has_passed(
         assert RiskCode.RATE_LIMIT in {c.code for c in sixth.decision.failed}
         await asyncio.sleep(1.1)  # real time passes; the practice clock does not
         seventh = await svc.orders.place(ticket("r6"))
-        assert seventh.decision.allowed, seventh.decision.summary()
+        assert seventh.decision.allowed, seventh.decision.failed_codes()
         await svc.stop()
 
     asyncio.run(go())
@@ -56,7 +56,7 @@ def test_reject_cooldown_under_a_frozen_clock_ends_after_its_real_duration(profi
         assert RiskCode.COOLDOWN in {c.code for c in paused.decision.failed}
         await asyncio.sleep(1.1)
         after = await svc.orders.place(ticket("good-2"))
-        assert after.decision.allowed, after.decision.summary()
+        assert after.decision.allowed, after.decision.failed_codes()
         await svc.stop()
 
     asyncio.run(go())

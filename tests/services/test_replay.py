@@ -86,7 +86,7 @@ def test_a_replay_fills_from_printed_volume_and_stays_apart_from_practice(tt_hom
         assert session.status.title == "Replay of 14/04/2026"
         buy = OrderRequest("MBB", Exchange.HOSE, Side.BUY, OrderType.LO, 1_000, 26_550, "r-1")
         placed = await svc.orders.place(buy, source="replay")
-        assert placed.decision.allowed, placed.decision.summary()  # today's TC 26.45
+        assert placed.decision.allowed, placed.decision.failed_codes()  # today's TC 26.45
         assert placed.order.status is S.SUBMITTED  # below the ask: rests
         assert placed.order.created_at.astimezone(VN).date() == DAY  # on the replay clock
         await session.run_to_end(timeout=30)

@@ -16,6 +16,7 @@ from tradingtools_desktop.domain.market.quotes import (
 )
 from tradingtools_desktop.domain.orders import OrderRequest, OrderType, Side
 from tradingtools_desktop.domain.risk import RiskCode
+from tradingtools_desktop.i18n.risk_text import check_text
 from tradingtools_desktop.services.clock import ManualClock
 from tradingtools_desktop.services.runtime import AppServices
 
@@ -54,16 +55,16 @@ def test_a_live_quote_of_today_sets_the_band_and_a_halt_refuses_the_order() -> N
     assert RiskCode.PRICE_BAND in failed(before.decision)
     assert before.market.quote is None  # no feed started here: the cache alone
     # today's live quote: the exchange's band, the live last price
-    assert not failed(live.decision), live.decision.summary()
+    assert not failed(live.decision), live.decision.failed_codes()
     assert (live.band.reference, live.band.ceiling, live.band.floor) == (150_000, 160_500,
                                                                          139_500)
     assert live.market.last_price == 152_000
     # a priceless order is valued at today's ceiling for buying power
-    bp = market.decision.check(RiskCode.BUYING_POWER).message
+    bp = check_text(market.decision.check(RiskCode.BUYING_POWER))
     assert "16,050,000" in bp  # 100 x 160,500
     status = halted.decision.check(RiskCode.SECURITY_STATUS)
     assert not status.passed and halted.order.status.value == "DENIED"
-    assert status.message == ("FPT is halted on the exchange (status H): no order can match "
+    assert check_text(status) == ("FPT is halted on the exchange (status H): no order can match "
                               "now, so none is sent; try again when it trades.")
 
 
@@ -77,7 +78,7 @@ def test_unknown_status_passes_and_says_so() -> None:
 
     preview = asyncio.run(go())
     check = preview.decision.check(RiskCode.SECURITY_STATUS)
-    assert check.passed and "No trading status is known for FPT" in check.message
+    assert check.passed and "No trading status is known for FPT" in check_text(check)
 
 
 def test_a_status_the_stored_listing_gives_refuses_the_order_without_a_feed() -> None:

@@ -59,7 +59,8 @@ def test_place_fill_cancel_and_audit_through_the_ui(qtbot, arun, tt_home):
     qtbot.waitUntil(ticket.place.isEnabled, timeout=5000)
     assert "100 + fee" not in ticket.costs.text() and "9,960,000" in ticket.costs.text()
     qtbot.mouseClick(ticket.place, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "FILLED" in tab.message.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "filled" in tab.message.text(), timeout=5000)
+    assert "Buy 100 FPT @ 99.60" in tab.message.text()
     # the table refreshes on every order event: wait for the one that shows the fill
     qtbot.waitUntil(lambda: [o.status for o in tab.history_table.orders]
                     == [OrderStatus.FILLED], timeout=5000)
@@ -73,7 +74,8 @@ def test_place_fill_cancel_and_audit_through_the_ui(qtbot, arun, tt_home):
     tab.open_table.selectRow(0)
     qtbot.waitUntil(lambda: tab.audit_table.rowCount() == 3)  # NEW, PENDING_SUBMIT, SUBMITTED
     qtbot.mouseClick(tab.cancel_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "CANCELLED" in tab.message.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "cancelled" in tab.message.text(), timeout=5000)
+    assert "Buy 100 FPT @ 95.00 (LO, HOSE): cancelled." in tab.message.text()
     qtbot.waitUntil(lambda: tab.open_table.rowCount() == 0)
     statuses = sorted(o.status.value for o in arun(services.orders.history()))
     assert statuses == ["CANCELLED", "FILLED"]

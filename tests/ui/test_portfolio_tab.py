@@ -22,12 +22,23 @@ def test_portfolio_tab_shows_positions_cash_and_sync_after_a_fill(qtbot, arun, t
     window.show()
     tab = window.portfolio_tab
     qtbot.waitUntil(lambda: tab.badge.text() == "Synced", timeout=10_000)
-    assert tab.table.rowCount() == 0 and tab.values["cash"].text() == "1,000,000,000"
+    assert tab.table.rowCount() == 0 and tab.values["cash"].text() == "1,000,000,000 VND"
     req = OrderRequest("FPT", Exchange.HOSE, Side.BUY, OrderType.LO, 1_000, 99_600, "ui-pf")
     arun(services.orders.place(req))
     qtbot.waitUntil(lambda: tab.table.rowCount() == 1, timeout=10_000)
     assert tab.table.item(0, 0).text() == "FPT" and tab.table.item(0, 3).text() == "1,000"
-    assert tab.values["unrealised_pnl"].text() == "-149,400"
+    assert tab.values["unrealised_pnl"].text() == "-149,400 VND"
+    # prices in thousands as the boards show them, beside each other: avg cost (with the
+    # fee) 99.749, last 99.60; money in VND
+    assert (tab.table.item(0, 4).text(), tab.table.item(0, 5).text()) == ("99.749", "99.60")
+    assert tab.table.item(0, 8).text() == "-149,400"
+
+    tab.table.selectRow(0)  # Sell from the Portfolio row: the ticket, prefilled
+    tab.sell.click()
+    ticket = window.orders_tab.ticket
+    assert window.tabs.currentWidget() is window.orders_tab
+    assert (ticket.symbol.text(), ticket.side.currentIndex(), ticket.price.text()) == (
+        "FPT", 1, "99.60")
     assert "prices from 13/11/2025, 1 year old" in tab.updated.text()  # old, with its age
     window.detach()
     arun(services.stop())

@@ -24,6 +24,7 @@ from typing import Any
 
 from ..domain.orders import Order, OrderRequest, OrderType, Side
 from ..i18n import tr
+from ..i18n.risk_text import decision_dict
 from ..services.order_modify import OrderNotModifiable
 from ..services.runtime import AppServices
 from . import inputs
@@ -63,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
             req = _request(args)
             decision, _ = await svc.risk.check(req, reference_override=args.ref,
                                                when=args.at)
-            return decision.to_dict()
+            return decision_dict(decision)
         if action == "place":
             return await svc.orders.place(_request(args), source="cli")
         if action == "modify":

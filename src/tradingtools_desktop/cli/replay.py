@@ -27,6 +27,7 @@ from ..domain.market.exchange import Exchange
 from ..domain.money import format_thousands, parse_price_thousands
 from ..domain.orders import Order, OrderRequest, OrderType, Side
 from ..i18n import tr
+from ..i18n.risk_text import decision_summary
 from ..market.replay_data import VN, ReplaySource
 from ..paths import ProfilePaths
 from ..services.market.replay import (
@@ -135,7 +136,7 @@ async def _replay(args: argparse.Namespace, paths: ProfilePaths) -> tuple[int, A
             placed.append(result.order)
             if not result.decision.allowed:
                 lines.append(tr("{what}: refused: {why}").format(
-                    what=_describe(result.order), why=result.decision.summary()))
+                    what=_describe(result.order), why=decision_summary(result.decision.checks)))
         await session.run_to_end(timeout=max(30.0, (source.end - source.start)
                                              .total_seconds() / session.clock.speed * 3))
         report = []

@@ -3,8 +3,9 @@
 ``evaluate(request, ctx)`` is pure and total: it runs every check and returns exactly one
 RiskCheck per RiskCode, in RiskCode order (passed ones too, so the ticket can show the whole
 pre-check summary), and never raises. A check that cannot be judged because an earlier input
-is invalid (no price, a naive time, no reference price) fails with a message starting
-"Not checked:" that says why, rather than passing silently. The rules themselves live in
+is invalid (no price, a naive time, no reference price) fails with reason "not_checked" and
+the cause in its context, rather than passing silently. Checks carry codes and numbers, not
+sentences: ``i18n.risk_text`` formats them in the reader's language. The rules themselves live in
 ``risk_rules``; this module holds the values the services build and read.
 """
 
@@ -54,16 +55,17 @@ class RiskDecision:
     def check(self, code: RiskCode) -> RiskCheck | None:
         return next((c for c in self.checks if c.code is code), None)
 
-    def summary(self) -> str:
-        """One line: 'All pre-trade checks passed.' or the failed checks' sentences."""
-        if self.allowed:
-            return "All pre-trade checks passed."
-        return " ".join(c.message for c in self.failed)
+    def failed_codes(self) -> str:
+        """'SESSION_CLOSED, SELLABLE_QTY': the failed codes, for logs and records."""
+        return ", ".join(c.code.value for c in self.failed)
 
     def to_dict(self) -> dict[str, object]:
-        """``{"allowed": bool, "checks": [{"code", "passed", "message"}, ...]}``."""
+        """``{"allowed": bool, "checks": [{"code", "passed", "reason", "context"}, ...]}``;
+        ``i18n.risk_text.decision_dict`` adds each check's sentence."""
         return {"allowed": self.allowed,
-                "checks": [{"code": c.code.value, "passed": c.passed, "message": c.message}
+                "checks": [{"code": c.code.value, "passed": c.passed, "reason": c.reason,
+                            "context": {k: list(v) if isinstance(v, tuple) else v
+                                        for k, v in c.context.items()}}
                            for c in self.checks]}
 
 
@@ -237,7 +239,7 @@ def evaluate(req: OrderRequest, ctx: RiskContext) -> RiskDecision:
     try:
         facts = gather(req, ctx)
     except Exception as exc:  # a context the rules cannot read at all
-        return RiskDecision(tuple(not_checked(code, f"the ticket could not be read ({exc})")
+        return RiskDecision(tuple(not_checked(code, "unreadable", error=str(exc))
                                   for code in RiskCode))
     found: dict[RiskCode, RiskCheck] = {}
     for codes, rule in RULES:
@@ -246,6 +248,6 @@ def evaluate(req: OrderRequest, ctx: RiskContext) -> RiskDecision:
                 found[check.code] = check
         except Exception as exc:  # a malformed input must never crash the ticket
             for code in codes:
-                found[code] = not_checked(code, f"unexpected input ({type(exc).__name__})")
-    return RiskDecision(tuple(found.get(code) or not_checked(code, "no rule answered")
+                found[code] = not_checked(code, "unexpected_input", error=type(exc).__name__)
+    return RiskDecision(tuple(found.get(code) or not_checked(code, "no_rule")
                               for code in RiskCode))

@@ -1,13 +1,15 @@
 """The pre-trade rules, one small function per group of codes (see ``risk.evaluate``).
 
 Each rule reads the request, the context and the facts gathered once per evaluation, and
-returns one RiskCheck per code it owns. Messages are sentences with the numbers in them.
+returns one RiskCheck per code it owns: a code, pass/fail, which case answered (``reason``)
+and the numbers as context, as NautilusTrader's reject reasons do. No sentence is written
+here: ``i18n.risk_text`` turns a check into one in the reader's language.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -15,10 +17,9 @@ from typing import TYPE_CHECKING
 from .market.bands import BAND_PCT, PriceBand
 from .market.calendar import to_vn_time
 from .market.exchange import BOARD_LOT, HOSE_MAX_ORDER_QTY, Exchange
-from .market.quotes import TradingStatus
 from .market.sessions import ALLOWED, MARKET_TYPES, SessionPhase
 from .market.ticks import is_on_tick, nearest_ticks
-from .money import bps_of, format_bps, format_vnd
+from .money import bps_of
 from .orders import OrderRequest, OrderType, Side
 from .trading_state import TradingMode, TradingState
 
@@ -53,27 +54,30 @@ class RiskCode(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class RiskCheck:
+    """One check's answer: its code, pass/fail, a ``reason`` naming which case of the rule
+    answered (``"halted"``, ``"off_tick"``, ``"not_checked"``…) and the numbers as
+    ``context`` (VND amounts as int, quantities as int, names as str). The sentence a person
+    reads is built from these at the edge, in their language (``i18n.risk_text``); the
+    domain holds no prose."""
+
     code: RiskCode
     passed: bool
-    message: str
+    reason: str
+    context: Mapping[str, object] = field(default_factory=dict)
 
 
-def _ok(code: RiskCode, passed: bool, good: str, bad: str) -> RiskCheck:
-    return RiskCheck(code, passed, good if passed else bad)
+def _ok(code: RiskCode, passed: bool, good: str, bad: str, **context: object) -> RiskCheck:
+    return RiskCheck(code, passed, good if passed else bad, context)
 
 
-def not_checked(code: RiskCode, why: str) -> RiskCheck:
-    """A check that could not be judged fails, and says why."""
-    return RiskCheck(code, False, f"Not checked: {why}.")
+def not_checked(code: RiskCode, why: str, **context: object) -> RiskCheck:
+    """A check that could not be judged fails, and says why (``why`` names the cause)."""
+    return RiskCheck(code, False, "not_checked", {"why": why, **context})
 
 
 def is_whole(value: object) -> bool:
     """An int that is not a bool (True is an int in Python)."""
     return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _vnd(value: int) -> str:
-    return f"{format_vnd(value)} VND"
 
 
 Rule = Callable[[OrderRequest, "RiskContext", "Facts"], Sequence[RiskCheck]]
@@ -84,142 +88,112 @@ def _state(req: OrderRequest, ctx: RiskContext, f: Facts) -> Sequence[RiskCheck]
     reducing = ctx.trading_state is TradingState.REDUCING
     shrinks = req.side is Side.SELL and f.qty_ok and req.quantity <= ctx.position_qty
     live = ctx.mode is TradingMode.LIVE
-    problems = "; ".join(ctx.guardrail_problems) or "a guardrail is not healthy"
+    problems = "; ".join(ctx.guardrail_problems)
     return (
-        _ok(RiskCode.TRADING_HALTED, not halted, "Trading is not halted.",
-            "Trading is HALTED (kill switch): only cancels are accepted."),
+        _ok(RiskCode.TRADING_HALTED, not halted, "not_halted", "halted"),
         _ok(RiskCode.TRADING_REDUCING, not reducing or shrinks,
-            "Reduce-only mode: this sell shrinks the position." if reducing
-            else "Trading is not in reduce-only mode.",
-            "Trading is in reduce-only mode: only sells of at most the "
-            f"{ctx.position_qty:,} shares held are accepted."),
+            "sell_shrinks" if reducing else "not_reducing", "reduce_only",
+            held=ctx.position_qty),
         _ok(RiskCode.LIVE_NOT_ARMED, not live or ctx.live_armed,
-            "Live trading is armed." if live else "Dry-run: no live arming needed.",
-            "Live trading is not armed: arm it in Setup first."),
+            "armed" if live else "dry_run", "not_armed"),
         _ok(RiskCode.GUARDRAILS_UNHEALTHY, not live or ctx.guardrails_healthy,
-            "Guardrails are healthy." if live else "Dry-run: live guardrails not required.",
-            f"Live orders are blocked: {problems}."),
+            "healthy" if live else "dry_run", "blocked" if problems else "blocked_unknown",
+            problems=problems),
     )
 
 
-def _phases_for(exchange: Exchange, order_type: OrderType) -> str:
-    phases = [p.value for p, types in ALLOWED[exchange].items() if order_type in types]
-    return ", ".join(phases)
+def _phases_for(exchange: Exchange, order_type: OrderType) -> tuple[str, ...]:
+    return tuple(p.value for p, types in ALLOWED[exchange].items() if order_type in types)
 
 
 def _session(req: OrderRequest, ctx: RiskContext, f: Facts) -> Sequence[RiskCheck]:
     if f.phase is None:
-        why = f"the order time is unusable ({f.time_problem})"
-        return (RiskCheck(RiskCode.SESSION_CLOSED, False, f"Order time is invalid: "
-                          f"{f.time_problem}."),
-                not_checked(RiskCode.ORDER_TYPE_NOT_ALLOWED, why))
-    ex, ot, phase = req.exchange.value, req.order_type.value, f.phase.value
-    allowed = ALLOWED[req.exchange].get(f.phase, frozenset())
+        return (RiskCheck(RiskCode.SESSION_CLOSED, False, "bad_time",
+                          {"problem": f.time_problem}),
+                not_checked(RiskCode.ORDER_TYPE_NOT_ALLOWED, "time_unusable",
+                            problem=f.time_problem))
     where = _phases_for(req.exchange, req.order_type)
-    bad_type = (f"{ot} is not an order type of {ex}." if not where else
-                f"{ot} is not accepted on {ex} during {phase}; it is accepted in: {where}.")
+    allowed = ALLOWED[req.exchange].get(f.phase, frozenset())
+    names = {"exchange": req.exchange.value, "type": req.order_type.value,
+             "phase": f.phase.value}
     return (
-        _ok(RiskCode.SESSION_CLOSED, bool(allowed), f"{ex} is in the {phase} session.",
-            f"{ex} does not accept orders now ({phase}, Vietnam time)."),
-        _ok(RiskCode.ORDER_TYPE_NOT_ALLOWED, req.order_type in allowed,
-            f"{ot} is accepted on {ex} during {phase}.", bad_type),
+        _ok(RiskCode.SESSION_CLOSED, bool(allowed), "open", "closed", **names),
+        _ok(RiskCode.ORDER_TYPE_NOT_ALLOWED, req.order_type in allowed, "allowed",
+            "not_now" if where else "not_on_exchange", phases=where, **names),
     )
 
 
 def _symbol(req: OrderRequest, ctx: RiskContext, f: Facts) -> Sequence[RiskCheck]:
     sym = req.symbol.strip().upper()
     if not sym:
-        return (RiskCheck(RiskCode.SYMBOL_UNKNOWN, False, "No symbol was given."),)
-    bad = (f"{sym} is listed on {f.listed_on.value}, not {req.exchange.value}."
-           if f.listed_on is not None and f.listed_on is not req.exchange
-           else f"Symbol {sym} is not known on {req.exchange.value}.")
-    return (_ok(RiskCode.SYMBOL_UNKNOWN, f.known, f"{sym} is listed on {req.exchange.value}.",
-                bad),)
-
-
-_STATUS_WORDS = {TradingStatus.HALTED: "halted on the exchange",
-                 TradingStatus.SUSPENDED: "suspended from trading",
-                 TradingStatus.DELISTED: "delisted",
-                 TradingStatus.SUSPENDED_MATCHING: "suspended from order matching"}
+        return (RiskCheck(RiskCode.SYMBOL_UNKNOWN, False, "no_symbol"),)
+    other = f.listed_on is not None and f.listed_on is not req.exchange
+    return (_ok(RiskCode.SYMBOL_UNKNOWN, f.known, "listed",
+                "other_exchange" if other else "unknown", symbol=sym,
+                exchange=req.exchange.value,
+                listed_on=f.listed_on.value if f.listed_on is not None else ""),)
 
 
 def _status(req: OrderRequest, ctx: RiskContext, f: Facts) -> Sequence[RiskCheck]:
-    sym = req.symbol.strip().upper() or "this symbol"
+    sym = req.symbol.strip().upper()
     status = ctx.trading_status
     if status is None:
-        return (RiskCheck(RiskCode.SECURITY_STATUS, True,
-                          f"No trading status is known for {sym}; nothing blocks it."),)
-    words = _STATUS_WORDS.get(status, "")
-    return (_ok(RiskCode.SECURITY_STATUS, not status.blocks_orders,
-                f"{sym} is trading (status {status.value}).",
-                f"{sym} is {words} (status {status.value}): no order can match now, so "
-                "none is sent; try again when it trades."),)
+        return (RiskCheck(RiskCode.SECURITY_STATUS, True, "unknown", {"symbol": sym}),)
+    return (_ok(RiskCode.SECURITY_STATUS, not status.blocks_orders, "trading",
+                status.name.lower(), symbol=sym, status=status.value),)
 
 
 def _quantity(req: OrderRequest, ctx: RiskContext, f: Facts) -> Sequence[RiskCheck]:
     if not f.qty_ok:
-        return (RiskCheck(RiskCode.INVALID_QUANTITY, False, "Quantity must be a positive whole "
-                          f"number of shares (got {req.quantity!r})."),
-                not_checked(RiskCode.LOT_SIZE, "the quantity is invalid"),
-                not_checked(RiskCode.MAX_QTY, "the quantity is invalid"))
+        return (RiskCheck(RiskCode.INVALID_QUANTITY, False, "not_whole",
+                          {"got": repr(req.quantity)}),
+                not_checked(RiskCode.LOT_SIZE, "qty_invalid"),
+                not_checked(RiskCode.MAX_QTY, "qty_invalid"))
     q = req.quantity
     if q < BOARD_LOT:
         odd_ok = req.order_type is OrderType.LO and f.phase is SessionPhase.CONTINUOUS
-        now = f.phase.value if f.phase is not None else "an unknown session"
-        lot = _ok(RiskCode.LOT_SIZE, odd_ok, f"Odd lot of {q} shares as LO in the continuous "
-                  "session.", f"Odd lots (1-{BOARD_LOT - 1} shares) are accepted only as LO "
-                  f"orders in the continuous session (this is {req.order_type.value} "
-                  f"during {now}).")
+        lot = _ok(RiskCode.LOT_SIZE, odd_ok, "odd_lot", "odd_lot_not_now", qty=q,
+                  max_odd=BOARD_LOT - 1, type=req.order_type.value,
+                  phase=f.phase.value if f.phase is not None else "")
     else:
         lots, odd = q // BOARD_LOT * BOARD_LOT, q % BOARD_LOT
-        lot = _ok(RiskCode.LOT_SIZE, odd == 0, f"{q:,} is a whole number of {BOARD_LOT}-share "
-                  "board lots.", f"Quantity {q:,} mixes board and odd lots: place {lots:,} "
-                  f"(board lots) and {odd} (a separate odd-lot LO order).")
+        lot = _ok(RiskCode.LOT_SIZE, odd == 0, "board_lots", "mixed_lots", qty=q,
+                  lot=BOARD_LOT, lots=lots, odd=odd)
     over = req.exchange is Exchange.HOSE and q > HOSE_MAX_ORDER_QTY
-    return (RiskCheck(RiskCode.INVALID_QUANTITY, True, f"Quantity {q:,} shares."), lot,
-            _ok(RiskCode.MAX_QTY, not over, f"{q:,} shares is within the per-order maximum.",
-                f"HOSE accepts at most {HOSE_MAX_ORDER_QTY:,} shares per order (got {q:,}); "
-                "split the order."))
+    return (RiskCheck(RiskCode.INVALID_QUANTITY, True, "ok", {"qty": q}), lot,
+            _ok(RiskCode.MAX_QTY, not over, "within", "over", qty=q, max=HOSE_MAX_ORDER_QTY))
 
 
 def _price(req: OrderRequest, ctx: RiskContext, f: Facts) -> Sequence[RiskCheck]:
     ot, p, band = req.order_type.value, req.price, f.band
-    no_band = (f"no reference price is known for {req.symbol.strip().upper() or 'this symbol'}"
-               " today, so the daily band is unknown")
+    no_band = not_checked(RiskCode.PRICE_BAND, "no_band", symbol=req.symbol.strip().upper())
     if f.market:
         if p is not None:
-            why = f"a {ot} order carries no price"
-            return (RiskCheck(RiskCode.INVALID_PRICE, False, f"{ot} orders carry no price; "
-                              f"leave the price empty (got {p!r})."),
-                    not_checked(RiskCode.TICK_SIZE, why), not_checked(RiskCode.PRICE_BAND, why))
-        in_band = (RiskCheck(RiskCode.PRICE_BAND, True, f"{ot} trades within today's band "
-                             f"{format_vnd(band.floor)}-{format_vnd(band.ceiling)}.")
-                   if band is not None else not_checked(RiskCode.PRICE_BAND, no_band))
-        return (RiskCheck(RiskCode.INVALID_PRICE, True, f"{ot} orders carry no price."),
-                RiskCheck(RiskCode.TICK_SIZE, True, f"{ot} carries no price, so no tick applies."),
-                in_band)
+            return (RiskCheck(RiskCode.INVALID_PRICE, False, "market_has_price",
+                              {"type": ot, "got": repr(p)}),
+                    not_checked(RiskCode.TICK_SIZE, "market_no_price", type=ot),
+                    not_checked(RiskCode.PRICE_BAND, "market_no_price", type=ot))
+        in_band = (RiskCheck(RiskCode.PRICE_BAND, True, "market_in_band",
+                             {"type": ot, "floor": band.floor, "ceiling": band.ceiling})
+                   if band is not None else no_band)
+        return (RiskCheck(RiskCode.INVALID_PRICE, True, "market", {"type": ot}),
+                RiskCheck(RiskCode.TICK_SIZE, True, "market", {"type": ot}), in_band)
     if not (is_whole(p) and p is not None and p > 0):
-        return (RiskCheck(RiskCode.INVALID_PRICE, False, f"{ot} needs a positive limit price "
-                          f"in whole VND (got {p!r})."),
-                not_checked(RiskCode.TICK_SIZE, "the price is invalid"),
-                not_checked(RiskCode.PRICE_BAND, "the price is invalid"))
+        return (RiskCheck(RiskCode.INVALID_PRICE, False, "not_positive",
+                          {"type": ot, "got": repr(p)}),
+                not_checked(RiskCode.TICK_SIZE, "price_invalid"),
+                not_checked(RiskCode.PRICE_BAND, "price_invalid"))
     down, up = nearest_ticks(req.exchange, p, f.kind)
-    tick = _ok(RiskCode.TICK_SIZE, is_on_tick(req.exchange, p, f.kind),
-               f"Price {format_vnd(p)} is on the price tick.",
-               f"Price {format_vnd(p)} is not on the {up - down} VND tick for "
-               f"{req.exchange.value} at this price; nearest {format_vnd(down)} or "
-               f"{format_vnd(up)}.")
+    tick = _ok(RiskCode.TICK_SIZE, is_on_tick(req.exchange, p, f.kind), "on_tick", "off_tick",
+               price=p, tick=up - down, exchange=req.exchange.value, down=down, up=up)
+    limit = RiskCheck(RiskCode.INVALID_PRICE, True, "limit", {"price": p})
     if band is None:
-        return (RiskCheck(RiskCode.INVALID_PRICE, True, f"Limit price {_vnd(p)}."), tick,
-                not_checked(RiskCode.PRICE_BAND, no_band))
+        return (limit, tick, no_band)
     pct = BAND_PCT[req.exchange][1 if f.first_day else 0]
-    where = "above the ceiling" if p > band.ceiling else "below the floor"
-    return (RiskCheck(RiskCode.INVALID_PRICE, True, f"Limit price {_vnd(p)}."), tick,
-            _ok(RiskCode.PRICE_BAND, band.contains(p),
-                f"Price {format_vnd(p)} is within today's band "
-                f"{format_vnd(band.floor)}-{format_vnd(band.ceiling)}.",
-                f"Price {format_vnd(p)} is {where}: today's band is {format_vnd(band.floor)}-"
-                f"{format_vnd(band.ceiling)} (reference {format_vnd(band.reference)}, ±{pct} %)."))
+    where = "above_ceiling" if p > band.ceiling else "below_floor"
+    return (limit, tick,
+            _ok(RiskCode.PRICE_BAND, band.contains(p), "in_band", where, price=p,
+                floor=band.floor, ceiling=band.ceiling, reference=band.reference, pct=pct))
 
 
 def order_value(req: OrderRequest, band: PriceBand | None) -> int | None:
@@ -239,56 +213,44 @@ def order_value(req: OrderRequest, band: PriceBand | None) -> int | None:
 def _money(req: OrderRequest, ctx: RiskContext, f: Facts) -> Sequence[RiskCheck]:
     # Priceless orders are valued at the ceiling on both sides: the most they can be worth.
     sell = req.side is Side.SELL
-    no_bp = RiskCheck(RiskCode.BUYING_POWER, True, "Sells need no buying power.")
+    no_bp = RiskCheck(RiskCode.BUYING_POWER, True, "sell")
     if not f.qty_ok or f.unit_price is None:
-        why = ("the quantity is invalid" if not f.qty_ok else
-               "the order has no valid price" if not f.market else
-               "a priceless order is valued at the ceiling, and no reference price is known")
+        why = ("qty_invalid" if not f.qty_ok else
+               "no_valid_price" if not f.market else "market_no_reference")
         return (not_checked(RiskCode.MAX_NOTIONAL, why),
                 no_bp if sell else not_checked(RiskCode.BUYING_POWER, why))
     value, limit = req.quantity * f.unit_price, ctx.limits.max_order_notional
-    how = (f" ({req.quantity:,} x ceiling {format_vnd(f.unit_price)}, as {req.order_type.value}"
-           " has no price)") if f.market else ""
-    notional = _ok(RiskCode.MAX_NOTIONAL, value <= limit,
-                   f"Order value {_vnd(value)}{how} is within the {_vnd(limit)} limit.",
-                   f"Order value {_vnd(value)}{how} exceeds the profile's maximum of "
-                   f"{_vnd(limit)} per order.")
+    m = "_market" if f.market else ""
+    notional = _ok(RiskCode.MAX_NOTIONAL, value <= limit, "within" + m, "over" + m,
+                   value=value, limit=limit, qty=req.quantity, ceiling=f.unit_price,
+                   type=req.order_type.value)
     if sell:
         return (notional, no_bp)
     fee = bps_of(value, ctx.fees.broker_fee_bps)
     need, have = value + fee, ctx.buying_power
-    at = " at the ceiling" if f.market else ""
-    parts = f"value {format_vnd(value)}{at} + fee {format_vnd(fee)}"
-    return (notional, _ok(RiskCode.BUYING_POWER, need <= have,
-                          f"Needs {_vnd(need)} ({parts}); buying power {_vnd(have)}.",
-                          f"Needs {_vnd(need)} ({parts}) but buying power is {_vnd(have)}."))
+    return (notional, _ok(RiskCode.BUYING_POWER, need <= have, "enough" + m, "short" + m,
+                          need=need, value=value, fee=fee, have=have))
 
 
 def _account(req: OrderRequest, ctx: RiskContext, f: Facts) -> Sequence[RiskCheck]:
     sell = req.side is Side.SELL
     if not sell:
-        sellable = RiskCheck(RiskCode.SELLABLE_QTY, True, "Buys need no sellable shares.")
+        sellable = RiskCheck(RiskCode.SELLABLE_QTY, True, "buy")
     elif not f.qty_ok:
-        sellable = not_checked(RiskCode.SELLABLE_QTY, "the quantity is invalid")
+        sellable = not_checked(RiskCode.SELLABLE_QTY, "qty_invalid")
     else:
-        sellable = _ok(RiskCode.SELLABLE_QTY, req.quantity <= ctx.sellable_qty,
-                       f"{ctx.sellable_qty:,} shares are sellable; selling {req.quantity:,}.",
-                       f"Only {ctx.sellable_qty:,} shares are sellable now (asked "
-                       f"{req.quantity:,}); shares bought settle on T+2 trading days.")
+        sellable = _ok(RiskCode.SELLABLE_QTY, req.quantity <= ctx.sellable_qty, "enough",
+                       "short", sellable=ctx.sellable_qty, qty=req.quantity)
     max_loss = ctx.equity_at_open * ctx.limits.max_daily_loss_bps // 10_000
     reduces = sell and f.qty_ok and req.quantity <= ctx.position_qty
     if ctx.equity_at_open <= 0:
-        loss = RiskCheck(RiskCode.DAILY_LOSS, True,
-                         "No equity at the open recorded yet: the daily loss limit is not set.")
+        loss = RiskCheck(RiskCode.DAILY_LOSS, True, "no_equity")
     else:
         tripped = ctx.loss_today >= max_loss
         loss = _ok(RiskCode.DAILY_LOSS, not tripped or reduces,
-                   f"Today's loss {_vnd(ctx.loss_today)} is within the {_vnd(max_loss)} limit."
-                   if not tripped else "Daily loss limit reached, but this sell reduces the "
-                   "position.",
-                   f"Daily loss limit reached: lost {_vnd(ctx.loss_today)} today (limit "
-                   f"{_vnd(max_loss)}, {format_bps(ctx.limits.max_daily_loss_bps)} of equity at "
-                   "the open); only position-reducing sells are accepted.")
+                   "within" if not tripped else "reached_reducing", "reached",
+                   loss=ctx.loss_today, max_loss=max_loss,
+                   pct_bps=ctx.limits.max_daily_loss_bps)
     return (sellable, loss)
 
 
@@ -304,34 +266,27 @@ def _cooldown_until(rejects: Sequence[datetime], now: datetime, n: int,
 
 def _pacing(req: OrderRequest, ctx: RiskContext, f: Facts) -> Sequence[RiskCheck]:
     if f.phase is None:
-        why = "the order time has no timezone" if ctx.now.tzinfo is None else "bad order time"
+        why = "no_timezone" if ctx.now.tzinfo is None else "bad_time"
         return (not_checked(RiskCode.COOLDOWN, why), not_checked(RiskCode.RATE_LIMIT, why))
     lim, now = ctx.limits, ctx.now
     window, pause = timedelta(seconds=lim.cooldown_window_s), timedelta(seconds=lim.cooldown_s)
     until = None
     if lim.cooldown_rejects > 0:
         until = _cooldown_until(ctx.recent_rejects, now, lim.cooldown_rejects, window, pause)
-    cooldown = _ok(RiskCode.COOLDOWN, until is None, "No reject cooldown in force.",
-                   f"{lim.cooldown_rejects} orders were rejected within "
-                   f"{lim.cooldown_window_s // 60} minutes: new orders are paused until "
-                   f"{to_vn_time(until or now):%H:%M:%S} Vietnam time.")
+    cooldown = _ok(RiskCode.COOLDOWN, until is None, "none", "paused",
+                   n=lim.cooldown_rejects, minutes=lim.cooldown_window_s // 60,
+                   until=f"{to_vn_time(until or now):%H:%M:%S}")
     second_ago = now - timedelta(seconds=1)
     in_last_second = sum(1 for t in ctx.recent_orders if second_ago < t <= now)
-    rate = _ok(RiskCode.RATE_LIMIT, in_last_second < lim.max_orders_per_second,
-               f"{in_last_second} orders in the last second (limit "
-               f"{lim.max_orders_per_second}).",
-               f"{in_last_second} orders in the last second reach the limit of "
-               f"{lim.max_orders_per_second} per second: wait a moment.")
+    rate = _ok(RiskCode.RATE_LIMIT, in_last_second < lim.max_orders_per_second, "under",
+               "reached", n=in_last_second, limit_count=lim.max_orders_per_second)
     return (cooldown, rate)
 
 
 def _key(req: OrderRequest, ctx: RiskContext, f: Facts) -> Sequence[RiskCheck]:
     if not req.idempotency_key.strip():
-        return (RiskCheck(RiskCode.DUPLICATE_KEY, False, "The order has no idempotency key, so "
-                          "a retry could place it twice."),)
-    return (_ok(RiskCode.DUPLICATE_KEY, not ctx.duplicate_key, "New idempotency key.",
-                "This idempotency key was used before: the existing order is returned, no "
-                "second order is placed."),)
+        return (RiskCheck(RiskCode.DUPLICATE_KEY, False, "no_key"),)
+    return (_ok(RiskCode.DUPLICATE_KEY, not ctx.duplicate_key, "new", "used"),)
 
 
 C = RiskCode

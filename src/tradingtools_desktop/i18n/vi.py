@@ -244,3 +244,10 @@ VI.update(VI_REFRESH)
 from .vi_track import VI_TRACK  # noqa: E402
 
 VI.update(VI_TRACK)
+
+from .vi_gui import VI_GUI  # noqa: E402
+
+VI.update(VI_GUI)
+from .vi_risk import VI_RISK  # noqa: E402
+
+VI.update(VI_RISK)

@@ -72,7 +72,11 @@ async def _timed(service: str, check: Check | None, why_skipped: str,
 
 async def run_checks(values: Mapping[str, str], cache_dir: Path,
                      endpoints: Endpoints | None = None,
-                     timeout_s: float = 15.0) -> list[ConnectionResult]:
+                     timeout_s: float = 15.0,
+                     on_result: Callable[[ConnectionResult], None] | None = None,
+                     ) -> list[ConnectionResult]:
+    """Every check at once; ``on_result`` hears each one as it ends (a check without its
+    key ends at once as SKIPPED), the list comes back when all have."""
     ep = endpoints or Endpoints()
     v = {k: s for k, s in values.items() if s}
 
@@ -118,7 +122,14 @@ async def run_checks(values: Mapping[str, str], cache_dir: Path,
 
     ssi_keys = ("ssi.consumer_id", "ssi.consumer_secret", "ssi.private_key", "ssi.account")
     data_keys = ("ssi_data.consumer_id", "ssi_data.consumer_secret")
-    return list(await asyncio.gather(
+
+    async def told(check: Awaitable[ConnectionResult]) -> ConnectionResult:
+        result = await check
+        if on_result is not None:
+            on_result(result)
+        return result
+
+    return list(await asyncio.gather(*(told(c) for c in (
         _timed("vnstock", vnstock, "", timeout_s),
         _timed("SSI FastConnect", ssi if all(k in v for k in ssi_keys) else None,
                "ConsumerID, ConsumerSecret, private key and account are needed", timeout_s),
@@ -128,7 +139,7 @@ async def run_checks(values: Mapping[str, str], cache_dir: Path,
                timeout_s),
         _timed("Telegram", telegram if "telegram.bot_token" in v else None,
                "no bot token entered", timeout_s),
-    ))
+    ))))
 
 
 async def configured_values(vault: object) -> tuple[dict[str, str], str | None]:

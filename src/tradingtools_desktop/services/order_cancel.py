@@ -51,8 +51,10 @@ class OrderCancels:
                 if not order.is_open:
                     return order
             before = order.status
+            asked = ("cancel requested by the kill switch" if source.startswith("kill switch")
+                     else f"cancel requested ({source})")
             pending = await changes.apply_locked(order_id, changes.moved(
-                S.PENDING_CANCEL, f"cancel requested ({source})", source))
+                S.PENDING_CANCEL, asked, source))
             if pending is None or pending.status is not S.PENDING_CANCEL:
                 return await om.status(order_id)
             try:
@@ -87,8 +89,13 @@ class OrderCancels:
     async def cancel_all(self, reason: str) -> None:
         """The kill switch: every open order, one by one; a failure is logged, the rest go
         on."""
+        source = f"kill switch: {reason}"
         for order in await self._om.open_orders():
-            try:
-                await self.cancel(order.id, source=f"kill switch: {reason}")
+            try:  # each order's history and audit say the kill switch did it
+                after = await self.cancel(order.id, source=source)
+                if after.status is S.CANCELLED:
+                    why = "" if reason in ("", "kill switch") else f" ({reason})"
+                    await self._om.changes.apply(order.id, self._om.changes.noted(
+                        f"cancelled by the kill switch{why}", source))
             except Exception:
                 log.exception("kill switch could not cancel %s", order.id)

@@ -39,6 +39,7 @@ from ..domain.order_state import (
     transition,
 )
 from ..domain.orders import AWAITING_BROKER, Fill, Order, OrderStatus, Side
+from ..domain.trading_state import TradingMode
 from ..store.db import Tx
 from ..store.orders_repo import FillReplayed, OrderConflict, OrderRepository
 from .bus import EventBus
@@ -241,7 +242,7 @@ class OrderChanges:
     def _accepted(self, report: ExecutionReport) -> Decide:
         def decide(order: Order) -> Change | None:
             if order.status in AWAITING_BROKER:
-                return self.moved(S.SUBMITTED, report.reason or "accepted by the broker",
+                return self.moved(S.SUBMITTED, report.reason or _accepted_by(order),
                                   "broker", broker_order_id=report.broker_order_id)(order)
             if report.broker_order_id and not order.broker_order_id and order.is_open:
                 return Change(replace(order, broker_order_id=report.broker_order_id),
@@ -317,3 +318,10 @@ class OrderChanges:
         if after.request.price is None and before.remaining_qty:
             return before.reserved_cash * after.remaining_qty // before.remaining_qty
         return self.reservation(after)
+
+
+def _accepted_by(order: Order) -> str:
+    """Who took the order: a dry-run order never reached a broker, and says so."""
+    if order.mode is TradingMode.DRY_RUN:
+        return "accepted by the dry-run broker (simulated; nothing was sent)"
+    return "accepted by the broker"

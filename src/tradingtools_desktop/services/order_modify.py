@@ -23,6 +23,7 @@ from ..brokers.base import BrokerError, ExecutionReport, OutcomeUnknown, ReportK
 from ..domain.order_state import ModifyRefused, request_modify
 from ..domain.orders import Order, OrderStatus
 from ..domain.risk import RiskDecision
+from ..i18n.risk_text import decision_dict, decision_summary
 from ..store.orders_repo import OrderRepository
 from .clock import Clock
 from .order_changes import Change, OrderChanges
@@ -50,7 +51,7 @@ class ModifyResult:
         return self.order.status is S.PENDING_MODIFY
 
     def to_dict(self) -> dict[str, object]:
-        return {"order": self.order.to_dict(), "decision": self.decision.to_dict(),
+        return {"order": self.order.to_dict(), "decision": decision_dict(self.decision),
                 "modified": self.modified, "pending": self.pending, "refused": self.refused}
 
 
@@ -95,8 +96,8 @@ class OrderModifier:
             what = _describe(order, new_price, new_qty)
             if not decision.allowed:
                 await self._repo.note(order, now, f"modify ({what}) refused by the pre-trade "
-                                      f"checks: {decision.summary()}", source)
-                return ModifyResult(order, decision, False, decision.summary())
+                                      f"checks: {decision_summary(decision.checks)}", source)
+                return ModifyResult(order, decision, False, decision_summary(decision.checks))
             held = self._changes.reservation(replace(order, request=changed))
 
             def pending(o: Order) -> Change | None:

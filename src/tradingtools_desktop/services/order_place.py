@@ -39,6 +39,8 @@ from ..brokers.base import Broker, BrokerError, BrokerUnavailable, OutcomeUnknow
 from ..domain.dlq import DlqError, DlqState
 from ..domain.orders import Order, OrderRequest, OrderStatus
 from ..domain.risk import RiskDecision
+from ..domain.trading_state import TradingMode
+from ..i18n.risk_text import decision_dict, decision_summary
 from ..store.db import Tx
 from ..store.dlq_repo import DlqRepository
 from .events import OrderUpdated
@@ -59,7 +61,7 @@ class PlaceResult:
     duplicate: bool = False
 
     def to_dict(self) -> dict[str, object]:
-        return {"order": self.order.to_dict(), "decision": self.decision.to_dict(),
+        return {"order": self.order.to_dict(), "decision": decision_dict(self.decision),
                 "duplicate": self.duplicate}
 
 
@@ -67,7 +69,7 @@ def _audit(order: Order, decision: RiskDecision) -> list[tuple[str | None, str, 
     allowed = decision.allowed
     return [(None, S.NEW.value, "order received"),
             (S.NEW.value, S.PENDING_SUBMIT.value if allowed else S.DENIED.value,
-             "pre-trade checks passed" if allowed else decision.summary())]
+             "pre-trade checks passed" if allowed else decision_summary(decision.checks))]
 
 
 class OrderPlacement:
@@ -108,7 +110,7 @@ class OrderPlacement:
         order = Order(id=uuid.uuid4().hex, request=request,
                       status=S.PENDING_SUBMIT if allowed else S.DENIED,
                       created_at=now, updated_at=now,
-                      reason="" if allowed else decision.summary(), mode=om.mode,
+                      reason="" if allowed else decision_summary(decision.checks), mode=om.mode,
                       trade_date=om.risk.trade_date(now))
         broker: Broker | None = None
         if allowed:
@@ -230,7 +232,8 @@ class OrderPlacement:
         except Exception as exc:
             log.warning("order %s accepted; reading its state right after failed: %s: %s",
                         order.id, type(exc).__name__, exc)
-            note = (f"accepted by the broker; its state could not be read right after "
+            who = "the dry-run broker" if order.mode is TradingMode.DRY_RUN else "the broker"
+            note = (f"accepted by {who}; its state could not be read right after "
                     f"({type(exc).__name__}): fills show at the next poll")
             await om.changes.apply(order.id, om.changes.noted(note, "broker"))
         return await om.status(order.id)

@@ -37,6 +37,8 @@ class SetupRequest:
     # the SSI FastConnect address (setting ``ssi_url``): None = leave the profile's setting
     # as it is; "" = SSI's own production address; else e.g. a local simulator
     ssi_url: str | None = None
+    # the dry-run starting cash (VND); None = leave it. Changed only before practice begins.
+    starting_cash: int | None = None
 
     def __repr__(self) -> str:  # never the secrets or the passphrase
         return (f"SetupRequest(protection={self.protection.value}, "
@@ -74,6 +76,9 @@ async def apply_setup(services: AppServices, req: SetupRequest) -> SetupResult:
             await vault.unlock(req.passphrase)
         stored = await vault.set_many(secrets, source="wizard")
     await services.risk.set_limits(req.limits)
+    if req.starting_cash is not None and req.starting_cash > 0:
+        await services.ledger.set_starting_cash(req.starting_cash, "dry-run starting cash "
+                                                "(chosen in setup)")
     moved = False  # the live link now points at another SSI server
     if req.ssi_url is not None:
         current = await load_settings(services.app_state)

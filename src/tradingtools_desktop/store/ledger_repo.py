@@ -55,6 +55,19 @@ class LedgerRepository:
 
         return await self._db.transaction(write)
 
+    async def set_starting_cash(self, amount: int, note: str) -> bool:
+        """Change the dry-run starting deposit while practice has not begun (the ledger holds
+        that one deposit and nothing else); False, and nothing changed, once it has."""
+        def write(tx: Tx) -> bool:
+            rows = tx.execute("SELECT kind FROM cash_ledger")
+            if len(rows) != 1 or rows[0][0] != "DEPOSIT":
+                return False
+            tx.execute("UPDATE cash_ledger SET amount = ?, note = ? WHERE kind = 'DEPOSIT'",
+                       [amount, note])
+            return True
+
+        return await self._db.transaction(write)
+
     async def deposit(self, amount: int, at: datetime, note: str) -> None:
         await self._db.call(lambda tx: self.book_tx(
             tx, at=at, kind="DEPOSIT", amount=amount, available_on=at.date(), note=note))

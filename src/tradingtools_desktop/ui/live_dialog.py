@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..i18n import tr
 from .async_tools import spawn
+from .localise import localise_buttons
 from .theme import BOARD_DOWN, BOARD_UP
 
 if TYPE_CHECKING:
@@ -63,6 +64,7 @@ class GoLiveDialog(QDialog):
         self.buttons.accepted.connect(self._arm)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        localise_buttons(self)
         self.healthy = False
         self.ack.toggled.connect(self._update)
         self.load()

@@ -1,6 +1,11 @@
-"""The main window: four tabs, the status bar, the Trading menu and the tray.
+"""The main window: the tabs, the status bar, the menus, the keyboard and the tray.
 
 Thin by design: it shows what the services publish and forwards the user's actions to them.
+Tabs are found by a stable id (``TAB_IDS``: setup, portfolio, orders, screener), never by
+their translated text, so ``--tab``, ``--ticket`` and "Send to order ticket" work in every
+language. The ticket's pre-check is re-run whenever what it judged may have changed: the
+trading state, the mode, the session (a one-second tick on the services' clock), an order
+or fill (the account), and a quote of the ticket's symbol when a quote service runs.
 """
 
 from __future__ import annotations
@@ -8,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from ..domain.orders import Side
 from ..domain.trading_state import TradingMode, TradingState
@@ -19,13 +24,17 @@ from ..services.events import Alert, ModeChanged, TradingStateChanged
 from .async_tools import spawn
 from .board.tab import BoardTab
 from .bridge import EventBridge
+from .help import about_dialog, glossary_dialog, shortcuts_dialog
 from .icons import status_icon
 from .market_bridge import MarketBridge
+from .notices import NoticeStrip
+from .orders.format import order_summary, side_text, status_text
 from .status_bar import AppStatusBar
 from .tabs.orders_tab import OrdersTab
 from .tabs.portfolio_tab import PortfolioTab
 from .tabs.screener_tab import ScreenerTab
 from .tabs.setup_tab import SetupTab
+from .theme import mode_label, state_label
 from .tray import TrayController
 
 if TYPE_CHECKING:  # annotations only: the window shows before the services load
@@ -63,7 +72,18 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.orders_tab, tr("Orders"))
         self.screener_tab = ScreenerTab()
         self.tabs.addTab(self.screener_tab, tr("Screener"))
-        self.setCentralWidget(self.tabs)
+        # stable ids -> widgets; another tab registers itself with register_tab()
+        self.tab_ids: dict[str, QWidget] = {"setup": self.setup_tab,
+                                            "portfolio": self.portfolio_tab,
+                                            "orders": self.orders_tab,
+                                            "screener": self.screener_tab}
+        self.notices = NoticeStrip()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(4, 4, 4, 0)
+        column.addWidget(self.notices)
+        column.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
 
         self.status = AppStatusBar(self)
         self.setStatusBar(self.status)
@@ -76,9 +96,11 @@ class MainWindow(QMainWindow):
         self.bridge.trading_state_changed.connect(self._on_state)
         self.bridge.mode_changed.connect(self._on_mode)
         self.bridge.alert.connect(self._on_alert)
-        self.bridge.order_updated.connect(self.orders_tab.on_order_updated)
+        self.bridge.order_updated.connect(self._on_order_updated)
         self.bridge.portfolio_synced.connect(self.portfolio_tab.on_synced)
-        self.bridge.fill_received.connect(lambda _e: self.portfolio_tab.refresh())
+        self.bridge.fill_received.connect(self._on_fill)
+        self.orders_tab.orders_changed.connect(self._account_changed)
+        self.portfolio_tab.ticket_requested.connect(self._ticket_from_portfolio)
         self.bridge.screener_progress.connect(self.screener_tab.on_progress)
         self.bridge.screener_finished.connect(self.screener_tab.on_finished)
         self.market.quotes_changed.connect(self.orders_tab.on_quotes)
@@ -94,6 +116,38 @@ class MainWindow(QMainWindow):
         self._practice: AppServices | None = None  # the profile's services during a replay
         self._refresh_switches(TradingMode.DRY_RUN, TradingState.ACTIVE)
         self.tray.show()
+        self._stop_quotes: list[object] = []
+        self._portfolio_timer = QTimer(self)
+        self._portfolio_timer.setSingleShot(True)
+        self._portfolio_timer.setInterval(200)
+        self._portfolio_timer.timeout.connect(self.portfolio_tab.refresh)
+        self._clock = QTimer(self)
+        self._clock.setInterval(1000)
+        self._clock.timeout.connect(self._tick)
+        self._shortcuts()
+
+    # -- tabs and keys -----------------------------------------------------------------
+    def register_tab(self, tab_id: str, widget: QWidget) -> None:
+        """A tab added by another part of the window, found by ``tab_id`` from now on."""
+        self.tab_ids[tab_id.lower()] = widget
+
+    def _shortcuts(self) -> None:
+        def key(seq: str | QKeySequence, slot: object) -> QShortcut:
+            shortcut = QShortcut(QKeySequence(seq), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(slot)
+            return shortcut
+
+        self.shortcut_buy = key("F1", lambda: self.open_ticket(Side.BUY))
+        self.shortcut_sell = key("F2", lambda: self.open_ticket(Side.SELL))
+        self.shortcut_kill = key("Ctrl+Shift+K", self.kill_switch)
+        for i, tab_id in enumerate(("setup", "portfolio", "orders", "screener"), start=1):
+            key(f"Ctrl+{i}", lambda t=tab_id: self.select_tab(t))
+
+    def open_ticket(self, side: Side) -> None:
+        """F1 / F2: the Orders tab, the ticket on that side, ready to type."""
+        self.select_tab("orders")
+        self.orders_tab.ticket.start(side)
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu(tr("&File"))
@@ -121,6 +175,35 @@ class MainWindow(QMainWindow):
         self.replay_action.setObjectName("openReplay")
         self.replay_action.triggered.connect(self.open_replay)
         trading.addAction(self.replay_action)
+        cancel_all = QAction(tr("Cancel &all open orders"), self)
+        cancel_all.setObjectName("cancelAllAction")
+        cancel_all.triggered.connect(self.orders_tab.cancel_all)
+        trading.addAction(cancel_all)
+        self.tray.kill_action.setShortcut(QKeySequence("Ctrl+Shift+K"))
+        self.tray.kill_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        help_menu = self.menuBar().addMenu(tr("&Help"))
+        for title, name, slot in ((tr("Keyboard &shortcuts"), "helpShortcuts",
+                                   lambda: self._show(shortcuts_dialog(self))),
+                                  (tr("&Glossary"), "helpGlossary",
+                                   lambda: self._show(glossary_dialog(self))),
+                                  (tr("&About TradingTools"), "helpAbout",
+                                   lambda: self._show(about_dialog(self._data_dir(), self)))):
+            action = QAction(title, self)
+            action.setObjectName(name)
+            action.triggered.connect(slot)
+            help_menu.addAction(action)
+
+    def _show(self, dialog: QWidget) -> None:
+        self.help_dialog = dialog
+        dialog.show()
+
+    def _data_dir(self) -> str:
+        if self.services is not None and self.services.paths is not None:
+            return str(self.services.paths.dir)
+        from ..paths import app_root
+
+        return str(app_root())
 
     # -- services ----------------------------------------------------------------------
     def attach(self, services: AppServices) -> None:
@@ -148,6 +231,12 @@ class MainWindow(QMainWindow):
 
             self._stop_updates = services.updater.listen(
                 lambda r: self.status.set_message(result_text(r)))
+        quotes = getattr(services, "quotes", None)
+        if quotes is not None and hasattr(quotes, "listen"):
+            self._stop_quotes.append(quotes.listen(self._on_quote))
+        self.notices.clock = services.clock
+        self._tick()
+        self._clock.start()
         if services.live is not None:  # SSI asks for an OTP / PIN through this dialog
             from .trading_code_dialog import dialog_code_provider
 
@@ -161,6 +250,11 @@ class MainWindow(QMainWindow):
             self.services.live.code_provider = None
         self.board_tab.detach()
         self.orders_tab.depth_panel.detach()
+        self._clock.stop()
+        for stop in self._stop_quotes:
+            if callable(stop):
+                stop()
+        self._stop_quotes = []
         self.orders_tab.detach()
         self.screener_tab.detach()
         self.portfolio_tab.detach()
@@ -229,9 +323,16 @@ class MainWindow(QMainWindow):
         self.market_update.start()
 
     def select_tab(self, name: str) -> None:
-        for i in range(self.tabs.count()):
-            if self.tabs.tabText(i).lower() == name.lower():
-                self.tabs.setCurrentIndex(i)
+        """By stable id ("orders"), or by the tab's English or shown title."""
+        key = name.strip().lower()
+        widget = self.tab_ids.get(key)
+        if widget is None:
+            for tab_id, candidate in self.tab_ids.items():
+                index = self.tabs.indexOf(candidate)
+                if key in (tab_id, self.tabs.tabText(index).lower().replace("&", "")):
+                    widget = candidate
+        if widget is not None and self.tabs.indexOf(widget) >= 0:
+            self.tabs.setCurrentWidget(widget)
 
     def open_wizard(self) -> None:
         if self.services is None:
@@ -243,11 +344,12 @@ class MainWindow(QMainWindow):
                                   endpoints=self.wizard_endpoints, parent=self)
         self.wizard.finished_setup.connect(self._setup_done)
         self.wizard.profile_requested.connect(self.switch_profile_requested)
+        self.wizard.language_requested.connect(self._wizard_language)
         self.wizard.show()
 
     def _setup_done(self, result: SetupResult) -> None:
         text = tr("Setup saved: {n} key(s) stored; mode {mode}.").format(
-            n=len(result.stored), mode=result.mode)
+            n=len(result.stored), mode=mode_label(result.mode))
         if result.live_refused:
             text += " " + result.live_refused
         self.status.set_message(text)
@@ -258,14 +360,37 @@ class MainWindow(QMainWindow):
                                         for n in result.stored):
                 spawn(feed.restart(), self._on_error)  # a new price key: pick the source again
 
-    def _language_chosen(self, lang: str) -> None:
-        if self.services is not None:
-            spawn(self.services.app_state.set("ui.language", lang, reason="chosen in Setup",
-                                              source="ui"), self._on_error)
+    def _wizard_language(self, lang: str) -> None:
+        """The wizard's first page chose a language: saved for the profile, and the wizard
+        opens again in it (the window follows at the next start)."""
+        from ..i18n import set_language
 
-    def _ticket_from_screener(self, symbol: str, qty: int) -> None:
-        self.select_tab("Orders")
-        self.orders_tab.ticket.prefill(symbol, Side.BUY, qty)
+        if self.wizard is not None:
+            self.wizard.close()
+            self.wizard = None
+        set_language(lang)
+        self._language_chosen(lang)
+        self.open_wizard()
+
+    def _language_chosen(self, lang: str) -> None:
+        if self.services is None:
+            return
+        if self.services.paths is not None:
+            from ..paths import write_ui_language
+
+            write_ui_language(self.services.paths, lang)
+        spawn(self.services.app_state.set("ui.language", lang, reason="chosen in Setup",
+                                          source="ui"), self._on_error)
+        self.status.set_message(tr("The language changes at the next start."))
+
+    def _ticket_from_screener(self, symbol: str, qty: int, price: int = 0) -> None:
+        self.select_tab("orders")
+        self.orders_tab.ticket.prefill(symbol, Side.BUY, qty, price or None)
+
+    def _ticket_from_portfolio(self, symbol: str, side: Side, qty: int, price: int) -> None:
+        self.select_tab("orders")
+        self.orders_tab.ticket.prefill(symbol, side, qty, price or None)
+        self.orders_tab.ticket.start(side)
 
     def _ticket_from_board(self, symbol: str, side: Side, price: int | None) -> None:
         """A board row -> the ticket: symbol, side, one lot, the row's price; focus on the
@@ -284,7 +409,7 @@ class MainWindow(QMainWindow):
         parts = [p.strip() for p in spec.split(",")]
         if len(parts) < 3:
             return
-        self.select_tab("Orders")
+        self.select_tab("orders")
         ticket = self.orders_tab.ticket
         ticket.prefill(parts[0].upper(), Side(parts[1].upper()), int(parts[2]))
         if len(parts) > 3:
@@ -308,19 +433,79 @@ class MainWindow(QMainWindow):
     def _on_state(self, event: TradingStateChanged) -> None:
         mode = self.services.trading.mode if self.services else TradingMode.DRY_RUN
         self._refresh_switches(mode, event.new)
+        self.orders_tab.ticket.recheck()  # the checks judged the old state
         if event.new is TradingState.HALTED:
-            self.status.set_message(tr("Trading HALTED ({reason}).").format(reason=event.reason))
-            self.tray.notify(tr("Trading halted"), event.reason, critical=True)
+            text = tr("Trading HALTED ({reason}).").format(reason=tr(event.reason))
+            self.status.set_message(text)
+            self.notices.notify(text, "critical", getattr(event, "at", None))
+            self.tray.notify(tr("Trading halted"), tr(event.reason), critical=True)
         else:
-            self.status.set_message(tr("Trading {state}.").format(state=event.new.value))
+            text = tr("Trading {state}.").format(state=state_label(event.new))
+            self.status.set_message(text)
+            self.notices.notify(text, "good", getattr(event, "at", None))
 
     def _on_mode(self, event: ModeChanged) -> None:
         state = self.services.trading.state if self.services else TradingState.ACTIVE
         self._refresh_switches(event.new, state)
+        self.orders_tab.ticket.recheck()
 
     def _on_alert(self, event: Alert) -> None:
-        self.status.set_message(f"{event.title}: {event.text}")
-        self.tray.notify(event.title, event.text, critical=event.level == "critical")
+        title, text = tr(event.title), tr(event.text)
+        self.status.set_message(f"{title}: {text}")
+        level = event.level if event.level in ("info", "warning", "critical") else "info"
+        self.notices.notify(f"{title}: {text}", level, event.at)
+        self.tray.notify(title, text, critical=event.level == "critical")
+
+    def _on_order_updated(self, event: object) -> None:
+        self.orders_tab.on_order_updated(event)  # type: ignore[arg-type]  # rows in place
+        self._account_changed()
+        order = getattr(event, "order", None)
+        if order is not None and order.status.value in ("REJECTED", "FAILED", "DENIED"):
+            self.notices.notify(tr("{order}: {status}. {reason}").format(
+                order=order_summary(order.request), status=status_text(order),
+                reason=tr(order.reason)).strip(), "warning", order.updated_at)
+
+    def _on_fill(self, event: object) -> None:
+        self._account_changed()
+        order, fill = getattr(event, "order", None), getattr(event, "fill", None)
+        if order is not None and fill is not None:
+            from .orders.format import thousands
+
+            self.notices.notify(tr("Filled: {side} {qty} {sym} @ {price}").format(
+                side=side_text(order.request.side), qty=f"{fill.quantity:,}",
+                sym=order.request.symbol, price=thousands(fill.price)), "good", fill.at)
+
+    def _account_changed(self) -> None:
+        """An order or fill moved cash or shares: buying power and the checks follow."""
+        self._portfolio_timer.start()
+        self.orders_tab.ticket.recheck()
+
+    def _on_quote(self, kind: str, payload: object) -> None:
+        """Quote service listener (may run on any task of the loop; it only schedules)."""
+        symbol = getattr(payload, "symbol", None)
+        if kind in ("quote", "status") and symbol and \
+                symbol == self.orders_tab.ticket.symbol.text().strip().upper():
+            QTimer.singleShot(0, self.orders_tab.ticket.recheck)
+
+    def _tick(self) -> None:
+        """Every second: the clock, the session and the feed; a new session re-checks."""
+        services = self.services
+        if services is None:
+            return
+        try:
+            from ..domain.market.exchange import Exchange
+
+            ticket = self.orders_tab.ticket
+            exchange = Exchange(ticket.exchange.currentText())
+            before = self.status.phase
+            now = services.clock.now()
+            phase = self.status.show_time(now, services.risk.calendar, exchange)
+            quotes = getattr(services, "quotes", None)
+            self.status.show_feed(getattr(quotes, "feed_status", None), now)
+        except Exception:  # a clock or calendar problem must not stop the window
+            return
+        if before is not None and phase is not before:
+            ticket.recheck()
 
     def _on_error(self, exc: BaseException) -> None:
         text = tr("Action failed: {why}").format(why=str(exc) or type(exc).__name__)

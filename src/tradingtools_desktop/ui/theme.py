@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..domain.trading_state import TradingMode, TradingState
+from ..i18n import tr
 
 MODE_COLOURS: dict[TradingMode, tuple[str, str]] = {
     # (background, text): LIVE is red on purpose, it must not be missed
@@ -15,6 +16,18 @@ STATE_COLOURS: dict[TradingState, tuple[str, str]] = {
     TradingState.HALTED: ("#000000", "#ffeb3b"),
 }
 MODE_LABELS = {TradingMode.DRY_RUN: "DRY-RUN", TradingMode.LIVE: "LIVE"}
+STATE_LABELS = {TradingState.ACTIVE: "ACTIVE", TradingState.REDUCING: "REDUCING",
+                TradingState.HALTED: "HALTED"}
+
+
+def mode_label(mode: TradingMode) -> str:
+    """DRY-RUN / LIVE in the user's language."""
+    return tr(MODE_LABELS[mode])
+
+
+def state_label(state: TradingState) -> str:
+    """ACTIVE / REDUCING / HALTED in the user's language."""
+    return tr(STATE_LABELS[state])
 
 # VN price boards: ceiling purple, floor cyan, reference yellow, up green, down red
 BOARD_CEILING = "#b24bf3"

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from ..brokers.trading_code import CodeKind, CodeProvider, CodeRequest, headline, sent_note
 from ..i18n import tr
 from .async_tools import spawn
+from .localise import localise_buttons
 
 
 class TradingCodeDialog(QDialog):
@@ -78,6 +79,7 @@ class TradingCodeDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        localise_buttons(self)
         self.finished.connect(self._finished)
         self.code.setFocus(Qt.FocusReason.OtherFocusReason)
 

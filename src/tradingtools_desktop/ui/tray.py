@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 from ..domain.trading_state import TradingMode, TradingState
 from ..i18n import tr
 from .icons import status_icon
-from .theme import MODE_LABELS
+from .theme import mode_label, state_label
 
 
 class TrayController(QObject):
@@ -53,7 +53,7 @@ class TrayController(QObject):
         self.kill_action.setEnabled(state is not TradingState.HALTED)
         self.resume_action.setEnabled(state is not TradingState.ACTIVE)
         self.tooltip = tr("TradingTools — {mode}, trading {state}").format(
-            mode=MODE_LABELS[mode], state=state.value
+            mode=mode_label(mode), state=state_label(state)
         )
         if self.icon is not None:
             self.icon.setIcon(status_icon(mode, state))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from enum import StrEnum
 
 from ..orders import OrderType
@@ -91,3 +91,25 @@ def accepts_orders(phase: SessionPhase) -> bool:
     """Whether the exchange takes new orders in this phase. ``session_phase`` only returns
     phases an exchange has, so no exchange argument is needed (PLO exists only on HNX)."""
     return phase in ORDER_PHASES
+
+
+def next_phase_change(exchange: Exchange, when: datetime, calendar: TradingCalendar,
+                      ) -> tuple[datetime, SessionPhase]:
+    """When the phase at ``when`` next changes, and to what (Vietnam time; a closed day or
+    after the close: the next trading day's first phase). For the status bar countdown."""
+    local = to_vn_time(when)
+    day = local.date()
+    schedule = SCHEDULE[exchange]
+    if calendar.is_trading_day(day):
+        for start, end, phase in schedule:
+            for edge, becomes in ((start, phase), (end, None)):
+                at = datetime.combine(day, edge, tzinfo=local.tzinfo)
+                if at > local:
+                    if becomes is None:
+                        becomes = session_phase(exchange, at, calendar)
+                    return at, becomes
+    for _ in range(30):  # the next trading day (Tet is at most ~9 days)
+        day = day + timedelta(days=1)
+        if calendar.is_trading_day(day):
+            return datetime.combine(day, schedule[0][0], tzinfo=local.tzinfo), schedule[0][2]
+    raise ValueError("no trading day within 30 days")

@@ -32,3 +32,22 @@ def nearest_ticks(exchange: Exchange, price_vnd: int,
     down = price_vnd - price_vnd % tick
     up = down if down == price_vnd else down + tick
     return down, up
+
+
+def step_price(exchange: Exchange, price_vnd: int, steps: int,
+               kind: SecurityKind = SecurityKind.STOCK) -> int:
+    """``price_vnd`` moved by ``steps`` ticks (negative = down), each step with the tick of
+    the price it leaves in that direction (HOSE 50,000 - 1 tick = 49,950; 49,950 + 1 tick =
+    50,000). An off-tick price first snaps to the nearest tick in the direction of travel,
+    which counts as the first step. Never below one tick above zero."""
+    price = price_vnd
+    for _ in range(abs(steps)):
+        down, up = nearest_ticks(exchange, price, kind)
+        if steps > 0:
+            price = up if up != price else price + tick_size(exchange, price, kind)
+        elif down != price:
+            price = down
+        elif price > 1:
+            below = tick_size(exchange, price - 1, kind)
+            price = max(below, price - below)
+    return price

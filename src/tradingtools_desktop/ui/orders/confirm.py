@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (
 
 from ...domain.orders import OrderRequest
 from ...i18n import tr
-from .format import thousands, vnd
+from ..localise import localise_buttons
+from .format import money, order_summary
 
 
 class LiveConfirmDialog(QDialog):
@@ -26,9 +27,8 @@ class LiveConfirmDialog(QDialog):
         layout = QVBoxLayout(self)
         r = request
         text = (f"<h3 style='color:#c62828'>{tr('LIVE order — real money')}</h3>"
-                f"<p><b>{r.side.value} {r.quantity:,} {r.symbol}</b> on {r.exchange.value}, "
-                f"{r.order_type.value} {thousands(r.price) if r.price else ''}</p>"
-                f"<p>{tr('Value')}: {vnd(value)} VND &nbsp; {tr('Fee')}: {vnd(fee)} VND</p>"
+                f"<p><b>{order_summary(r)}</b></p>"
+                f"<p>{tr('Value')}: {money(value)} &nbsp; {tr('Fee')}: {money(fee)}</p>"
                 f"<p>{checks_summary}</p>")
         label = QLabel(text)
         label.setWordWrap(True)
@@ -45,3 +45,31 @@ class LiveConfirmDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        localise_buttons(self)
+
+
+class DryRunConfirmDialog(QDialog):
+    """The optional confirm step of a dry-run order: its summary, value and the checks, then
+    Place or Cancel (Enter places: nothing real is at stake)."""
+
+    def __init__(self, request: OrderRequest, value: int | None, fee: int | None,
+                 checks_summary: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dryRunConfirm")
+        self.setWindowTitle(tr("Confirm dry-run order"))
+        layout = QVBoxLayout(self)
+        label = QLabel(f"<h3>{tr('Dry-run order (simulated, nothing is sent)')}</h3>"
+                       f"<p><b>{order_summary(request)}</b></p>"
+                       f"<p>{tr('Value')}: {money(value)} &nbsp; {tr('Fee')}: {money(fee)}</p>"
+                       f"<p>{checks_summary}</p>")
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.send = self.buttons.addButton(tr("Place order"),
+                                           QDialogButtonBox.ButtonRole.AcceptRole)
+        self.send.setObjectName("dryRunSend")
+        self.send.setDefault(True)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        localise_buttons(self)

@@ -35,7 +35,8 @@ from ...domain.orders import Order
 from ...i18n import tr
 from ..async_tools import spawn
 from ..bridge import EventBridge
-from .format import thousands, vn_time
+from ..localise import localise_buttons
+from .format import status_text, thousands, vn_time
 
 if TYPE_CHECKING:  # annotations only: the window shows before the services load
     from ...services.oms import AuditEntry
@@ -86,6 +87,7 @@ class ResolveDialog(QDialog):
         layout.addWidget(self.note)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
+        localise_buttons(self.buttons)
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setText(tr("Mark as resolved"))
         self.ok.setEnabled(False)
@@ -274,7 +276,7 @@ class DlqView(QWidget):
                      id=entry.id, state=entry.state.value, n=entry.attempts),
                  f"{tr('Order')}: {entry.order_id} ({entry.mode})"]
         if order is not None:
-            lines.append(f"{tr('Order status')}: {tr(order.status_text)}"
+            lines.append(f"{tr('Order status')}: {status_text(order)}"
                          + (f" — {order.reason}" if order.reason else ""))
         r = entry.request
         placed = r.get("placed_at")

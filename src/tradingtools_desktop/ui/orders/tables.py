@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.orders import Order, OrderStatus
 from ...i18n import tr
-from .format import thousands, vn_time
+from .format import side_colour, side_text, status_text, status_word, thousands, vn_time
 
 if TYPE_CHECKING:  # annotations only: the window shows before the services load
     from ...services.oms import AuditEntry
@@ -37,17 +37,18 @@ Column = tuple[str, Callable[[Order], str]]
 ORDER_COLUMNS: list[Column] = [
     ("Time", lambda o: vn_time(o.created_at)),
     ("Symbol", lambda o: o.request.symbol),
-    ("Side", lambda o: o.request.side.value),
+    ("Side", lambda o: side_text(o.request.side)),
     ("Type", lambda o: o.request.order_type.value),
     ("Qty", lambda o: f"{o.request.quantity:,}"),
     ("Price", lambda o: thousands(o.request.price) if o.request.price else "—"),
     ("Filled", lambda o: f"{o.filled_qty:,}"),
     ("Avg", lambda o: thousands(o.avg_price)),
-    ("Status", lambda o: tr(o.status_text)),
-    ("Reason", lambda o: o.reason),
+    ("Status", status_text),
+    ("Reason", lambda o: tr(o.reason)),
 ]
 NUMBER_COLS = frozenset({4, 5, 6, 7})
 STATUS_COL = 8
+SIDE_COL = 2
 
 
 class OrderTableModel(QStandardItemModel):
@@ -126,6 +127,8 @@ def _items(order: Order) -> list[QStandardItem]:
             item.setTextAlignment(RIGHT)
         if col == STATUS_COL:
             _colour(item, order)
+        if col == SIDE_COL:  # Buy green, Sell red, as on the boards
+            item.setForeground(QColor(side_colour(order.request.side)))
         items.append(item)
     return items
 
@@ -190,7 +193,7 @@ class AuditTable(QTableWidget):
     def __init__(self) -> None:
         super().__init__(0, len(self.HEAD))
         self.setObjectName("auditTable")
-        self.setHorizontalHeaderLabels(list(self.HEAD))
+        self.setHorizontalHeaderLabels([tr(h) for h in self.HEAD])
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.verticalHeader().setVisible(False)
         self.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
@@ -198,8 +201,9 @@ class AuditTable(QTableWidget):
     def show_entries(self, entries: list[AuditEntry]) -> None:
         self.setRowCount(len(entries))
         for row, e in enumerate(entries):
-            cells = (vn_time(e.at), e.from_status or "",
-                     e.to_status, e.reason, e.source)
+            cells = (vn_time(e.at), status_word(e.from_status or ""), status_word(e.to_status),
+                     e.reason,
+                     tr(e.source))
             for col, text in enumerate(cells):
                 self.setItem(row, col, QTableWidgetItem(text))
         self.resizeColumnsToContents()

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 from ...i18n import tr
 from ..theme import BOARD_DOWN, BOARD_REFERENCE, BOARD_UP
 
+AGENT_NAMES = {"technical": "technical", "fundamental": "fundamental", "news": "news",
+               "risk": "risk", "llm": "AI"}
 HEAD = ("Symbol", "Score", "Measured hit rate", "Risk-budget size (shares)", "Value (m VND)",
         "Agents used")
 
@@ -35,12 +37,20 @@ class ResultsTable(QTableWidget):
     def __init__(self) -> None:
         super().__init__(0, len(HEAD))
         self.setObjectName("screenerResults")
-        self.setHorizontalHeaderLabels(list(HEAD))
+        self.setHorizontalHeaderLabels([tr(h) for h in HEAD])
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.verticalHeader().setVisible(False)
-        self.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        header.setMinimumSectionSize(60)
+        # the arrow is drawn in the header's text ("▼" = largest first), the same on every
+        # style (Qt's own indicator points the other way on some of them)
+        header.setSortIndicatorShown(False)
+        header.sortIndicatorChanged.connect(self._label_headers)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.rows: dict[str, dict[str, Any]] = {}
         self.itemSelectionChanged.connect(self._selected)
 
@@ -58,12 +68,12 @@ class ResultsTable(QTableWidget):
             used = [k for k, a in v["agents"].items() if not a["abstained"]]
             items = [
                 QTableWidgetItem(v["symbol"]),
-                NumberItem("abstained" if score is None else f"{score:+.2f}",
+                NumberItem(tr("abstained") if score is None else f"{score:+.2f}",
                            -9.0 if score is None else score),
                 _measured_item(measured_hit(score, measured)),
                 NumberItem(f"{v['suggested_qty']:,}", v["suggested_qty"]),
                 NumberItem(f"{v['suggested_value'] / 1e6:,.1f}", v["suggested_value"]),
-                QTableWidgetItem(", ".join(used)),
+                QTableWidgetItem(", ".join(tr(AGENT_NAMES.get(k, k)) for k in used)),
             ]
             colour = (BOARD_REFERENCE if score is None or abs(score) < 0.15
                       else BOARD_UP if score > 0 else BOARD_DOWN)
@@ -79,6 +89,17 @@ class ResultsTable(QTableWidget):
             header.setToolTip(tr(
                 "A clamp on what to risk (1 % of equity at a 2 x ATR stop, board lot, order "
                 "and liquidity caps), not a forecast."))
+
+    def _label_headers(self, column: int, order: Qt.SortOrder) -> None:
+        for i, head in enumerate(HEAD):
+            arrow = ("" if i != column else
+                     " ▼" if order is Qt.SortOrder.DescendingOrder else " ▲")
+            item = QTableWidgetItem(tr(head) + arrow)
+            if i == 3:
+                item.setToolTip(tr(
+                    "A clamp on what to risk (1 % of equity at a 2 x ATR stop, board lot, "
+                    "order and liquidity caps), not a forecast."))
+            self.setHorizontalHeaderItem(i, item)
 
     def current_symbol(self) -> str | None:
         row = self.currentRow()
@@ -105,22 +126,3 @@ def _measured_item(hit: dict[str, Any] | None) -> NumberItem:
                                          start=hit["period"][0], end=hit["period"][1],
                                          rate=hit["hit_rate"], h=hit["horizon"]))
     return item
-
-
-def detail_html(v: dict[str, Any]) -> str:
-    score = "abstained" if v["score"] is None else f"{v['score']:+.2f}"
-    parts = [f"<h3>{v['symbol']}: {score} · confidence {v['confidence']:.0%} · "
-             f"size {v['suggested_qty']:,}</h3>", f"<p>{_esc(v['rationale'])}</p>"]
-    if v["risk_notes"]:
-        parts.append("<p><b>Risk notes:</b> " + _esc("; ".join(v["risk_notes"])) + "</p>")
-    for name, a in v["agents"].items():
-        head = (f"<b>{name}</b> — abstained: {_esc(a['abstain_reason'] or '')}" if a["abstained"]
-                else f"<b>{name}</b> {a['score']:+.2f} ({a['confidence']:.0%})")
-        ev = ", ".join(f"{k}={_esc(str(val))}" for k, val in a["evidence"].items()
-                       if k != "headlines")
-        parts.append(f"<p>{head}<br/><small>{ev}</small></p>")
-    return "".join(parts)
-
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
+    QComboBox,
     QFormLayout,
     QGridLayout,
     QLabel,
@@ -15,6 +19,7 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QScrollArea,
     QSpinBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
     QWizardPage,
@@ -23,20 +28,33 @@ from PySide6.QtWidgets import (
 from ...i18n import language, tr
 from ...services.settings import ssi_url_problem
 from ...vault import SPECS, KeychainStatus
-from ...vault.crypto import passphrase_problem
+from ...vault.crypto import MIN_PASSPHRASE, passphrase_problem
+from .check_text import plain_detail
 
+CHECK_STATES = {"OK": "OK", "FAILED": "FAILED", "SKIPPED": "SKIPPED"}
 SERVICES = ("vnstock", "SSI FastConnect", "SSI FastConnect Data", "AI provider", "Telegram")
+log = logging.getLogger(__name__)
 SSI_PRODUCTION = "https://fc-tradeapi.ssi.com.vn"  # SsiConfig's default (not imported:
 # the SSI stack loads on first use)
 ENV_SSI_URL = "TRADINGTOOLS_SSI_URL"
 
 
 class ProfilePage(QWizardPage):
+    language_chosen = Signal(str)  # "vi" | "en": the wizard re-opens in it
+
     def __init__(self, profile: str, keychain: KeychainStatus) -> None:
         super().__init__()
         self.setTitle(tr("Profile and key protection"))
         self.setSubTitle(tr("Name this profile and choose how its keys are protected."))
         form = QFormLayout(self)
+        self.language = QComboBox()
+        self.language.setObjectName("wizLanguage")
+        self.language.addItem("Tiếng Việt", "vi")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(0 if language() == "vi" else 1)
+        self.language.activated.connect(
+            lambda i: self.language_chosen.emit(str(self.language.itemData(i))))
+        form.addRow(tr("Language / Ngôn ngữ"), self.language)
         self.name = QLineEdit(profile)
         self.name.setObjectName("wizProfileName")
         self.keychain = QRadioButton(tr("OS keychain"))
@@ -46,7 +64,7 @@ class ProfilePage(QWizardPage):
         group = QButtonGroup(self)
         group.addButton(self.keychain)
         group.addButton(self.passphrase_mode)
-        self.keychain_note = QLabel(keychain.backend if keychain.usable else keychain.reason)
+        self.keychain_note = QLabel(keychain.backend if keychain.usable else tr(keychain.reason))
         self.keychain_note.setWordWrap(True)
         self.keychain.setEnabled(keychain.usable)
         (self.keychain if keychain.usable else self.passphrase_mode).setChecked(True)
@@ -75,10 +93,11 @@ class ProfilePage(QWizardPage):
         if self.passphrase_mode.isChecked():
             why = passphrase_problem(self.pass1.text())
             if why:
-                self.problem.setText(why)
+                self.problem.setText(tr("A passphrase needs at least {n} characters.").format(
+                    n=MIN_PASSPHRASE))
                 return False
             if self.pass1.text() != self.pass2.text():
-                self.problem.setText("The two passphrases differ.")
+                self.problem.setText(tr("The two passphrases differ."))
                 return False
         return True
 
@@ -95,9 +114,10 @@ class KeysPage(QWizardPage):
         vi = language() == "vi"
         row = 0
         for i, spec in enumerate(SPECS):
-            if spec.group == "ssi" and (i == 0 or SPECS[i - 1].group != "ssi"):
-                row = self._add_ssi_url(grid, row)  # which server, before its keys
-            label = QLabel(f"<b>{spec.label}</b>")
+            after_ssi = (spec.group != "ssi" and i > 0 and SPECS[i - 1].group == "ssi")
+            if after_ssi:
+                row = self._add_ssi_url(grid, row)  # the end of the SSI block: Advanced
+            label = QLabel(f"<b>{tr(spec.label)}</b>")
             if spec.multiline:
                 edit: QLineEdit | QPlainTextEdit = QPlainTextEdit()
                 edit.setFixedHeight(60)
@@ -115,6 +135,8 @@ class KeysPage(QWizardPage):
             grid.addWidget(helptext, row + 1, 1)
             row += 2
             self.fields[spec.name] = edit
+        if not hasattr(self, "ssi_url"):
+            row = self._add_ssi_url(grid, row)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
@@ -143,11 +165,28 @@ class KeysPage(QWizardPage):
         self.ssi_url_problem.setWordWrap(True)
         self.ssi_url_problem.setStyleSheet("color: #dc2626")
         self.ssi_url_problem.setVisible(False)
-        grid.addWidget(QLabel(f"<b>{tr('SSI server address (advanced)')}</b>"), row, 0)
-        grid.addWidget(self.ssi_url, row, 1)
-        grid.addWidget(help_, row + 1, 1)
-        grid.addWidget(self.ssi_url_problem, row + 2, 1)
-        return row + 3
+        # an Advanced section, closed unless it holds something: most users never need it
+        self.ssi_advanced = QToolButton()
+        self.ssi_advanced.setObjectName("wizSsiAdvanced")
+        self.ssi_advanced.setText(tr("Advanced: SSI server address"))
+        self.ssi_advanced.setCheckable(True)
+        self.ssi_advanced.setArrowType(Qt.ArrowType.RightArrow)
+        self.ssi_advanced.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.ssi_advanced_box = QWidget()
+        box = QVBoxLayout(self.ssi_advanced_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        for w in (self.ssi_url, help_, self.ssi_url_problem):
+            box.addWidget(w)
+        self.ssi_advanced_box.setVisible(False)
+        self.ssi_advanced.toggled.connect(self._show_advanced)
+        grid.addWidget(self.ssi_advanced, row, 0)
+        grid.addWidget(self.ssi_advanced_box, row, 1)
+        return row + 1
+
+    def _show_advanced(self, on: bool) -> None:
+        self.ssi_advanced_box.setVisible(on)
+        self.ssi_advanced.setArrowType(Qt.ArrowType.DownArrow if on
+                                       else Qt.ArrowType.RightArrow)
 
     def show_ssi_url(self, setting: str | None, env: str | None) -> None:
         """Prefill the address: the environment override (read-only, said so) or the
@@ -163,6 +202,8 @@ class KeysPage(QWizardPage):
             self.ssi_url_problem.setVisible(True)
         elif setting and not self.ssi_url.isModified() and not self.ssi_url.text():
             self.ssi_url.setText(setting)
+        if self.ssi_url.text():
+            self.ssi_advanced.setChecked(True)  # an address in use is never hidden
 
     @property
     def ssi_url_overridden(self) -> bool:
@@ -210,7 +251,7 @@ class ChecksPage(QWizardPage):
             result.setObjectName("check_ssi_data" if service == "SSI FastConnect Data"
                                  else f"check_{service.split()[0].lower()}")
             result.setWordWrap(True)
-            grid.addWidget(QLabel(f"<b>{service}</b>"), row, 0)
+            grid.addWidget(QLabel(f"<b>{tr(service)}</b>"), row, 0)
             grid.addWidget(spinner, row, 1)
             grid.addWidget(result, row, 2)
             self.spinners[service] = spinner
@@ -226,14 +267,19 @@ class ChecksPage(QWizardPage):
             self.spinners[service].setRange(0, 0)  # busy
             self.results[service].setText(tr("checking…"))
 
-    def show_result(self, service: str, state: str, detail: str, latency: int | None) -> None:
+    def show_result(self, service: str, state: str, detail: str, latency: int | None,
+                    day: str = "") -> None:
         spinner = self.spinners[service]
         spinner.setRange(0, 1)
         spinner.setValue(1)
         colour = {"OK": "#16a34a", "FAILED": "#dc2626"}.get(state, "#6b7280")
         ms = f" ({latency} ms)" if latency is not None else ""
-        self.results[service].setText(f"<span style='color:{colour}'><b>{state}</b></span> "
-                                      f"{detail}{ms}")
+        word = tr(CHECK_STATES.get(state, state))
+        text = plain_detail(service, state, detail, day)
+        self.results[service].setText(f"<span style='color:{colour}'><b>{word}</b></span> "
+                                      f"{text}{ms}")
+        if text != tr(detail):  # the library's own words: for support, in the log
+            log.info("connection check %s %s: %s", service, state, detail)
 
 
 class ModePage(QWizardPage):
@@ -262,6 +308,15 @@ class ModePage(QWizardPage):
         self.max_loss_pct = QSpinBox()
         self.max_loss_pct.setRange(1, 50)
         self.max_loss_pct.setValue(5)
+        self.starting_cash = QSpinBox()
+        self.starting_cash.setObjectName("wizStartingCash")
+        self.starting_cash.setRange(10_000_000, 2_000_000_000)
+        self.starting_cash.setSingleStep(100_000_000)
+        self.starting_cash.setGroupSeparatorShown(True)
+        self.starting_cash.setValue(1_000_000_000)
+        self.starting_cash.setToolTip(tr("Practice money; it can be changed until the first "
+                                         "dry-run order."))
+        form.addRow(tr("Dry-run starting cash (VND)"), self.starting_cash)
         form.addRow(tr("Max order value (VND)"), self.max_notional)
         form.addRow(tr("Max daily loss (% of equity at the open)"), self.max_loss_pct)
         note = QLabel(tr("Live trading is refused until every guardrail is healthy (limits "

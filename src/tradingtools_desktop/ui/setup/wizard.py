@@ -20,12 +20,19 @@ from PySide6.QtWidgets import QWidget, QWizard
 
 from ...domain.risk import RiskLimits
 from ...i18n import tr
-from ...services.connection_checks import Endpoints, configured_values, run_checks
+from ...services.connection_checks import (
+    ConnectionResult,
+    Endpoints,
+    configured_values,
+    run_checks,
+)
 from ...services.runtime import AppServices
 from ...services.settings import load_settings
 from ...services.setup import SetupRequest, SetupResult, apply_setup
-from ...vault import Protection, mask
+from ...vault import SPECS, Protection, mask
 from ..async_tools import spawn
+from ..localise import localise_buttons
+from ..orders.format import money
 from .pages import (
     ENV_SSI_URL,
     SSI_PRODUCTION,
@@ -42,6 +49,7 @@ P_PROFILE, P_KEYS, P_CHECKS, P_MODE, P_SUMMARY = range(5)
 class SetupWizard(QWizard):
     finished_setup = Signal(object)  # SetupResult
     profile_requested = Signal(str)  # the user named another profile
+    language_requested = Signal(str)  # "vi" / "en" chosen on the first page
 
     def __init__(self, services: AppServices, keychain_status: object,
                  endpoints: Endpoints | None = None, parent: QWidget | None = None) -> None:
@@ -60,6 +68,8 @@ class SetupWizard(QWizard):
                                         self.summary)):
             self.setPage(page_id, page)
         self.currentIdChanged.connect(self._entered)
+        self.profile.language_chosen.connect(self.language_requested)
+        localise_buttons(self)
         self.checks.again.clicked.connect(self._run_checks)
         self.keys.detect.clicked.connect(self.detect_local_ai)
         self.local_ai_candidates: dict[str, str] | None = None  # tests point this at stubs
@@ -130,28 +140,49 @@ class SetupWizard(QWizard):
             # re-opened later, the wizard is the diagnostics page: stored keys are checked
             # too, with anything newly typed taking precedence
             stored, _problem = await configured_values(self.services.vault)
-            for r in await run_checks({**stored, **typed}, cache, endpoints):
-                self.checks.show_result(r.service, r.state.value, r.detail, r.latency_ms)
+            day = await self._newest_price_day()
+
+            def show(r: ConnectionResult) -> None:  # each as it ends: skipped ones at once
+                self.checks.show_result(r.service, r.state.value, r.detail, r.latency_ms, day)
+
+            await run_checks({**stored, **typed}, cache, endpoints, on_result=show)
             self.checks.done = True
 
         spawn(go())
 
+    async def _newest_price_day(self) -> str:
+        """The newest stored day of prices, said in the offline sentence ("" unknown)."""
+        try:
+            bars = await self.services.market.bars("FPT", 1)
+        except Exception:
+            return ""
+        return bars[-1].day.isoformat() if bars else ""
+
     def _summary(self) -> str:
         values = self.keys.values()
-        keys = "".join(f"<li>{n}: {mask(n, v)}</li>" for n, v in sorted(values.items()))
-        checks = "".join(f"<li>{s}: {lbl.text()}</li>" for s, lbl in self.checks.results.items())
-        mode = "LIVE requested (needs healthy guardrails)" if self.mode.live.isChecked() \
-            else "DRY-RUN"
-        protection = "OS keychain" if self.profile.keychain.isChecked() else "passphrase"
+        labels = {spec.name: spec.label for spec in SPECS}
+        keys = "".join(f"<li>{tr(labels.get(n, n))}: {mask(n, v)}</li>"
+                       for n, v in sorted(values.items()))
+        checks = "".join(f"<li>{tr(s)}: {lbl.text()}</li>"
+                         for s, lbl in self.checks.results.items())
+        mode = tr("LIVE requested (needs healthy guardrails)") if self.mode.live.isChecked() \
+            else tr("DRY-RUN")
+        protection = tr("OS keychain") if self.profile.keychain.isChecked() \
+            else tr("Passphrase")
         server = self.keys.ssi_url.text().strip().rstrip("/") or SSI_PRODUCTION
         if self.keys.ssi_url_overridden:
-            server += f" (from {ENV_SSI_URL})"
-        return (f"<p><b>Profile:</b> {self.profile.name.text()} · keys protected by "
-                f"{protection}</p><p><b>Keys</b> (masked):</p><ul>{keys or '<li>none</li>'}"
-                f"</ul><p><b>SSI server:</b> {escape(server)}</p><p><b>Checks:</b></p><ul>{checks}"
-                f"</ul><p><b>Mode:</b> {mode}; max order "
-                f"{self.mode.max_notional.value():,} VND, max daily loss "
-                f"{self.mode.max_loss_pct.value()} %</p>")
+            server += f" ({ENV_SSI_URL})"
+        none = tr("none")
+        return (f"<p><b>{tr('Profile')}:</b> {escape(self.profile.name.text())} · "
+                f"{tr('keys protected by {how}').format(how=protection)}</p>"
+                f"<p><b>{tr('Keys (masked)')}:</b></p><ul>{keys or f'<li>{none}</li>'}</ul>"
+                f"<p><b>{tr('SSI server')}:</b> {escape(server)}</p>"
+                f"<p><b>{tr('Checks')}:</b></p><ul>{checks}</ul>"
+                f"<p><b>{tr('Mode')}:</b> {mode}; "
+                + tr("dry-run starting cash {cash}, max order {order}, max daily loss {loss} %")
+                .format(cash=money(self.mode.starting_cash.value()),
+                        order=money(self.mode.max_notional.value()),
+                        loss=self.mode.max_loss_pct.value()) + "</p>")
 
     def request(self) -> SetupRequest:
         keychain = self.profile.keychain.isChecked()
@@ -163,7 +194,8 @@ class SetupWizard(QWizard):
                               max_daily_loss_bps=self.mode.max_loss_pct.value() * 100),
             want_live=self.mode.live.isChecked(),
             live_acknowledged=self.mode.ack.isChecked(),
-            ssi_url=self.keys.ssi_url_value())
+            ssi_url=self.keys.ssi_url_value(),
+            starting_cash=self.mode.starting_cash.value())
 
     def accept(self) -> None:
         name = self.profile.name.text().strip()
@@ -178,7 +210,7 @@ class SetupWizard(QWizard):
             self.finished_setup.emit(self.result_)
 
         spawn(go(), lambda exc: self.summary.text.setText(
-            f"<p style='color:#dc2626'>Setup failed: {exc}</p>"))
+            f"<p style='color:#dc2626'>{tr('Setup failed: {why}').format(why=exc)}</p>"))
         super().accept()
 
     def _clear_secrets(self) -> None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -16,16 +17,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.market.exchange import BOARD_LOT
 from ...domain.market.quotes import Quote, QuoteSource
 from ...domain.money import format_thousands
-from ...domain.orders import OrderRequest
+from ...domain.orders import Order, OrderRequest
 from ...domain.trading_state import TradingMode
 from ...i18n import tr
+from ...i18n.risk_text import decision_summary
 from ...services.events import OrderUpdated
 from ..async_tools import spawn
 from ..board.depth import DepthPanel
-from ..orders.confirm import LiveConfirmDialog
+from ..orders.confirm import DryRunConfirmDialog, LiveConfirmDialog
 from ..orders.dlq_view import DlqView, tab_title
+from ..orders.format import order_summary, side_colour, status_text
+from ..orders.max_qty import max_quantity
+from ..orders.modify_dialog import ModifyDialog
 from ..orders.tables import AuditTable, OrdersTable
 from ..orders.ticket import OrderTicket
 from ..quote_words import quote_age
@@ -35,11 +41,17 @@ if TYPE_CHECKING:  # annotations only: the window shows before the services load
 
 
 
+CONFIRM_KEY = "ui.confirm_dry_run"
+
+
 class OrdersTab(QWidget):
+    orders_changed = Signal()  # a cancel went through: the account (buying power) moved
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ordersTab")
         self.services: AppServices | None = None
+        self._audit_of: str | None = None  # the order the user picked for the Audit tab
         self.ticket = OrderTicket()
         self.depth_panel = DepthPanel()  # follows the ticket's symbol; attached to the quotes
         self.open_table = OrdersTable("openOrdersTable")
@@ -47,6 +59,12 @@ class OrdersTab(QWidget):
         self.audit_table = AuditTable()
         self.cancel_button = QPushButton(tr("Cancel selected order"))
         self.cancel_button.setObjectName("cancelButton")
+        self.modify_button = QPushButton(tr("Modify selected order…"))
+        self.modify_button.setObjectName("modifyButton")
+        self.modify_button.clicked.connect(self._modify_selected)
+        self.cancel_all_button = QPushButton(tr("Cancel all open orders"))
+        self.cancel_all_button.setObjectName("cancelAllButton")
+        self.cancel_all_button.clicked.connect(self.cancel_all)
         self.message = QLabel("")
         self.message.setObjectName("ordersMessage")
         self.message.setWordWrap(True)
@@ -54,7 +72,11 @@ class OrdersTab(QWidget):
         open_page = QWidget()
         ol = QVBoxLayout(open_page)
         ol.addWidget(self.open_table)
-        ol.addWidget(self.cancel_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.modify_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.cancel_all_button)
+        ol.addLayout(buttons)
         self.right = QTabWidget()
         self.right.addTab(open_page, tr("Open orders"))
         self.right.addTab(self.history_table, tr("History"))
@@ -90,6 +112,8 @@ class OrdersTab(QWidget):
             lambda price: self.ticket.price.setText(format_thousands(price)))
         self.ticket.preview_requested.connect(self._preview)
         self.ticket.place_requested.connect(self._place)
+        self.ticket.max_requested.connect(self._max_quantity)
+        self.ticket.confirm_dry_run.toggled.connect(self._save_confirm_choice)
         self.cancel_button.clicked.connect(self._cancel_selected)
         self.open_table.selected_order.connect(self._show_audit)
         self.history_table.selected_order.connect(self._show_audit)
@@ -98,6 +122,7 @@ class OrdersTab(QWidget):
         self.services = services
         self.dlq_view.attach(services)
         spawn(self._load_symbols())
+        spawn(self._load_confirm_choice())
         self.refresh()
         self._age_timer.start()
 
@@ -108,6 +133,7 @@ class OrdersTab(QWidget):
             feed.want("ticket", [])
         self.dlq_view.detach()
         self.services = None
+        self._audit_of = None
 
     # -- the market ----------------------------------------------------------------------
     def on_quotes(self, changed: frozenset[str]) -> None:
@@ -183,30 +209,64 @@ class OrdersTab(QWidget):
 
             spawn(run(), self._error)
 
+    def confirm_dialog(self, request: OrderRequest) -> QDialog | None:
+        """The confirm step this order needs: always in live, in dry-run when asked for."""
+        services = self.services
+        live = services is not None and services.trading.mode is TradingMode.LIVE
+        if not live and not self.ticket.confirm_dry_run.isChecked():
+            return None
+        preview = self.ticket._preview
+        costs = preview.costs if preview is not None else None
+        summary = decision_summary(preview.decision.checks) if preview else ""
+        kind = LiveConfirmDialog if live else DryRunConfirmDialog
+        return kind(request, costs.value if costs else None, costs.fee if costs else None,
+                    summary, self)
+
     def _place(self, request: OrderRequest) -> None:
         services = self.services
         if services is None:
             return
-        if services.trading.mode is TradingMode.LIVE:
-            preview = getattr(self.ticket, "_preview", None)
-            costs = preview.costs if preview is not None else None
-            dialog = LiveConfirmDialog(
-                request, costs.value if costs else None, costs.fee if costs else None,
-                preview.decision.summary() if preview else "", self)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                self.ticket.place.setEnabled(True)
-                return
+        dialog = self.confirm_dialog(request)
+        if dialog is not None and dialog.exec() != QDialog.DialogCode.Accepted:
+            self.ticket.recheck()  # Place comes back with a fresh decision
+            return
 
         async def run() -> None:
             result = await services.orders.place(request, source="ui")
             self.ticket.placed()
             o = result.order
-            self.message.setStyleSheet("")
-            self.message.setText(tr("{side} {qty} {sym}: {status} {reason}").format(
-                side=o.request.side.value, qty=f"{o.request.quantity:,}", sym=o.request.symbol,
-                status=tr(o.status_text), reason=o.reason))
+            self.message.setStyleSheet(f"color: {side_colour(o.request.side)}")
+            self.message.setText(tr("{order}: {status}. {reason}").format(
+                order=order_summary(o.request), status=status_text(o),
+                reason=tr(o.reason)).strip())
 
         spawn(run(), self._error)
+
+    def _max_quantity(self, request: OrderRequest) -> None:
+        services = self.services
+        if services is None:
+            return
+
+        async def run() -> None:
+            probe = replace(request, quantity=BOARD_LOT)
+            preview = await services.orders.preview(probe)
+            qty, why = max_quantity(probe, preview.decision, services.risk.fees.broker_fee_bps)
+            self.ticket.set_quantity(qty, why)
+
+        spawn(run(), self._error)
+
+    async def _load_confirm_choice(self) -> None:
+        if self.services is not None:
+            value = await self.services.app_state.get(CONFIRM_KEY)
+            self.ticket.confirm_dry_run.blockSignals(True)
+            self.ticket.confirm_dry_run.setChecked(value in (True, "true", "1", 1))
+            self.ticket.confirm_dry_run.blockSignals(False)
+
+    def _save_confirm_choice(self, on: bool) -> None:
+        if self.services is not None:
+            spawn(self.services.app_state.set(CONFIRM_KEY, "true" if on else "false",
+                                              reason="chosen on the ticket", source="ui"),
+                  self._error)
 
     def _cancel_selected(self) -> None:
         order = self.open_table.current_order()
@@ -217,8 +277,63 @@ class OrdersTab(QWidget):
 
         async def run() -> None:
             after = await services.orders.cancel(order.id, source="ui")
-            self.message.setText(tr("Order {id}: {status}").format(
-                id=after.id[:8], status=tr(after.status_text)))
+            self.message.setStyleSheet("")
+            self.message.setText(tr("{order}: {status}.").format(
+                order=order_summary(after.request), status=status_text(after)))
+            self.orders_changed.emit()
+
+        spawn(run(), self._error)
+
+    def modify_dialog(self, order: Order) -> ModifyDialog:
+        return ModifyDialog(order, self)
+
+    def _modify_selected(self) -> None:
+        order = self.open_table.current_order()
+        services = self.services
+        if order is None or services is None:
+            self.message.setText(tr("Select an open order to modify."))
+            return
+        dialog = self.modify_dialog(order)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        price, qty = dialog.values()
+
+        async def run() -> None:
+            result = await services.orders.modify(order.id, price=price, quantity=qty,
+                                                  source="ui")
+            o = result.order
+            if result.refused:
+                self.message.setStyleSheet("color: #dc2626")
+                text = tr("{order}: change refused. {why}").format(
+                    order=order_summary(o.request), why=tr(result.refused))
+            elif result.pending:
+                self.message.setStyleSheet("")
+                text = tr("{order}: change sent, waiting for the broker.").format(
+                    order=order_summary(o.request))
+            else:
+                self.message.setStyleSheet("")
+                text = tr("{order}: changed.").format(order=order_summary(o.request))
+            self.message.setText(text)
+            self.orders_changed.emit()
+
+        spawn(run(), self._error)
+
+    def cancel_all(self) -> None:
+        """Cancel every open order (the ticket's "Cancel all" button and menu entry)."""
+        services = self.services
+        if services is None:
+            return
+
+        async def run() -> None:
+            orders = await services.orders.open_orders()
+            done = 0
+            for order in orders:
+                after = await services.orders.cancel(order.id, source="ui: cancel all")
+                done += not after.is_open
+            self.message.setStyleSheet("")
+            self.message.setText(tr("Cancel all: {done} of {n} open order(s) cancelled.").format(
+                done=done, n=len(orders)) if orders else tr("No open orders to cancel."))
+            self.orders_changed.emit()
 
         spawn(run(), self._error)
 
@@ -228,20 +343,27 @@ class OrdersTab(QWidget):
         services = self.services
 
         async def run() -> None:
-            self.open_table.show_orders(await services.orders.open_orders())
-            self.history_table.show_orders(await services.orders.history())
+            open_orders = await services.orders.open_orders()
+            history = await services.orders.history()
+            self.open_table.show_orders(open_orders)
+            self.history_table.show_orders(history)
+            if self._audit_of is None and history:
+                # the Audit tab is never blank: the newest order until the user picks one
+                await self._load_audit(history[0].id, picked=False)
 
         spawn(run(), self._error)
 
     def _show_audit(self, order_id: str) -> None:
+        if self.services is not None:
+            spawn(self._load_audit(order_id, picked=True), self._error)
+
+    async def _load_audit(self, order_id: str, *, picked: bool) -> None:
         if self.services is None:
             return
-        services = self.services
-
-        async def run() -> None:
-            self.audit_table.show_entries(await services.orders.audit(order_id))
-
-        spawn(run(), self._error)
+        entries = await self.services.orders.audit(order_id)
+        if picked:
+            self._audit_of = order_id
+        self.audit_table.show_entries(entries)
 
     def _error(self, exc: BaseException) -> None:
         # shown in place, never a modal box: the ticket stays usable

@@ -24,10 +24,18 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.market.bands import price_band
-from ...domain.market.exchange import Exchange
+from ...domain.market.exchange import BOARD_LOT, Exchange
+from ...domain.orders import Side
 from ...i18n import tr
 from ..async_tools import spawn
-from ..orders.format import board_colour, thousands, vn_time
+from ..orders.format import (
+    board_colour,
+    money,
+    signed_money,
+    thousands,
+    thousands_exact,
+    vn_time,
+)
 from ..portfolio.mismatch_banner import MismatchBanner
 from ..theme import BOARD_DOWN, BOARD_UP, badge_css
 
@@ -38,8 +46,9 @@ if TYPE_CHECKING:  # annotations only: the window shows before the services load
     from ...store.reconciliation_repo import MismatchRow
 
 
+# prices (Avg cost, Last, Ref) in thousands of VND as the boards show them; money in VND
 COLUMNS = ("Symbol", "Total", "Sellable", "Pending T+2", "Avg cost", "Last", "Ref",
-           "Market value", "Unrealised", "Realised", "Today", "Weight")
+           "Market value (VND)", "Unrealised (VND)", "Realised (VND)", "Today (VND)", "Weight")
 SUMMARY = (("cash", "Cash"), ("buying_power", "Buying power"), ("market_value", "Market value"),
            ("equity", "Equity"), ("unrealised_pnl", "Unrealised P&L"),
            ("realised_pnl", "Realised P&L"), ("today_pnl", "Today's P&L"),
@@ -48,6 +57,7 @@ SUMMARY = (("cash", "Cash"), ("buying_power", "Buying power"), ("market_value", 
 
 class PortfolioTab(QWidget):
     reconciliation_changed = Signal()  # a bus event arrived (possibly from another task)
+    ticket_requested = Signal(str, object, int, int)  # symbol, Side, quantity, price (VND)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,6 +73,13 @@ class PortfolioTab(QWidget):
         self.updated = QLabel("")
         self.refresh_button = QPushButton(tr("Refresh"))
         self.refresh_button.setObjectName("portfolioRefresh")
+        self.buy_more = QPushButton(tr("Buy more"))
+        self.buy_more.setObjectName("portfolioBuyMore")
+        self.sell = QPushButton(tr("Sell"))
+        self.sell.setObjectName("portfolioSell")
+        self.buy_more.clicked.connect(lambda: self._ticket(Side.BUY))
+        self.sell.clicked.connect(lambda: self._ticket(Side.SELL))
+        self._rows: list[PositionView] = []
         self.banner = QLabel(tr("Reconciliation with a broker account applies in live mode; "
                                 "this profile trades on the dry-run ledger."))
         self.banner.setObjectName("reconBanner")
@@ -72,6 +89,8 @@ class PortfolioTab(QWidget):
         top.addWidget(self.badge)
         top.addWidget(self.recon_badge)
         top.addWidget(self.updated, 1)
+        top.addWidget(self.buy_more)
+        top.addWidget(self.sell)
         top.addWidget(self.refresh_button)
         grid = QGridLayout()
         self.values: dict[str, QLabel] = {}
@@ -88,6 +107,9 @@ class PortfolioTab(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.doubleClicked.connect(lambda _i: self._ticket(Side.SELL))
         self.charts = QWidget()
         self._charts_layout = QHBoxLayout(self.charts)
         self._alloc: Any = None
@@ -182,7 +204,7 @@ class PortfolioTab(QWidget):
         probe = self._recon.probe()
         ok = probe.healthy
         self.recon_badge.setText(tr("Reconciled") if ok else tr("Not reconciled"))
-        self.recon_badge.setToolTip(probe.detail)
+        self.recon_badge.setToolTip(tr(probe.detail))
         self.recon_badge.setStyleSheet(badge_css("#2e7d32" if ok else "#c62828", "#ffffff"))
         self.mismatches.show_mismatches(rows)
         self.mismatches.set_busy(False)
@@ -230,11 +252,11 @@ class PortfolioTab(QWidget):
             if s.sync.last_ok_at else "—"
         self._held = frozenset(p.symbol for p in s.positions)
         self.updated.setText(tr("{source} · last update {when} · {prices}").format(
-            source=s.source, when=when, prices=self._prices_words(s)))
+            source=tr(s.source), when=when, prices=self._prices_words(s)))
         self.updated.setStyleSheet("color: #ef6c00; font-weight: bold" if self._old else "")
         for key, label in self.values.items():
             value = int(getattr(s, key))
-            label.setText(f"{value:,}")
+            label.setText(signed_money(value) if key.endswith("pnl") else money(value))
             if key.endswith("pnl"):
                 label.setStyleSheet(f"font-weight: bold; color: "
                                     f"{BOARD_UP if value > 0 else BOARD_DOWN if value < 0 else ''}")
@@ -256,6 +278,17 @@ class PortfolioTab(QWidget):
         return freshness_words(f.old, f.day, f.count, f.unit,
                                live_source=not sources <= {"bars", "replay"})
 
+    def _ticket(self, side: Side) -> None:
+        """Buy more / Sell from the selected row: the ticket with the symbol, a quantity (a
+        sell: the sellable board lots) and the last price."""
+        row = self.table.currentRow()
+        if not 0 <= row < len(self._rows):
+            self.updated.setText(tr("Select a position first."))
+            return
+        p = self._rows[row]
+        qty = p.sellable_qty // BOARD_LOT * BOARD_LOT if side is Side.SELL else BOARD_LOT
+        self.ticket_requested.emit(p.symbol, side, qty, int(p.last_price or p.ref_price or 0))
+
     def _cell(self, r: int, c: int, text: str) -> QTableWidgetItem:
         """The item at (r, c), reused when there (the row is updated in place)."""
         item = self.table.item(r, c)
@@ -267,6 +300,7 @@ class PortfolioTab(QWidget):
         return item
 
     def _positions(self, rows: list[PositionView]) -> None:
+        self._rows = list(rows)
         if self.table.rowCount() != len(rows):
             self.table.setRowCount(len(rows))
         services = self.services
@@ -278,7 +312,7 @@ class PortfolioTab(QWidget):
                 except ValueError:
                     band = None
             cells = (p.symbol, f"{p.total_qty:,}", f"{p.sellable_qty:,}", f"{p.pending_qty:,}",
-                     f"{p.avg_cost:,}", thousands(p.last_price), thousands(p.ref_price),
+                     thousands_exact(p.avg_cost), thousands(p.last_price), thousands(p.ref_price),
                      f"{p.market_value:,}", f"{p.unrealised_pnl:+,}", f"{p.realised_pnl:+,}",
                      f"{p.change_today:+,}", f"{p.weight:.1%}")
             for c, text in enumerate(cells):

@@ -14,8 +14,10 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QTabWidget,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +27,8 @@ from ...i18n.market_notes import screener_notes
 from ...services.events import ScreenerFinished, ScreenerProgress
 from ..async_tools import spawn
 from ..screener.chart import CandleChart
-from ..screener.results import ResultsTable, detail_html
+from ..screener.explain import agents_notes_html, detail_html
+from ..screener.results import ResultsTable
 from ..screener.track_record_view import TrackRecordView
 
 if TYPE_CHECKING:  # annotations only: the window shows before the services load
@@ -36,13 +39,14 @@ UNIVERSES = ["VN30", "HOSE", "HNX", "UPCOM", "ALL", "WATCHLIST"]
 
 
 class ScreenerTab(QWidget):
-    send_to_ticket = Signal(str, int)  # symbol, suggested quantity
+    send_to_ticket = Signal(str, int, int)  # symbol, suggested quantity, price (VND; 0 = none)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("screenerTab")
         self.services: AppServices | None = None
         self.run_id: str | None = None
+        self.last_close: dict[str, int] = {}  # symbol -> newest close (VND), for the ticket
         self.universe = QComboBox()
         self.universe.setObjectName("universePicker")
         self.universe.setEditable(True)
@@ -71,24 +75,47 @@ class ScreenerTab(QWidget):
         self.table = ResultsTable()
         self.detail = QTextBrowser()
         self.detail.setObjectName("screenerDetail")
+        self.detail.setHtml(f"<p>{tr('Pick a row to read why it scored as it did.')}</p>")
         self.chart = CandleChart()
         self.chart.setMinimumHeight(220)
+        self.empty = QLabel(tr("No results yet: choose a universe and press Run, or open a "
+                               "past run. The chart of the row you pick shows here."))
+        self.empty.setObjectName("screenerEmpty")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.chart_stack = QStackedWidget()
+        self.chart_stack.addWidget(self.empty)
+        self.chart_stack.addWidget(self.chart)
         self.send_button = QPushButton(tr("Send to order ticket"))
         self.send_button.setObjectName("sendToTicket")
         self.send_button.setEnabled(False)
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
-        rl.addWidget(self.chart, 3)
+        rl.addWidget(self.chart_stack, 3)
         rl.addWidget(self.detail, 2)
         rl.addWidget(self.send_button)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
         split.addWidget(right)
         split.setSizes([520, 680])
-        self.meta = QLabel("")
+        self.summary = QLabel("")
+        self.summary.setObjectName("runSummary")
+        self.summary.setWordWrap(True)
+        self.details_button = QToolButton()
+        self.details_button.setObjectName("runDetailsToggle")
+        self.details_button.setText(tr("Details"))
+        self.details_button.setCheckable(True)
+        self.details_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.details_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.meta = QTextBrowser()
         self.meta.setObjectName("runMeta")
-        self.meta.setWordWrap(True)
+        self.meta.setMaximumHeight(120)
+        self.meta.setVisible(False)
+        self.details_button.toggled.connect(self._toggle_details)
+        head = QHBoxLayout()
+        head.addWidget(self.summary, 1)
+        head.addWidget(self.details_button)
         # the run's configuration links to its track record (issue 14)
         self.track_link = QLabel("")
         self.track_link.setObjectName("trackLink")
@@ -102,6 +129,7 @@ class ScreenerTab(QWidget):
         self.shown_universe = "VN30"
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addLayout(head)
         layout.addWidget(self.meta)
         layout.addWidget(self.track_link)
         layout.addWidget(self.views, 1)
@@ -157,23 +185,39 @@ class ScreenerTab(QWidget):
         self.run_id = event.run_id
         self.progress.setMaximum(event.total)
         self.progress.setValue(event.done)
-        self.stage.setText(tr("Stage: {stage}").format(stage=event.stage))
+        self.stage.setText(tr("Stage: {stage}").format(stage=tr(event.stage)))
 
     def on_finished(self, event: ScreenerFinished) -> None:
-        self.stage.setText(f"{event.status}: {event.message}")
+        status = str(event.status)
+        if status == "DONE":
+            text = tr("Done.")
+        elif status == "CANCELLED":
+            text = tr("Cancelled.")
+        else:
+            text = tr("Failed: {why}").format(why=tr(event.message))
+        self.stage.setText(text)
         self.run_id = None
 
     # -- showing -------------------------------------------------------------------------
+    def _toggle_details(self, on: bool) -> None:
+        self.meta.setVisible(on)
+        self.details_button.setArrowType(Qt.ArrowType.DownArrow if on
+                                         else Qt.ArrowType.RightArrow)
+
     def _show(self, meta: dict[str, Any], verdicts: list[dict[str, Any]]) -> None:
         as_of = max((meta.get("as_of") or {"?": "?"}).values())
         missing = meta.get("missing") or {}
-        self.meta.setText(tr(
-            "Run {id} · {universe} · {n} symbols · data as of {as_of} · hash {hash} · "
-            "indicators: {engine} · {llm}").format(
-            id=meta["id"], universe=meta["universe"], n=len(verdicts), as_of=as_of,
-            hash=str(meta.get("data_hash", ""))[:12], engine=meta.get("indicator_backend"),
-            llm=missing.get("llm", "")) + "".join(  # market coverage, unadjusted gaps
-            f"\n{note}" for note in screener_notes(missing)))
+        self.summary.setText(tr("{universe}: {n} symbols, prices as of {as_of}.").format(
+            universe=meta["universe"], n=len(verdicts), as_of=as_of))
+        self._meta_html = (
+            f"{tr('Run')} {meta['id']}<br/>"
+            f"{tr('Data hash')}: {meta.get('data_hash', '')}<br/>"
+            f"{tr('Indicators')}: {meta.get('indicator_backend')}<br/>"
+            + (f"{tr('AI')}: {tr(str(missing['llm']))}<br/>" if missing.get("llm") else ""))
+        notes = screener_notes(missing)  # market coverage, unadjusted gaps
+        if notes:
+            self.summary.setText(self.summary.text() + " " + " ".join(notes))
+        self.meta.setHtml(self._meta_html)
         self.shown_universe = str(meta["universe"])
         measured = meta.get("measured") or {}
         if "buckets" in measured:
@@ -190,18 +234,30 @@ class ScreenerTab(QWidget):
         self.table.show_results(verdicts, measured)
         if verdicts:
             self.table.selectRow(0)
+        else:
+            self.empty.setText(tr("This run has no results: try a wider universe, or check "
+                                  "that prices are loaded (Setup)."))
+            self.chart_stack.setCurrentWidget(self.empty)
 
     def show_symbol(self, symbol: str) -> None:
         v = self.table.rows.get(symbol)
         if v is None or self.services is None:
             return
         self.detail.setHtml(detail_html(v))
+        self.meta.setHtml(getattr(self, "_meta_html", "") + "<hr/>" + agents_notes_html(v))
         self.send_button.setEnabled(True)
         services = self.services
 
         async def chart() -> None:
             bars = await services.market.bars(symbol, 120)
+            if not bars:
+                self.empty.setText(tr("No price history for {symbol}: load prices in Setup "
+                                      "or pick another row.").format(symbol=symbol))
+                self.chart_stack.setCurrentWidget(self.empty)
+                return
+            self.chart_stack.setCurrentWidget(self.chart)
             if bars:
+                self.last_close[symbol] = int(bars[-1].close)
                 self.chart.show_bars(symbol, [b.open for b in bars], [b.high for b in bars],
                                      [b.low for b in bars], [b.close for b in bars],
                                      [b.day.isoformat() for b in bars],
@@ -213,7 +269,7 @@ class ScreenerTab(QWidget):
         symbol = self.table.current_symbol()
         if symbol:
             qty = int(self.table.rows[symbol]["suggested_qty"]) or 100
-            self.send_to_ticket.emit(symbol, qty)
+            self.send_to_ticket.emit(symbol, qty, self.last_close.get(symbol, 0))
 
     async def _load_past(self) -> None:
         if self.services is None:

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.trading_state import TradingMode, TradingState
-from ...i18n import tr
-from ..theme import MODE_LABELS
+from ...i18n import language, tr
+from ..theme import mode_label, state_label
 
 
 class SetupTab(QWidget):
@@ -31,12 +31,10 @@ class SetupTab(QWidget):
         self.profile = QLabel("…")
         self.data_dir = QLabel("…")
         self.data_dir.setWordWrap(True)
-        self.schema = QLabel("…")
         self.mode = QLabel("…")
         self.state = QLabel("…")
         form.addRow(tr("Profile"), self.profile)
         form.addRow(tr("Data folder"), self.data_dir)
-        form.addRow(tr("Database schema"), self.schema)
         form.addRow(tr("Mode"), self.mode)
         form.addRow(tr("Trading state"), self.state)
         layout.addWidget(box)
@@ -49,6 +47,7 @@ class SetupTab(QWidget):
         self.language = QComboBox()
         self.language.addItem("English", "en")
         self.language.addItem("Tiếng Việt", "vi")
+        self.language.setCurrentIndex(1 if language() == "vi" else 0)
         self.language.activated.connect(
             lambda i: self.language_chosen.emit(str(self.language.itemData(i))))
         lang_layout.addWidget(self.language)
@@ -58,8 +57,9 @@ class SetupTab(QWidget):
     def show_profile(self, name: str, data_dir: str, schema_version: int) -> None:
         self.profile.setText(name)
         self.data_dir.setText(data_dir)
-        self.schema.setText(str(schema_version))
+        # the schema number is for support, not for the trader: a tooltip, not a row
+        self.data_dir.setToolTip(tr("Database version {n}").format(n=schema_version))
 
     def show_switches(self, mode: TradingMode, state: TradingState) -> None:
-        self.mode.setText(MODE_LABELS[mode])
-        self.state.setText(state.value)
+        self.mode.setText(mode_label(mode))
+        self.state.setText(state_label(state))
