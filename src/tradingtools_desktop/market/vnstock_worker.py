@@ -11,6 +11,7 @@ a timeout, and a kill when it hangs. Nothing of it runs in the app's own process
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import sys
@@ -50,10 +51,14 @@ class VnstockProvider:
         try:
             out, _ = await asyncio.wait_for(proc.communicate(request), self.timeout_s)
         except TimeoutError:
-            proc.kill()
-            await proc.wait()
+            await _stop(proc)
             raise ProviderError(f"vnstock did not answer within {self.timeout_s:g} s "
                                 "(offline?); the worker was stopped") from None
+        except asyncio.CancelledError:
+            # the caller gave up (a check's own timeout, Cancel, shutdown): never leave the
+            # worker running or its pipes open behind us
+            await asyncio.shield(_stop(proc))
+            raise
         try:
             reply = json.loads(out.decode("utf-8") or "{}")
         except ValueError:
@@ -62,3 +67,10 @@ class VnstockProvider:
         if not reply.get("ok"):
             raise ProviderError(f"vnstock failed: {reply.get('error', 'no reply')}")
         return reply["result"]
+
+
+async def _stop(proc: asyncio.subprocess.Process) -> None:
+    if proc.returncode is None:
+        with contextlib.suppress(ProcessLookupError):
+            proc.kill()
+    await proc.wait()
