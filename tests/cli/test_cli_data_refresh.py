@@ -47,7 +47,7 @@ def _cut(db: Path) -> None:
 
 
 def _db_path(home: Path) -> Path:
-    found = list(home.rglob("*.duckdb"))
+    found = list(home.glob("profiles/*/trading.duckdb"))  # not the daily backups
     assert len(found) == 1, found
     return found[0]
 

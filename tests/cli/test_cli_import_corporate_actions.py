@@ -37,7 +37,7 @@ def _raw_fpt(folder: Path) -> list[dict[str, str]]:
 
 
 def _db(home: Path) -> Path:
-    (found,) = list(home.rglob("*.duckdb"))
+    (found,) = list(home.glob("profiles/*/trading.duckdb"))  # not the daily backups
     return found
 
 

@@ -84,7 +84,7 @@ def test_kill_switch_cancels_say_so_in_history_and_audit(qtbot, arun, tt_home) -
     assert any("kill switch" in e.reason for e in audit)
     tab.refresh()  # the table shows it too (once the refresh after the last event lands)
     qtbot.waitUntil(lambda: tab.history_table.rowCount() == 2 and all(
-        "by the kill switch" in tab.history_table.item(r, 9).text() for r in range(2)),
+        "by the kill switch" in tab.history_table.table.item(r, 9).text() for r in range(2)),
         timeout=5000)
     assert window.notices.isVisible() and "HALTED" in window.notices.text.text()
     window.detach()

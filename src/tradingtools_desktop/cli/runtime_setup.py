@@ -18,6 +18,10 @@ _levels: list[int] = []
 _umasks: list[int] = []
 
 
+NETWORK_LOGGERS = ("tradingtools_desktop.market", "tradingtools_desktop.transport", "httpx",
+                   "httpcore", "websockets")
+
+
 class _Warnings(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         return f"{record.levelname.lower()}: {record.getMessage()}"
@@ -40,6 +44,10 @@ def begin(args: argparse.Namespace) -> Path | None:
     stderr.setLevel(logging.WARNING)
     stderr.setFormatter(_Warnings())
     stderr.addFilter(lambda record: not getattr(record, "details_only", False))
+    # a feed's or a provider's connection chatter ("connection failed (ConnectError)") is for
+    # the log file: the command itself says what happened in one sentence
+    stderr.addFilter(lambda record: record.levelno >= logging.ERROR
+                     or not record.name.startswith(NETWORK_LOGGERS))
     handlers: list[logging.Handler] = [stderr]
     log_file: Path | None = None
     try:

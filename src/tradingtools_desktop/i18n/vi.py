@@ -251,3 +251,7 @@ VI.update(VI_GUI)
 from .vi_risk import VI_RISK  # noqa: E402
 
 VI.update(VI_RISK)
+
+from .vi_sectors import VI_SECTORS  # noqa: E402  (ICB sector names, the quote service's state)
+
+VI.update(VI_SECTORS)

@@ -23,7 +23,7 @@ VI_TRACK: dict[str, str] = {
     "Hit rate": "Tỷ lệ đúng",
     "Observations": "Số quan sát",
     "Turnover": "Vòng quay",
-    "Top-N growth": "Tăng trưởng top-N",
+    "Top-N growth": "Tăng trưởng nhóm N mã đầu",
     "Screener (supervisor)": "Bộ lọc (tổng hợp)",
     "Technical agent": "Tác tử kỹ thuật",
     "Fundamental agent": "Tác tử cơ bản",

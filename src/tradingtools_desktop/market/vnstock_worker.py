@@ -51,15 +51,13 @@ class VnstockProvider:
         try:
             out, _ = await asyncio.wait_for(proc.communicate(request), self.timeout_s)
         except TimeoutError:
-            proc.kill()
-            await proc.wait()
+            await _stop(proc)
             raise ProviderError(f"vnstock did not answer within {self.timeout_s:g} s "
                                 "(offline?); the worker was stopped") from None
-        except BaseException:  # cancelled (a feed stopping mid-poll, a caller's timeout):
-            if proc.returncode is None:  # never leave an orphan vnstock process
-                with contextlib.suppress(ProcessLookupError):
-                    proc.kill()
-            await asyncio.shield(proc.wait())
+        except BaseException:
+            # the caller gave up (a feed stopping mid-poll, a check's own timeout, Cancel,
+            # shutdown): never leave the worker running or its pipes open behind us
+            await asyncio.shield(_stop(proc))
             raise
         try:
             reply = json.loads(out.decode("utf-8") or "{}")
@@ -69,3 +67,10 @@ class VnstockProvider:
         if not reply.get("ok"):
             raise ProviderError(f"vnstock failed: {reply.get('error', 'no reply')}")
         return reply["result"]
+
+
+async def _stop(proc: asyncio.subprocess.Process) -> None:
+    if proc.returncode is None:
+        with contextlib.suppress(ProcessLookupError):
+            proc.kill()
+    await proc.wait()

@@ -120,8 +120,11 @@ def load_panel(tx: Tx, symbols: list[str], until: date) -> Panel:
             if r[1] in pos:
                 series[pos[r[1]]] = float(r[2])
         index_open[b] = series
+    # peers as a run's snapshot has them (agents/snapshot_loader.py): the stocks with data
+    # (the full listing's ~1,600 codes mostly have none)
     meta = {str(r[0]): (str(r[1] or ""), r[2]) for r in tx.execute(
-        "SELECT symbol, sector, listed_on FROM instruments")}
+        "SELECT symbol, sector, listed_on FROM instruments WHERE symbol IN (SELECT symbol "
+        "FROM fundamentals UNION SELECT symbol FROM daily_bars)")}
     peers = {s: v for s, v in meta.items() if s not in INDEX_SYMBOLS}
     panel = Panel(syms, {s: meta.get(s, ("", None))[0] for s in syms},
                   {s: meta.get(s, ("", None))[1] for s in syms}, calendar, own["o"], own["h"],
