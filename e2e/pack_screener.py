@@ -89,7 +89,10 @@ def body(p: Pack) -> None:
         stub.reply = {"sentiment": "positive", "score": 0.7}
         env = {"TRADINGTOOLS_AI_BASE_URL": stub.url, "TRADINGTOOLS_AI_MODEL": "qwen2.5:1.5b"}
         t0 = time.monotonic()
-        r = cli("screen", "run", "--universe", "VN30", "--json", env=env, timeout=300)
+        # as of the bundled bars' last close: the headline of 12/11/2025 is within the news
+        # window then (a run as of today sees only the last 30 days' headlines)
+        r = cli("screen", "run", "--universe", "VN30", "--at", "2025-11-13T15:00:00+07:00",
+                "--json", env=env, timeout=300)
         seconds = round(time.monotonic() - t0, 2)
         requests = len(stub.requests)
     data = r.json() if r.rc == 0 else {"run": {}, "results": []}
@@ -145,7 +148,8 @@ async def _add_headline() -> None:
     svc = await AppServices.open(profile_paths(None))
     try:
         await svc.db.execute(
-            "INSERT INTO news VALUES ('e2e-1', ?, '', ?, NULL, ['FPT'], 'e2e', now())",
+            "INSERT INTO news (id, title, summary, published_at, url, symbols, source, "
+            "fetched_at) VALUES ('e2e-1', ?, '', ?, NULL, ['FPT'], 'e2e', now())",
             [HEADLINE, datetime(2025, 11, 12, 9, tzinfo=UTC)])
     finally:
         await svc.stop()

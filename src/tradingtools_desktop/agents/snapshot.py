@@ -63,7 +63,12 @@ class Snapshot:
     def data_hash(self, params: dict[str, Any]) -> str:
         h = hashlib.sha256()
         h.update(repr(sorted(params.items())).encode())
-        h.update(repr(self.at.isoformat() if self.at else None).encode())
+        # the as-of *day* (what the agents judge staleness by), not the instant: two runs on
+        # the same data the same day fingerprint alike; what the instant lets in (bars,
+        # fundamentals, headlines) is hashed below as the data itself
+        from .point_in_time import trading_day_of
+
+        h.update(repr(trading_day_of(self.at).isoformat() if self.at else None).encode())
         h.update("|".join(self.symbols).encode())
         for arr in (self.open, self.high, self.low, self.close, self.volume):
             h.update(np.ascontiguousarray(arr).tobytes())

@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
         s = svc.screener
         if args.action == "run":
             await unlock_vault(svc)  # the AI provider's key may be in a passphrase vault
-            return (await s.run(args.universe)).to_dict()
+            return (await s.run(args.universe, at=args.at)).to_dict()
         if args.action == "list":
             return await s.runs(args.limit)
         if args.action == "show":
@@ -79,6 +79,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     r = actions.add_parser("run", help="score a universe: VN30, HOSE, HNX, UPCOM, ALL, "
                                        "WATCHLIST, a saved list, or SYM1,SYM2")
     r.add_argument("--universe", default="VN30")
+    r.add_argument("--at", type=inputs.aware_time, default=None,
+                   help="score with what was known at this past instant (default: now), "
+                        "e.g. 2025-11-13T15:00:00+07:00")
     r.add_argument("--json", action="store_true")
     lst = actions.add_parser("list", help="past runs")
     lst.add_argument("--limit", type=inputs.list_limit, default=20)
