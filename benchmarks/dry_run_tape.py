@@ -84,7 +84,8 @@ async def run(n: int) -> dict[str, object]:
     quotes = svc.quotes
     assert quotes is not None
     quotes.on_state("ssi-data", FeedState.LIVE, "benchmark")
-    await svc.risk.set_limits(replace(svc.risk.limits, max_orders_per_second=100))  # the most a user may set
+    # the most a user may set
+    await svc.risk.set_limits(replace(svc.risk.limits, max_orders_per_second=100))
     for sym in RESTING:  # the instruments' prices here are made up: far below any limit
         quotes.on_quote(Quote(sym, AT, SRC, reference=None, bids=(BookLevel(1_000, 1),),
                               asks=(BookLevel(900_000, 1),)))
