@@ -112,6 +112,8 @@ def test_a_stored_out_of_range_limit_falls_back_and_the_profile_still_works(
     (["order", "check", "--exchange", "NYSE", "--symbol", "FPT", "--side", "buy", "--qty",
       "100"], "HOSE, HNX or UPCOM"),
     (["data", "import", ".", "--exchange", "NYSE"], "HOSE, HNX or UPCOM"),
+    (["data", "ratios", "FP\udcffT"], "symbol must be"),
+    (["data", "ratios", "FPT", "--timeout", "-1"], "seconds from 1 to 3600"),
     (["--profile", "p" * 300, "order", "list"], "at most 64 characters"),
     (["profile", "create", "paper\n"], "is not valid"),
     (["profile", "create", "pa\x1b[31mper"], "is not valid"),

@@ -1,4 +1,5 @@
-"""``tradingtools data import DIR`` and ``data status``: the market-data cache."""
+"""``tradingtools data import DIR``, ``fetch``, ``refresh``, ``ratios`` (cli/data_ratios.py)
+and ``data status``: the market-data cache."""
 
 from __future__ import annotations
 
@@ -30,6 +31,10 @@ INDICES = {"VNINDEX", "VN30", "HNXINDEX", "UPCOMINDEX"}
 def run(args: argparse.Namespace) -> int:
     if args.action == "refresh":
         return refresh(args)
+    if args.action == "ratios":
+        from . import data_ratios
+
+        return data_ratios.run(args)
 
     async def act(svc: AppServices) -> Any:
         if args.action == "fetch":
@@ -210,6 +215,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                                        "(default: the whole market with SSI Data, else the "
                                        "symbols in the cache)")
     rf.add_argument("--json", action="store_true")
+    from .data_ratios import add_action as add_ratios
+
+    add_ratios(actions)
     st = actions.add_parser("status", help="coverage per symbol")
     st.add_argument("--json", action="store_true")
     p.set_defaults(handler=run)

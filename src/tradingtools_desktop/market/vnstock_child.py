@@ -38,8 +38,9 @@ def handle(req: dict[str, Any]) -> Any:
     if method == "listing":
         return _records(vnstock.Listing(source=source).symbols_by_exchange())
     if method == "ratios":
-        f = vnstock.Finance(symbol=req["symbol"], source="VCI", period="quarter")
-        return _records(f.ratio())
+        # vnstock 4's Fundamental API (KBS): one record per measure (item, item_id) and
+        # one column per quarter, the shape market/vnstock_ratios.py reads
+        return _records(vnstock.Fundamental().equity(req["symbol"]).ratio())
     if method == "news":
         return _records(vnstock.Company(symbol=req["symbol"], source=source).news())
     if method == "price_board":

@@ -99,6 +99,18 @@ class SsiMarketDays:
         return [f for p in prices if (f := _from_price(p)) is not None]
 
 
+def vnstock_problem(text: str) -> Problem:
+    """What a vnstock worker failure (``ProviderError`` text) means for the user: offline,
+    rate-limited, refused, or a plain failure. Shared by every vnstock fetch."""
+    if _OFFLINE.search(text):
+        return Problem.OFFLINE
+    if _LIMITED.search(text):
+        return Problem.RATE_LIMITED
+    if _REFUSED.search(text):
+        return Problem.REFUSED
+    return Problem.FAILED
+
+
 class VnstockHistory:
     """vnstock's bars are the provider's adjusted series (VCI: back-adjusted), so a gap
     against older cached bars is healed by fetching the series again (``adjusted_series``)."""
@@ -118,14 +130,7 @@ class VnstockHistory:
             records = await self._provider.call("history", symbol=symbol, start=start.isoformat(),
                                                 end=end.isoformat(), source=self._source)
         except ProviderError as exc:
-            text = str(exc)
-            if _OFFLINE.search(text):
-                raise FetchError(Problem.OFFLINE, text) from None
-            if _LIMITED.search(text):
-                raise FetchError(Problem.RATE_LIMITED, text) from None
-            if _REFUSED.search(text):
-                raise FetchError(Problem.REFUSED, text) from None
-            raise FetchError(Problem.FAILED, text) from None
+            raise FetchError(vnstock_problem(str(exc)), str(exc)) from None
         try:
             bars = bars_from_records(symbol, records or [], self._source)
         except (KeyError, ValueError, ArithmeticError, TypeError) as exc:
