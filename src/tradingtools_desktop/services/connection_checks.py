@@ -86,6 +86,8 @@ async def run_checks(values: Mapping[str, str], cache_dir: Path,
         provider = VnstockProvider(cache_dir, timeout_s=timeout_s,
                                    extra_env=dict(ep.vnstock_env or {}))
         rows = await provider.call("price_board", symbols=["FPT"])
+        if not rows:  # vnstock's board source answers an empty table when it is not reached
+            raise RuntimeError("no quote for FPT came back: no internet, or vnstock refused")
         return f"quote for FPT received ({len(rows)} row)"
 
     async def ai() -> str:

@@ -14,7 +14,7 @@ from ...i18n import tr
 NETWORK = re.compile(r"connectionpool|max retries|connecterror|connection refused|"
                      r"name or service not known|nodename nor servname|getaddrinfo|"
                      r"proxyerror|network is unreachable|temporary failure in name|"
-                     r"no answer within|timed out|timeout|ssl", re.I)
+                     r"no answer within|no internet|timed out|timeout|ssl", re.I)
 REFUSED_KEY = re.compile(r"\b401\b|\b403\b|unauthori[sz]ed|forbidden|invalid (consumer|"
                          r"key|token|secret)|refused the key|wrong (key|secret)", re.I)
 
