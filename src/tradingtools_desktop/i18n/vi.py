@@ -255,3 +255,7 @@ VI.update(VI_RISK)
 from .vi_sectors import VI_SECTORS  # noqa: E402  (ICB sector names, the quote service's state)
 
 VI.update(VI_SECTORS)
+
+from .vi_oldrows import VI_OLDROWS  # noqa: E402  (old prices on the board and the depth)
+
+VI.update(VI_OLDROWS)
