@@ -43,6 +43,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QTableView
 
 from tradingtools_desktop.domain.market.bands import price_band
+from tradingtools_desktop.domain.market.calendar import TradingCalendar
 from tradingtools_desktop.domain.market.exchange import Exchange
 from tradingtools_desktop.domain.market.quotes import BookLevel, Quote, QuoteSource
 from tradingtools_desktop.domain.market.ticks import tick_size
@@ -54,6 +55,7 @@ from tradingtools_desktop.services.market.quote_service import (
 from tradingtools_desktop.ui.board.columns import COLUMNS, INDEX, cell_text
 from tradingtools_desktop.ui.board.model import BoardModel
 from tradingtools_desktop.ui.board.view import BoardView
+from tradingtools_desktop.ui.quote_words import AgeJudge
 
 HEARTBEAT_MS = 5
 FEED_TICK_MS = 10
@@ -173,6 +175,8 @@ def run(kind: str, seconds: float, rate: int, rows: int) -> dict[str, object]:
     symbols = [it.symbol for it in items]
     if kind == "board":
         model = BoardModel()
+        # as the app does: every quote judged old or current against the session's start
+        model.set_ages(AgeJudge(lambda: datetime.now(UTC), TradingCalendar()))
         model.set_symbols(symbols, quotes.quotes())
         view: QTableView = BoardView(model)
         if os.environ.get("BOARD_SORT", "1") == "1":

@@ -259,3 +259,6 @@ VI.update(VI_SECTORS)
 from .vi_ratios import VI_RATIOS  # noqa: E402  (data ratios: fundamentals from vnstock)
 
 VI.update(VI_RATIOS)
+from .vi_oldrows import VI_OLDROWS  # noqa: E402  (old prices on the board and the depth)
+
+VI.update(VI_OLDROWS)

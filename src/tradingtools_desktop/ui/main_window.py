@@ -29,6 +29,7 @@ from .icons import status_icon
 from .market_bridge import MarketBridge
 from .notices import NoticeStrip
 from .orders.format import order_summary, side_text, status_text
+from .quote_words import AgeJudge
 from .status_bar import AppStatusBar
 from .tabs.orders_tab import OrdersTab
 from .tabs.portfolio_tab import PortfolioTab
@@ -222,7 +223,8 @@ class MainWindow(QMainWindow):
         # feed has not yet, from the newest bars, labelled old); the ticket's depth reads it
         self.quotes = services.quotes
         self.board_tab.attach(services, self.quotes)
-        self.orders_tab.depth_panel.attach(self.quotes)
+        self.orders_tab.depth_panel.attach(self.quotes,
+                                           AgeJudge(services.clock.now, services.risk.calendar))
         self.orders_tab.attach(services)
         self.screener_tab.attach(services)
         self.portfolio_tab.attach(services)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
-from ..domain.market.calendar import TradingCalendar
-from ..domain.market.freshness import freshness
+from ..domain.market.calendar import VN_TZ, TradingCalendar
+from ..domain.market.freshness import current_session_day, freshness
 from ..domain.market.quotes import Quote, QuoteSource
 from ..i18n.ages import freshness_words
 
@@ -15,3 +17,21 @@ def quote_age(quote: Quote, now: datetime, calendar: TradingCalendar) -> tuple[s
     f = freshness(quote.at, now, calendar)
     live = quote.source not in (QuoteSource.BARS, QuoteSource.REPLAY)
     return freshness_words(f.old, f.day, f.count, f.unit, live_source=live), f.old
+
+
+@dataclass(frozen=True, slots=True)
+class AgeJudge:
+    """The app's clock and calendar, for widgets that mark old prices. ``cutoff()`` is the
+    instant the current session's day began in Vietnam: a quote is old exactly when its
+    ``at`` is before it (the same rule as ``domain.market.freshness``, as one comparison,
+    so a board can judge hundreds of quotes a second)."""
+
+    now: Callable[[], datetime]
+    calendar: TradingCalendar
+
+    def cutoff(self) -> datetime:
+        day = current_session_day(self.now(), self.calendar)
+        return datetime(day.year, day.month, day.day, tzinfo=VN_TZ)
+
+    def words(self, quote: Quote) -> tuple[str, bool]:
+        return quote_age(quote, self.now(), self.calendar)

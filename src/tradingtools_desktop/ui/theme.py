@@ -35,6 +35,7 @@ BOARD_FLOOR = "#00bcd4"
 BOARD_REFERENCE = "#f2c200"
 BOARD_UP = "#16a34a"
 BOARD_DOWN = "#dc2626"
+BOARD_OLD = "#7d8796"  # a price older than the current session: greyed (and italic)
 
 
 def badge_css(bg: str, fg: str) -> str:

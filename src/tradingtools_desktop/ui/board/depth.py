@@ -5,7 +5,8 @@ symbol rewrites the depth cells in place (at most ~10 times a second), a trade i
 inserted at the top of the tape (kept to ``TAPE_ROWS``); nothing is rebuilt on an update.
 Switching symbol fills both from the service's memory (no I/O). Clicking a price in the
 depth puts it on the ticket. With no book (the newest daily bars have none) the panel says
-what to do instead of showing empty rows.
+what to do instead of showing empty rows. Given an :class:`AgeJudge`, a book older than the
+current session says so (headline and note, with its age in words) and its cells are grey.
 """
 
 from __future__ import annotations
@@ -28,8 +29,9 @@ from ...domain.market.calendar import to_vn_time
 from ...domain.market.quotes import Quote, QuoteSource, Trade
 from ...i18n import tr
 from ...services.market.quote_service import QuoteEvent, QuoteService
+from ..quote_words import AgeJudge
 from .columns import price_text, price_tone, volume_text
-from .model import TONES
+from .model import OLD_BRUSH, TONES
 
 LEVELS = 3
 TAPE_ROWS = 30
@@ -59,6 +61,8 @@ class DepthPanel(QGroupBox):
         self.quotes: QuoteService | None = None
         self._stop: Callable[[], None] | None = None
         self._quote: Quote | None = None
+        self._ages: AgeJudge | None = None
+        self.old = False  # the shown quote is older than the current session
         self.headline = QLabel(tr("Type a symbol on the ticket to see its depth."))
         self.headline.setObjectName("depthTitle")
         self.headline.setWordWrap(True)
@@ -100,9 +104,12 @@ class DepthPanel(QGroupBox):
         self._wanted = ""
 
     # -- wiring ----------------------------------------------------------------------------------
-    def attach(self, quotes: QuoteService) -> None:
+    def attach(self, quotes: QuoteService, ages: AgeJudge | None = None) -> None:
+        """Read ``quotes``; with ``ages`` (the app's clock and calendar), an old book says
+        so. Without, only a book from daily bars is called old."""
         self.detach()
         self.quotes = quotes
+        self._ages = ages
         self._stop = quotes.listen(self._on_market)
         if self.symbol:
             self.show_symbol(self.symbol)
@@ -144,14 +151,27 @@ class DepthPanel(QGroupBox):
             self._add_trade(payload)
             self._tape_state()
 
+    def refresh_age(self) -> None:
+        """Re-judge the shown book against the clock now (its age moved on, or a new
+        session made it old) without waiting for a quote."""
+        if self.symbol and not self._timer.isActive():
+            self._render_quote()
+
     def _render_quote(self) -> None:
         q = self._quote
+        age = ""
+        if q is None:
+            self.old = False
+        elif self._ages is not None:
+            age, self.old = self._ages.words(q)
+        else:
+            self.old = q.source is QuoteSource.BARS
         if not self.symbol:
             self.headline.setText(tr("Type a symbol on the ticket to see its depth."))
         elif q is None:
             self.headline.setText(tr("No prices for {symbol}.").format(symbol=self.symbol))
         else:
-            self.headline.setText(self._headline(q))
+            self.headline.setText(self._headline(q, age))
         bids = (q.bids or ()) if q else ()
         asks = (q.asks or ()) if q else ()
         for r in range(LEVELS):
@@ -166,10 +186,13 @@ class DepthPanel(QGroupBox):
                                  "when a live price feed is connected (SSI FastConnect Data "
                                  "key in Setup).") if q.source is QuoteSource.BARS else
                               tr("The order book is empty."))
+        elif q is not None and self.old and age:
+            self.note.setText(tr("This book is old ({age}): it is not today's session. It "
+                                 "turns current when a live price arrives.").format(age=age))
         else:
             self.note.setText("")
 
-    def _headline(self, q: Quote) -> str:
+    def _headline(self, q: Quote, age: str = "") -> str:
         parts = [f"<b>{q.symbol}</b>"]
         if q.last is not None:
             colour = TONES[price_tone(q.last, q)]
@@ -179,7 +202,9 @@ class DepthPanel(QGroupBox):
                 sign = "+" if q.change > 0 else ""
                 change = f" {sign}{price_text(q.change)} ({sign}{q.change_bps / 100:.2f}%)"
             parts.append(f"<span{css}>{price_text(q.last)}{change}</span>")
-        if q.source is QuoteSource.BARS:
+        if self.old and age:
+            parts.append(tr("(old: {age})").format(age=age))
+        elif q.source is QuoteSource.BARS:
             parts.append(tr("(old: daily bar of {day})").format(
                 day=to_vn_time(q.at).strftime("%d/%m/%Y")))
         return " ".join(parts)
@@ -188,6 +213,8 @@ class DepthPanel(QGroupBox):
         item = self.book.item(row, col)
         q = self._quote
         brush = TONES[price_tone(price, q)] if q is not None and price else None
+        if brush is not None and self.old:
+            brush = OLD_BRUSH
         if item.text() != text:
             item.setText(text)
         item.setData(brush, Qt.ItemDataRole.ForegroundRole)

@@ -8,6 +8,12 @@ Contract:
   times a second. The model renders dirty rows at most ``FLUSH_MS`` apart (~10 Hz): each
   dirty row's cells are formatted once, compared with what is shown, and only the changed
   cells are written (one ``dataChanged`` per changed cell, with all its roles).
+- A row whose quote is older than the current session (given an :class:`AgeJudge`, see
+  :meth:`set_ages`) reads old: its cells grey and italic, its symbol and last-price cells
+  carry the age in words as a tooltip ("prices from 13/11/2025, 1 year old"). A quote of
+  the current session turns the row normal in place, at the next flush. Judging is one
+  comparison per quote against the session's start; :meth:`refresh_ages` re-judges the
+  rows when the clock moves on (a new session makes yesterday's rows old).
 - A changed value flashes: its background is tinted (green up, red down, grey otherwise) for
   ``FLASH_MS``, then cleared by the same timer. The timer stops when nothing is pending.
 - The cells live in C++ (QStandardItem): painting reads them without calling Python, so
@@ -18,6 +24,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 
 from PySide6.QtCore import (
     QByteArray,
@@ -29,12 +36,20 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 
 from ...domain.market.quotes import Quote
 from ...i18n import tr
-from ..theme import BOARD_CEILING, BOARD_DOWN, BOARD_FLOOR, BOARD_REFERENCE, BOARD_UP
-from .columns import COLUMNS, Kind, Tone, row_cells
+from ..quote_words import AgeJudge
+from ..theme import (
+    BOARD_CEILING,
+    BOARD_DOWN,
+    BOARD_FLOOR,
+    BOARD_OLD,
+    BOARD_REFERENCE,
+    BOARD_UP,
+)
+from .columns import COLUMNS, INDEX, Kind, Tone, row_cells
 
 FLUSH_MS = 100
 FLASH_MS = 600
@@ -45,6 +60,8 @@ MIME = "application/x-tradingtools-board-rows"
 D = Qt.ItemDataRole.DisplayRole
 FG = Qt.ItemDataRole.ForegroundRole
 BG = Qt.ItemDataRole.BackgroundRole
+FONT = Qt.ItemDataRole.FontRole
+TIP = Qt.ItemDataRole.ToolTipRole
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 # a number column with no value sorts below every value, whichever the direction's meaning
@@ -61,7 +78,11 @@ TONES: dict[Tone, QBrush | None] = {
 FLASH_UP = QBrush(QColor(22, 163, 74, 110))
 FLASH_DOWN = QBrush(QColor(220, 38, 38, 110))
 FLASH_SAME = QBrush(QColor(148, 163, 184, 90))
+OLD_BRUSH = QBrush(QColor(BOARD_OLD))
+OLD_FONT = QFont()
+OLD_FONT.setItalic(True)
 NCOL = len(COLUMNS)
+TIP_COLUMNS = (INDEX["symbol"], INDEX["last"])  # where an old row says its age
 _CELL_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                | Qt.ItemFlag.ItemIsDragEnabled)
 _ROOT_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -71,7 +92,7 @@ _ROOT_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 class _Row:
     """What one row shows, kept to diff against (the cells themselves live in Qt)."""
 
-    __slots__ = ("quote", "symbol", "texts", "tones", "values")
+    __slots__ = ("old", "quote", "symbol", "texts", "tip", "tones", "values")
 
     def __init__(self, symbol: str) -> None:
         self.symbol = symbol
@@ -79,6 +100,8 @@ class _Row:
         self.values: list[int | str | None] = [symbol] + [None] * (NCOL - 1)
         self.texts: list[str] = [symbol] + [""] * (NCOL - 1)
         self.tones: list[Tone] = [Tone.NONE] * NCOL
+        self.old = False  # the quote is older than the current session
+        self.tip = ""  # the age in words while old ("" otherwise)
 
 
 class BoardModel(QStandardItemModel):
@@ -101,6 +124,8 @@ class BoardModel(QStandardItemModel):
         self._timer.setInterval(flush_ms)
         self._timer.timeout.connect(self._tick)
         self._slicing = False
+        self._ages: AgeJudge | None = None
+        self._cutoff: datetime | None = None  # the current session's start, when judged
         for c, col in enumerate(COLUMNS):
             title = tr(col.title)
             head = QStandardItem(f"{tr(col.group)}\n{title}" if col.group else title)
@@ -128,6 +153,8 @@ class BoardModel(QStandardItemModel):
     def set_symbols(self, symbols: Iterable[str], quotes: dict[str, Quote] | None = None
                     ) -> None:
         """Show a new list (a watchlist switch): the one place rows are replaced."""
+        if self._ages is not None:
+            self._cutoff = self._ages.cutoff()
         self.beginResetModel()
         self.blockSignals(True)
         self.setRowCount(0)
@@ -137,6 +164,7 @@ class BoardModel(QStandardItemModel):
             q = (quotes or {}).get(sym)
             if q is not None:
                 _render(row, q)
+                self._judge(row)
             self._index[sym] = len(self._rows)
             self._rows.append(row)
             self.appendRow(_items(row))
@@ -152,6 +180,9 @@ class BoardModel(QStandardItemModel):
         row = _Row(sym)
         if quote is not None:
             _render(row, quote)
+            if self._ages is not None:
+                self._cutoff = self._ages.cutoff()
+            self._judge(row)
         self._rows.insert(pos, row)
         self._reindex()
         self.insertRow(pos, _items(row))
@@ -216,6 +247,8 @@ class BoardModel(QStandardItemModel):
         now = time.monotonic() if now is None else now
         started = time.perf_counter()
         self.flushes += 1
+        if self._ages is not None and self._pending:  # once per flush, not per quote
+            self._cutoff = self._ages.cutoff()
         pending, self._pending = self._pending, {}
         changed: set[int] = set()
         items = iter(pending.items())
@@ -248,16 +281,66 @@ class BoardModel(QStandardItemModel):
         row.quote = quote
         row.values, row.texts, row.tones = row_cells(quote, before,
                                                      (old_values, old_texts, old_tones))
+        was_old, old_tip = row.old, row.tip
+        self._judge(row)
+        restyle = row.old != was_old  # every cell's colour and font change
+        tips = set(TIP_COLUMNS) if row.tip != old_tip else set()
         for c in range(NCOL):
             text, tone = row.texts[c], row.tones[c]
-            if text == old_texts[c] and tone == old_tones[c]:
+            if not restyle and text == old_texts[c] and tone == old_tones[c]:
                 continue
             changed.add(c)
-            roles: dict[int, object] = {D: text, FG: TONES[tone], SORT_ROLE: _sort(row, c)}
+            roles: dict[int, object] = {D: text, FG: _fg(row, tone), SORT_ROLE: _sort(row, c)}
+            if restyle:
+                roles[FONT] = OLD_FONT if row.old else None
+            if c in tips:  # the tooltip rides on the cell's one signal
+                roles[TIP] = row.tip or None
+                tips.discard(c)
             if flash and COLUMNS[c].flashes and text != old_texts[c] and text:
                 self._flash[(row.symbol, c)] = now + self._flash_s
                 roles[BG] = _flash_brush(old_values[c], row.values[c])
             self._write(i, c, roles)
+        for c in tips:
+            self._write(i, c, {TIP: row.tip or None})
+
+    # -- how old the prices are ------------------------------------------------------------
+    def set_ages(self, ages: AgeJudge | None) -> None:
+        """Judge rows against ``ages``' clock and calendar (None: never mark old, the default,
+        for a model with no clock) and re-judge every row now."""
+        self._ages = ages
+        self.refresh_ages()
+
+    def refresh_ages(self) -> None:
+        """Re-judge every shown row against the clock now (the session moved on, or the
+        ages in words grew): only the rows whose look or tooltip changes are written."""
+        self._cutoff = self._ages.cutoff() if self._ages is not None else None
+        for i, row in enumerate(self._rows):
+            was_old, old_tip = row.old, row.tip
+            self._judge(row)
+            if row.old != was_old:
+                for c in range(NCOL):
+                    self._write(i, c, {FG: _fg(row, row.tones[c]),
+                                       FONT: OLD_FONT if row.old else None})
+            if row.tip != old_tip:
+                for c in TIP_COLUMNS:
+                    self._write(i, c, {TIP: row.tip or None})
+
+    def is_old(self, symbol: str) -> bool:
+        """Whether ``symbol``'s row is shown as old."""
+        i = self._index.get(symbol.upper())
+        return i is not None and self._rows[i].old
+
+    def _judge(self, row: _Row) -> None:
+        """Set ``row.old`` and ``row.tip`` from its quote: one comparison for a current
+        quote; the words (and the calendar) only for an old one."""
+        q, ages = row.quote, self._ages
+        if q is None or ages is None:
+            row.old, row.tip = False, ""
+            return
+        if self._cutoff is None:
+            self._cutoff = ages.cutoff()
+        row.old = q.at < self._cutoff
+        row.tip = ages.words(q)[0] if row.old else ""
 
     def _write(self, row: int, column: int, roles: dict[int, object]) -> None:
         """One cell, its roles at once: one ``dataChanged`` for that cell."""
@@ -300,6 +383,10 @@ TOOLTIPS = {Kind.SYMBOL: "Ticker",
             Kind.PERCENT: "Change against the reference price, percent"}
 
 
+def _fg(row: _Row, tone: Tone) -> QBrush | None:
+    return OLD_BRUSH if row.old else TONES[tone]
+
+
 def _sort(row: _Row, column: int) -> int | str:
     v = row.values[column]
     return MISSING if v is None else v
@@ -311,9 +398,13 @@ def _items(row: _Row) -> list[QStandardItem]:
         item = QStandardItem(row.texts[c])
         item.setData(LEFT if c == 0 else RIGHT, Qt.ItemDataRole.TextAlignmentRole)
         item.setData(_sort(row, c), SORT_ROLE)
-        brush = TONES[row.tones[c]]
+        brush = _fg(row, row.tones[c])
         if brush is not None:
             item.setData(brush, FG)
+        if row.old:
+            item.setData(OLD_FONT, FONT)
+        if row.tip and c in TIP_COLUMNS:
+            item.setToolTip(row.tip)
         items.append(item)
     return items
 

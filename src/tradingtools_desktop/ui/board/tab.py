@@ -3,9 +3,10 @@
 Reads the market only from the :class:`QuoteService` it is attached to (listening, never
 polling), and the lists from :class:`WatchlistService` (DB thread). With no live feed the
 quote service is filled from the cache's newest daily bars and the tab says so: those are
-old prices, labelled with their day. The user's lists are edited here (add, remove, move,
-drag) and saved a moment after the last change; built-in lists (VN30, HNX30, an exchange,
-an industry) are read-only.
+old prices, labelled with their day; any row whose quote is older than the current
+session reads old (grey, italic, its age as a tooltip) until a quote of today arrives.
+The user's lists are edited here (add, remove, move, drag) and saved a moment after the
+last change; built-in lists (VN30, HNX30, an exchange, an industry) are read-only.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from ...services.watchlists import (
     WatchlistService,
 )
 from ..async_tools import spawn
+from ..quote_words import AgeJudge
 from .chart_pane import BoardChart
 from .index_strip import IndexStrip
 from .model import BoardModel
@@ -49,6 +51,7 @@ if TYPE_CHECKING:  # annotations only: the window shows before the services load
     from ...services.runtime import AppServices
 
 SAVE_DELAY_MS = 400
+AGES_MS = 60_000  # how often old rows' ages (and a new session) are re-judged
 LIST_SETTING = "board.list"
 
 
@@ -156,6 +159,9 @@ class BoardTab(QWidget):
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self._save)
+        self._ages_timer = QTimer(self)
+        self._ages_timer.setInterval(AGES_MS)
+        self._ages_timer.timeout.connect(self.model.refresh_ages)
         self.picker.activated.connect(self._picked)
         self.add_button.clicked.connect(self._add_typed)
         self.entry.returnPressed.connect(self._add_typed)
@@ -183,6 +189,8 @@ class BoardTab(QWidget):
         self.watchlists = WatchlistService(services.db)
         self._stop_listening = quotes.listen(self._on_market)
         self.chart.attach(services, quotes)
+        self.model.set_ages(AgeJudge(services.clock.now, services.risk.calendar))
+        self._ages_timer.start()
         self.source.setText(feed_text(quotes.feed_status))
         spawn(self._load(services, quotes), self._error)
 
@@ -191,6 +199,7 @@ class BoardTab(QWidget):
             self._stop_listening()
             self._stop_listening = None
         self.chart.detach()
+        self._ages_timer.stop()
         if self._save_timer.isActive():
             self._save_timer.stop()
             self._save()

@@ -106,6 +106,7 @@ class OrdersTab(QWidget):
         self._age_timer = QTimer(self)  # the age in words moves on even when prices do not
         self._age_timer.setInterval(15_000)
         self._age_timer.timeout.connect(self.show_quote)
+        self._age_timer.timeout.connect(self.depth_panel.refresh_age)
         self._shown: tuple[object, ...] | None = None  # band and status the checks last saw
         self.ticket.symbol.textChanged.connect(self.depth_panel.set_symbol)
         self.depth_panel.price_clicked.connect(
