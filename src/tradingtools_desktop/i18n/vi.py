@@ -252,10 +252,6 @@ from .vi_risk import VI_RISK  # noqa: E402
 
 VI.update(VI_RISK)
 
-from .vi_sectors import VI_SECTORS  # noqa: E402  (ICB sector names, the quote service's state)
-
-VI.update(VI_SECTORS)
-
 from .vi_ratios import VI_RATIOS  # noqa: E402  (data ratios: fundamentals from vnstock)
 
 VI.update(VI_RATIOS)

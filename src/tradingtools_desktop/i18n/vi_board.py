@@ -73,6 +73,8 @@ VI_BOARD: dict[str, str] = {
     "Construction & Materials": "Xây dựng và vật liệu",
     "Financial Services": "Dịch vụ tài chính",
     "Food & Beverage": "Thực phẩm và đồ uống",
+    "Health Care": "Y tế",
+    "Media": "Truyền thông",
     "Industrial Goods & Services": "Hàng hóa và dịch vụ công nghiệp",
     "Insurance": "Bảo hiểm",
     "Oil & Gas": "Dầu khí",

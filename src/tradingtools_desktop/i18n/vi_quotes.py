@@ -41,4 +41,5 @@ VI_QUOTES: dict[str, str] = {
     "No price is known for {symbol}.": "Chưa biết giá của {symbol}.",
     "symbol": "mã", "last": "khớp", "ref": "TC", "ceiling": "trần", "floor": "sàn",
     "bid": "mua", "ask": "bán", "volume": "KL", "source": "nguồn", "age": "tuổi giá",
+    "no live feed": "không có nguồn giá trực tuyến",  # the quote service before a feed
 }

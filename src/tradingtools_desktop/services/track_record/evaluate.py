@@ -179,8 +179,8 @@ def _random_band(listed: NDArray[np.bool_], fwd: Array, lags: int, seed: int
     rng = np.random.default_rng(seed + 1)
     ics, ts = [], []
     for _ in range(RANDOM_SEEDS):
-        fake = np.where(listed, rng.random(listed.shape), np.nan)
-        mean, t, _ = m.newey_west(m.rank_ic(fake, fwd), lags)
+        random_scores = np.where(listed, rng.random(listed.shape), np.nan)
+        mean, t, _ = m.newey_west(m.rank_ic(random_scores, fwd), lags)
         if math.isfinite(mean) and math.isfinite(t):
             ics.append(mean)
             ts.append(t)
