@@ -9,6 +9,7 @@ configured, never the numbers.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,13 +44,17 @@ class Verdict:
 
 
 def combine_panel(scores: dict[str, NDArray[np.float64]],
-                  risk: NDArray[np.float64]) -> NDArray[np.float64]:
+                  risk: NDArray[np.float64],
+                  weights: Mapping[str, float | NDArray[np.float64]] | None = None
+                  ) -> NDArray[np.float64]:
     """``combine``'s score for many symbols at once: ``scores`` maps each directional agent
     to its scores (NaN = abstained), ``risk`` the risk penalty (NaN = abstained, counts 0).
-    NaN where every directional agent abstained."""
+    NaN where every directional agent abstained. ``weights`` (default: the fixed WEIGHTS)
+    may give per-date weights as arrays broadcastable to the scores (the track record's
+    walk-forward fitted supervisor)."""
     num = np.zeros_like(risk)
     den = np.zeros_like(risk)
-    for name, w in WEIGHTS.items():
+    for name, w in (WEIGHTS if weights is None else weights).items():
         s = scores.get(name)
         if s is None:
             continue

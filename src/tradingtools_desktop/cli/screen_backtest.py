@@ -21,8 +21,8 @@ from ..services.runtime import AppServices
 from ..services.track_record.service import TrackRecordError
 from .common import print_json, print_table, with_services
 
-ORDER = ("supervisor", "technical", "fundamental", "news", "momentum_12_1", "reversal_1m",
-         "random")
+ORDER = ("supervisor", "supervisor_fitted", "technical", "fundamental", "news",
+         "momentum_12_1", "reversal_1m", "random")
 
 
 def _day(text: str) -> date:

@@ -258,3 +258,6 @@ VI.update(VI_RATIOS)
 from .vi_oldrows import VI_OLDROWS  # noqa: E402  (old prices on the board and the depth)
 
 VI.update(VI_OLDROWS)
+from .vi_fitted import VI_FITTED  # noqa: E402  (the track record's fitted supervisor)
+
+VI.update(VI_FITTED)

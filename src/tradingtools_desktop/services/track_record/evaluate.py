@@ -1,8 +1,10 @@
 """One walk-forward evaluation: rebalance dates, scores, forward returns and the figures.
 
 Pure (no I/O): ``evaluate(panel, params)`` returns a JSON-ready dict whose floats are
-rounded, so the same inputs give byte-identical figures. Supervisor weights are the fixed
-ones in agents/supervisor.py: nothing is fitted, so no figure here is in-sample.
+rounded, so the same inputs give byte-identical figures. The supervisor's weights are the
+fixed ones in agents/supervisor.py; ``supervisor_fitted`` is a second configuration whose
+weights at each date are fitted on earlier, closed windows only (fitted.py), so no figure
+here is in-sample.
 """
 
 from __future__ import annotations
@@ -18,11 +20,13 @@ from numpy.typing import NDArray
 
 from ...agents import supervisor
 from ...domain.market.fees import FeeSchedule
+from . import fitted
 from . import metrics as m
 from .panel import BENCHMARKS, Array, Panel
 from .scores import AGENTS, BASELINES, Progress, compute
 
-VERSION = "1.0"
+VERSION = "1.1"  # 1.1: the walk-forward fitted supervisor beside the fixed one
+FITTED = "supervisor_fitted"
 T_RELIABLE = 2.0
 CALIBRATION_EDGES = (-1.0, -0.3, -0.1, 0.1, 0.3, 1.0)
 PRIMARY = ("monthly", 20)
@@ -110,11 +114,13 @@ def evaluate(panel: Panel, params: Params, *, progress: Progress = lambda *_: No
                            "symbols": len(panel.symbols), "frequencies": {},
                            "supervisor_weights": dict(supervisor.WEIGHTS),
                            "supervisor_weights_note": "fixed in agents/supervisor.py, not "
-                           "fitted on any window: every figure is out-of-sample for them",
+                           "fitted on any window: every figure is out-of-sample for them; "
+                           "supervisor_fitted's weights at each date come from windows "
+                           "closed before it (expanding, walk-forward)",
                            "benchmarks_missing": [b for b in BENCHMARKS
                                                   if b not in panel.index_open],
                            "flagged_symbols": dict(sorted(panel.flagged.items()))}
-    names = list(AGENTS) + list(BASELINES) + sorted(params.extra_scores)
+    names = [*AGENTS, FITTED, *BASELINES, *sorted(params.extra_scores)]
     for freq in params.frequencies:
         dates = rebalance_dates(panel.calendar, params.start, params.end, freq)
         block: dict[str, Any] = {"dates": len(dates), "horizons": {}, "equity": {}}
@@ -127,6 +133,10 @@ def evaluate(panel: Panel, params: Params, *, progress: Progress = lambda *_: No
                                          panel.calendar[int(dates[-1])].isoformat())
         scores = compute(panel, dates, seed=params.seed, progress=progress,
                          cancelled=cancelled)
+        scores[FITTED], weights = _fitted(panel, dates, scores, freq, params, progress,
+                                          cancelled)
+        block["supervisor_fitted_weights"] = fitted.summary(
+            weights, [panel.calendar[int(t)].isoformat() for t in dates])
         for name, fn in params.extra_scores.items():  # planted scores (tests)
             scores[name] = fn(panel, dates)
         for h in params.horizons:
@@ -170,6 +180,31 @@ def evaluate(panel: Panel, params: Params, *, progress: Progress = lambda *_: No
     out["verdicts"] = {n: verdict(n, prim.get(n, {}), params.start, params.end,
                                   prim.get("random_band")) for n in names}
     return out
+
+
+def _fitted(panel: Panel, dates: NDArray[np.int64], scores: dict[str, Array], freq: str,
+            params: Params, progress: Progress, cancelled: Callable[[], bool]
+            ) -> tuple[Array, dict[str, Array]]:
+    """The fitted supervisor on ``dates``: its weights learn from every earlier rebalance
+    date of the same frequency, from the first session of the cache (before ``start``
+    too), and only from windows closed by each date."""
+    first = panel.calendar[0]
+    before = (rebalance_dates(panel.calendar, first, panel.calendar[int(dates[0])], freq)
+              if len(dates) else np.empty(0, dtype=np.int64))
+    before = before[before < dates[0]] if len(dates) else before
+    agents = fitted.DIRECTIONAL
+    if len(before):
+        progress("fitted supervisor: earlier dates", 0, len(before))
+        earlier = compute(panel, before, seed=params.seed, cancelled=cancelled)
+        past = {a: np.vstack([earlier[a], scores[a]]) for a in agents}
+    else:
+        past = {a: scores[a] for a in agents}
+    all_dates = np.concatenate([before, dates])
+    fwd = m.forward_returns(panel.cal_open, panel.cal_close, panel.cal_volume, all_dates,
+                            fitted.FIT_HORIZON, params.schedule)
+    w_all = fitted.walk_forward_weights(past, all_dates, fwd)
+    weights = {a: w[len(before):] for a, w in w_all.items()}
+    return fitted.fitted_supervisor(scores, scores["risk"], weights), weights
 
 
 def _random_band(listed: NDArray[np.bool_], fwd: Array, lags: int, seed: int

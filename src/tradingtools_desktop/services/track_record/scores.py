@@ -67,7 +67,7 @@ def compute(panel: Panel, dates: NDArray[np.int64], *, seed: int = 7,
             progress: Progress = lambda *_: None,
             cancelled: Callable[[], bool] = lambda: False) -> dict[str, Array]:
     """Score matrices (dates x symbols, NaN = abstained or not yet listed) for every agent,
-    the supervisor and the baselines."""
+    the supervisor and the baselines, and the risk penalty under "risk"."""
     n_dates, syms = len(dates), panel.symbols
     rows = own_rows(panel, dates)
     days = [panel.calendar[int(t)] for t in dates]
@@ -140,5 +140,6 @@ def compute(panel: Panel, dates: NDArray[np.int64], *, seed: int = 7,
         reversal = -(now / m21 - 1)
     rand = np.random.default_rng(seed).random((n_dates, len(syms)))
     out = {"technical": tech, "fundamental": fund, "news": nws, "supervisor": sup,
-           "momentum_12_1": momentum, "reversal_1m": reversal, "random": rand}
+           "momentum_12_1": momentum, "reversal_1m": reversal, "random": rand,
+           "risk": risk}
     return {k: np.where(listed, val, np.nan) for k, val in out.items()}

@@ -29,9 +29,11 @@ from ..async_tools import spawn
 if TYPE_CHECKING:
     from ...services.runtime import AppServices
 
-SCORES = ("supervisor", "technical", "fundamental", "news", "momentum_12_1", "reversal_1m",
-          "random")
-LABELS = {"supervisor": "Screener (supervisor)", "technical": "Technical agent",
+SCORES = ("supervisor", "supervisor_fitted", "technical", "fundamental", "news",
+          "momentum_12_1", "reversal_1m", "random")
+LABELS = {"supervisor": "Screener (supervisor)",
+          "supervisor_fitted": "Supervisor, weights fitted on earlier windows",
+          "technical": "Technical agent",
           "fundamental": "Fundamental agent", "news": "News agent",
           "momentum_12_1": "Baseline: 12-1 momentum",
           "reversal_1m": "Baseline: 1-month reversal", "random": "Baseline: random"}
