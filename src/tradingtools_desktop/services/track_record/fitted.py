@@ -42,7 +42,7 @@ def walk_forward_weights(scores: dict[str, Array], dates: NDArray[np.int64], fwd
     equal = 1.0 / len(agents)
     ics = {a: m.rank_ic(scores[a], fwd) if a in scores else np.full(n_dates, np.nan)
            for a in agents}
-    out = {a: np.full(n_dates, equal) for a in agents}
+    out: dict[str, Array] = {a: np.full(n_dates, equal) for a in agents}
     for k in range(n_dates):
         closed = dates + horizon <= dates[k]
         n = int(closed.sum())
