@@ -29,7 +29,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+# ../shared/data beside the checkout (a worktree under wt/ has it one level further up)
+SHARED = next((p / "shared" / "data" for p in Path(__file__).resolve().parents[2:4]
+               if (p / "shared" / "data").exists()),
+              Path(__file__).resolve().parents[2] / "shared" / "data")
 BARS = SHARED / "ohlcv" / "vci_daily"
 RATIOS = SHARED / "fundamentals" / "ssi_fiintrade_financial_ratios_quarterly.csv"
 OUT = Path(__file__).parent / "results" / "track_record.json"

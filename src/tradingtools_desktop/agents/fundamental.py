@@ -3,7 +3,9 @@
 Each available measure becomes a percentile among the symbol's ICB-sector peers in the
 cache (all cached stocks when a sector has fewer than MIN_PEERS), so "cheap" and
 "profitable" are relative to comparable companies, whichever universe is screened. Every
-value carries its as-of period.
+value carries its as-of period. P/E and P/B arrive repriced to the as-of day's close
+(agents/valuation.py): a quarter's ratio at its quarter-end price would compare stocks at
+prices months old.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from .point_in_time import trading_day_of
 from .signal import AgentSignal, clip, r
 from .snapshot import Fundamentals, Snapshot
 
-NAME, VERSION = "fundamental", "1.1"
+NAME, VERSION = "fundamental", "1.2"  # 1.2: P/E and P/B at the as-of day's price
 MIN_PEERS = 4
 STALE_DAYS = 200
 # measure -> (direction: +1 higher is better, -1 lower is better, weight)

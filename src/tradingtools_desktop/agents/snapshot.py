@@ -23,6 +23,7 @@ class Fundamentals:
     values: dict[str, float]  # field -> value
     as_of: dict[str, str]  # field -> "period (source, public day)"
     known_on: dict[str, date] = field(default_factory=dict)  # field -> publication day
+    period: dict[str, str] = field(default_factory=dict)  # field -> period it describes
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ import numpy as np
 from ..store.db import Tx
 from .point_in_time import fundamentals_known_on, news_visible, trading_day_of
 from .snapshot import Fundamentals, Headline, Snapshot
+from .valuation import Series, reprice
 
 FUNDAMENTAL_FIELDS = ("pe", "pb", "roe", "roa", "debt_to_equity", "gross_margin",
                       "dividend_yield", "eps", "bvps", "revenue_growth", "profit_growth")
@@ -88,7 +89,9 @@ def load_snapshot(tx: Tx, symbols: list[str], *, at: datetime, max_bars: int = 4
         "SELECT symbol, sector FROM instruments WHERE (listed_on IS NULL OR listed_on <= ?) "
         "AND symbol IN (SELECT symbol FROM fundamentals UNION SELECT symbol FROM daily_bars)",
         [day])}
-    snap.fundamentals = fundamentals_at(tx, sorted(snap.peer_sectors), day)
+    peers = sorted(snap.peer_sectors)
+    snap.fundamentals = reprice(fundamentals_at(tx, peers, day),
+                                closes_series(tx, peers, day, as_of), day)
     snap.news, snap.market_news = _news(tx, syms, at)
     return snap
 
@@ -123,6 +126,24 @@ def fundamentals_from_rows(rows: list[tuple[object, ...]], day: date
                 f.values[name] = float(value)  # type: ignore[arg-type]
                 f.as_of[name] = f"{period} ({source}, public {known})"
                 f.known_on[name] = known  # type: ignore[assignment]
+                f.period[name] = period
+    return out
+
+
+def closes_series(tx: Tx, syms: list[str], until: date,
+                  as_of: dict[str, date] | None = None) -> dict[str, Series]:
+    """Each stock's daily closes up to ``until`` (and its own ``as_of`` cut): what the
+    valuation repricing reads (agents/valuation.py)."""
+    out: dict[str, Series] = {}
+    for sym, day, close in tx.execute(
+            "SELECT symbol, day, close FROM daily_bars WHERE symbol IN (SELECT unnest(?)) "
+            "AND day <= ? ORDER BY symbol, day", [syms, until], table="daily_bars"):
+        cut = as_of.get(str(sym)) if as_of else None
+        if close is None or (cut is not None and day > cut):
+            continue
+        days, values = out.setdefault(str(sym), ([], []))
+        days.append(day.toordinal())
+        values.append(float(close))
     return out
 
 

@@ -17,7 +17,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from ...agents.snapshot_loader import fundamentals_rows, resolve_universe
+from ...agents.snapshot_loader import closes_series, fundamentals_rows, resolve_universe
+from ...agents.valuation import Series
 from ...store.db import Tx
 
 Array = NDArray[np.float64]
@@ -52,6 +53,8 @@ class Panel:
     peer_sectors: dict[str, str] = field(default_factory=dict)
     peer_listed: dict[str, date | None] = field(default_factory=dict)
     flagged: dict[str, list[str]] = field(default_factory=dict)  # symbol -> odd bar flags
+    # every peer's daily closes: P/E and P/B are repriced to each date (agents/valuation.py)
+    peer_closes: dict[str, Series] = field(default_factory=dict)
 
     def inputs_hash(self, params: dict[str, Any]) -> str:
         h = hashlib.sha256()
@@ -68,6 +71,8 @@ class Panel:
         h.update(repr(sorted((k, str(v)) for k, v in self.peer_listed.items())).encode())
         h.update(repr([tuple(str(x) for x in r) for r in self.fundamentals]).encode())
         h.update(repr([(n[0], str(n[3]), n[4], n[5]) for n in self.news]).encode())
+        for sym in sorted(self.peer_closes):
+            h.update(repr((sym, self.peer_closes[sym])).encode())
         return h.hexdigest()
 
 
@@ -137,6 +142,7 @@ def load_panel(tx: Tx, symbols: list[str], until: date) -> Panel:
             panel.flagged[s] = odd
     panel.peer_sectors = {s: v[0] for s, v in peers.items()}
     panel.peer_listed = {s: v[1] for s, v in peers.items()}
+    panel.peer_closes = closes_series(tx, sorted(peers), until)
     panel.fundamentals = [r for r in fundamentals_rows(tx, sorted(peers))
                           if r[3] <= until]  # type: ignore[operator]
     panel.news = [(str(n[0]), str(n[1]), str(n[2]), n[3], list(n[4] or ()), bool(n[5]))

@@ -26,6 +26,7 @@ from ...agents.indicators import panel as ta
 from ...agents.point_in_time import close_of, news_visible
 from ...agents.snapshot import Headline, Snapshot
 from ...agents.snapshot_loader import fundamentals_from_rows
+from ...agents.valuation import reprice
 from .panel import Array, Panel
 
 AGENTS = ("technical", "fundamental", "news", "supervisor")
@@ -94,7 +95,7 @@ def compute(panel: Panel, dates: NDArray[np.int64], *, seed: int = 7,
         risk[i] = np.where(ok, pen, np.nan)
     fund = np.full((n_dates, len(syms)), np.nan)
     nws = np.full((n_dates, len(syms)), np.nan)
-    fund_cache: dict[tuple[int, tuple[str, ...]], dict[str, float]] = {}
+    fund_cache: dict[tuple[int, int, tuple[str, ...]], dict[str, float]] = {}
     news_cache: dict[tuple[str, ...], dict[str, float]] = {}
     known: list[date] = sorted(r[3] for r in panel.fundamentals)  # type: ignore[misc]
     wanted = set(syms)
@@ -104,10 +105,12 @@ def compute(panel: Panel, dates: NDArray[np.int64], *, seed: int = 7,
         if i % 10 == 0:
             progress("fundamental and news", i, n_dates)
         live = [s for j, s in enumerate(syms) if listed[i, j]]
-        key = (bisect.bisect_right(known, day), tuple(live))
+        # P/E and P/B are repriced to each day's close, so only the same day repeats
+        key = (day.toordinal(), bisect.bisect_right(known, day), tuple(live))
         if key not in fund_cache:
             snap = _lite(panel, live, day)
-            snap.fundamentals = fundamentals_from_rows(panel.fundamentals, day)
+            snap.fundamentals = reprice(fundamentals_from_rows(panel.fundamentals, day),
+                                        panel.peer_closes, day)
             fund_cache[key] = {s: sig.score for s, sig in fundamental.run(snap).items()
                                if not sig.abstained}
         at = close_of(day)
