@@ -37,6 +37,10 @@ BARS = SHARED / "ohlcv" / "vci_daily"
 RATIOS = SHARED / "fundamentals" / "ssi_fiintrade_financial_ratios_quarterly.csv"
 OUT = Path(__file__).parent / "results" / "track_record.json"
 START, END = date(2020, 1, 1), date(2025, 11, 13)
+# docs/track-record.md, "Evaluation protocol": choices on DEV (cache cut at its end), HELD
+# OUT judged once
+PERIODS = {"development": (date(2020, 1, 1), date(2022, 12, 31), date(2022, 12, 31)),
+           "held_out": (date(2023, 1, 1), END, None)}
 LIMIT_S = 60.0
 
 
@@ -95,6 +99,31 @@ async def naive(svc: Any, symbols: list[str], days: list[date]) -> tuple[float, 
     return time.perf_counter() - t0, out
 
 
+def _period(rec: dict[str, Any], seconds: float) -> dict[str, Any]:
+    """One period's figures: every score at every setting, the random bands, the fitted
+    supervisor's weights."""
+    res, p = rec["result"], rec["params"]
+    keys = ("mean_ic", "ic_t", "ic_dates", "top_minus_bottom", "hit_rate", "hit_obs")
+    prim = res["frequencies"]["monthly"]["horizons"]["20"]
+    band = prim.get("random_band", {})
+    return {
+        "range": f"{p['start']}..{p['end']}", "data_until": p["data_until"],
+        "seconds": round(seconds, 2), "inputs_hash": rec["inputs_hash"],
+        "figures_hash": rec["figures_hash"],
+        "dates": res["frequencies"]["monthly"]["dates"],
+        "band_t": f"{band.get('ic_t_p05')}..{band.get('ic_t_p95')}",
+        "primary": {n: {k: prim[n][k] for k in keys} for n in prim
+                    if n not in ("newey_west_lags", "random_band")},
+        "figures": {freq: {h: {**{n: {k: per[n][k] for k in keys} for n in per
+                                  if n not in ("newey_west_lags", "random_band")},
+                               "random_band": per.get("random_band")}
+                           for h, per in block["horizons"].items()}
+                    for freq, block in res["frequencies"].items()},
+        "fitted_weights": {freq: block.get("supervisor_fitted_weights")
+                           for freq, block in res["frequencies"].items()},
+        "versions": rec["versions"]}
+
+
 def main() -> int:
     if not BARS.exists():
         print(f"no data at {BARS}: this benchmark needs ../shared/data", file=sys.stderr)
@@ -118,6 +147,11 @@ def main() -> int:
         replay = await svc.track_record.replay(rec["id"])
         replay_s = time.perf_counter() - t1
         res = rec["result"]
+        periods: dict[str, Any] = {}
+        for pname, (p_start, p_end, p_until) in PERIODS.items():
+            t2 = time.perf_counter()
+            prec = await svc.track_record.run("ALL", p_start, p_end, data_until=p_until)
+            periods[pname] = _period(prec, time.perf_counter() - t2)
         # same-run baseline: the agent pipeline date by date, on a sample of monthly dates
         panel = await svc.db.call(lambda tx: load_panel(tx, symbols, END))
         monthly = rebalance_dates(panel.calendar, START, END, "monthly")
@@ -180,18 +214,28 @@ def main() -> int:
             "random_bands": {freq: {h: per.get("random_band") for h, per in
                                     block["horizons"].items()}
                              for freq, block in res["frequencies"].items()},
+            "periods": periods,
             "figures": figures, "equity_final": equity,
             "benchmarks_missing": res["benchmarks_missing"],
         }
 
     out = asyncio.run(go())
-    OUT.parent.mkdir(exist_ok=True)
-    OUT.write_text(json.dumps(out, indent=2, ensure_ascii=False, default=str))
+    out["load_average"] = [round(x, 2) for x in os.getloadavg()]
+    target = Path(os.environ.get("TT_TRACK_RECORD_OUT", OUT))
+    target.parent.mkdir(exist_ok=True)
+    target.write_text(json.dumps(out, indent=2, ensure_ascii=False, default=str))
     print(json.dumps({k: out[k] for k in ("cache", "walk_forward_s", "within_limit",
                                           "baseline_naive_all_dates_s_extrapolated",
                                           "speedup_vs_naive", "replay_identical",
                                           "agreement_with_runs", "verdicts",
-                                          "equity_final")}, indent=1, default=str))
+                                          "equity_final", "load_average")}, indent=1,
+                     default=str))
+    for pname, per in out["periods"].items():
+        print(f"\n{pname} {per['range']} (data until {per['data_until']}), monthly 20 "
+              f"sessions, {per['dates']} dates; random band t {per['band_t']}")
+        for name, st in per["primary"].items():
+            print(f"  {name:18s} IC {st['mean_ic']} t {st['ic_t']} top-bottom "
+                  f"{st['top_minus_bottom']} hit {st['hit_rate']}")
     return 0 if out["within_limit"] else 1
 
 

@@ -2,7 +2,8 @@
 
 Scriptable per test: ``mode`` is "ok" (a valid JSON sentiment), "malformed" (not JSON),
 "bad_schema" (JSON without the required fields), "slow" (sleeps past the client timeout),
-"error" (HTTP 500). Records every request body it received.
+"error" (HTTP 500). Records every request body it received. ``responder`` (user message ->
+reply text) scripts the "ok" replies prompt by prompt.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -20,6 +22,9 @@ class OpenAIStub:
         self.reply: dict[str, Any] = {"sentiment": "positive", "score": 0.8}
         self.requests: list[dict[str, Any]] = []
         self.models = ["qwen2.5:1.5b", "llama3.1:8b"]
+        # optional: (user message) -> reply content as text, scripted per prompt
+        self.responder: Callable[[str], str] | None = None
+        self.auth: list[str] = []  # Authorization headers received
         stub = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -47,6 +52,7 @@ class OpenAIStub:
             def do_POST(self) -> None:
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 stub.requests.append(body)
+                stub.auth.append(self.headers.get("Authorization", ""))
                 if stub.mode == "slow":
                     time.sleep(1.5)
                 if stub.mode == "error":
@@ -58,6 +64,8 @@ class OpenAIStub:
                 content = {"ok": json.dumps(reply), "slow": json.dumps(reply),
                            "malformed": "Sure! The sentiment is positive.",
                            "bad_schema": json.dumps({"mood": "happy"})}[stub.mode]
+                if stub.responder is not None and stub.mode == "ok":
+                    content = stub.responder(body["messages"][1]["content"])
                 self._send(200, json.dumps({"id": "x", "object": "chat.completion",
                                             "choices": [{"index": 0, "message": {
                                                 "role": "assistant", "content": content}}]}))
