@@ -11,6 +11,12 @@ days). Then:
 2. Same-run baseline: the naive way (load a point-in-time snapshot at each rebalance date
    and run the agent pipeline) on a sample of monthly dates, timed and extrapolated to all
    rebalance dates; its scores are compared with the walk-forward's at the same dates.
+3. The evaluation protocol of docs/track-record.md: a record of the development period
+   (2020-2022, cache cut at 2022-12-31) and one of the held-out period (2023-2025), both
+   with the fixed and the walk-forward fitted supervisor (``periods`` in the JSON).
+
+``TT_TRACK_RECORD_OUT`` writes the JSON elsewhere (e.g. to measure a previous commit's
+code with the same benchmark). The load average is recorded with the figures.
 
     PYTHONPATH=src .venv/bin/python benchmarks/track_record.py   # results/track_record.json
 """
