@@ -10,6 +10,7 @@ prices months old.
 
 from __future__ import annotations
 
+import bisect
 from statistics import median
 
 from .point_in_time import trading_day_of
@@ -28,8 +29,9 @@ FINANCIALS = {"Banks", "Financial Services", "Insurance", "Ngân hàng"}
 
 
 def _percentile(value: float, peers: list[float]) -> float:
-    below = sum(1 for p in peers if p < value)
-    equal = sum(1 for p in peers if p == value)
+    """Share of ``peers`` (sorted ascending) below ``value``, ties counting half."""
+    below = bisect.bisect_left(peers, value)
+    equal = bisect.bisect_right(peers, value) - below
     return (below + 0.5 * equal) / len(peers)
 
 
@@ -40,6 +42,15 @@ def run(snap: Snapshot) -> dict[str, AgentSignal]:
     for s in peers_all:
         by_sector.setdefault(snap.peer_sectors.get(s) or snap.sector.get(s) or "?",
                              []).append(s)
+    # each peer group's sorted values of a measure, computed once per run
+    values_of: dict[tuple[str | None, str], list[float]] = {}
+
+    def group_values(key: str | None, group: list[str], measure: str) -> list[float]:
+        if (key, measure) not in values_of:
+            values_of[key, measure] = sorted(
+                v for p in group if (v := _value(snap, p, measure)) is not None)
+        return values_of[key, measure]
+
     for sym in snap.symbols:
         f = snap.fundamentals.get(sym)
         if f is None or not f.values:
@@ -58,7 +69,7 @@ def run(snap: Snapshot) -> dict[str, AgentSignal]:
                 continue
             if measure == "debt_to_equity" and sector in FINANCIALS:
                 continue  # deposits make bank leverage incomparable
-            peer_values = [v for p in group if (v := _value(snap, p, measure)) is not None]
+            peer_values = group_values(sector if group is peers else None, group, measure)
             if len(peer_values) < 3:
                 continue
             pct = _percentile(value, peer_values)

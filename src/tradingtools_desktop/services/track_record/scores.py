@@ -24,7 +24,7 @@ from numpy.typing import NDArray
 from ...agents import fundamental, news, risk_sizing, supervisor, technical
 from ...agents.indicators import panel as ta
 from ...agents.point_in_time import close_of, news_visible
-from ...agents.snapshot import Headline, Snapshot
+from ...agents.snapshot import Fundamentals, Headline, Snapshot
 from ...agents.snapshot_loader import fundamentals_from_rows
 from ...agents.valuation import reprice
 from .panel import Array, Panel
@@ -96,6 +96,7 @@ def compute(panel: Panel, dates: NDArray[np.int64], *, seed: int = 7,
     fund = np.full((n_dates, len(syms)), np.nan)
     nws = np.full((n_dates, len(syms)), np.nan)
     fund_cache: dict[tuple[int, int, tuple[str, ...]], dict[str, float]] = {}
+    base_cache: dict[int, dict[str, Fundamentals]] = {}  # before repricing (not mutated)
     news_cache: dict[tuple[str, ...], dict[str, float]] = {}
     known: list[date] = sorted(r[3] for r in panel.fundamentals)  # type: ignore[misc]
     wanted = set(syms)
@@ -106,11 +107,13 @@ def compute(panel: Panel, dates: NDArray[np.int64], *, seed: int = 7,
             progress("fundamental and news", i, n_dates)
         live = [s for j, s in enumerate(syms) if listed[i, j]]
         # P/E and P/B are repriced to each day's close, so only the same day repeats
-        key = (day.toordinal(), bisect.bisect_right(known, day), tuple(live))
+        published = bisect.bisect_right(known, day)  # rows known by then: the same rows
+        key = (day.toordinal(), published, tuple(live))
         if key not in fund_cache:
+            if published not in base_cache:
+                base_cache[published] = fundamentals_from_rows(panel.fundamentals, day)
             snap = _lite(panel, live, day)
-            snap.fundamentals = reprice(fundamentals_from_rows(panel.fundamentals, day),
-                                        panel.peer_closes, day)
+            snap.fundamentals = reprice(base_cache[published], panel.peer_closes, day)
             fund_cache[key] = {s: sig.score for s, sig in fundamental.run(snap).items()
                                if not sig.abstained}
         at = close_of(day)
