@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ..i18n import tr
+from ..services.fundamentals_refresh import MEASURE_NAMES
 from ..services.runtime import AppServices
 from . import inputs
 from .common import print_json, with_services
@@ -33,8 +34,6 @@ PROBLEM_TEXT: dict[str, str] = {
               "{as_of}).",
 }
 NONE_STORED = "none stored yet"
-MEASURE_NAMES = {"roe": "ROE", "roa": "ROA", "gross_margin": "gross margin",
-                 "debt_to_equity": "debt/equity"}
 # the screener's measures vnstock's ratio() has no confirmed item id for (see
 # market/vnstock_ratios.py): said once under the table, never stored as guesses
 NOT_MAPPED = ("Not from vnstock (no confirmed item id or unit): profit growth, revenue "

@@ -49,7 +49,8 @@ from .history_sources import (
     vnstock_problem,
 )
 
-__all__ = ["PROBLEM_TEXT", "FundamentalsRefresh", "FundamentalsResult", "SymbolOutcome"]
+__all__ = ["MEASURE_NAMES", "PROBLEM_TEXT", "FundamentalsRefresh", "FundamentalsResult",
+           "SymbolOutcome"]
 
 log = logging.getLogger(__name__)
 SOURCE = "KBS"  # what vnstock 4's Fundamental API reads
@@ -68,6 +69,9 @@ PROBLEM_TEXT: dict[Problem, str] = {
     Problem.FAILED: "The fundamentals could not be updated (newest stored period: {as_of}).",
 }
 NONE_STORED = "none stored yet"
+# English names of the measures that can be left out (translate with tr())
+MEASURE_NAMES = {"roe": "ROE", "roa": "ROA", "gross_margin": "gross margin",
+                 "debt_to_equity": "debt/equity"}
 
 
 @dataclass
