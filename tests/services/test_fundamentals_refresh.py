@@ -132,16 +132,23 @@ def test_cancel_stops_between_two_stocks_and_keeps_what_was_written(tt_home) -> 
         cancel = asyncio.Event()
         refresh = FundamentalsRefresh(svc.db, lambda: NOW, cache_dir=None, vault=None,
                                       provider=_Recorded(hold))
-        task = asyncio.ensure_future(refresh.update(["FPT", "ACB", "HPG"], cancel=cancel))
+        task = asyncio.ensure_future(refresh.update(["FPT", "ACB", "HPG"]))  # the schedule
         while not refresh.running:
             await asyncio.sleep(0)
         await asyncio.sleep(0.05)  # FPT written, ACB's reply held
-        again = asyncio.ensure_future(refresh.update(["VCB"]))  # joins the running one
+        seen = []
+        # the dialog opened meanwhile: it joins the running round, sees its progress from
+        # now on, and its Cancel stops it
+        again = asyncio.ensure_future(refresh.update(["VCB"], progress=seen.append,
+                                                     cancel=cancel))
+        await asyncio.sleep(0)
         cancel.set()
+        await asyncio.sleep(0)
         hold.set()
         result = await task
         assert result.cancelled and result.done == 2 and result.total == 3
         assert await again is result
+        assert [p.label for p in seen] == ["ACB"]
         count = await svc.db.execute("SELECT count(DISTINCT symbol) FROM fundamentals "
                                      "WHERE source = 'vnstock:KBS'")
         assert count[0][0] == 2

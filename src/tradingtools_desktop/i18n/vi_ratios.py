@@ -32,7 +32,7 @@ VI_RATIOS: dict[str, str] = {
         "Không lấy từ vnstock (chưa xác nhận được mã chỉ tiêu hoặc đơn vị): tăng trưởng lợi "
         "nhuận, tăng trưởng doanh thu, tỷ suất cổ tức.",
     "No internet: the fundamentals are unchanged (newest stored period: {as_of}).":
-        "Không có kết nối Internet: chỉ số cơ bản giữ nguyên (kỳ mới nhất đã lưu: {as_of}).",
+        "Không có kết nối internet: chỉ số cơ bản giữ nguyên (kỳ mới nhất đã lưu: {as_of}).",
     "vnstock refused the request: the fundamentals are unchanged (newest stored period: "
     "{as_of}).":
         "vnstock từ chối yêu cầu: chỉ số cơ bản giữ nguyên (kỳ mới nhất đã lưu: {as_of}).",

@@ -142,6 +142,8 @@ class FundamentalsRefresh:
         self._pacer = pacer
         self._timeout_s = timeout_s
         self._running: asyncio.Task[FundamentalsResult] | None = None
+        self._stop = asyncio.Event()  # set by any caller's ``cancel`` of the running one
+        self._progress: list[ProgressFn] = []
         self.last: FundamentalsResult | None = None
 
     @property
@@ -154,17 +156,38 @@ class FundamentalsRefresh:
                      cancel: asyncio.Event | None = None,
                      provider: Any | None = None, pacer: Pacer | None = None
                      ) -> FundamentalsResult:
-        """``symbols`` None: the refresh universe (cached bars and the watchlist)."""
+        """``symbols`` None: the refresh universe (cached bars and the watchlist). A caller
+        joining a running update (the dialog during the scheduled round) gets its progress
+        from then on, and its ``cancel`` stops that update too."""
         if self.running:
             assert self._running is not None
-            return await asyncio.shield(self._running)
+            return await self._join(self._running, progress, cancel)
+        self._stop = asyncio.Event()
+        self._progress = []
         self._running = asyncio.ensure_future(self._update(
-            symbols, max_age, limit, progress, cancel, provider, pacer))
+            symbols, max_age, limit, cancel, provider, pacer))
         try:
-            return await asyncio.shield(self._running)
+            return await self._join(self._running, progress, None)
         except asyncio.CancelledError:
             await self.close()
             raise
+
+    async def _join(self, task: asyncio.Task[FundamentalsResult], progress: ProgressFn | None,
+                    cancel: asyncio.Event | None) -> FundamentalsResult:
+        if progress is not None:
+            self._progress.append(progress)
+        stop = self._stop
+
+        async def link(ev: asyncio.Event) -> None:
+            await ev.wait()
+            stop.set()
+
+        watcher = asyncio.ensure_future(link(cancel)) if cancel is not None else None
+        try:
+            return await asyncio.shield(task)
+        finally:
+            if watcher is not None:
+                watcher.cancel()
 
     async def close(self) -> None:
         """Stop an update under way (the worker is killed; rows written stay)."""
@@ -200,7 +223,7 @@ class FundamentalsRefresh:
         return todo[:limit] if limit is not None else todo
 
     async def _update(self, symbols: list[str] | None, max_age: timedelta | None,
-                      limit: int | None, progress: ProgressFn | None,
+                      limit: int | None,
                       cancel: asyncio.Event | None, provider: Any | None,
                       pacer: Pacer | None) -> FundamentalsResult:
         result = FundamentalsResult()
@@ -212,7 +235,7 @@ class FundamentalsRefresh:
             provider, own_pacer = await self._worker()
             pacer = pacer or own_pacer
         for sym in todo:
-            if cancel is not None and cancel.is_set():
+            if self._stop.is_set() or (cancel is not None and cancel.is_set()):
                 result.cancelled = True
                 break
             outcome = await self._one(sym, provider, pacer)
@@ -222,8 +245,8 @@ class FundamentalsRefresh:
                 result.problem, result.detail = outcome.problem, outcome.detail
                 break  # offline / refused / rate-limited: the others would fail too
             result.done += 1
-            if progress is not None:
-                progress(RefreshProgress(result.done, result.total, sym))
+            for listener in list(self._progress):
+                listener(RefreshProgress(result.done, result.total, sym))
         result.as_of = await self._db.call(_newest_any)
         if result.problem is not None:
             log.info("fundamentals not updated: %s (%s)", result.sentence(), result.detail)
