@@ -4,8 +4,10 @@ Asks vnstock ``Fundamental().equity(SYM).ratio()`` through the sandboxed worker 
 (market/vnstock_worker.py), maps the measures it knows (market/vnstock_ratios.py) and
 upserts one ``fundamentals`` row per (symbol, quarter) with source ``vnstock:KBS`` and no
 publication day (the screener then counts it from quarter end + 45 days). Prints what it
-stored. Offline, refused or rate-limited: one plain sentence, the table as it was, and
-the other symbols are not tried (they would only time out too).
+stored, names the measures the source sent without a unit (left out) and, once, the
+screener's measures vnstock has no confirmed item for. Offline, refused or rate-limited:
+one plain sentence, the table as it was, and the other symbols are not tried (they would
+only time out too). The loop itself is services/fundamentals_refresh.py.
 """
 
 from __future__ import annotations
