@@ -144,3 +144,80 @@ def test_every_ratios_sentence_has_vietnamese_with_the_same_fields() -> None:
                  "dropped as ambiguous (the source sent the period twice): {cols}"]:
         assert text in VI, text
         assert fields(VI[text]) == fields(text), text
+
+
+# ---- the measures whose unit only the record itself can say ---------------------------
+# No recorded sample carries ROE, ROA, margins or debt/equity (the recording kept 3 rows a
+# symbol), so the records below are the recorded FPT rows plus rows CONSTRUCTED in the
+# shape vnstock 4.0.8's KBS parser builds with display_mode="all" (item, item_en, item_id,
+# unit, levels, row_number, periods): what they test is our rule, not vnstock's numbers.
+
+def _with(*rows: dict) -> list[dict]:
+    return [*_records(), *rows]
+
+
+def _row(item_id: str, unit: str | None, q1: float, q4: float) -> dict:
+    return {"item": item_id, "item_en": item_id, "item_id": item_id, "unit": unit,
+            "levels": 0, "row_number": 9, "2026-Q1": q1, "2025-Q4": q4,
+            "2025-Q4_1": q4 + 1, "2025-Q3": None}
+
+
+def test_percent_measures_are_stored_as_fractions_only_when_the_unit_says_percent() -> None:
+    parsed = parse("FPT", _with(_row("roe", "%", 28.4, 27.9), _row("roa", " % ", 12.5, 12.0),
+                                _row("gross_profit_margin", "%", 38.0, 37.5),
+                                _row("debt_equity", "Lần", 0.95, 1.02)))
+    q1 = {r.period: r.values for r in parsed.rows}["2026Q1"]
+    assert q1["roe"] == pytest.approx(0.284) and q1["roa"] == pytest.approx(0.125)
+    assert q1["gross_margin"] == pytest.approx(0.38)
+    assert q1["debt_to_equity"] == 0.95  # "times": a plain ratio, as the bundled rows
+    assert q1["eps"] == 6016.81 and q1["pe"] == 15.92  # the recorded rows unchanged
+    assert parsed.left_out == {}
+    assert parsed.duplicate_columns == ["2025-Q4_1"]
+
+
+def test_a_measure_without_a_stated_unit_is_left_out_and_named() -> None:
+    parsed = parse("FPT", _with(_row("roe", None, 28.4, 27.9), _row("roa", "", 12.5, 12.0),
+                                _row("gross_margin", "tỷ đồng", 38.0, 37.5),
+                                _row("debt_to_equity", "", 0.95, 1.02)))
+    q1 = {r.period: r.values for r in parsed.rows}["2026Q1"]
+    assert not {"roe", "roa", "gross_margin", "debt_to_equity"} & set(q1)
+    assert set(parsed.left_out) == {"roe", "roa", "gross_margin", "debt_to_equity"}
+    # a measure the source sent no value for is not "left out": there was nothing to store
+    assert parse("FPT", [_row("roe", None, float("nan"), float("nan"))]).left_out == {}
+
+
+def test_vnstock_408s_renamed_ids_read_like_the_recorded_ones() -> None:
+    """vnstock 4.0.8's KBS ``_apply_schema_standardization`` renames ``p_e`` to
+    ``pe_ratio`` (the recording predates it): both mean P/E."""
+    renamed = [dict(r, item_id={"p_e": "pe_ratio"}.get(r["item_id"], r["item_id"]))
+               for r in _records()]
+    assert parse("FPT", renamed).rows == parse("FPT", _records()).rows
+
+
+VNSTOCK_KBS_CONST = next((Path(p) / "explorer" / "kbs" / "const.py" for p in (
+    importlib.util.find_spec("vnstock").submodule_search_locations or [])), None) \
+    if importlib.util.find_spec("vnstock") else None
+
+
+@pytest.mark.skipif(VNSTOCK_KBS_CONST is None, reason="no vnstock")
+def test_our_ids_are_the_ones_vnstocks_own_kbs_map_produces() -> None:
+    """Read (never import: importing vnstock runs pip and telemetry) the installed
+    vnstock's KBS ratio map: every standard id it gives for a measure we store is one we
+    read, so an upgrade that renames them fails here, not silently in the screener."""
+    import ast
+
+    from tradingtools_desktop.market.vnstock_ratios import (
+        LEVERAGE_MEASURES,
+        MEASURES,
+        PERCENT_MEASURES,
+    )
+
+    tree = ast.parse(VNSTOCK_KBS_CONST.read_text(encoding="utf-8"))
+    kbs_map = next(ast.literal_eval(n.value) for n in tree.body if isinstance(n, ast.Assign)
+                   and getattr(n.targets[0], "id", "") == "_FINANCIAL_RATIOS_MAP")
+    ours = {**MEASURES, **PERCENT_MEASURES, **LEVERAGE_MEASURES}
+    wanted = {"p_e": "pe", "p_b": "pb", "roe": "roe", "roa": "roa",
+              "gross_profit_margin": "gross_margin", "debt_equity": "debt_to_equity"}
+    for raw, column in wanted.items():
+        assert ours[kbs_map[raw]] == column, raw  # the id after vnstock's renaming
+        assert ours[raw] == column, raw  # and before it (standardize_columns=False)

@@ -4,8 +4,10 @@ Asks vnstock ``Fundamental().equity(SYM).ratio()`` through the sandboxed worker 
 (market/vnstock_worker.py), maps the measures it knows (market/vnstock_ratios.py) and
 upserts one ``fundamentals`` row per (symbol, quarter) with source ``vnstock:KBS`` and no
 publication day (the screener then counts it from quarter end + 45 days). Prints what it
-stored. Offline, refused or rate-limited: one plain sentence, the table as it was, and
-the other symbols are not tried (they would only time out too).
+stored, names the measures the source sent without a unit (left out) and, once, the
+screener's measures vnstock has no confirmed item for. Offline, refused or rate-limited:
+one plain sentence, the table as it was, and the other symbols are not tried (they would
+only time out too). The loop itself is services/fundamentals_refresh.py.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ..i18n import tr
+from ..services.fundamentals_refresh import MEASURE_NAMES
 from ..services.runtime import AppServices
 from . import inputs
 from .common import print_json, with_services
@@ -33,6 +36,10 @@ PROBLEM_TEXT: dict[str, str] = {
               "{as_of}).",
 }
 NONE_STORED = "none stored yet"
+# the screener's measures vnstock's ratio() has no confirmed item id for (see
+# market/vnstock_ratios.py): said once under the table, never stored as guesses
+NOT_MAPPED = ("Not from vnstock (no confirmed item id or unit): profit growth, revenue "
+              "growth, dividend yield.")
 
 
 def sentence(problem: str, symbol: str, as_of: str | None) -> str:
@@ -41,50 +48,43 @@ def sentence(problem: str, symbol: str, as_of: str | None) -> str:
 
 async def fetch(svc: AppServices, symbols: list[str], provider: Any, *,
                 pacer: Any = None) -> list[dict[str, Any]]:
-    """Per symbol: the periods stored (with their values), the ambiguous duplicate
-    columns dropped, and ``error`` (None when it worked; else the sentence, with
-    ``problem`` and ``detail``)."""
-    from ..market.vnstock_ratios import UnreadableRatios, newest_period, parse, store
-    from ..market.vnstock_worker import ProviderError
-    from ..services.history_refresh import Problem
-    from ..services.history_sources import vnstock_problem
+    """Per symbol tried: the periods stored (with their values), the ambiguous duplicate
+    columns dropped, the measures left out (unit not stated) and ``error`` (None when it
+    worked; else the sentence, with ``problem`` and ``detail``). Offline, refused or
+    rate-limited stops there (services/fundamentals_refresh.py)."""
+    from ..services.fundamentals_refresh import STORED_SOURCE, FundamentalsRefresh
 
-    source = f"vnstock:{SOURCE}"
+    refresh = FundamentalsRefresh(svc.db, lambda: datetime.now(UTC), cache_dir=None,
+                                  vault=None)
+    result = await refresh.update(symbols, provider=provider, pacer=pacer)
     out: list[dict[str, Any]] = []
-    for sym in dict.fromkeys(s.upper() for s in symbols):
-        if pacer is not None:
-            await pacer.wait()
-        try:
-            records = await provider.call("ratios", symbol=sym)
-            parsed = parse(sym, records or [])
-        except (ProviderError, UnreadableRatios) as exc:
-            problem = vnstock_problem(str(exc)) if isinstance(exc, ProviderError) \
-                else Problem.FAILED
-
-            def newest(tx: Any, sym: str = sym) -> str | None:
-                return newest_period(tx, sym)
-
-            as_of = await svc.db.call(newest)
-            out.append({"symbol": sym, "stored": [], "duplicate_columns": [],
-                        "problem": problem.value, "detail": str(exc),
-                        "error": sentence(problem.value, sym, as_of)})
-            if problem is not Problem.FAILED:
-                break
+    for o in result.outcomes:
+        if o.problem is not None:
+            out.append({"symbol": o.symbol, "stored": [], "duplicate_columns": [],
+                        "left_out": {}, "problem": o.problem.value, "detail": o.detail,
+                        "error": sentence(o.problem.value, o.symbol, o.as_of)})
             continue
-        now = datetime.now(UTC)
-
-        def write(tx: Any, rows: list[Any] = parsed.rows, now: datetime = now) -> int:
-            return store(tx, rows, source, now)
-
-        await svc.db.transaction(write)
-        out.append({"symbol": sym, "source": source,
-                    "stored": [r.to_dict() for r in parsed.rows],
-                    "duplicate_columns": parsed.duplicate_columns, "error": None})
+        out.append({"symbol": o.symbol, "source": STORED_SOURCE,
+                    "stored": [r.to_dict() for r in o.stored],
+                    "duplicate_columns": o.duplicate_columns, "left_out": o.left_out,
+                    "error": None})
     return out
+
+
+def left_out_line(left_out: dict[str, str]) -> str | None:
+    """The one line naming the measures the source sent but we did not store."""
+    if not left_out:
+        return None
+    return tr("not stored, their unit is not stated by the source: {measures}").format(
+        measures=", ".join(tr(MEASURE_NAMES.get(c, c)) for c in sorted(left_out)))
 
 
 def _num(v: float | None, digits: int) -> str:
     return "—" if v is None else f"{v:,.{digits}f}"
+
+
+def _pct(v: float | None) -> str:
+    return "—" if v is None else f"{v:.1%}"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -116,17 +116,26 @@ def run(args: argparse.Namespace) -> int:
                 symbol=r["symbol"], n=len(r["stored"]), source=r["source"]))
             for row in r["stored"]:
                 print(f"  {row['period']}: P/E {_num(row['pe'], 2)}  P/B {_num(row['pb'], 2)}"
-                      f"  EPS {_num(row['eps'], 0)}  BVPS {_num(row['bvps'], 0)}")
+                      f"  EPS {_num(row['eps'], 0)}  BVPS {_num(row['bvps'], 0)}"
+                      f"  ROE {_pct(row['roe'])}  ROA {_pct(row['roa'])}"
+                      f"  {tr('gross margin')} {_pct(row['gross_margin'])}"
+                      f"  D/E {_num(row['debt_to_equity'], 2)}")
+            if (line := left_out_line(r["left_out"])) is not None:
+                print("  " + line)
             if r["duplicate_columns"]:
                 print("  " + tr("dropped as ambiguous (the source sent the period twice): "
                                 "{cols}").format(cols=", ".join(r["duplicate_columns"])))
+        if any(r["error"] is None for r in result):
+            print(tr(NOT_MAPPED))
     return 1 if any(r["error"] for r in result) else 0
 
 
 def add_action(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Adds ``ratios`` under ``data`` (cli/data.py); not a command group of its own."""
     ra = actions.add_parser("ratios", help="fundamentals ratios (P/E, P/B, EPS, BVPS per "
-                                           "quarter) from vnstock into the screener's table")
+                                           "quarter; ROE, ROA, gross margin, debt/equity "
+                                           "when vnstock states their unit) from vnstock "
+                                           "into the screener's table")
     ra.add_argument("symbols", nargs="+", type=inputs.symbol)
     ra.add_argument("--timeout", type=inputs.seconds, default=60.0)
     ra.add_argument("--json", action="store_true")

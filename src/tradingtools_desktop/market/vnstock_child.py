@@ -39,8 +39,9 @@ def handle(req: dict[str, Any]) -> Any:
         return _records(vnstock.Listing(source=source).symbols_by_exchange())
     if method == "ratios":
         # vnstock 4's Fundamental API (KBS): one record per measure (item, item_id) and
-        # one column per quarter, the shape market/vnstock_ratios.py reads
-        return _records(vnstock.Fundamental().equity(req["symbol"]).ratio())
+        # one column per quarter, the shape market/vnstock_ratios.py reads; "all" keeps
+        # the source's own ``unit`` label per record (its default drops it)
+        return _records(vnstock.Fundamental().equity(req["symbol"]).ratio(display_mode="all"))
     if method == "news":
         return _records(vnstock.Company(symbol=req["symbol"], source=source).news())
     if method == "price_board":

@@ -6,38 +6,60 @@ Fundamental_equity_*_ratio.json) is one record per measure, ``item`` (Vietnamese
 ``item_id`` (a slug) and one column per period, newest first: ``"2026-Q1"``, ``"2025-Q4"``,
 ... A period column pandas had to de-duplicate (``"2025-Q4_1"``: the source sent that
 quarter twice, with different values) is ambiguous: the first one is kept, the others
-are counted and dropped, never guessed between.
+are counted and dropped, never guessed between. The worker asks for vnstock's
+``display_mode="all"``, which adds the source's own ``unit`` label per record.
 
-Measures mapped (units as the ``fundamentals`` table keeps them, market/bundled.py):
+Measures mapped (units as the ``fundamentals`` table keeps them, market/bundled.py: ratios
+plain, ROE / ROA / margins as FRACTIONS, 0.226 = 22.6 %):
 
-- ``trailing_eps`` (EPS of the last 4 quarters, VND) -> ``eps``, VND
-- ``book_value_per_share_bvps`` (VND) -> ``bvps``, VND
-- ``p_e`` -> ``pe``; ``p_b`` -> ``pb`` (plain ratios)
+- ``trailing_eps`` (EPS of the last 4 quarters, VND) -> ``eps``, VND (recorded sample)
+- ``book_value_per_share_bvps`` (VND) -> ``bvps``, VND (recorded sample)
+- ``p_e`` / ``pe_ratio`` -> ``pe``; ``p_b`` / ``pb_ratio`` -> ``pb`` (plain ratios; the
+  recorded sample says ``p_e``, vnstock 4.0.8's KBS ``_FINANCIAL_RATIOS_MAP`` renames it
+  ``pe_ratio``)
+- ``roe``, ``roa``, ``gross_margin`` (KBS ``gross_profit_margin``) and ``debt_to_equity``
+  (KBS ``debt_equity``): the ids are vnstock 4.0.8's own KBS map; the UNIT is not in
+  vnstock's source (its KBS ratio parser passes values through unscaled) nor in any
+  recorded sample. So these are stored only when the record's own ``unit`` says it:
+  ``%`` -> divided by 100; for debt/equity also ``lần`` / ``times`` -> as is. A record
+  without a unit we know is left out and named in ``ParsedRatios.left_out``.
 
-Other items (ROE, ROA, margins, ...) are not in the recorded sample, so their ``item_id``
-and unit (fraction or percent) are unknown: they are left out rather than stored 100x
-wrong. vnstock gives no publication day, so ``published_on`` stays NULL and the screener
-counts a row from quarter end + 45 days (agents/point_in_time.py).
+Not mapped: net margin (no column in the table), dividend yield and growth (no item id
+in vnstock's KBS map), ``earnings_per_share`` / ``book_value_per_share`` (not recorded:
+trailing or quarterly, scaled or not, unknown). vnstock gives no publication day, so
+``published_on`` stays NULL and the screener counts a row from quarter end + 45 days
+(agents/point_in_time.py).
 """
 
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from ..store.db import Tx
 
 SOURCE_PREFIX = "vnstock:"
+# item_id -> column, for measures whose unit the recorded sample shows
 MEASURES: dict[str, str] = {
     "trailing_eps": "eps",
     "book_value_per_share_bvps": "bvps",
-    "p_e": "pe",
-    "p_b": "pb",
+    "p_e": "pe", "pe_ratio": "pe",
+    "p_b": "pb", "pb_ratio": "pb",
 }
-COLUMNS = ("pe", "pb", "eps", "bvps")
+# item_id -> column, for measures stored only when the record's unit label says which
+PERCENT_MEASURES: dict[str, str] = {
+    "roe": "roe", "roa": "roa",
+    "gross_margin": "gross_margin", "gross_profit_margin": "gross_margin",
+}
+LEVERAGE_MEASURES: dict[str, str] = {"debt_to_equity": "debt_to_equity",
+                                     "debt_equity": "debt_to_equity"}
+COLUMNS = ("pe", "pb", "eps", "bvps", "roe", "roa", "gross_margin", "debt_to_equity")
+PERCENT_UNITS = frozenset({"%", "(%)", "phần trăm", "percent"})
+TIMES_UNITS = frozenset({"lần", "(lần)", "times", "x"})
+UNIT_UNKNOWN = "unit not stated by the source"
 _PERIOD = re.compile(r"^(\d{4})(?:-Q([1-4]))?(?:_(\d+))?$")
 
 
@@ -59,6 +81,8 @@ class RatioRow:
 class ParsedRatios:
     rows: list[RatioRow]
     duplicate_columns: list[str]  # e.g. ["2025-Q4_1"], dropped as ambiguous
+    # column -> why a measure the source sent was not stored (its unit is not stated)
+    left_out: dict[str, str] = field(default_factory=dict)
 
 
 def _number(value: Any) -> float | None:
@@ -69,6 +93,24 @@ def _number(value: Any) -> float | None:
     except (TypeError, ValueError):
         return None
     return f if math.isfinite(f) else None
+
+
+def _unit(rec: dict[str, Any]) -> str:
+    return str(rec.get("unit") or "").strip().lower()
+
+
+def _scale(item_id: str, rec: dict[str, Any]) -> tuple[str, float | None] | None:
+    """(column, factor) for a measure of ours, factor None when its unit is not one we
+    know; None when the record is not a measure of ours."""
+    if item_id in MEASURES:
+        return MEASURES[item_id], 1.0
+    unit = _unit(rec)
+    if item_id in PERCENT_MEASURES:
+        return PERCENT_MEASURES[item_id], 0.01 if unit in PERCENT_UNITS else None
+    if item_id in LEVERAGE_MEASURES:
+        factor = 0.01 if unit in PERCENT_UNITS else 1.0 if unit in TIMES_UNITS else None
+        return LEVERAGE_MEASURES[item_id], factor
+    return None
 
 
 def parse(symbol: str, records: list[dict[str, Any]]) -> ParsedRatios:
@@ -90,33 +132,48 @@ def parse(symbol: str, records: list[dict[str, Any]]) -> ParsedRatios:
     if records and not periods:
         raise UnreadableRatios("no period column")
     by_period: dict[str, dict[str, float]] = {p: {} for p in periods.values()}
+    left_out: dict[str, str] = {}
     for rec in records:
-        column = MEASURES.get(str(rec.get("item_id") or ""))
-        if column is None:
+        how = _scale(str(rec.get("item_id") or ""), rec)
+        if how is None:
+            continue
+        column, factor = how
+        if factor is None:
+            if any(_number(rec.get(c)) is not None for c in periods):
+                left_out[column] = UNIT_UNKNOWN
             continue
         for col, period in periods.items():
             value = _number(rec.get(col))
             if value is not None:
-                by_period[period][column] = value
+                by_period[period][column] = value * factor
     sym = symbol.upper()
     rows = [RatioRow(sym, p, v) for p, v in by_period.items() if v]
-    return ParsedRatios(rows, duplicates)
+    return ParsedRatios(rows, duplicates, left_out)
 
 
 def store(tx: Tx, rows: list[RatioRow], source: str, now: datetime) -> int:
     """Upsert by (symbol, period, source): a re-fetch updates the values it carries and
     keeps a stored value the new reply lacks; ``published_on`` is never set (unknown).
     Returns rows written."""
+    cols = ", ".join(COLUMNS)
+    marks = ", ".join("?" for _ in COLUMNS)
+    keep = ", ".join(f"{c} = coalesce(excluded.{c}, {c})" for c in COLUMNS)
     for r in rows:
-        vals = [r.values.get(c) for c in COLUMNS]
         tx.execute(
-            "INSERT INTO fundamentals (symbol, period, source, pe, pb, eps, bvps, fetched_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (symbol, period, source) DO UPDATE "
-            "SET pe = coalesce(excluded.pe, pe), pb = coalesce(excluded.pb, pb), "
-            "eps = coalesce(excluded.eps, eps), bvps = coalesce(excluded.bvps, bvps), "
-            "fetched_at = excluded.fetched_at",
-            [r.symbol, r.period, source, *vals, now], table="fundamentals")
+            f"INSERT INTO fundamentals (symbol, period, source, {cols}, fetched_at) "
+            f"VALUES (?, ?, ?, {marks}, ?) ON CONFLICT (symbol, period, source) DO UPDATE "
+            f"SET {keep}, fetched_at = excluded.fetched_at",
+            [r.symbol, r.period, source, *[r.values.get(c) for c in COLUMNS], now],
+            table="fundamentals")
     return len(rows)
+
+
+def last_fetched(tx: Tx, symbols: list[str], source: str) -> dict[str, datetime]:
+    """symbol -> the newest ``fetched_at`` of its rows from ``source``."""
+    return {str(r[0]): r[1] for r in tx.execute(
+        "SELECT symbol, max(fetched_at) FROM fundamentals WHERE source = ? "
+        "AND symbol IN (SELECT unnest(?)) GROUP BY symbol", [source, symbols],
+        table="fundamentals")}
 
 
 def newest_period(tx: Tx, symbol: str) -> str | None:

@@ -8,7 +8,10 @@ runs at a time; a second caller gets the running one's result.
 
 :meth:`MarketDataUpdater.run_schedule` is what the runtime starts: an update soon after the
 app starts, then one after each session's close (15:30 Vietnam time on trading days), for
-as long as the app runs. ``TRADINGTOOLS_AUTO_REFRESH=0`` switches the schedule off (the test
+as long as the app runs. After each scheduled update that worked, the fundamentals of the
+refresh universe follow (:meth:`after_update`, services/fundamentals_refresh.py): paced to
+vnstock's limit, only symbols not fetched for a week, at most ``SCHEDULED_LIMIT`` a round;
+cancelled with the schedule. ``TRADINGTOOLS_AUTO_REFRESH=0`` switches the schedule off (the test
 suite does, so no test reaches the internet).
 """
 
@@ -25,6 +28,12 @@ from pathlib import Path
 from ..domain.market.calendar import VN_TZ, TradingCalendar
 from ..store.db import Database
 from ..vault import Vault
+from .fundamentals_refresh import (
+    SCHEDULED_LIMIT,
+    SCHEDULED_MAX_AGE,
+    FundamentalsRefresh,
+    FundamentalsResult,
+)
 from .history_refresh import HistoryRefresh, ProgressFn, RefreshResult
 from .history_sources import refresh_market_data
 
@@ -59,6 +68,7 @@ class MarketDataUpdater:
         self._on_updated = on_updated
         self.listing_problem: str | None = None
         self.history = HistoryRefresh(db, calendar, now)
+        self.fundamentals = FundamentalsRefresh(db, now, cache_dir=cache_dir, vault=vault)
         self._running: asyncio.Task[RefreshResult] | None = None
         self._listeners: list[Callable[[RefreshResult], object]] = []
         self.last: RefreshResult | None = None
@@ -138,13 +148,22 @@ class MarketDataUpdater:
             self.listing_problem = str(exc)
             log.warning("vnstock listing refresh failed: %s", type(exc).__name__)
 
+    async def after_update(self, result: RefreshResult) -> FundamentalsResult | None:
+        """The scheduled fundamentals round after a market-data update that worked (None
+        when it did not: offline then, the ratios would fail too)."""
+        if result.problem is not None or result.cancelled:
+            return None
+        return await self.fundamentals.update(max_age=SCHEDULED_MAX_AGE, limit=SCHEDULED_LIMIT)
+
     async def close(self) -> None:
-        """Stop an update under way (its current batch commits or rolls back whole)."""
+        """Stop an update under way (its current batch commits or rolls back whole) and a
+        fundamentals round under way (its worker is killed)."""
         task, self._running = self._running, None
         if task is not None and not task.done():
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+        await self.fundamentals.close()
 
     async def run_schedule(self, *, sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
                            ) -> None:
@@ -155,7 +174,7 @@ class MarketDataUpdater:
         await sleep(START_DELAY_S)
         while True:
             try:
-                await self.update()
+                await self.after_update(await self.update())
             except Exception:
                 log.exception("scheduled market-data refresh failed")
             wait = (next_scheduled_run(self._now(), self._calendar) - self._now())

@@ -158,7 +158,12 @@ class MainWindow(QMainWindow):
         self.update_data_action = QAction(tr("&Update market data…"), self)
         self.update_data_action.setObjectName("updateMarketData")
         self.update_data_action.triggered.connect(self.update_market_data)
-        self.menuBar().addMenu(tr("&Data")).addAction(self.update_data_action)
+        data_menu = self.menuBar().addMenu(tr("&Data"))
+        data_menu.addAction(self.update_data_action)
+        self.update_fundamentals_action = QAction(tr("Update &fundamentals…"), self)
+        self.update_fundamentals_action.setObjectName("updateFundamentals")
+        self.update_fundamentals_action.triggered.connect(self.update_fundamentals)
+        data_menu.addAction(self.update_fundamentals_action)
         trading = self.menuBar().addMenu(tr("&Trading"))
         trading.addAction(self.tray.kill_action)
         trading.addAction(self.tray.resume_action)
@@ -323,6 +328,17 @@ class MainWindow(QMainWindow):
         self.market_update = MarketUpdateDialog(self.services.updater, self)
         self.market_update.show()
         self.market_update.start()
+
+    def update_fundamentals(self) -> None:
+        """Data > Update fundamentals…: the refresh universe's vnstock ratios, with
+        progress and Cancel (ui/fundamentals_dialog.py)."""
+        if self.services is None or self.services.updater is None:
+            return
+        from .fundamentals_dialog import FundamentalsDialog
+
+        self.fundamentals_update = FundamentalsDialog(self.services.updater.fundamentals, self)
+        self.fundamentals_update.show()
+        self.fundamentals_update.start()
 
     def select_tab(self, name: str) -> None:
         """By stable id ("orders"), or by the tab's English or shown title."""
