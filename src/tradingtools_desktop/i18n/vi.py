@@ -258,3 +258,6 @@ VI.update(VI_RATIOS)
 from .vi_oldrows import VI_OLDROWS  # noqa: E402  (old prices on the board and the depth)
 
 VI.update(VI_OLDROWS)
+from .vi_feedgaps import VI_FEEDGAPS  # noqa: E402  (--replay DATE, old index strip, screener price)
+
+VI.update(VI_FEEDGAPS)

@@ -1,0 +1,27 @@
+"""Vietnamese of the feed's last gaps (source: English): ``--replay DATE`` on the command
+line and at the desktop app's start, the index strip and charts of an old day, and the
+screener's price from the quote service."""
+
+VI_FEEDGAPS: dict[str, str] = {
+    # --replay DATE (cli/inputs.py, cli/__init__.py, app.py, ui/replay_control.py)
+    "The replay speed is a number from 1 to 60 (times real time), e.g. 10 (got {typed}).":
+        "Tốc độ phát lại là một số từ 1 đến 60 (lần thời gian thực), ví dụ 10 "
+        "(đã nhập {typed}).",
+    "Name at least one symbol, e.g. MBB,FPT (got {typed}).":
+        "Hãy nêu ít nhất một mã, ví dụ MBB,FPT (đã nhập {typed}).",
+    "--replay DATE runs a replay on its own: leave out the command {command!r}, or write "
+    "`tradingtools replay DATE`.":
+        "--replay NGÀY tự chạy một phiên phát lại: bỏ lệnh {command!r}, hoặc viết "
+        "`tradingtools replay NGÀY`.",
+    "{options}: a replay's option(s); write `tradingtools --replay DATE {first} ...` or "
+    "`tradingtools replay DATE {first} ...`.":
+        "{options}: tùy chọn của phiên phát lại; hãy viết `tradingtools --replay NGÀY "
+        "{first} ...` hoặc `tradingtools replay NGÀY {first} ...`.",
+    "name a command (see `tradingtools --help`), or --replay DATE to practise on a past "
+    "session.":
+        "hãy nêu một lệnh (xem `tradingtools --help`), hoặc --replay NGÀY để luyện tập trên "
+        "một phiên đã qua.",
+    "--speed goes with --replay DATE": "--speed chỉ dùng cùng --replay NGÀY",
+    "Replay of {day} — orders are dry-run only":
+        "Phát lại phiên {day} — lệnh chỉ là giao dịch thử",
+}
