@@ -24,4 +24,11 @@ VI_FEEDGAPS: dict[str, str] = {
     "--speed goes with --replay DATE": "--speed chỉ dùng cùng --replay NGÀY",
     "Replay of {day} — orders are dry-run only":
         "Phát lại phiên {day} — lệnh chỉ là giao dịch thử",
+    # the index strip and the board's charts of an old day (ui/board/)
+    "{name}: {age}. Not today's session: it turns current when a live value arrives.":
+        "{name}: {age}. Không phải phiên hôm nay: chỉ số sẽ cập nhật khi có giá trị trực "
+        "tuyến.",
+    "{name} — {age}": "{name} — {age}",
+    "These prices are not today's session: the newest bar is of {day}.":
+        "Các giá này không phải của phiên hôm nay: nến mới nhất là của ngày {day}.",
 }
