@@ -31,4 +31,28 @@ VI_FEEDGAPS: dict[str, str] = {
     "{name} — {age}": "{name} — {age}",
     "These prices are not today's session: the newest bar is of {day}.":
         "Các giá này không phải của phiên hôm nay: nến mới nhất là của ngày {day}.",
+    # the screener's price from the quote service (services/screener_prices.py)
+    "Scores on daily bars; the suggested sizes and the Last column use the quote service's "
+    "current price ({sources}), kept with the run.":
+        "Điểm tính trên nến ngày; khối lượng đề xuất và cột Giá khớp dùng giá hiện tại của "
+        "dịch vụ báo giá ({sources}), được lưu cùng lần chạy.",
+    "A run at a past instant: suggested sizes at each symbol's close on its as-of day, not "
+    "today's price.":
+        "Lần chạy tại một thời điểm đã qua: khối lượng đề xuất theo giá đóng cửa của từng mã "
+        "vào ngày dữ liệu, không phải giá hôm nay.",
+    "Suggested sizes at each symbol's last daily close (no current quote).":
+        "Khối lượng đề xuất theo giá đóng cửa gần nhất của từng mã (không có báo giá hiện "
+        "tại).",
+    "SSI stream": "luồng SSI",
+    "SSI REST": "SSI REST",
+    "vnstock": "vnstock",
+    "newest daily bars": "nến ngày mới nhất",
+    "This run kept no quote: its sizes are at the daily close.":
+        "Lần chạy này không lưu báo giá: khối lượng tính theo giá đóng cửa ngày.",
+    "last match": "giá khớp gần nhất",
+    "reference": "giá tham chiếu",
+    "{kind} from {source} at {at} Vietnam time: the price this run's size is counted at, "
+    "kept with the run.":
+        "{kind} từ {source} lúc {at} giờ Việt Nam: giá dùng để tính khối lượng của lần chạy "
+        "này, được lưu cùng lần chạy.",
 }
