@@ -17,3 +17,4 @@ $PY scripts/wizard_screenshots.py
 $PY scripts/dlq_screenshot.py
 $PY scripts/portfolio_mismatch_screenshot.py
 $PY scripts/live_screenshots.py
+QT_QPA_PLATFORM=offscreen PYTHONPATH=src $PY scripts/screener_screenshot.py   # screener-en.png, screener-vi.png (Last column)

@@ -57,3 +57,21 @@ def test_second_instance_when_profile_open_then_exits_with_message(tmp_path: Pat
         first.communicate(timeout=30)
     assert first.returncode == 0
     assert "closed" in log.read_text(encoding="utf-8")  # services stopped, DB closed cleanly
+
+
+def test_app_started_with_replay_opens_in_the_replay_and_quits_cleanly(tmp_path: Path) -> None:
+    shot = tmp_path / "replay.png"
+    out = subprocess.run(
+        [sys.executable, "-m", "tradingtools_desktop", "--replay", "14/04/2026", "--speed", "60",
+         "--screenshot", str(shot)],
+        env=_env(tmp_path), capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert shot.stat().st_size > 0
+    log = (tmp_path / "profiles" / "default" / "logs" / "tradingtools.log").read_text("utf-8")
+    assert "closed" in log
+    bad = subprocess.run([sys.executable, "-m", "tradingtools_desktop", "--replay", "soon"],
+                         env=_env(tmp_path), capture_output=True, text=True, timeout=60,
+                         check=False)
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+    assert "'soon' is not a date" in bad.stderr

@@ -41,9 +41,22 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--wizard", action="store_true", help="open the setup wizard")
     p.add_argument("--run-screener", metavar="UNIVERSE",
                    help="open the Screener tab and run it on UNIVERSE (e.g. VN30)")
+    from .cli import inputs
+
+    p.add_argument("--replay", metavar="DATE", type=inputs.replay_day,
+                   help="start in a replay of the past session of DATE (2026-04-14 or "
+                        "14/04/2026): the market, the ticket and the orders follow it, orders "
+                        "are dry-run only (Trading > Practise on a past session)")
+    p.add_argument("--speed", metavar="N", type=inputs.replay_speed, default=None,
+                   help="the replay's speed, 1 to 60 times real time (default 10)")
     p.add_argument("--screenshot", type=Path,
                    help="save a screenshot of the window once services are attached, then quit")
-    return p.parse_args(argv)
+    args = p.parse_args(argv)
+    if args.speed is not None and args.replay is None:
+        from .i18n import tr
+
+        p.error(tr("--speed goes with --replay DATE"))
+    return args
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -206,9 +219,11 @@ def _main(argv: list[str] | None = None) -> int:
 
         window.switch_profile_requested.connect(lambda name: spawn(switch(name)))
         scripted = (args.exit_after_shown or args.screenshot or args.ticket or args.tab
-                    or args.run_screener or args.wizard)
+                    or args.run_screener or args.wizard or args.replay)
         if not scripted and await needs_setup(services):
             window.open_wizard()  # first run: the wizard, over the window, in dry-run
+        if args.replay:
+            window.start_replay(args.replay, args.speed)
         if args.ticket:
             window.prefill_ticket(args.ticket)
         if args.run_screener:
@@ -216,12 +231,16 @@ def _main(argv: list[str] | None = None) -> int:
             window.screener_tab.universe.setCurrentText(args.run_screener)
             window.screener_tab.start_run()
         if args.screenshot:
+            if args.replay:  # the replay opens its own services: shoot once it runs
+                await _replay_started(window)
             await asyncio.sleep(0.5)
             window.grab().save(str(args.screenshot))
         if args.wizard:
             window.open_wizard()
         if not (args.exit_after_shown or args.screenshot):
             await closed.wait()
+        if window.replay_control is not None:
+            window.replay_control.stop()  # the replay's services close (via settle below)
         window.detach()
         # in-flight UI tasks (the tabs' refreshes on attach) end before the DB closes; a
         # timing run quits at once: its refreshes are cancelled, not waited for
@@ -242,6 +261,17 @@ def _main(argv: list[str] | None = None) -> int:
         guard.close()
         window.tray.hide()
     return code
+
+
+async def _replay_started(window: QMainWindowLike, timeout: float = 10.0) -> None:
+    """Until ``--replay DATE`` runs in the window (or has said why it cannot)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while loop.time() < deadline:
+        control = window.replay_control
+        if control is not None and (control.session is not None or control.gave_up):
+            return
+        await asyncio.sleep(0.05)
 
 
 def _close_on_signals(window: QMainWindowLike) -> None:

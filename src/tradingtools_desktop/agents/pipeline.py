@@ -7,7 +7,7 @@ run with :class:`Cancelled`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -38,7 +38,10 @@ class RunParams:
 def analyse(snap: Snapshot, params: RunParams, *,
             news_scorer: news.Scorer | None = None, news_scorer_name: str = "lexicon",
             progress: Callable[[str, int, int], None] = lambda *_: None,
-            cancelled: Callable[[], bool] = lambda: False) -> list[Verdict]:
+            cancelled: Callable[[], bool] = lambda: False,
+            prices: Mapping[str, int] | None = None) -> list[Verdict]:
+    """``prices``: the VND price each symbol's suggested size is counted at (the quote
+    service's current price); without, the last daily close."""
     total = len(STAGES)
 
     def step(i: int, stage: str) -> None:
@@ -53,7 +56,7 @@ def analyse(snap: Snapshot, params: RunParams, *,
     step(2, "news")
     nws = news.run(snap, news_scorer, news_scorer_name)
     step(3, "risk")
-    rsk = risk_sizing.run(snap, params.sizing)
+    rsk = risk_sizing.run(snap, params.sizing, prices)
     step(4, "supervisor")
     verdicts = [supervisor.combine(s, {"technical": tech[s], "fundamental": fund[s],
                                        "news": nws[s], "risk": rsk[s]})

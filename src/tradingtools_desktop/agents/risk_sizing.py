@@ -4,12 +4,17 @@ Size = risk budget (a share of equity) / stop distance (2 x ATR), rounded DOWN t
 100-share board lot, then capped by the profile's max order notional and by a share of the
 average daily traded value. The score is a risk penalty in [-1, 0] (0 = nothing alarming),
 not a direction; the supervisor uses it to temper the others.
+
+Volatility, ATR and liquidity are measured on daily bars (right for a daily score). The
+price the shares are counted at is ``prices[symbol]`` when given (the screener passes the
+quote service's current price, stored with the run), else the last daily close.
 """
 
 from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -66,7 +71,8 @@ def window_penalty(closes: NDArray[np.float64], adv: NDArray[np.float64]
     return penalty_of(vol, drawdown, adv)
 
 
-def run(snap: Snapshot, params: SizingParams) -> dict[str, AgentSignal]:
+def run(snap: Snapshot, params: SizingParams,
+        prices: Mapping[str, int] | None = None) -> dict[str, AgentSignal]:
     c, h, lo, v = snap.close, snap.high, snap.low, snap.volume
     atr = ta.atr(h, lo, c, 14)
     value20 = ta.avg_traded_value(c, v, 20)
@@ -75,7 +81,9 @@ def run(snap: Snapshot, params: SizingParams) -> dict[str, AgentSignal]:
     out: dict[str, AgentSignal] = {}
     for j, sym in enumerate(snap.symbols):
         n = int(snap.lengths[j])
-        price, a = float(c[-1, j]), float(atr[-1, j])
+        close, a = float(c[-1, j]), float(atr[-1, j])
+        quoted = prices.get(sym) if prices else None
+        price = float(quoted) if quoted else close
         if n < 30 or not math.isfinite(a) or a <= 0:
             out[sym] = AgentSignal.abstain(NAME, VERSION, f"not enough history to measure "
                                            f"risk ({n} bars)")
@@ -110,7 +118,12 @@ def run(snap: Snapshot, params: SizingParams) -> dict[str, AgentSignal]:
                         params.stop_atr * a, 1), "risk_budget_vnd": round(budget),
                     "size_caps": caps, "binding_cap": binding, "suggested_qty": size,
                     "suggested_value_vnd": int(size * price), "price_vnd": price}
-        text = (f"Suggest {size:,} shares (~{size * price / 1e6:,.0f} m VND), limited by "
+        if quoted:
+            evidence["bar_close_vnd"] = close
+            evidence["price_from"] = "quote"
+        at_price = f" at {price / 1000:,.2f} (the quote service's price)" if quoted else ""
+        text = (f"Suggest {size:,} shares (~{size * price / 1e6:,.0f} m VND){at_price}, "
+                f"limited by "
                 f"{binding.replace('_', ' ')}; stop {params.stop_atr:g} x ATR "
                 f"= {params.stop_atr * a:,.0f} VND")
         text += ("; " + "; ".join(notes) + ".") if notes else "; no risk flags."

@@ -1,4 +1,5 @@
-"""Headless commands: ``tradingtools <group> <command>``.
+"""Headless commands: ``tradingtools <group> <command>``, and ``tradingtools --replay DATE``
+(the ``replay`` command's practice on a past session, as a top-level option).
 
 Each command group is a module in this package with a ``register(subparsers)`` function that
 adds its parser and sets ``handler``; modules are discovered, so a new group is one new file.
@@ -51,10 +52,41 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=__version__)
     parser.add_argument("--profile", type=inputs.profile_name,
                         help="profile to use (default: the last active one)")
-    sub = parser.add_subparsers(dest="group", required=True)
+    from . import replay
+
+    parser.add_argument("--replay", metavar="DATE", type=inputs.replay_day_or_list,
+                        help="practise on the past session of DATE (2026-04-14 or 14/04/2026; "
+                             "'list' shows the days there are), dry-run only: the same as "
+                             "`tradingtools replay DATE`, with its options "
+                             "(--speed, --order, --source, --fetch, --json)")
+    replay.add_options(parser, top_level=True)
+    sub = parser.add_subparsers(dest="group", metavar="COMMAND")
     for group in command_groups():
         group.register(sub)
     return parser
+
+
+def resolve(parser: argparse.ArgumentParser, args: argparse.Namespace) -> argparse.Namespace:
+    """A command, or ``--replay DATE`` (run as the ``replay`` command), never both nor
+    neither; a misuse is argparse's one-line error (exit 2)."""
+    from ..i18n import tr
+    from . import replay
+
+    options = replay.top_level_options(args)
+    if args.replay is not None:
+        if args.group is not None:
+            parser.error(tr("--replay DATE runs a replay on its own: leave out the command "
+                            "{command!r}, or write `tradingtools replay DATE`.").format(
+                command=args.group))
+        return replay.from_top_level(args)
+    if options:
+        parser.error(tr("{options}: a replay's option(s); write `tradingtools --replay DATE "
+                        "{first} ...` or `tradingtools replay DATE {first} ...`.").format(
+            options=", ".join(options), first=options[0]))
+    if args.group is None:
+        parser.error(tr("name a command (see `tradingtools --help`), or --replay DATE to "
+                        "practise on a past session."))
+    return args
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -64,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         parser = build_parser()
-        args = parser.parse_args(argv)
+        args = resolve(parser, parser.parse_args(argv))
     except SystemExit as exc:  # --help, --version, argparse's own one-line errors
         return _code(exc)
     log_file = begin(args)

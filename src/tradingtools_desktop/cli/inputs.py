@@ -20,6 +20,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from ..domain.market.exchange import Exchange
+from ..domain.orders import OrderType, Side
 from ..i18n import language, tr
 from ..paths import InvalidProfileName, validate_profile_name
 
@@ -220,3 +221,71 @@ def text_id(text: str) -> str:
             or " " in value:
         raise _fail(f"An id is 1-64 letters, digits or signs (got {_printable(text)}).")
     return value
+
+
+# -- market replay (``tradingtools replay DATE``, ``tradingtools --replay DATE``, and the
+# desktop app's ``--replay DATE``) ----------------------------------------------------------
+MIN_REPLAY_SPEED, MAX_REPLAY_SPEED = 1.0, 60.0
+
+
+def replay_day(text: str) -> date:
+    """The day of a past session: 2026-04-14 or 14/04/2026."""
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    raise _fail(tr("{text!r} is not a date: write it as 2026-04-14 or 14/04/2026.")
+                .format(text=text))
+
+
+def replay_day_or_list(text: str) -> date | str:
+    """A replay day, or ``list`` (the sessions that can be replayed)."""
+    return "list" if text.strip().lower() == "list" else replay_day(text)
+
+
+def replay_speed(text: str) -> float:
+    """How fast a replay runs: 1 to 60 times real time (``10`` or ``10x``)."""
+    cleaned = text.strip().lower().removesuffix("x")
+    try:
+        value = float(cleaned) if cleaned.isascii() and len(cleaned) <= 10 else -1.0
+    except ValueError:
+        value = -1.0
+    if not MIN_REPLAY_SPEED <= value <= MAX_REPLAY_SPEED:  # also refuses nan and inf
+        raise _fail(tr("The replay speed is a number from 1 to 60 (times real time), e.g. "
+                       "10 (got {typed}).").format(typed=_printable(text)))
+    return value
+
+
+def replay_order(spec: str) -> tuple[Side, str, int, OrderType, int | None]:
+    """``"BUY MBB 1000 LO 26.55"`` -> (side, symbol, quantity, type, price VND); the price
+    in thousands of VND as the boards show it, needed for LO."""
+    parts = spec.split()
+    try:
+        side = Side(parts[0].upper())
+        ticker = symbol(parts[1])
+        qty = quantity(parts[2])
+        kind = OrderType(parts[3].upper()) if len(parts) > 3 else OrderType.LO
+        if len(parts) > 5:
+            raise ValueError(spec)
+    except (IndexError, ValueError, argparse.ArgumentTypeError):
+        raise _fail(tr("Cannot read the order {spec!r}: write it as \"BUY MBB 1000 LO "
+                       "26.55\" (price in thousands of VND) or \"SELL FPT 100 MP\".")
+                    .format(spec=spec)) from None
+    try:
+        vnd = price(parts[4]) if len(parts) > 4 else None
+    except argparse.ArgumentTypeError as exc:  # the price's own sentence (99600 -> 99.6?)
+        raise _fail(f"{spec!r}: {exc}") from None
+    if kind is OrderType.LO and vnd is None:
+        raise _fail(tr("The LO order {spec!r} needs a price (in thousands of VND).")
+                    .format(spec=spec))
+    return side, ticker, qty, kind, vnd
+
+
+def symbol_list(text: str) -> list[str]:
+    """Comma-separated tickers, e.g. ``MBB,FPT`` (at least one)."""
+    symbols = [symbol(s) for s in text.split(",") if s.strip()]
+    if not symbols:
+        raise _fail(tr("Name at least one symbol, e.g. MBB,FPT (got {typed}).").format(
+            typed=_printable(text)))
+    return list(dict.fromkeys(symbols))

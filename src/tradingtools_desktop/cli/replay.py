@@ -1,4 +1,5 @@
-"""``tradingtools replay list`` and ``tradingtools replay DATE [--speed N] [--order SPEC]...``.
+"""``tradingtools replay list`` and ``tradingtools replay DATE [--speed N] [--order SPEC]...``
+(also ``tradingtools --replay DATE [--speed N] ...``: the same replay).
 
 Plays a past session (a recorded one, or a day of cached intraday bars) on its own replay
 clock and its own practice database, places the given orders when the session starts, and
@@ -20,12 +21,12 @@ import argparse
 import asyncio
 import sys
 import uuid
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from ..domain.market.exchange import Exchange
-from ..domain.money import format_thousands, parse_price_thousands
-from ..domain.orders import Order, OrderRequest, OrderType, Side
+from ..domain.money import format_thousands
+from ..domain.orders import Order, OrderRequest
 from ..i18n import tr
 from ..i18n.risk_text import decision_summary
 from ..market.replay_data import VN, ReplaySource
@@ -39,42 +40,10 @@ from ..services.market.replay import (
 )
 from ..store import StoreError, open_database
 from ..store.intraday_repo import IntradayRepository
+from . import inputs
 from .common import paths_for, print_json, with_services
 
 EXIT_INPUT = 2
-
-
-class BadInput(ValueError):
-    pass
-
-
-def parse_day(text: str) -> date:
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(text.strip(), fmt).date()
-        except ValueError:
-            continue
-    raise BadInput(tr("{text!r} is not a date: write it as 2026-04-14 or 14/04/2026.")
-                   .format(text=text))
-
-
-def parse_order(spec: str) -> tuple[Side, str, int, OrderType, int | None]:
-    """``"BUY MBB 1000 LO 26.55"`` -> (side, symbol, quantity, type, price VND)."""
-    parts = spec.split()
-    try:
-        side = Side(parts[0].upper())
-        symbol = parts[1].upper()
-        qty = int(parts[2].replace(",", ""))
-        kind = OrderType(parts[3].upper()) if len(parts) > 3 else OrderType.LO
-        price = parse_price_thousands(parts[4]) if len(parts) > 4 else None
-    except (IndexError, ValueError):
-        raise BadInput(tr("Cannot read the order {spec!r}: write it as \"BUY MBB 1000 LO "
-                          "26.55\" (price in thousands of VND) or \"SELL FPT 100 MP\".")
-                       .format(spec=spec)) from None
-    if kind is OrderType.LO and price is None:
-        raise BadInput(tr("The LO order {spec!r} needs a price (in thousands of VND).")
-                       .format(spec=spec))
-    return side, symbol, qty, kind, price
 
 
 async def _sources(paths: ProfilePaths) -> tuple[list[ReplaySource], IntradayRepository | None,
@@ -105,8 +74,8 @@ def _describe(order: Order) -> str:
 
 
 async def _replay(args: argparse.Namespace, paths: ProfilePaths) -> tuple[int, Any]:
-    day = parse_day(args.day)
-    orders = [parse_order(spec) for spec in args.order or []]
+    day: date = args.day
+    orders = list(args.order or [])
     sources, intraday, db = await _sources(paths)
     try:
         source = pick_source(day, sources, args.source)
@@ -161,12 +130,18 @@ async def _replay(args: argparse.Namespace, paths: ProfilePaths) -> tuple[int, A
         await session.close()
 
 
+def no_data_text(exc: NoReplayData) -> str:
+    """The sentence for a day without data, naming the days there are."""
+    return tr("No market data to replay for {day}. Days that can be replayed: {days}.").format(
+        day=f"{exc.day:%d/%m/%Y}", days=exc.days_text or tr("none"))
+
+
 def _fetch(args: argparse.Namespace) -> None:
     """``--fetch SYM,SYM``: the day's intraday bars from SSI FastConnect Data first."""
     from ..services.market.intraday_fetch import fetch_intraday
 
-    day = parse_day(args.day)
-    symbols = [s for s in args.fetch.split(",") if s.strip()]
+    day: date = args.day
+    symbols: list[str] = args.fetch
     report = with_services(args.profile, lambda svc: fetch_intraday(svc, day, symbols))
     for symbol, count in report.bars.items():
         print(tr("{symbol}: {n} one-minute bar(s) of {day} stored.").format(
@@ -183,9 +158,8 @@ def run(args: argparse.Namespace) -> int:
 
         try:
             _fetch(args)
-        except (BadInput, FetchRefused) as exc:
-            print(f"error: {exc if isinstance(exc, BadInput) else tr(str(exc))}",
-                  file=sys.stderr)
+        except FetchRefused as exc:
+            print(f"error: {tr(str(exc))}", file=sys.stderr)
             return EXIT_INPUT
 
     async def go() -> tuple[int, Any]:
@@ -198,14 +172,8 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         code, result = asyncio.run(go())
-    except (BadInput, NoReplayData) as exc:
-        if isinstance(exc, NoReplayData):
-            message = tr("No market data to replay for {day}. Days that can be replayed: "
-                         "{days}.").format(day=f"{exc.day:%d/%m/%Y}",
-                                           days=exc.days_text or tr("none"))
-        else:
-            message = str(exc)
-        print(f"error: {message}", file=sys.stderr)
+    except NoReplayData as exc:
+        print("error: " + no_data_text(exc), file=sys.stderr)
         return EXIT_INPUT
     except StoreError as exc:
         print(f"error: {exc.user_message}\n{exc.way_out}", file=sys.stderr)
@@ -221,17 +189,54 @@ def run(args: argparse.Namespace) -> int:
     return code
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("replay", help="practise on a past session (dry-run only)",
-                       description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("day", help="the date to replay (2026-04-14 or 14/04/2026), or 'list'")
-    p.add_argument("--speed", type=float, default=60.0, help="1 to 60 (default 60)")
-    p.add_argument("--source", choices=("recording", "bars"), default=None,
+DEFAULTS: dict[str, Any] = {"speed": 60.0, "source": None, "order": None, "fetch": None,
+                            "json": False}
+
+
+def add_options(p: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    """The replay's options, on the ``replay`` command and on ``tradingtools`` itself for
+    ``tradingtools --replay DATE`` (``top_level``: named ``replay_*`` so they never collide
+    with a command's own options, and absent unless typed); one set of parsers
+    (:mod:`.inputs`) for both."""
+    prefix = "replay_" if top_level else ""
+
+    def default(name: str) -> Any:
+        return argparse.SUPPRESS if top_level else DEFAULTS[name]
+
+    p.add_argument("--speed", dest=f"{prefix}speed", type=inputs.replay_speed, metavar="N",
+                   default=default("speed"), help="1 to 60 times real time (default 60)")
+    p.add_argument("--source", dest=f"{prefix}source", choices=("recording", "bars"),
+                   default=default("source"),
                    help="recorded session or intraday bars (default: recorded if any)")
-    p.add_argument("--order", action="append", metavar="SPEC",
+    p.add_argument("--order", dest=f"{prefix}order", action="append", metavar="SPEC",
+                   type=inputs.replay_order, default=default("order"),
                    help='an order to place when the session starts: "BUY MBB 1000 LO 26.55"')
-    p.add_argument("--fetch", metavar="SYMBOLS",
+    p.add_argument("--fetch", dest=f"{prefix}fetch", metavar="SYMBOLS",
+                   type=inputs.symbol_list, default=default("fetch"),
                    help="first fetch these symbols' one-minute bars of the day from SSI "
                         "FastConnect Data (needs its key), e.g. MBB,FPT")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", dest=f"{prefix}json", action="store_true",
+                   default=default("json"), help="the replay's report as JSON")
+
+
+def top_level_options(args: argparse.Namespace) -> list[str]:
+    """The replay options typed on ``tradingtools`` itself (``--speed``...)."""
+    return [f"--{name}" for name in DEFAULTS if hasattr(args, f"replay_{name}")]
+
+
+def from_top_level(args: argparse.Namespace) -> argparse.Namespace:
+    """``tradingtools --replay DATE [--speed N] ...`` as the ``replay`` command's arguments:
+    the same run, the same report."""
+    values = {name: getattr(args, f"replay_{name}", value) for name, value in DEFAULTS.items()}
+    return argparse.Namespace(profile=args.profile, group="replay", day=args.replay,
+                              handler=run, **values)
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("replay", help="practise on a past session (dry-run only); also "
+                       "`tradingtools --replay DATE`",
+                       description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("day", type=inputs.replay_day_or_list,
+                   help="the date to replay (2026-04-14 or 14/04/2026), or 'list'")
+    add_options(p)
     p.set_defaults(handler=run)

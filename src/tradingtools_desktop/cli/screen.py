@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..i18n.market_notes import screener_notes
+from ..domain.money import format_thousands
+from ..i18n.market_notes import price_basis_note, screener_notes
 from ..services.runtime import AppServices
 from ..services.screener import ScreenerError
 from . import inputs
@@ -59,18 +60,36 @@ def run(args: argparse.Namespace) -> int:
               f"as of {max(meta['as_of'].values()) if meta['as_of'] else '?'}")
         for note in screener_notes(meta.get("missing") or {}):  # coverage, unadjusted gaps
             print(note)
+        basis_note = price_basis_note(meta.get("prices"))
+        if basis_note:
+            print(basis_note)
         llm_note = (meta.get("missing") or {}).get("llm")
         if llm_note:
             print(f"llm: {llm_note}")
         rows = sorted(result["results"], key=lambda v: -(v["score"] if v["score"] is not None
                                                          else -9))
+        used = (meta.get("prices") or {}).get("quotes") or {}
         print_table([(v["symbol"], "—" if v["score"] is None else f"{v['score']:+.2f}",
                       f"{v['confidence']:.0%}", f"{v['suggested_qty']:,}",
-                      v["rationale"][:70]) for v in rows],
-                    ("symbol", "score", "conf", "size", "rationale"))
+                      last_text(used.get(v["symbol"])), v["rationale"][:70]) for v in rows],
+                    ("symbol", "score", "conf", "size", "last", "rationale"))
     if args.action == "replay":
         return 0 if result["identical"] else 1
     return 0
+
+
+def last_text(used: dict[str, Any] | None) -> str:
+    """A run's quote of a symbol as the Last column: "99.60 (prices from 13/11/2025, 1 year
+    old)", its age now; "—" without one (a run from before quotes, or a past instant)."""
+    if not used:
+        return "—"
+    from ..domain.market.calendar import TradingCalendar
+    from ..services.clock import SystemClock
+    from ..services.screener_prices import age_of
+    from .common import clock_from_env
+
+    words, _old = age_of(used, (clock_from_env() or SystemClock()).now(), TradingCalendar())
+    return f"{format_thousands(int(used['price_vnd']))} ({words})"
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -26,3 +26,23 @@ def screener_notes(missing: dict[str, Any]) -> list[str]:
         out.append(tr("Not scored: prices not adjusted for a corporate action: {items}")
                    .format(items=items))
     return out
+
+
+SOURCES = {"ssi-stream": "SSI stream", "ssi-rest": "SSI REST", "vnstock": "vnstock",
+           "replay": "replay", "bars": "newest daily bars"}
+
+
+def price_basis_note(prices: dict[str, Any] | None) -> str:
+    """The run's ``prices`` metadata (services/screener_prices.py) in one sentence: scores
+    on daily bars, sizes at which price; "" for a run from before it was recorded."""
+    if not prices:
+        return ""
+    if prices.get("basis") == "quote":
+        sources = ", ".join(tr(SOURCES.get(s, s)) for s in prices.get("sources") or [])
+        return tr("Scores on daily bars; the suggested sizes and the Last column use the "
+                  "quote service's current price ({sources}), kept with the run.").format(
+            sources=sources)
+    if prices.get("basis") == "as_of_close":
+        return tr("A run at a past instant: suggested sizes at each symbol's close on its "
+                  "as-of day, not today's price.")
+    return tr("Suggested sizes at each symbol's last daily close (no current quote).")

@@ -261,3 +261,6 @@ VI.update(VI_OLDROWS)
 from .vi_fitted import VI_FITTED  # noqa: E402  (the track record's fitted supervisor)
 
 VI.update(VI_FITTED)
+from .vi_feedgaps import VI_FEEDGAPS  # noqa: E402  (--replay DATE, old index strip, screener price)
+
+VI.update(VI_FEEDGAPS)

@@ -163,7 +163,8 @@ class AppServices:
         guardrails.reconciliation_probe = reconciliation.probe
         bus.subscribe(SecretRevoked, lambda e: live.forget()
                       if e.name.startswith("ssi.") else None)
-        screener = ScreenerService(db, bus, clock, ai_loader=lambda: ai_client(vault, db))
+        screener = ScreenerService(db, bus, clock, ai_loader=lambda: ai_client(vault, db),
+                                   quotes=quotes)
         bus.subscribe(SecretRevoked, lambda e: screener.forget_ai()
                       if e.name.startswith("ai.") else None)
         feed = FeedManager(quotes, db, vault.get, clock=clock, calendar=calendar,

@@ -6,6 +6,10 @@ the lexicon / deterministic path), app version, what was missing, and every resu
 ``replay`` re-runs from the stored inputs (the cache cut at the stored as-of dates) and
 reports whether the output is identical. Number crunching runs on a worker thread; the
 loop (and the Qt thread) only wait for it. Cancel stops the run between stages.
+
+Scores are computed on daily bars; suggested sizes are counted at the quote service's
+current price (services/screener_prices.py), and the quotes used are stored with the run
+(``prices``), so a replay counts at the same prices.
 """
 
 from __future__ import annotations
@@ -37,7 +41,9 @@ from ..store.llm_calls import DuckDBCallStore
 from .bus import EventBus
 from .clock import Clock
 from .events import ScreenerFinished, ScreenerProgress
+from .market.quote_service import QuoteService
 from .screen_guard import coverage_note, unadjusted_gaps, unadjusted_note
+from .screener_prices import basis, current_quotes, prices_of
 
 if TYPE_CHECKING:  # numpy and the agents load on the first run, not at start-up
     from ..agents.pipeline import RunParams
@@ -69,8 +75,9 @@ def results_hash(verdicts: list[dict[str, Any]]) -> str:
 
 class ScreenerService:
     def __init__(self, db: Database, bus: EventBus, clock: Clock,
-                 ai_loader: Callable[[], Awaitable[tuple[LLMClient | None, str]]] | None = None
-                 ) -> None:
+                 ai_loader: Callable[[], Awaitable[tuple[LLMClient | None, str]]] | None = None,
+                 quotes: QuoteService | None = None) -> None:
+        self.quotes = quotes  # the one quote service: the price sizes are counted at
         self.llm: LLMClient | None = None  # set when an AI provider is configured
         self._ai_loader = ai_loader
         self.ai_note = "no AI provider configured"
@@ -109,6 +116,7 @@ class ScreenerService:
         cancel = self._cancel.setdefault(run_id, threading.Event())
         loop = asyncio.get_running_loop()
         started = self._clock.now()
+        at_given = at is not None
         at = at or started
 
         def progress(stage: str, done: int, total: int) -> None:
@@ -128,6 +136,7 @@ class ScreenerService:
             lambda tx: load_snapshot(tx, symbols, at=at, max_bars=params.max_bars,
                                      as_of=as_of))
         missing = sorted(set(symbols) - set(snap.symbols))
+        prices = await self._prices(snap.symbols, at if at_given else None, replay_of)
         if self.llm is None and self._ai_loader is not None and replay_of is None:
             self.llm, self.ai_note = await self._ai_loader()
         llm = self._llm_for(replay_of)
@@ -142,7 +151,8 @@ class ScreenerService:
                 "provider": llm.provider if llm else None, "model": llm.model if llm else None,
                 "news_sentiment": f"llm:{llm.model}" if llm else "lexicon",
                 "indicator_backend": ENGINE,
-                "app_version": __version__, "missing": self._missing(snap, missing)}
+                "app_version": __version__, "missing": self._missing(snap, missing),
+                "prices": prices}
         if coverage is not None:  # what ALL / an exchange covers of the listed market
             meta["missing"]["listing"] = coverage
         if gaps:
@@ -155,19 +165,19 @@ class ScreenerService:
         await self._db.execute(
             "INSERT INTO screener_runs (id, started_at, status, universe, symbols, params, "
             "data_hash, as_of, agent_versions, provider, model, indicator_backend, "
-            "app_version, missing, as_of_time) VALUES (?, ?, 'RUNNING', ?, ?, ?, ?, ?, ?, ?, "
-            "?, ?, ?, ?, ?)",
+            "app_version, missing, as_of_time, prices) VALUES (?, ?, 'RUNNING', ?, ?, ?, ?, ?, "
+            "?, ?, ?, ?, ?, ?, ?, ?)",
             [run_id, started, universe, snap.symbols, json.dumps(meta["params"]),
              meta["data_hash"], json.dumps(meta["as_of"]), json.dumps(AGENT_VERSIONS),
              meta["provider"], meta["model"], ENGINE, __version__,
-             json.dumps(meta["missing"]), at])
+             json.dumps(meta["missing"]), at, json.dumps(prices)])
         try:
             scorer = _stored_scorer(scores) if scores is not None else None
             name = f"llm:{llm.model}" if llm else "lexicon"
             verdicts = await loop.run_in_executor(self._pool, lambda: analyse(
                 snap, params, news_scorer=scorer, news_scorer_name=name,
                 progress=lambda s, d, t: progress(s, d + 1, t + 1),
-                cancelled=cancel.is_set))
+                cancelled=cancel.is_set, prices=prices_of(prices.get("quotes"))))
         except Cancelled:
             await self._finish(run_id, "CANCELLED", "cancelled by the user")
             return RunResult(run_id, "CANCELLED", meta, [])
@@ -191,6 +201,16 @@ class ScreenerService:
         await self._finish(run_id, "DONE", f"{len(rows)} symbols scored")
         meta["status"] = "DONE"
         return RunResult(run_id, "DONE", meta, rows)
+
+    async def _prices(self, symbols: list[str], at: datetime | None,
+                      replay_of: dict[str, Any] | None) -> dict[str, Any]:
+        """What the sizes are counted at: a replay's stored quotes; a run at a past
+        instant, the as-of closes; else the quote service's current prices."""
+        if replay_of is not None:
+            stored = replay_of.get("prices") or {}
+            return {**basis(stored.get("quotes"), at), "quotes": stored.get("quotes") or {}}
+        used = {} if at is not None else await current_quotes(self.quotes, self._db, symbols)
+        return {**basis(used, at), "quotes": used}
 
     async def _measured(self, universe: str) -> dict[str, Any]:
         """The calibration of the newest track record of ``universe``, or why none."""
@@ -301,7 +321,7 @@ class ScreenerService:
             run = tx.one(
                 "SELECT id, started_at, finished_at, status, universe, symbols, params, "
                 "data_hash, as_of, agent_versions, provider, model, indicator_backend, "
-                "app_version, missing, error, as_of_time, measured FROM screener_runs "
+                "app_version, missing, error, as_of_time, measured, prices FROM screener_runs "
                 "WHERE id = ?",
                 [run_id])
             if run is None:
@@ -309,11 +329,11 @@ class ScreenerService:
             keys = ("id", "started_at", "finished_at", "status", "universe", "symbols",
                     "params", "data_hash", "as_of", "agent_versions", "provider", "model",
                     "indicator_backend", "app_version", "missing", "error", "as_of_time",
-                    "measured")
+                    "measured", "prices")
             meta = dict(zip(keys, run, strict=True))
             if meta["as_of_time"] is not None:
                 meta["as_of_time"] = meta["as_of_time"].isoformat()
-            for k in ("params", "as_of", "agent_versions", "missing", "measured"):
+            for k in ("params", "as_of", "agent_versions", "missing", "measured", "prices"):
                 meta[k] = json.loads(meta[k]) if meta[k] else None
             rows = tx.execute(
                 "SELECT symbol, score, confidence, suggested_qty, suggested_value, rationale, "

@@ -39,6 +39,8 @@ from .theme import mode_label, state_label
 from .tray import TrayController
 
 if TYPE_CHECKING:  # annotations only: the window shows before the services load
+    from datetime import date
+
     from ..services.connection_checks import Endpoints
     from ..services.market.replay import ReplaySession
     from ..services.runtime import AppServices
@@ -305,13 +307,22 @@ class MainWindow(QMainWindow):
         self.replay_control.show()
         self.replay_control.raise_()
 
+    def start_replay(self, day: date, speed: float | None = None) -> None:
+        """The replay control, started on the session of ``day`` (the desktop app's
+        ``--replay DATE [--speed N]``)."""
+        self.open_replay()
+        if self.replay_control is not None:
+            self.replay_control.start_day(day, speed)
+
     def begin_replay(self, session: ReplaySession) -> None:
         """Show the replay's own services (its ticket, orders, portfolio) until it ends."""
         if self._practice is None:
             self._practice = self.services
         self.detach()
         self.attach(session.services)
-        self.status.set_replay(tr("Replay of {day}").format(day=f"{session.source.day:%d/%m/%Y}"))
+        from .replay_control import replay_badge
+
+        self.status.set_replay(replay_badge(session.source.day))
         session.services.start_background()
 
     def end_replay(self, session: ReplaySession) -> None:

@@ -8,14 +8,21 @@ from datetime import datetime
 
 from ..domain.market.calendar import VN_TZ, TradingCalendar
 from ..domain.market.freshness import current_session_day, freshness
-from ..domain.market.quotes import Quote, QuoteSource
+from ..domain.market.quotes import IndexQuote, Quote, QuoteSource
 from ..i18n.ages import freshness_words
 
 
-def quote_age(quote: Quote, now: datetime, calendar: TradingCalendar) -> tuple[str, bool]:
+def quote_age(quote: Quote | IndexQuote, now: datetime,
+              calendar: TradingCalendar) -> tuple[str, bool]:
     """("prices from 13/11/2025, 1 year old", True) / ("live", False)."""
-    f = freshness(quote.at, now, calendar)
     live = quote.source not in (QuoteSource.BARS, QuoteSource.REPLAY)
+    return age_at(quote.at, now, calendar, live=live)
+
+
+def age_at(at: datetime, now: datetime, calendar: TradingCalendar, *,
+           live: bool = False) -> tuple[str, bool]:
+    """The age of data of instant ``at`` (a chart's last bar): (words, old)."""
+    f = freshness(at, now, calendar)
     return freshness_words(f.old, f.day, f.count, f.unit, live_source=live), f.old
 
 
@@ -33,5 +40,9 @@ class AgeJudge:
         day = current_session_day(self.now(), self.calendar)
         return datetime(day.year, day.month, day.day, tzinfo=VN_TZ)
 
-    def words(self, quote: Quote) -> tuple[str, bool]:
+    def words(self, quote: Quote | IndexQuote) -> tuple[str, bool]:
         return quote_age(quote, self.now(), self.calendar)
+
+    def words_at(self, at: datetime) -> tuple[str, bool]:
+        """The age of data (not a live quote) of instant ``at``: (words, old)."""
+        return age_at(at, self.now(), self.calendar)

@@ -27,6 +27,8 @@ from ..i18n import tr
 from .async_tools import spawn
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from ..market.replay_data import ReplaySource
     from ..paths import ProfilePaths
     from ..services.market.replay import ReplaySession, ReplayStatus
@@ -39,6 +41,11 @@ class ReplayHost(Protocol):
     def begin_replay(self, session: ReplaySession) -> None: ...
 
     def end_replay(self, session: ReplaySession) -> None: ...
+
+
+def replay_badge(day: date) -> str:
+    """The status bar's badge while a replay runs: what is shown is not today's market."""
+    return tr("Replay of {day} — orders are dry-run only").format(day=f"{day:%d/%m/%Y}")
 
 
 def status_text(status: ReplayStatus) -> str:
@@ -69,6 +76,9 @@ class ReplayControl(QDialog):
         self._profile = profile
         self._intraday = intraday
         self._sources: list[ReplaySource] = []
+        self._loaded = False
+        self._wanted: tuple[date, float | None] | None = None  # start_day before the load
+        self.gave_up = False  # start_day found no data for its day (the status says so)
         self.session: ReplaySession | None = None
 
         self.intro = QLabel(tr("Practise outside market hours on a past session. Replay "
@@ -127,7 +137,43 @@ class ReplayControl(QDialog):
         else:
             self.status.setText(tr("No past session can be replayed: no recording is "
                                    "bundled and the cache has no intraday bars."))
+        self._loaded = True
         self._enable()
+        if self._wanted is not None:
+            day, speed = self._wanted
+            self._wanted = None
+            self.start_day(day, speed)
+
+    def start_day(self, day: date, speed: float | None = None) -> None:
+        """Start the session of ``day`` at ``speed`` (1-60; None keeps the chosen one): the
+        desktop app's ``--replay DATE [--speed N]``. A day with no data says so in the
+        status line and names the days there are; nothing starts."""
+        if not self._loaded:
+            self._wanted = (day, speed)
+            return
+        if speed is not None:
+            self.select_speed(speed)
+        matches = [i for i, s in enumerate(self._sources) if s.day == day]
+        if not matches:
+            days = sorted({s.day for s in self._sources})
+            self.status.setText(tr("No market data to replay for {day}. Days that can be "
+                                   "replayed: {days}.").format(
+                day=f"{day:%d/%m/%Y}",
+                days=", ".join(f"{d:%d/%m/%Y}" for d in days) or tr("none")))
+            self.gave_up = True
+            return
+        # the recorded session of the day first, else its intraday bars (as the CLI)
+        best = min(matches, key=lambda i: self._sources[i].kind != "recording")
+        self.sessions.setCurrentIndex(best)
+        self.start()
+
+    def select_speed(self, speed: float) -> None:
+        """Choose ``speed`` (a value between the listed ones is added to the list)."""
+        index = self.speed.findData(speed)
+        if index < 0:
+            index = sum(1 for i in range(self.speed.count()) if self.speed.itemData(i) < speed)
+            self.speed.insertItem(index, f"{speed:g}x", speed)
+        self.speed.setCurrentIndex(index)
 
     @staticmethod
     def _label(source: ReplaySource) -> str:
@@ -205,6 +251,7 @@ class ReplayControl(QDialog):
         self.pause_button.setText(tr("Pause") if playing or not running else tr("Resume"))
 
     def _failed(self, exc: BaseException) -> None:
+        self.gave_up = True
         self.status.setText(tr("Replay failed: {why}").format(why=str(exc) or
                                                              type(exc).__name__))
         self._enable()

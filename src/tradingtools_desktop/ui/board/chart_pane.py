@@ -5,17 +5,23 @@ Daily bars come from the cache (the DB thread), index days from the bundled file
 in an executor), intraday bars from the quote service's trades in memory; an intraday chart
 redraws at most once a second while trades of its symbol arrive. pyqtgraph loads on the
 first chart drawn.
+
+Given an :class:`AgeJudge`, a chart whose newest bar is older than the current session says
+so above it, grey and italic: "FPT — prices from 13/11/2025, 1 year old" (the tooltip says
+it is not today's session); :meth:`BoardChart.refresh_age` re-judges as the clock moves on.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from datetime import datetime, time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ...domain.market.calendar import VN_TZ
 from ...domain.market.intraday import bars_from_trades
 from ...domain.market.quotes import Trade
 from ...i18n import tr
@@ -24,6 +30,8 @@ from ...services.market.quote_service import QuoteEvent, QuoteService
 from ..async_tools import spawn
 from ..charts.price_chart import PriceChart
 from ..charts.series import daily_series, index_series, intraday_series
+from ..quote_words import AgeJudge
+from ..theme import BOARD_OLD
 from .index_strip import NAMES
 
 if TYPE_CHECKING:
@@ -32,6 +40,7 @@ if TYPE_CHECKING:
 DAILY, ONE, FIVE = "daily", "1m", "5m"
 DAILY_BARS = 250
 REDRAW_MS = 1000
+CLOSE = time(15, 0)  # a daily bar's data is of its day's close
 
 
 class BoardChart(QWidget):
@@ -45,6 +54,10 @@ class BoardChart(QWidget):
         self.symbol = ""
         self.index_id = ""
         self.mode = DAILY
+        self.ages: AgeJudge | None = None
+        self.old = False  # the chart's newest bar is older than the current session
+        self._name = ""  # what the caption names (symbol or index)
+        self._newest: datetime | None = None  # the instant of the chart's newest data
         self.chart = PriceChart()
         self.caption = QLabel(tr("Pick a row of the board, or an index above, to chart it."))
         self.caption.setObjectName("chartCaption")
@@ -71,9 +84,12 @@ class BoardChart(QWidget):
         self._redraw.setInterval(REDRAW_MS)
         self._redraw.timeout.connect(self._draw_intraday)
 
-    def attach(self, services: AppServices, quotes: QuoteService) -> None:
+    def attach(self, services: AppServices, quotes: QuoteService,
+               ages: AgeJudge | None = None) -> None:
+        """Chart from ``services``' cache and ``quotes``' trades; with ``ages`` (the app's
+        clock and calendar) an old chart says so."""
         self.detach()
-        self.services, self.quotes = services, quotes
+        self.services, self.quotes, self.ages = services, quotes, ages
         self._stop = quotes.listen(self._on_market)
 
     def detach(self) -> None:
@@ -111,7 +127,8 @@ class BoardChart(QWidget):
             return
         rows = await self.services.market.bars(symbol, DAILY_BARS)
         if symbol == self.symbol and self.mode == DAILY:  # still what the user wants
-            self.caption.setText(symbol)
+            self._label(symbol, datetime.combine(rows[-1].day, CLOSE, tzinfo=VN_TZ)
+                        if rows else None)
             self.chart.show_series(daily_series(symbol, rows))
 
     async def _draw_index(self, index_id: str) -> None:
@@ -119,17 +136,42 @@ class BoardChart(QWidget):
             self._index_days = await asyncio.to_thread(read_index_days)
         if index_id == self.index_id:
             name = NAMES.get(index_id, index_id)
-            self.caption.setText(name)
-            self.chart.show_series(index_series(name, self._index_days.get(index_id, [])))
+            days = self._index_days.get(index_id, [])
+            self._label(name, datetime.combine(days[-1].day, CLOSE, tzinfo=VN_TZ)
+                        if days else None)
+            self.chart.show_series(index_series(name, days))
 
     def _draw_intraday(self) -> None:
         if not self.symbol or self.mode == DAILY:
             return
         minutes = 1 if self.mode == ONE else 5
         trades = self.quotes.trades(self.symbol) if self.quotes is not None else []
-        self.caption.setText(self.symbol)
+        self._label(self.symbol, max((t.at for t in trades), default=None))
         self.chart.show_series(intraday_series(self.symbol, bars_from_trades(trades, minutes),
                                                minutes))
+
+    # -- how old the chart is ------------------------------------------------------------
+    def _label(self, name: str, newest: datetime | None) -> None:
+        """The caption: the name, and the data's age when it is older than the session."""
+        self._name, self._newest = name, newest
+        self.refresh_age()
+
+    def refresh_age(self) -> None:
+        """Re-judge the shown chart's age against the clock now."""
+        words, old = (self.ages.words_at(self._newest)
+                      if self.ages is not None and self._newest is not None else ("", False))
+        self.old = old
+        if old:
+            self.caption.setText(tr("{name} — {age}").format(name=self._name, age=words))
+            self.caption.setStyleSheet(f"color: {BOARD_OLD}; font-style: italic;")
+            self.caption.setToolTip(tr("These prices are not today's session: the newest "
+                                       "bar is of {day}.").format(
+                day=self._newest.astimezone(VN_TZ).strftime("%d/%m/%Y")
+                if self._newest is not None else ""))
+        else:
+            self.caption.setText(self._name)
+            self.caption.setStyleSheet("")
+            self.caption.setToolTip("")
 
     def _on_market(self, kind: str, payload: object) -> None:
         if kind == QuoteEvent.TRADE and isinstance(payload, Trade) and self.mode != DAILY \

@@ -4,7 +4,8 @@ Reads the market only from the :class:`QuoteService` it is attached to (listenin
 polling), and the lists from :class:`WatchlistService` (DB thread). With no live feed the
 quote service is filled from the cache's newest daily bars and the tab says so: those are
 old prices, labelled with their day; any row whose quote is older than the current
-session reads old (grey, italic, its age as a tooltip) until a quote of today arrives.
+session reads old (grey, italic, its age as a tooltip) until a quote of today arrives; so
+does an index value in the strip, and the chart says when its newest bar is of an old day.
 The user's lists are edited here (add, remove, move, drag) and saved a moment after the
 last change; built-in lists (VN30, HNX30, an exchange, an industry) are read-only.
 """
@@ -161,7 +162,7 @@ class BoardTab(QWidget):
         self._save_timer.timeout.connect(self._save)
         self._ages_timer = QTimer(self)
         self._ages_timer.setInterval(AGES_MS)
-        self._ages_timer.timeout.connect(self.model.refresh_ages)
+        self._ages_timer.timeout.connect(self.refresh_ages)
         self.picker.activated.connect(self._picked)
         self.add_button.clicked.connect(self._add_typed)
         self.entry.returnPressed.connect(self._add_typed)
@@ -188,11 +189,19 @@ class BoardTab(QWidget):
         self.quotes = quotes
         self.watchlists = WatchlistService(services.db)
         self._stop_listening = quotes.listen(self._on_market)
-        self.chart.attach(services, quotes)
-        self.model.set_ages(AgeJudge(services.clock.now, services.risk.calendar))
+        ages = AgeJudge(services.clock.now, services.risk.calendar)
+        self.chart.attach(services, quotes, ages)
+        self.model.set_ages(ages)
+        self.strip.set_ages(ages)
         self._ages_timer.start()
         self.source.setText(feed_text(quotes.feed_status))
         spawn(self._load(services, quotes), self._error)
+
+    def refresh_ages(self) -> None:
+        """Re-judge every shown price's age (rows, index strip, chart) against the clock."""
+        self.model.refresh_ages()
+        self.strip.refresh_ages()
+        self.chart.refresh_age()
 
     def detach(self) -> None:
         if self._stop_listening is not None:

@@ -1,20 +1,30 @@
-"""Results table (sortable) and the detail pane."""
+"""Results table (sortable) and the detail pane.
+
+The Last column is the quote the run counted its suggested size at (the quote service's
+price, kept with the run) with its age now in words; an old one is grey and italic, its
+source and time in the tooltip.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from ...i18n import tr
-from ..theme import BOARD_DOWN, BOARD_REFERENCE, BOARD_UP
+from ..theme import BOARD_DOWN, BOARD_OLD, BOARD_REFERENCE, BOARD_UP
+
+if TYPE_CHECKING:
+    from ...domain.market.calendar import TradingCalendar
 
 AGENT_NAMES = {"technical": "technical", "fundamental": "fundamental", "news": "news",
                "risk": "risk", "llm": "AI"}
 HEAD = ("Symbol", "Score", "Measured hit rate", "Risk-budget size (shares)", "Value (m VND)",
-        "Agents used")
+        "Last", "Agents used")
+LAST = HEAD.index("Last")
 
 
 class NumberItem(QTableWidgetItem):
@@ -55,9 +65,13 @@ class ResultsTable(QTableWidget):
         self.itemSelectionChanged.connect(self._selected)
 
     def show_results(self, verdicts: list[dict[str, Any]],
-                     measured: dict[str, Any] | None = None) -> None:
+                     measured: dict[str, Any] | None = None,
+                     quotes: dict[str, dict[str, Any]] | None = None,
+                     now: datetime | None = None,
+                     calendar: TradingCalendar | None = None) -> None:
         """``measured``: the run's track-record calibration; the confidence column shows the
-        out-of-sample hit rate of similar scores with its observations, or "no history"."""
+        out-of-sample hit rate of similar scores with its observations, or "no history".
+        ``quotes``: the run's quotes (metadata ``prices.quotes``), aged at ``now``."""
         from ...services.screener import measured_hit
 
         self.setSortingEnabled(False)
@@ -73,6 +87,7 @@ class ResultsTable(QTableWidget):
                 _measured_item(measured_hit(score, measured)),
                 NumberItem(f"{v['suggested_qty']:,}", v["suggested_qty"]),
                 NumberItem(f"{v['suggested_value'] / 1e6:,.1f}", v["suggested_value"]),
+                _last_item((quotes or {}).get(v["symbol"]), now, calendar),
                 QTableWidgetItem(", ".join(tr(AGENT_NAMES.get(k, k)) for k in used)),
             ]
             colour = (BOARD_REFERENCE if score is None or abs(score) < 0.15
@@ -125,4 +140,33 @@ def _measured_item(hit: dict[str, Any] | None) -> NumberItem:
                        "return.").format(n=hit["n"], lo=hit["lo"], hi=hit["hi"],
                                          start=hit["period"][0], end=hit["period"][1],
                                          rate=hit["hit_rate"], h=hit["horizon"]))
+    return item
+
+
+def _last_item(used: dict[str, Any] | None, now: datetime | None,
+               calendar: TradingCalendar | None) -> NumberItem:
+    """"99.60 (live)" / "99.60 (prices from 13/11/2025, 1 year old)", grey when old."""
+    if not used:
+        item = NumberItem("—", -1.0)
+        item.setToolTip(tr("This run kept no quote: its sizes are at the daily close."))
+        return item
+    from ...domain.market.calendar import TradingCalendar, to_vn_time
+    from ...domain.money import format_thousands
+    from ...i18n.market_notes import SOURCES
+    from ...services.screener_prices import age_of
+
+    price = int(used["price_vnd"])
+    words, old = age_of(used, now or datetime.now().astimezone(), calendar or TradingCalendar())
+    item = NumberItem(f"{format_thousands(price)} ({words})", float(price))
+    at = to_vn_time(datetime.fromisoformat(str(used["at"])))
+    kind = tr("last match") if used.get("kind") == "last" else tr("reference")
+    item.setToolTip(tr("{kind} from {source} at {at} Vietnam time: the price this run's "
+                       "size is counted at, kept with the run.").format(
+        kind=kind, source=tr(SOURCES.get(str(used.get("source")), str(used.get("source")))),
+        at=f"{at:%d/%m/%Y %H:%M:%S}"))
+    if old:
+        item.setForeground(QColor(BOARD_OLD))
+        font = QFont()
+        font.setItalic(True)
+        item.setFont(font)
     return item

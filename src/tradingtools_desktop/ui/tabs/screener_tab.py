@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...i18n import tr
-from ...i18n.market_notes import screener_notes
+from ...i18n.market_notes import price_basis_note, screener_notes
 from ...services.events import ScreenerFinished, ScreenerProgress
 from ..async_tools import spawn
 from ..screener.chart import CandleChart
@@ -47,6 +47,7 @@ class ScreenerTab(QWidget):
         self.services: AppServices | None = None
         self.run_id: str | None = None
         self.last_close: dict[str, int] = {}  # symbol -> newest close (VND), for the ticket
+        self._run_quotes: dict[str, dict[str, Any]] = {}  # the shown run's quotes
         self.universe = QComboBox()
         self.universe.setObjectName("universePicker")
         self.universe.setEditable(True)
@@ -215,10 +216,14 @@ class ScreenerTab(QWidget):
             f"{tr('Indicators')}: {meta.get('indicator_backend')}<br/>"
             + (f"{tr('AI')}: {tr(str(missing['llm']))}<br/>" if missing.get("llm") else ""))
         notes = screener_notes(missing)  # market coverage, unadjusted gaps
+        basis_note = price_basis_note(meta.get("prices"))
+        if basis_note:
+            notes.append(basis_note)
         if notes:
             self.summary.setText(self.summary.text() + " " + " ".join(notes))
         self.meta.setHtml(self._meta_html)
         self.shown_universe = str(meta["universe"])
+        self._run_quotes = (meta.get("prices") or {}).get("quotes") or {}
         measured = meta.get("measured") or {}
         if "buckets" in measured:
             self.track_link.setText(tr(
@@ -231,7 +236,11 @@ class ScreenerTab(QWidget):
             self.track_link.setText(tr(
                 "No track record of this universe yet, so confidence is not measured. "
                 "<a href='#'>Track record of this configuration</a>"))
-        self.table.show_results(verdicts, measured)
+        services = self.services
+        self.table.show_results(
+            verdicts, measured, (meta.get("prices") or {}).get("quotes"),
+            services.clock.now() if services is not None else None,
+            services.risk.calendar if services is not None else None)
         if verdicts:
             self.table.selectRow(0)
         else:
@@ -269,7 +278,19 @@ class ScreenerTab(QWidget):
         symbol = self.table.current_symbol()
         if symbol:
             qty = int(self.table.rows[symbol]["suggested_qty"]) or 100
-            self.send_to_ticket.emit(symbol, qty, self.last_close.get(symbol, 0))
+            self.send_to_ticket.emit(symbol, qty, self.current_price(symbol))
+
+    def current_price(self, symbol: str) -> int:
+        """The price "Send to order ticket" proposes: the quote service's current price
+        (last, else reference), else the run's quote, else the last daily close."""
+        from ...services.screener_prices import quote_used
+
+        services = self.services
+        q = services.quotes.quote(symbol) if services is not None else None
+        used = quote_used(q) if q is not None else None
+        if used is None:
+            used = self._run_quotes.get(symbol)
+        return int(used["price_vnd"]) if used else self.last_close.get(symbol, 0)
 
     async def _load_past(self) -> None:
         if self.services is None:
