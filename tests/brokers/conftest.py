@@ -9,11 +9,20 @@ from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
-from ssi_helpers import DEVICE, REPO, ClientFactory, Sleeps
+from ssi_helpers import (
+    DEMO_ACCOUNT,
+    DEMO_CONSUMER_ID,
+    DEMO_CONSUMER_SECRET,
+    DEMO_PIN,
+    DEVICE,
+    REPO,
+    ClientFactory,
+    Sleeps,
+)
 
 assert REPO  # importing ssi_helpers put the repo root (home of simulators/) on sys.path
 
-from simulators.ssi_fastconnect import DemoUser, SsiSimulator, seed_demo  # noqa: E402
+from simulators.ssi_fastconnect import OTP, DemoUser, SsiSimulator, seed_demo  # noqa: E402
 
 from tradingtools_desktop.brokers.ssi import (  # noqa: E402
     CircuitBreaker,
@@ -48,8 +57,14 @@ def sim(user_key: rsa.RSAPrivateKey) -> Iterator[SsiSimulator]:
 
 @pytest.fixture
 def demo() -> DemoUser:
-    return DemoUser("968d7b5940f5437583021aea2b038f35", "11ab3fc6af954c59ba646fac016f30cb",
-                    "123456", "0901351")
+    return DemoUser(DEMO_CONSUMER_ID, DEMO_CONSUMER_SECRET, DEMO_PIN, DEMO_ACCOUNT)
+
+
+@pytest.fixture
+def otp_sim(sim: SsiSimulator) -> SsiSimulator:
+    """The simulator with the demo user on OTP two-factor (GetOTP sends a fresh code)."""
+    sim.state.consumers[DEMO_CONSUMER_ID].two_factor_type = OTP
+    return sim
 
 
 @pytest.fixture
@@ -72,5 +87,15 @@ def make_client(sim: SsiSimulator, demo: DemoUser,
         if clock is not None:
             extra["clock"] = clock
         return FastConnectClient(cfg, creds, **extra)
+
+    return factory
+
+
+@pytest.fixture
+def make_otp_client(make_client: ClientFactory) -> ClientFactory:
+    """``make_client`` for an OTP user (no stored PIN); same overrides."""
+
+    def factory(**kw: Any) -> FastConnectClient:
+        return make_client(two_factor=TwoFactorType.OTP, pin=None, **kw)
 
     return factory

@@ -6,14 +6,10 @@ from __future__ import annotations
 import time
 
 import pytest
-from simulators.ssi_fastconnect import OTP, SsiSimulator
-from ssi_helpers import ClientFactory, FakeClock, run
+from simulators.ssi_fastconnect import SsiSimulator
+from ssi_helpers import DEMO_CONSUMER_ID, ClientFactory, FakeClock, demo_buy, run
 
-from tradingtools_desktop.brokers.ssi import AuthError, NewOrderRequest, TwoFactorType
-
-
-def _order(rid: str = "10000001") -> NewOrderRequest:
-    return NewOrderRequest("0901351", rid, "SSI", "B", "LO", 21000, 100)
+from tradingtools_desktop.brokers.ssi import AuthError
 
 
 def test_token_when_reads_repeat_then_access_token_called_once(
@@ -94,56 +90,48 @@ def test_pin_when_save_code_false_then_each_order_carries_the_pin(
         sim: SsiSimulator, make_client: ClientFactory) -> None:
     async def body() -> None:
         async with make_client(save_code=False) as client:
-            await client.new_order(_order())
+            await client.new_order(demo_buy("10000001"))
     run(body())
     assert len(sim.state.orders) == 1
 
 
 def test_otp_when_no_code_then_reads_work_and_orders_refused_before_sending(
-        sim: SsiSimulator, make_client: ClientFactory, demo: object) -> None:
-    sim.state.consumers["968d7b5940f5437583021aea2b038f35"].two_factor_type = OTP
-
+        otp_sim: SsiSimulator, make_otp_client: ClientFactory, demo: object) -> None:
     async def body() -> None:
-        async with make_client(two_factor=TwoFactorType.OTP, pin=None) as client:
+        async with make_otp_client() as client:
             await client.cash_account_balance()  # read-only token
             with pytest.raises(AuthError) as info:
-                await client.new_order(_order())
+                await client.new_order(demo_buy("10000001"))
             assert info.value.needs_code
     run(body())
-    assert "neworder" not in sim.calls and not sim.state.orders
+    assert "neworder" not in otp_sim.calls and not otp_sim.state.orders
 
 
 def test_otp_when_get_otp_then_verify_code_then_orders_accepted(
-        sim: SsiSimulator, make_client: ClientFactory) -> None:
-    consumer_id = "968d7b5940f5437583021aea2b038f35"
-    sim.state.consumers[consumer_id].two_factor_type = OTP
-
+        otp_sim: SsiSimulator, make_otp_client: ClientFactory) -> None:
     async def body() -> None:
-        async with make_client(two_factor=TwoFactorType.OTP, pin=None) as client:
+        async with make_otp_client() as client:
             await client.get_otp()
-            otp = sim.state.last_otp(consumer_id)
+            otp = otp_sim.state.last_otp(DEMO_CONSUMER_ID)
             assert otp is not None
             await client.verify_code(otp)
-            await client.new_order(_order())
+            await client.new_order(demo_buy("10000001"))
             with pytest.raises(AuthError):  # an OTP is single-use
                 await client.verify_code(otp)
     run(body())
-    assert sim.calls["getotp"] == 1 and sim.calls["verifycode"] == 2
-    assert len(sim.state.orders) == 1
+    assert otp_sim.calls["getotp"] == 1 and otp_sim.calls["verifycode"] == 2
+    assert len(otp_sim.state.orders) == 1
 
 
 def test_otp_when_authenticate_with_otp_then_orders_accepted(
-        sim: SsiSimulator, make_client: ClientFactory) -> None:
-    consumer_id = "968d7b5940f5437583021aea2b038f35"
-    sim.state.consumers[consumer_id].two_factor_type = OTP
-
+        otp_sim: SsiSimulator, make_otp_client: ClientFactory) -> None:
     async def body() -> None:
-        async with make_client(two_factor=TwoFactorType.OTP, pin=None) as client:
+        async with make_otp_client() as client:
             await client.get_otp()
-            await client.authenticate(sim.state.last_otp(consumer_id))
-            await client.new_order(_order())
+            await client.authenticate(otp_sim.state.last_otp(DEMO_CONSUMER_ID))
+            await client.new_order(demo_buy("10000001"))
     run(body())
-    assert sim.calls["accesstoken"] == 1 and len(sim.state.orders) == 1
+    assert otp_sim.calls["accesstoken"] == 1 and len(otp_sim.state.orders) == 1
 
 
 def test_get_otp_when_wrong_consumer_then_auth_error_from_spec_message(

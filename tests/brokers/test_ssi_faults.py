@@ -11,7 +11,7 @@ import asyncio
 
 import pytest
 from simulators.ssi_fastconnect import FaultInjector, FaultKind, SsiSimulator
-from ssi_helpers import ClientFactory, FakeClock, Sleeps, run
+from ssi_helpers import ClientFactory, FakeClock, Sleeps, demo_buy, run
 
 from tradingtools_desktop.brokers.ssi import (
     BrokerUnavailable,
@@ -21,7 +21,6 @@ from tradingtools_desktop.brokers.ssi import (
     DuplicateRequestId,
     FastConnectClient,
     MalformedResponse,
-    NewOrderRequest,
     OrderOutcomeUnknown,
     RateLimited,
     RequestTimeout,
@@ -29,10 +28,6 @@ from tradingtools_desktop.brokers.ssi import (
 from tradingtools_desktop.domain.orders import OrderStatus
 
 FAST = {"timeout": 0.3}
-
-
-def _buy(rid: str) -> NewOrderRequest:
-    return NewOrderRequest("0901351", rid, "SSI", "B", "LO", 21000, 100)
 
 
 def _orders_for(sim: SsiSimulator, rid: str) -> int:
@@ -44,7 +39,7 @@ async def _place_resolving(client: FastConnectClient, rid: str) -> str:
     the broker has nothing; a duplicate answer means it has the order."""
     for _ in range(10):
         try:
-            await client.new_order(_buy(rid))
+            await client.new_order(demo_buy(rid))
             return "accepted"
         except (OrderOutcomeUnknown, DuplicateRequestId):
             found = await client.find_order_by_request_id(rid, client.vn_today())
@@ -87,7 +82,7 @@ def test_timeout_when_new_order_accepted_but_answer_late_then_unknown_and_found(
     async def body() -> None:
         async with make_client(**FAST) as client:
             with pytest.raises(OrderOutcomeUnknown) as info:
-                await client.new_order(_buy("40000001"))
+                await client.new_order(demo_buy("40000001"))
             assert isinstance(info.value.cause, RequestTimeout)
             assert info.value.request_id == "40000001"
             found = await client.find_order_by_request_id("40000001", client.vn_today())
@@ -103,9 +98,9 @@ def test_timeout_when_request_lost_before_processing_then_not_found_and_resend_o
     async def body() -> None:
         async with make_client(**FAST) as client:
             with pytest.raises(OrderOutcomeUnknown):
-                await client.new_order(_buy("40000002"))
+                await client.new_order(demo_buy("40000002"))
             assert await client.find_order_by_request_id("40000002", client.vn_today()) is None
-            await client.new_order(_buy("40000002"))  # same requestID
+            await client.new_order(demo_buy("40000002"))  # same requestID
     run(body())
     assert _orders_for(sim, "40000002") == 1
 
@@ -146,7 +141,7 @@ def test_5xx_when_new_order_then_outcome_unknown_never_resent(
     async def body() -> None:
         async with make_client() as client:
             with pytest.raises(OrderOutcomeUnknown) as info:
-                await client.new_order(_buy("40000003"))
+                await client.new_order(demo_buy("40000003"))
             assert isinstance(info.value.cause, BrokerUnavailable)
             assert await client.find_order_by_request_id("40000003", client.vn_today()) is None
     run(body())
@@ -172,10 +167,10 @@ def test_429_when_new_order_then_rate_limited_and_nothing_placed(
     async def body() -> None:
         async with make_client() as client:
             with pytest.raises(RateLimited) as info:
-                await client.new_order(_buy("40000004"))
+                await client.new_order(demo_buy("40000004"))
             assert not isinstance(info.value, OrderOutcomeUnknown)
             assert info.value.retry_after == 1.0
-            await client.new_order(_buy("40000004"))  # not processed: same ID is fine
+            await client.new_order(demo_buy("40000004"))  # not processed: same ID is fine
     run(body())
     assert _orders_for(sim, "40000004") == 1
 
@@ -203,7 +198,7 @@ def test_malformed_when_new_order_then_outcome_unknown_and_order_exists(
     async def body() -> None:
         async with make_client() as client:
             with pytest.raises(OrderOutcomeUnknown) as info:
-                await client.new_order(_buy("40000005"))
+                await client.new_order(demo_buy("40000005"))
             assert isinstance(info.value.cause, MalformedResponse)
             assert await client.find_order_by_request_id("40000005", client.vn_today())
     run(body())
@@ -217,12 +212,12 @@ def test_drop_when_connection_cut_after_accept_then_unknown_found_and_resend_ref
     async def body() -> None:
         async with make_client() as client:
             with pytest.raises(OrderOutcomeUnknown) as info:
-                await client.new_order(_buy("40000006"))
+                await client.new_order(demo_buy("40000006"))
             assert isinstance(info.value.cause, BrokerUnavailable)
             found = await client.find_order_by_request_id("40000006", client.vn_today())
             assert found is not None and found.matches_request_id("40000006")
             with pytest.raises(DuplicateRequestId):  # a blind re-send would be refused
-                await client.new_order(_buy("40000006"))
+                await client.new_order(demo_buy("40000006"))
     run(body())
     assert sim.calls["neworder"] == 2 and _orders_for(sim, "40000006") == 1
 
@@ -234,7 +229,7 @@ def test_duplicate_when_request_delivered_twice_then_duplicate_answer_and_one_or
     async def body() -> None:
         async with make_client() as client:
             with pytest.raises(DuplicateRequestId):
-                await client.new_order(_buy("40000007"))
+                await client.new_order(demo_buy("40000007"))
             assert await client.find_order_by_request_id("40000007", client.vn_today())
     run(body())
     assert _orders_for(sim, "40000007") == 1
@@ -247,7 +242,7 @@ def test_connection_refused_when_new_order_then_unavailable_not_sent(
             await client.authenticate()
             sim.stop()
             with pytest.raises(BrokerUnavailable) as info:
-                await client.new_order(_buy("40000008"))
+                await client.new_order(demo_buy("40000008"))
             assert not isinstance(info.value, OrderOutcomeUnknown)
             assert info.value.request_sent is False
     run(body())
@@ -307,7 +302,7 @@ def test_circuit_when_repeated_failures_then_opens_refuses_locally_and_recovers(
             with pytest.raises(CircuitOpen):
                 await client.cash_account_balance()
             with pytest.raises(CircuitOpen) as info:  # a write is refused, never sent
-                await client.new_order(_buy("40000009"))
+                await client.new_order(demo_buy("40000009"))
             assert info.value.request_sent is False
             assert sim.calls == calls_before
             mono.now += 30.0

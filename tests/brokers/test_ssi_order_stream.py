@@ -19,6 +19,7 @@ from tradingtools_desktop.brokers.ssi.order_stream import (
     ErrorEvent,
     MatchEvent,
     OrderEvent,
+    SsiOrderStream,
     parse_notification,
 )
 from tradingtools_desktop.domain.orders import OrderStatus
@@ -54,6 +55,15 @@ def broker_of(env: LiveEnv) -> SsiBroker:
     return broker
 
 
+async def streaming(env: LiveEnv) -> tuple[SsiBroker, SsiOrderStream]:
+    """The live environment's SSI broker and its order stream, once the stream is live."""
+    broker = broker_of(env)
+    stream = broker.stream
+    assert stream is not None
+    await until(lambda: stream.live)
+    return broker, stream
+
+
 async def placed(env: LiveEnv, key: str, **kw: object) -> tuple[str, str]:
     result = await env.svc.orders.place(env.ticket(key, **kw))
     assert result.order.status is S.SUBMITTED, result.order.reason
@@ -64,8 +74,7 @@ def test_fill_when_stream_live_then_booked_from_stream_without_reading_the_order
         home, user_key) -> None:
     async def go() -> None:
         async with live_env(home, user_key) as env:
-            broker = broker_of(env)
-            await until(lambda: broker.stream is not None and broker.stream.live)
+            broker, _stream = await streaming(env)
             order_id, rid = await placed(env, "st-1", quantity=300)
             await env.svc.orders.poll(routine=True)  # the first pass reads the book
             reads = env.sim.calls.get("orderbook", 0)
@@ -99,10 +108,7 @@ def test_stream_dropped_then_poll_takes_over_every_pass_then_reconnects_and_slow
         home, user_key) -> None:
     async def go() -> None:
         async with live_env(home, user_key) as env:
-            broker = broker_of(env)
-            stream = broker.stream
-            assert stream is not None
-            await until(lambda: stream.live)
+            broker, stream = await streaming(env)
             order_id, rid = await placed(env, "st-2", quantity=200)
             env.sim.refuse_stream()
             assert env.sim.drop_stream() >= 1
@@ -134,10 +140,7 @@ def test_stream_dropped_then_poll_takes_over_every_pass_then_reconnects_and_slow
 def test_same_fill_by_stream_poll_and_replay_then_booked_once(home, user_key) -> None:
     async def go() -> None:
         async with live_env(home, user_key) as env:
-            broker = broker_of(env)
-            stream = broker.stream
-            assert stream is not None
-            await until(lambda: stream.live)
+            _broker, stream = await streaming(env)
             order_id, rid = await placed(env, "st-3", quantity=200)
             env.sim.scenario.fill(rid, 100, FPT_REF)
 
@@ -167,10 +170,7 @@ def test_stream_silent_then_safety_poll_books_the_fill_and_reconnect_replays_it_
         home, user_key) -> None:
     async def go() -> None:
         async with live_env(home, user_key) as env:
-            broker = broker_of(env)
-            stream = broker.stream
-            assert stream is not None
-            await until(lambda: stream.live)
+            broker, stream = await streaming(env)
             broker.safety_poll_s = 0.2  # the test's own cadence for the safety net
             order_id, rid = await placed(env, "st-4")
             await env.svc.orders.poll(routine=True)
@@ -194,8 +194,7 @@ def test_stream_silent_then_safety_poll_books_the_fill_and_reconnect_replays_it_
 def test_cancel_when_stream_live_then_confirmed_by_stream(home, user_key) -> None:
     async def go() -> None:
         async with live_env(home, user_key) as env:
-            broker = broker_of(env)
-            await until(lambda: broker.stream is not None and broker.stream.live)
+            await streaming(env)
             env.sim.scenario.pending_cancels = True  # the cancel is confirmed later
             order_id, _rid = await placed(env, "st-5", price=95_000)
             order = await env.svc.orders.cancel(order_id)
@@ -262,8 +261,7 @@ def test_reply_lost_when_stream_live_then_the_order_event_settles_the_doubt(
 
     async def go() -> None:
         async with live_env(home, user_key, timeout_s=0.5) as env:
-            broker = broker_of(env)
-            await until(lambda: broker.stream is not None and broker.stream.live)
+            await streaming(env)
             env.sim.faults.inject(FaultKind.DROP_AFTER_ACCEPT, "NewOrder")
             result = await env.svc.orders.place(env.ticket("st-6"))
             order_id = result.order.id

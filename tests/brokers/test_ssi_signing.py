@@ -9,16 +9,16 @@ import httpx
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 from simulators.ssi_fastconnect import SsiSimulator
-from ssi_helpers import DEVICE, ClientFactory, run
+from ssi_helpers import DEMO_CONSUMER_ID, DEVICE, ClientFactory, demo_buy, run
 
 from tradingtools_desktop.brokers.ssi import AuthError, NewOrderRequest, SigningKey
 
-CONSUMER = "968d7b5940f5437583021aea2b038f35"
+CONSUMER = DEMO_CONSUMER_ID
 PATH = "/api/v2/Trading/NewOrder"
 
 
 def _body(rid: str = "20000001", quantity: int = 100) -> bytes:
-    req = NewOrderRequest("0901351", rid, "SSI", "B", "LO", 21000, quantity)
+    req = demo_buy(rid, quantity)
     return json.dumps(req.to_wire(device_id=DEVICE, user_agent="t", code=None)).encode()
 
 

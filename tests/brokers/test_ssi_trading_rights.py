@@ -9,14 +9,11 @@ import time
 from collections.abc import Callable
 
 import pytest
-from simulators.ssi_fastconnect import OTP, SsiSimulator
-from ssi_helpers import ClientFactory, FakeClock, run
+from simulators.ssi_fastconnect import SsiSimulator
+from ssi_helpers import DEMO_CONSUMER_ID, ClientFactory, FakeClock, demo_buy, run
 
 from tradingtools_desktop.brokers.ssi import (
     AuthError,
-    FastConnectClient,
-    NewOrderRequest,
-    TwoFactorType,
 )
 from tradingtools_desktop.brokers.trading_code import (
     CodeKind,
@@ -24,12 +21,6 @@ from tradingtools_desktop.brokers.trading_code import (
     CodeRequest,
     ResendResult,
 )
-
-CID = "968d7b5940f5437583021aea2b038f35"
-
-
-def _order(rid: str) -> NewOrderRequest:
-    return NewOrderRequest("0901351", rid, "SSI", "B", "LO", 21000, 100)
 
 
 class User:
@@ -44,7 +35,7 @@ class User:
         self.resends: list[ResendResult] = []
 
     def otp(self) -> str:
-        code = self.sim.state.last_otp(CID)
+        code = self.sim.state.last_otp(DEMO_CONSUMER_ID)
         assert code is not None
         return code
 
@@ -57,27 +48,17 @@ class User:
         return answer
 
 
-@pytest.fixture
-def otp_sim(sim: SsiSimulator) -> SsiSimulator:
-    sim.state.consumers[CID].two_factor_type = OTP
-    return sim
-
-
-def _otp_client(make_client: ClientFactory, **kw: object) -> FastConnectClient:
-    return make_client(two_factor=TwoFactorType.OTP, pin=None, **kw)
-
-
 def test_otp_when_an_order_needs_rights_then_asked_once_and_the_order_goes(
-        otp_sim: SsiSimulator, make_client: ClientFactory) -> None:
+        otp_sim: SsiSimulator, make_otp_client: ClientFactory) -> None:
     user = User(otp_sim)
 
     async def body() -> None:
-        async with _otp_client(make_client) as client:
+        async with make_otp_client() as client:
             client.code_provider = user
             await client.cash_account_balance()  # reads need no code
             assert user.asked == []
-            await client.new_order(_order("10000001"))
-            await client.new_order(_order("10000002"))  # the session keeps its rights
+            await client.new_order(demo_buy("10000001"))
+            await client.new_order(demo_buy("10000002"))  # the session keeps its rights
     run(body())
     [request] = user.asked
     assert (request.kind, request.reason, request.attempt, request.code_sent) == \
@@ -89,14 +70,14 @@ def test_otp_when_an_order_needs_rights_then_asked_once_and_the_order_goes(
 
 
 def test_otp_when_the_code_is_wrong_then_asked_again_with_the_refusal(
-        otp_sim: SsiSimulator, make_client: ClientFactory) -> None:
+        otp_sim: SsiSimulator, make_otp_client: ClientFactory) -> None:
     user = User(otp_sim, lambda r: "000000" if r.attempt == 1 else None)
     user.answers.insert(1, lambda r: user.otp())
 
     async def body() -> None:
-        async with _otp_client(make_client) as client:
+        async with make_otp_client() as client:
             client.code_provider = user
-            await client.new_order(_order("10000001"))
+            await client.new_order(demo_buy("10000001"))
     run(body())
     assert [r.attempt for r in user.asked] == [1, 2]
     assert "Invalid login ID or password" in user.asked[1].error
@@ -105,7 +86,7 @@ def test_otp_when_the_code_is_wrong_then_asked_again_with_the_refusal(
 
 
 def test_otp_when_the_code_expired_then_resend_gives_a_new_one_within_the_limit(
-        otp_sim: SsiSimulator, make_client: ClientFactory) -> None:
+        otp_sim: SsiSimulator, make_otp_client: ClientFactory) -> None:
     clock = FakeClock(time.time())
     user = User(otp_sim)
 
@@ -125,54 +106,54 @@ def test_otp_when_the_code_expired_then_resend_gives_a_new_one_within_the_limit(
     user.answers = [expired, resend_then_type]
 
     async def body() -> None:
-        async with _otp_client(make_client, clock=clock) as client:
+        async with make_otp_client(clock=clock) as client:
             client.code_provider = user
-            await client.new_order(_order("10000001"))
+            await client.new_order(demo_buy("10000001"))
     run(body())
     assert user.resends == [ResendResult(True)]
     assert otp_sim.calls["getotp"] == 2 and len(otp_sim.state.orders) == 1
 
 
 def test_otp_when_the_user_declines_then_nothing_sent_and_not_asked_again_at_once(
-        otp_sim: SsiSimulator, make_client: ClientFactory) -> None:
+        otp_sim: SsiSimulator, make_otp_client: ClientFactory) -> None:
     clock = FakeClock(time.time())
     user = User(otp_sim, lambda r: None)
 
     async def body() -> None:
-        async with _otp_client(make_client, clock=clock, decline_cooldown=30) as client:
+        async with make_otp_client(clock=clock, decline_cooldown=30) as client:
             client.code_provider = user
             with pytest.raises(AuthError, match="nothing was sent") as info:
-                await client.new_order(_order("10000001"))
+                await client.new_order(demo_buy("10000001"))
             assert info.value.needs_code
             with pytest.raises(AuthError, match="declined"):  # a retry right away
-                await client.new_order(_order("10000001"))
+                await client.new_order(demo_buy("10000001"))
             assert len(user.asked) == 1
             clock.now += 31
-            await client.new_order(_order("10000001"))  # asked again; this time typed
+            await client.new_order(demo_buy("10000001"))  # asked again; this time typed
     run(body())
     assert len(user.asked) == 2 and len(otp_sim.state.orders) == 1
     assert otp_sim.calls.get("neworder") == 1
 
 
 def test_otp_when_two_orders_need_rights_at_once_then_one_ask_serves_both(
-        otp_sim: SsiSimulator, make_client: ClientFactory) -> None:
+        otp_sim: SsiSimulator, make_otp_client: ClientFactory) -> None:
     user = User(otp_sim)
 
     async def body() -> None:
-        async with _otp_client(make_client) as client:
+        async with make_otp_client() as client:
             client.code_provider = user
-            await asyncio.gather(client.new_order(_order("10000001")),
-                                 client.new_order(_order("10000002")))
+            await asyncio.gather(client.new_order(demo_buy("10000001")),
+                                 client.new_order(demo_buy("10000002")))
     run(body())
     assert len(user.asked) == 1 and len(otp_sim.state.orders) == 2
 
 
 def test_otp_when_asked_too_often_then_get_otp_rate_limited(
-        otp_sim: SsiSimulator, make_client: ClientFactory) -> None:
+        otp_sim: SsiSimulator, make_otp_client: ClientFactory) -> None:
     clock = FakeClock(time.time())
 
     async def body() -> None:
-        async with _otp_client(make_client, clock=clock, otp_max_per_hour=3) as client:
+        async with make_otp_client(clock=clock, otp_max_per_hour=3) as client:
             results = []
             for _ in range(4):
                 results.append(await client.rights.resend())
@@ -194,11 +175,11 @@ def test_pin_when_the_token_expires_mid_session_then_trading_goes_on_without_ask
     async def body() -> None:
         async with make_client(clock=clock) as client:
             client.code_provider = never
-            await client.new_order(_order("10000001"))
+            await client.new_order(demo_buy("10000001"))
             expires = client.token_expires_at
             assert expires is not None
             clock.now = expires + 1
-            await client.new_order(_order("10000002"))
+            await client.new_order(demo_buy("10000002"))
     run(body())
     assert sim.calls["accesstoken"] == 2
     assert all(t.code_saved for t in sim.state.tokens.values())  # PIN re-sent, isSave
@@ -206,40 +187,40 @@ def test_pin_when_the_token_expires_mid_session_then_trading_goes_on_without_ask
 
 
 def test_otp_when_the_token_nears_and_passes_expiry_then_kept_to_the_end_then_asked_again(
-        otp_sim: SsiSimulator, make_client: ClientFactory) -> None:
+        otp_sim: SsiSimulator, make_otp_client: ClientFactory) -> None:
     clock = FakeClock(time.time())
     otp_sim.state.clock = clock
     user = User(otp_sim)
 
     async def body() -> None:
-        async with _otp_client(make_client, clock=clock) as client:
+        async with make_otp_client(clock=clock) as client:
             client.code_provider = user
-            await client.new_order(_order("10000001"))
+            await client.new_order(demo_buy("10000001"))
             expires = client.token_expires_at
             assert expires is not None
             clock.now = expires - 100  # inside the refresh margin, not the trading slack
             await client.cash_account_balance()
-            await client.new_order(_order("10000002"))
+            await client.new_order(demo_buy("10000002"))
             assert len(user.asked) == 1 and otp_sim.calls["accesstoken"] == 2
             clock.now = expires + 1
             await client.order_book()  # reads go on with a read-only token, no ask
             assert len(user.asked) == 1
-            await client.new_order(_order("10000003"))
+            await client.new_order(demo_buy("10000003"))
     run(body())
     assert [r.reason for r in user.asked] == [CodeReason.NEEDED, CodeReason.EXPIRED]
     assert otp_sim.calls["getotp"] == 2 and len(otp_sim.state.orders) == 3
 
 
 def test_otp_when_the_server_drops_the_session_then_asked_again_and_sent_once(
-        otp_sim: SsiSimulator, make_client: ClientFactory) -> None:
+        otp_sim: SsiSimulator, make_otp_client: ClientFactory) -> None:
     user = User(otp_sim)
 
     async def body() -> None:
-        async with _otp_client(make_client) as client:
+        async with make_otp_client() as client:
             client.code_provider = user
-            await client.new_order(_order("10000001"))
+            await client.new_order(demo_buy("10000001"))
             otp_sim.state.revoke_tokens()
-            await client.new_order(_order("10000002"))  # 401, new rights, one re-send
+            await client.new_order(demo_buy("10000002"))  # 401, new rights, one re-send
     run(body())
     assert [r.reason for r in user.asked] == [CodeReason.NEEDED, CodeReason.EXPIRED]
     assert otp_sim.calls["neworder"] == 3 and len(otp_sim.state.orders) == 2
@@ -255,11 +236,11 @@ def test_pin_when_not_stored_then_asked_once_and_kept_for_the_session(
         async with make_client(pin=None, clock=clock) as client:
             client.code_provider = user
             await client.cash_account_balance()
-            await client.new_order(_order("10000001"))
+            await client.new_order(demo_buy("10000001"))
             expires = client.token_expires_at
             assert expires is not None
             clock.now = expires + 1
-            await client.new_order(_order("10000002"))  # refreshed with the typed PIN
+            await client.new_order(demo_buy("10000002"))  # refreshed with the typed PIN
     run(body())
     [request] = user.asked
     assert request.kind is CodeKind.PIN and request.resend is None and not request.code_sent
@@ -286,30 +267,30 @@ def test_every_sentence_of_the_code_prompts_has_its_vietnamese() -> None:
 
 
 def test_otp_when_two_orders_meet_a_dropped_session_then_one_new_ask_serves_both(
-        otp_sim: SsiSimulator, make_client: ClientFactory) -> None:
+        otp_sim: SsiSimulator, make_otp_client: ClientFactory) -> None:
     user = User(otp_sim)
 
     async def body() -> None:
-        async with _otp_client(make_client) as client:
+        async with make_otp_client() as client:
             client.code_provider = user
-            await client.new_order(_order("10000001"))
+            await client.new_order(demo_buy("10000001"))
             otp_sim.state.revoke_tokens()
-            await asyncio.gather(client.new_order(_order("10000002")),
-                                 client.new_order(_order("10000003")))
+            await asyncio.gather(client.new_order(demo_buy("10000002")),
+                                 client.new_order(demo_buy("10000003")))
     run(body())
     assert [r.reason for r in user.asked] == [CodeReason.NEEDED, CodeReason.EXPIRED]
     assert len(otp_sim.state.orders) == 3
 
 
 def test_otp_when_the_prompt_itself_breaks_then_nothing_sent_and_a_clear_error(
-        otp_sim: SsiSimulator, make_client: ClientFactory) -> None:
+        otp_sim: SsiSimulator, make_otp_client: ClientFactory) -> None:
     async def broken(request: CodeRequest) -> str | None:
         raise RuntimeError("the window is gone")
 
     async def body() -> None:
-        async with _otp_client(make_client) as client:
+        async with make_otp_client() as client:
             client.code_provider = broken
             with pytest.raises(AuthError, match="nothing was sent"):
-                await client.new_order(_order("10000001"))
+                await client.new_order(demo_buy("10000001"))
     run(body())
     assert "neworder" not in otp_sim.calls

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
+from functools import partial
 
 import pytest
+from oms_helpers import FPT_CLOSE, WED_10AM, order_ticket
 
-from tradingtools_desktop.domain.market.exchange import Exchange
-from tradingtools_desktop.domain.orders import OrderRequest, OrderStatus, OrderType, Side
+from tradingtools_desktop.domain.orders import OrderStatus, OrderType, Side
 from tradingtools_desktop.domain.risk import RiskCode
 from tradingtools_desktop.domain.trading_state import TradingState
 from tradingtools_desktop.i18n.risk_text import decision_summary
@@ -16,17 +17,10 @@ from tradingtools_desktop.paths import profile_paths
 from tradingtools_desktop.services.clock import ManualClock
 from tradingtools_desktop.services.runtime import AppServices
 
-VN = timezone(timedelta(hours=7))
-WED_10AM = datetime(2026, 11, 25, 10, 0, tzinfo=VN)  # HOSE continuous session
-FPT_CLOSE = 99_600  # bundled data: FPT close on 2025-11-13
 S = OrderStatus
 
 
-def ticket(key: str, **kw) -> OrderRequest:
-    base = dict(symbol="FPT", exchange=Exchange.HOSE, side=Side.BUY, order_type=OrderType.LO,
-                quantity=100, price=FPT_CLOSE, idempotency_key=key)
-    base.update(kw)
-    return OrderRequest(**base)
+ticket = partial(order_ticket, price=FPT_CLOSE)
 
 
 @pytest.fixture

@@ -5,30 +5,23 @@ that cannot take it."""
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timedelta, timezone
+from functools import partial
 
 import pytest
+from oms_helpers import FPT_CLOSE, WED_10AM, order_ticket
 
-from tradingtools_desktop.domain.market.exchange import Exchange
-from tradingtools_desktop.domain.orders import OrderRequest, OrderStatus, OrderType, Side
+from tradingtools_desktop.domain.orders import OrderStatus, OrderType
 from tradingtools_desktop.domain.risk import RiskCode
 from tradingtools_desktop.paths import profile_paths
 from tradingtools_desktop.services.clock import ManualClock
 from tradingtools_desktop.services.order_modify import OrderNotModifiable
 from tradingtools_desktop.services.runtime import AppServices
 
-VN = timezone(timedelta(hours=7))
-WED_10AM = datetime(2026, 11, 25, 10, 0, tzinfo=VN)
-FPT_CLOSE = 99_600
 S = OrderStatus
 FEE_BPS = 15
 
 
-def ticket(key: str, **kw) -> OrderRequest:
-    base = dict(symbol="FPT", exchange=Exchange.HOSE, side=Side.BUY, order_type=OrderType.LO,
-                quantity=100, price=95_000, idempotency_key=key)
-    base.update(kw)
-    return OrderRequest(**base)
+ticket = partial(order_ticket, price=95_000)
 
 
 def held(qty: int, price: int) -> int:

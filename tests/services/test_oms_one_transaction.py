@@ -5,27 +5,20 @@ the first order; a restart finds the order acked and resting."""
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timedelta, timezone
+from functools import partial
+
+from oms_helpers import FPT_CLOSE, WED_10AM, order_ticket
 
 from tradingtools_desktop.brokers.dry_run import DryRunBroker
-from tradingtools_desktop.domain.market.exchange import Exchange
-from tradingtools_desktop.domain.orders import OrderRequest, OrderStatus, OrderType, Side
+from tradingtools_desktop.domain.orders import OrderStatus
 from tradingtools_desktop.paths import profile_paths
 from tradingtools_desktop.services.clock import ManualClock
 from tradingtools_desktop.services.runtime import AppServices
 
-VN = timezone(timedelta(hours=7))
-WED_10AM = datetime(2026, 11, 25, 10, 0, tzinfo=VN)
-FPT_CLOSE = 99_600
 S = OrderStatus
 
 
-def ticket(key: str, **kw: object) -> OrderRequest:
-    base: dict[str, object] = dict(symbol="FPT", exchange=Exchange.HOSE, side=Side.BUY,
-                                   order_type=OrderType.LO, quantity=100,
-                                   price=FPT_CLOSE - 500, idempotency_key=key)
-    base.update(kw)
-    return OrderRequest(**base)  # type: ignore[arg-type]
+ticket = partial(order_ticket, price=FPT_CLOSE - 500)
 
 
 def test_dry_run_broker_declares_it_acknowledges_synchronously() -> None:

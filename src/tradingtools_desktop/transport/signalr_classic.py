@@ -23,6 +23,7 @@ WebSocket handshake. Nothing here logs a header, a token, a connection token or 
 errors carry only fixed text, a path and an HTTP status. The connection does not reconnect
 itself: :meth:`wait_closed` tells the owner why it ended and the owner decides (backoff,
 new token, re-subscribe). Hub and method names match case-insensitively, as on the server.
+Steps 1-3 (the handshake) are :mod:`.signalr_handshake`; this module runs the connection.
 """
 
 from __future__ import annotations
@@ -31,17 +32,16 @@ import asyncio
 import contextlib
 import json
 import logging
-import random
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import httpx
 import orjson
-from websockets.asyncio.client import ClientConnection, connect
-from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus
+from websockets.asyncio.client import ClientConnection
+from websockets.exceptions import ConnectionClosed
 
+from .signalr_handshake import Handshake
 from .signalr_types import (
     HubClosed,
     HubConnectionConfig,
@@ -66,12 +66,6 @@ log = logging.getLogger(__name__)
 Handler = Callable[[list[Any]], None]
 
 
-def _number(value: Any) -> float | None:
-    if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
-        return float(value)
-    return None
-
-
 class HubConnection:
     """One classic SignalR connection to one hub. Use :meth:`on` before :meth:`open`."""
 
@@ -80,10 +74,9 @@ class HubConnection:
                  http_transport: httpx.AsyncBaseTransport | None = None) -> None:
         self.config = config
         self._monotonic = monotonic
-        self._http_transport = http_transport
+        self._hs = Handshake(config, http_transport)
         self._handlers: dict[str, list[Handler]] = {}
         self._hub_key = config.hub.lower()
-        self._conn_data = json.dumps([{"name": config.hub}], separators=(",", ":"))
         self._ws: ClientConnection | None = None
         self._negotiation: Negotiation | None = None
         self._pending: dict[str, asyncio.Future[Any]] = {}
@@ -121,18 +114,18 @@ class HubConnection:
         self._closed = loop.create_future()
         try:
             async with asyncio.timeout(self.config.open_timeout):
-                async with self._http() as http:
-                    neg = await self._negotiate(http)
+                async with self._hs.http() as http:
+                    neg = await self._hs.negotiate(http)
                     self._negotiation = neg
-                    ws = await self._connect(neg)
+                    ws = await self._hs.connect(neg)
                     self._ws = ws
-                    await self._await_init(ws)
+                    self._frame(await self._hs.read_init(ws))
                     self.last_frame_at = self._monotonic()
                     self._reader = asyncio.create_task(self._read(ws), name="signalr-read")
-                    await self._start(http, neg)
+                    await self._hs.start(http, neg)
         except TimeoutError:
             await self._abandon()
-            raise SignalRError(f"SignalR {self._path()}: no connection within "
+            raise SignalRError(f"SignalR {self._hs.path}: no connection within "
                                f"{self.config.open_timeout:g} s") from None
         except BaseException:
             await self._abandon()
@@ -179,111 +172,10 @@ class HubConnection:
         neg, ws = self._negotiation, self._ws
         if neg is not None and ws is not None:
             with contextlib.suppress(Exception):
-                async with asyncio.timeout(2.0), self._http() as http:
-                    await http.post(self._http_url("abort"), params=self._query(neg))
+                async with asyncio.timeout(2.0), self._hs.http() as http:
+                    await http.post(self._hs.http_url("abort"), params=self._hs.query(neg))
         await self._abandon()
         self._finish(HubClosed("SignalR: closed by us"))
-
-    # ---- handshake ---------------------------------------------------------------------
-
-    def _http(self) -> httpx.AsyncClient:
-        return httpx.AsyncClient(trust_env=False, follow_redirects=False,
-                                 timeout=httpx.Timeout(self.config.open_timeout),
-                                 headers=dict(self.config.headers),
-                                 transport=self._http_transport)
-
-    def _path(self) -> str:
-        return urlsplit(self.config.url).path or "/"
-
-    def _http_url(self, action: str) -> str:
-        return self.config.url.rstrip("/") + "/" + action
-
-    def _ws_url(self, action: str, query: Mapping[str, str]) -> str:
-        parts = urlsplit(self.config.url.rstrip("/") + "/" + action)
-        scheme = "wss" if parts.scheme in ("https", "wss") else "ws"
-        return urlunsplit((scheme, parts.netloc, parts.path, urlencode(query), ""))
-
-    def _query(self, neg: Negotiation) -> dict[str, str]:
-        return {"transport": "webSockets", "clientProtocol": neg.protocol_version,
-                "connectionToken": neg.connection_token, "connectionData": self._conn_data}
-
-    async def _negotiate(self, http: httpx.AsyncClient) -> Negotiation:
-        try:
-            resp = await http.get(self._http_url("negotiate"), params={
-                "clientProtocol": self.config.client_protocol,
-                "connectionData": self._conn_data})
-        except httpx.HTTPError as exc:
-            raise SignalRError(f"SignalR {self._path()}/negotiate: {type(exc).__name__}") \
-                from None
-        if resp.status_code in (401, 403):
-            raise HubUnauthorized(f"SignalR {self._path()}/negotiate: HTTP {resp.status_code}")
-        if resp.status_code != 200:
-            raise SignalRError(f"SignalR {self._path()}/negotiate: HTTP {resp.status_code}")
-        try:
-            doc = resp.json()
-        except ValueError:
-            raise SignalRError(f"SignalR {self._path()}/negotiate: not JSON") from None
-        token = doc.get("ConnectionToken") if isinstance(doc, dict) else None
-        if not isinstance(token, str) or not token:
-            raise SignalRError(f"SignalR {self._path()}/negotiate: no ConnectionToken")
-        if doc.get("TryWebSockets") is False:
-            raise SignalRError(f"SignalR {self._path()}: the server does not offer WebSockets")
-        version = doc.get("ProtocolVersion")
-        return Negotiation(
-            connection_token=token, connection_id=str(doc.get("ConnectionId") or ""),
-            protocol_version=version if isinstance(version, str) and version
-            else self.config.client_protocol,
-            keep_alive_timeout=_number(doc.get("KeepAliveTimeout")),
-            disconnect_timeout=_number(doc.get("DisconnectTimeout")),
-            transport_connect_timeout=_number(doc.get("TransportConnectTimeout")),
-            try_websockets=doc.get("TryWebSockets") is not False)
-
-    async def _connect(self, neg: Negotiation) -> ClientConnection:
-        query = {**self._query(neg), "tid": str(random.randint(0, 10))}  # noqa: S311 - as JS
-        try:
-            return await connect(
-                self._ws_url("connect", query), additional_headers=dict(self.config.headers),
-                open_timeout=self.config.open_timeout, ping_interval=None,
-                compression=None, max_queue=self.config.max_queue,
-                max_size=self.config.max_size, user_agent_header=None)
-        except InvalidStatus as exc:
-            status = exc.response.status_code
-            cls = HubUnauthorized if status in (401, 403) else SignalRError
-            raise cls(f"SignalR {self._path()}/connect: HTTP {status}") from None
-        except (InvalidHandshake, OSError) as exc:
-            raise SignalRError(f"SignalR {self._path()}/connect: {type(exc).__name__}") \
-                from None
-
-    async def _await_init(self, ws: ClientConnection) -> None:
-        """The first frame must be the init message ``{"S":1,...}``."""
-        try:
-            raw = await ws.recv()
-        except ConnectionClosed:
-            raise SignalRError(f"SignalR {self._path()}/connect: closed before init") from None
-        try:
-            doc = json.loads(raw)
-        except (TypeError, ValueError):
-            raise SignalRError(f"SignalR {self._path()}/connect: bad init frame") from None
-        if not isinstance(doc, dict) or doc.get("S") != 1:
-            raise SignalRError(f"SignalR {self._path()}/connect: no init frame")
-        self._frame(doc)
-
-    async def _start(self, http: httpx.AsyncClient, neg: Negotiation) -> None:
-        try:
-            resp = await http.get(self._http_url("start"), params=self._query(neg))
-        except httpx.HTTPError as exc:
-            raise SignalRError(f"SignalR {self._path()}/start: {type(exc).__name__}") from None
-        if resp.status_code in (401, 403):
-            raise HubUnauthorized(f"SignalR {self._path()}/start: HTTP {resp.status_code}")
-        if resp.status_code == 404:  # a server without start (SSI's Python client skips it)
-            log.debug("SignalR %s/start: 404, continuing without it", self._path())
-            return
-        if resp.status_code != 200:
-            raise SignalRError(f"SignalR {self._path()}/start: HTTP {resp.status_code}")
-        with contextlib.suppress(ValueError):
-            doc = resp.json()
-            if isinstance(doc, dict) and doc.get("Response") not in (None, "started"):
-                raise SignalRError(f"SignalR {self._path()}/start: not started")
 
     # ---- running -----------------------------------------------------------------------
 

@@ -26,7 +26,7 @@
   MODIFY_REJECTED, CANCELLED, EXPIRED, REJECTED, CANCEL_REJECTED. An unknown status code
   is logged and skipped, never guessed.
 
-Reports come from two places, both into the same ``_reports`` path and so booked once
+Reports come from two places, both into the same ``reports_for`` path and so booked once
 (fills by running totals and ``ssi-<orderID>-<filledQty>``; the OMS applies every report
 under the order's lock, compare-and-set):
 
@@ -38,6 +38,10 @@ under the order's lock, compare-and-set):
   modify is its refusal;
 - the order-book poll: every pass (about a second) while the stream is down or off,
   every ``safety_poll_s`` (12 s) while it is live — a safety net for a silent stream.
+
+This module places, cancels and modifies, and routes what arrives; a row into reports is
+:mod:`.book_reports`, the tracked orders :mod:`.tracking`, the requestIDs
+:mod:`.request_id`.
 """
 
 from __future__ import annotations
@@ -47,39 +51,23 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 
 from ...domain.market.calendar import to_vn_time
-from ...domain.money import round_vnd
-from ...domain.orders import AWAITING_BROKER, Order, OrderStatus, OrderType, Side
+from ...domain.orders import Order, Side
 from ..base import Broker, BrokerUnavailable, ExecutionReport, OutcomeUnknown, ReportKind
+from .book_reports import FINAL, reports_for
 from .circuit import CircuitStatus
 from .client import FastConnectClient
 from .errors import BrokerRejected, DuplicateRequestId
-from .models import CancelOrderRequest, ModifyOrderRequest, SsiOrder, new_order_from_domain
+from .models import CancelOrderRequest, ModifyOrderRequest, new_order_from_domain
 from .order_stream import ErrorEvent, MatchEvent, OrderEvent, SsiOrderStream, StreamEvent
 from .request_id import RequestIdAllocator
-from .status_map import SsiOrderStatus, UnknownSsiStatus
+from .status_map import UnknownSsiStatus
+from .tracking import OrderTracker
 
 log = logging.getLogger(__name__)
-O = OrderStatus  # noqa: E741
-_LIVE_AT_BROKER = (O.SUBMITTED, O.PARTIALLY_FILLED)
-# a modify sent this long ago whose new values the order book does not show (and that is
-# not "waiting modify" there) was not applied
-MODIFY_GRACE = timedelta(seconds=30)
 SAFETY_POLL_S = 12.0  # the order-book read while the stream is live
 MATCH_CONFIRM_S = 1.0
-# an order no poll has passed for this long is no longer open in the app: it is forgotten
-TRACK_TTL_S = 600.0
-_FINAL = (O.FILLED, O.CANCELLED, O.EXPIRED, O.REJECTED)
-
-
-def _key(request_id: str | None) -> str | None:
-    """requestIDs compare as numbers (SSI may drop leading zeros)."""
-    if request_id is None:
-        return None
-    rid = request_id.strip()
-    return str(int(rid)) if rid.isdigit() else rid
 
 
 class SsiBroker(Broker):
@@ -104,10 +92,7 @@ class SsiBroker(Broker):
         self._book_due = True  # the next pass reads the order book whatever the stream says
         # what the broker knows of the app's open orders (from place and every poll), to
         # turn stream events into reports: by requestID and by SSI orderID
-        self._tracked: dict[str, Order] = {}
-        self._tracked_at: dict[str, float] = {}
-        self._by_broker_id: dict[str, str] = {}
-        self._requests: dict[str, tuple[str, ReportKind]] = {}  # our cancel/modify ids
+        self._orders = OrderTracker(monotonic)
         # matches the stream told of whose orderEvent (with the running totals) has not
         # come yet: requestID -> when (monotonic); one left unconfirmed for
         # MATCH_CONFIRM_S makes the next pass read the order book
@@ -188,7 +173,7 @@ class SsiBroker(Broker):
     # -- orders ------------------------------------------------------------------------
     async def place(self, order: Order) -> ExecutionReport:
         request_id = self._request_id(order)
-        self._track([order])  # its stream events may come before NewOrder's answer
+        self._orders.track([order])  # its stream events may come before NewOrder's answer
         wire = new_order_from_domain(order.request, request_id, self.account)
         try:
             await self.client.new_order(wire)
@@ -212,7 +197,7 @@ class SsiBroker(Broker):
         if found is None:
             return None
         try:
-            reports = self._reports(order, found)
+            reports = reports_for(order, found, self._clock())
         except UnknownSsiStatus as exc:
             log.error("order %s: %s; reported as found, state left to the poll", order.id, exc)
             reports = []
@@ -237,13 +222,13 @@ class SsiBroker(Broker):
             return ExecutionReport(order.id, ReportKind.CANCEL_REJECTED, self._clock(),
                                    reason="SSI has no such order to cancel")
         request_id = self._fresh_id()
-        self._requests[_key(request_id) or request_id] = (order.id, ReportKind.CANCEL_REJECTED)
+        self._orders.expect(request_id, order.id, ReportKind.CANCEL_REJECTED)
         try:
             await self.client.cancel_order(CancelOrderRequest(
                 account=self.account, request_id=request_id, order_id=broker_id,
                 instrument_id=order.request.symbol, buy_sell=_side(order)))
         except BrokerRejected as exc:
-            self._requests.pop(_key(request_id) or request_id, None)
+            self._orders.drop_request(request_id)
             return ExecutionReport(order.id, ReportKind.CANCEL_REJECTED, self._clock(),
                                    broker_order_id=broker_id,
                                    reason=f"SSI [{exc.code}] {exc.message}")
@@ -257,14 +242,14 @@ class SsiBroker(Broker):
             return ExecutionReport(order.id, ReportKind.MODIFY_REJECTED, self._clock(),
                                    reason="SSI has no such order to modify")
         request_id = self._fresh_id()
-        self._requests[_key(request_id) or request_id] = (order.id, ReportKind.MODIFY_REJECTED)
+        self._orders.expect(request_id, order.id, ReportKind.MODIFY_REJECTED)
         try:
             await self.client.modify_order(ModifyOrderRequest(
                 account=self.account, request_id=request_id, order_id=broker_id,
                 instrument_id=order.request.symbol, buy_sell=_side(order),
                 order_type=order.request.order_type.value, price=price, quantity=quantity))
         except BrokerRejected as exc:
-            self._requests.pop(_key(request_id) or request_id, None)
+            self._orders.drop_request(request_id)
             return ExecutionReport(order.id, ReportKind.MODIFY_REJECTED, self._clock(),
                                    broker_order_id=broker_id,
                                    reason=f"SSI [{exc.code}] {exc.message}")
@@ -275,7 +260,7 @@ class SsiBroker(Broker):
     async def poll(self, orders: Sequence[Order], now: datetime) -> None:
         """Compare the tracked orders with today's OrderBook and push reports."""
         tracked = [o for o in orders if o.request_id is not None]
-        self._track(tracked)
+        self._orders.track(tracked)
         if not tracked or self._handler is None:
             return
         try:
@@ -292,7 +277,7 @@ class SsiBroker(Broker):
             if match is None:
                 continue
             try:
-                reports = self._reports(order, match)
+                reports = reports_for(order, match, self._clock())
             except UnknownSsiStatus as exc:
                 log.error("order %s: %s; left as it is", order.id, exc)
                 continue
@@ -300,36 +285,6 @@ class SsiBroker(Broker):
                 await self._report(report)
 
     # -- the order stream ---------------------------------------------------------------
-    def _track(self, orders: Sequence[Order]) -> None:
-        now = self._monotonic()
-        for order in orders:
-            key = _key(order.request_id)
-            if key is None:
-                continue
-            self._tracked[key] = order
-            self._tracked_at[key] = now
-            if order.broker_order_id:
-                self._by_broker_id[order.broker_order_id] = key
-        for key in [k for k, at in self._tracked_at.items() if now - at > TRACK_TTL_S]:
-            self._untrack(key)  # every open order is passed at least every safety poll
-
-    def _untrack(self, key: str) -> None:
-        self._tracked_at.pop(key, None)
-        order = self._tracked.pop(key, None)
-        if order is not None:
-            self._requests = {rid: v for rid, v in self._requests.items() if v[0] != order.id}
-        self._by_broker_id = {b: k for b, k in self._by_broker_id.items() if k != key}
-
-    def _find(self, request_id: str | None, broker_id: str | None) -> tuple[str, Order] | None:
-        key = _key(request_id)
-        if key is not None and key in self._tracked:
-            return key, self._tracked[key]
-        if broker_id is not None and broker_id in self._by_broker_id:
-            key = self._by_broker_id[broker_id]
-            if key in self._tracked:
-                return key, self._tracked[key]
-        return None
-
     async def _on_stream_event(self, event: StreamEvent) -> None:
         """One stream notification into the same reports the poll makes."""
         if isinstance(event, OrderEvent):
@@ -337,7 +292,7 @@ class SsiBroker(Broker):
         elif isinstance(event, MatchEvent):
             # no running totals on a match: the order's orderEvent (or the order book, read
             # at the next pass) carries them, so a fill is booked once whoever sees it
-            found = self._find(event.request_id, event.order_id)
+            found = self._orders.find(event.request_id, event.order_id)
             if found is not None:
                 self._unconfirmed.setdefault(found[0], self._monotonic())
         elif isinstance(event, ErrorEvent):
@@ -345,91 +300,32 @@ class SsiBroker(Broker):
 
     async def _on_order_event(self, event: OrderEvent) -> None:
         row = event.order
-        found = self._find(row.unique_id, row.order_id)
+        found = self._orders.find(row.unique_id, row.order_id)
         if found is None:
             return  # not an order of this app (or one it no longer tracks)
         key, order = found
-        self._by_broker_id[row.order_id] = key
+        self._orders.link(row.order_id, key)
         self._unconfirmed.pop(key, None)
         try:
-            reports = self._reports(order, row)
+            reports = reports_for(order, row, self._clock())
         except UnknownSsiStatus as exc:
             log.error("order %s: %s (stream); the order book read decides", order.id, exc)
             self._want_book()
             return
         for report in reports:
             await self._report(report)
-        if row.status in _FINAL:
-            self._untrack(key)
+        if row.status in FINAL:
+            self._orders.untrack(key)
 
     async def _on_error_event(self, event: ErrorEvent) -> None:
-        rid = _key(event.request_id)
-        ours = self._requests.pop(rid, None) if rid is not None else None
+        ours = self._orders.refused(event.request_id)
         reason = f"SSI [{event.code}] {event.message}".strip()
         if ours is not None:
             order_id, kind = ours
             await self._report(ExecutionReport(order_id, kind, self._clock(),
                                                event.order_id or None, reason=reason))
-        elif self._find(event.request_id, event.order_id) is not None:
+        elif self._orders.find(event.request_id, event.order_id) is not None:
             self._want_book()  # a placement refused after it was taken: the book says how
-
-    def _reports(self, order: Order, b: SsiOrder) -> list[ExecutionReport]:
-        """What ``b`` (the broker's row) says happened to ``order`` (our view of it, which
-        may be older than the record the reports land on: they are written so that this
-        does not matter)."""
-        now = self._clock()
-        status = b.status
-        out: list[ExecutionReport] = []
-        if order.status in AWAITING_BROKER:
-            if status is O.REJECTED:
-                return [ExecutionReport(order.id, ReportKind.REJECTED, now, b.order_id,
-                                        reason=f"SSI rejected: {b.reject_reason or 'no reason'}")]
-            out.append(ExecutionReport(order.id, ReportKind.ACCEPTED, now, b.order_id,
-                                       reason=f"SSI order {b.order_id}"))
-        out += self._modify_reports(order, b, now)
-        if b.filled_qty > order.filled_qty and b.avg_price <= 0:
-            # the row came without a readable avgPrice: a fill at 0 VND would be wrong
-            # money; the next read (which has it) reports the fill
-            log.warning("order %s: SSI shows %d more filled but no average price; the fill "
-                        "waits for the next read", order.id, b.filled_qty - order.filled_qty)
-        elif b.filled_qty > order.filled_qty:
-            total = round_vnd(Decimal(b.avg_price) * b.filled_qty)
-            delta = b.filled_qty - order.filled_qty
-            out.append(ExecutionReport(order.id, ReportKind.FILL, now, b.order_id,
-                                       fill_id=f"ssi-{b.order_id}-{b.filled_qty}",
-                                       quantity=delta,
-                                       price=round_vnd(Decimal(total - order.filled_value)
-                                                       / delta),
-                                       cum_qty=b.filled_qty, cum_value=total))
-        if status is O.CANCELLED:
-            out.append(ExecutionReport(order.id, ReportKind.CANCELLED, now, b.order_id,
-                                       reason=f"cancelled at SSI ({b.order_status})"))
-        elif status is O.EXPIRED:
-            out.append(ExecutionReport(order.id, ReportKind.EXPIRED, now, b.order_id,
-                                       reason="expired at SSI"))
-        elif status is O.REJECTED and order.status not in AWAITING_BROKER:
-            out.append(ExecutionReport(order.id, ReportKind.REJECTED, now, b.order_id,
-                                       reason=f"SSI rejected: {b.reject_reason or 'no reason'}"))
-        elif order.status is O.PENDING_CANCEL and status in _LIVE_AT_BROKER:
-            out.append(ExecutionReport(order.id, ReportKind.CANCEL_REJECTED, now, b.order_id,
-                                       reason="SSI kept the order working"))
-        return out
-
-    def _modify_reports(self, order: Order, b: SsiOrder, now: datetime) -> list[ExecutionReport]:
-        if order.request.order_type is not OrderType.LO or b.status not in (
-                *_LIVE_AT_BROKER, O.FILLED, O.PENDING_CANCEL):
-            return []
-        price = round_vnd(Decimal(b.price))
-        if price != order.request.price or b.quantity != order.request.quantity:
-            return [ExecutionReport(order.id, ReportKind.MODIFIED, now, b.order_id,
-                                    quantity=b.quantity, price=price,
-                                    reason=f"SSI shows {b.quantity:,} @ {price:,}")]
-        waiting = b.order_status.strip().upper() == SsiOrderStatus.WM.value
-        if order.status is O.PENDING_MODIFY and not waiting \
-                and now - order.updated_at >= MODIFY_GRACE:
-            return [ExecutionReport(order.id, ReportKind.MODIFY_REJECTED, now, b.order_id,
-                                    reason="SSI kept the order unchanged")]
-        return []
 
 
 def _side(order: Order) -> str:

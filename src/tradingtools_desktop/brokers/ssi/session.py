@@ -1,5 +1,6 @@
-"""Session plumbing of the FastConnect client: config, tokens, signed/unsigned exchanges,
-read retries and the write-outcome contract. The public calls live in :mod:`.client`.
+"""The FastConnect client's session: tokens, trading rights and the write-outcome contract.
+The HTTP side (exchanges, read retries, error mapping) is :mod:`.plumbing`; the public
+calls live in :mod:`.client`.
 
 Auth (spec 5.2-5.4): AccessToken with consumerID/consumerSecret, twoFactorType and code.
 PIN users log in with the stored PIN (``isSave = config.save_code``), on every refresh too,
@@ -15,33 +16,27 @@ trading rights again) and re-sends ONCE (a 401 was not processed).
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import random
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable
 from datetime import timedelta, timezone
-from typing import Any, Self
 
 import httpx
 
 from ..trading_code import CodeKind, CodeProvider
 from . import endpoints as ep
 from .auth import BearerToken
-from .circuit import CircuitBreaker, CircuitStatus
+from .circuit import CircuitBreaker
 from .config import SsiConfig
 from .errors import (
     AuthError,
-    BrokerRejected,
     BrokerUnavailable,
     CircuitOpen,
-    DuplicateRequestId,
     MalformedResponse,
     OrderOutcomeUnknown,
     RateLimited,
     RequestTimeout,
-    SsiError,
-    error_code_for,
 )
 from .models import (
     CancelOrderRequest,
@@ -51,22 +46,20 @@ from .models import (
     SsiCredentials,
     TwoFactorType,
 )
+from .plumbing import Plumbing, dumps_body
 from .rights import TradingRights
-from .signing import SIGNATURE_HEADER, SigningKey
-from .transport import Exchange, Transport
-from .wire import Envelope, ReadNotes, WireError, from_wire, rows_from_wire
+from .signing import SigningKey
 
 __all__ = ["VN_TZ", "Session", "SsiConfig"]
 
 log = logging.getLogger("tradingtools_desktop.brokers.ssi")
 VN_TZ = timezone(timedelta(hours=7), "Asia/Ho_Chi_Minh")  # no DST in Vietnam
 WriteRequest = NewOrderRequest | ModifyOrderRequest | CancelOrderRequest
-# a bearer for a call; given the token a 401 just refused, a newer one
-TokenSource = Callable[[BearerToken | None], Awaitable[BearerToken]]
 
 
-class Session:
-    """Auth, transport, retries and error mapping shared by every FastConnect call."""
+class Session(Plumbing):
+    """Auth, tokens and the write-outcome contract shared by every FastConnect call (the
+    HTTP side, retries and error mapping are :class:`~.plumbing.Plumbing`)."""
 
     def __init__(self, config: SsiConfig, credentials: SsiCredentials, *,
                  breaker: CircuitBreaker | None = None,
@@ -74,19 +67,12 @@ class Session:
                  sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
                  rng: random.Random | None = None,
                  http_transport: httpx.AsyncBaseTransport | None = None) -> None:
-        self.config = config
         self._creds = credentials
-        self._key = SigningKey.from_text(credentials.private_key)
-        self.breaker = breaker or CircuitBreaker()
-        self._clock = clock
-        self._sleep = sleep
-        self._rng = rng or random.Random()  # noqa: S311 - backoff jitter, not security
-        self._t = Transport(config.base_url, config.timeout, self.breaker,
-                            transport=http_transport)
-        self._t.add_secrets(credentials.secrets(), fixed=True)
+        super().__init__(config, SigningKey.from_text(credentials.private_key),
+                         credentials.secrets(), breaker=breaker, clock=clock, sleep=sleep,
+                         rng=rng, http_transport=http_transport)
         self._token: BearerToken | None = None
         self._auth_lock = asyncio.Lock()
-        self._noted: set[tuple[str, str, str]] = set()
         kind = CodeKind.OTP if credentials.two_factor_type is TwoFactorType.OTP \
             else CodeKind.PIN
         self.rights = TradingRights(
@@ -117,18 +103,6 @@ class Session:
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.config.base_url!r}, {self._creds!r})"
 
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.aclose()
-
-    async def aclose(self) -> None:
-        await self._t.aclose()
-
-    def circuit_status(self) -> CircuitStatus:
-        return self.breaker.status()
-
     # ---- auth --------------------------------------------------------------------------
 
     async def get_otp(self) -> None:
@@ -153,7 +127,7 @@ class Session:
         """verifyCode (spec 5.3): save the PIN/OTP on the session so orders may be placed.
         The order path does not use it (see :mod:`.rights` for why)."""
         self._t.add_secrets((code,))
-        env = await self._authorised("POST", ep.VERIFY_CODE, content=_dumps({"code": code}))
+        env = await self._authorised("POST", ep.VERIFY_CODE, content=dumps_body({"code": code}))
         if not env.ok:
             raise AuthError(f"SSI verifyCode refused: {self._t.clean(env.message)}",
                             needs_code=True)
@@ -247,87 +221,20 @@ class Session:
 
         return await self.rights.acquire(current)
 
+    def _drop_token(self) -> None:
+        self._token = None
+
     @property
     def token_expires_at(self) -> float | None:
         return self._token.expires_at if self._token else None
 
-    # ---- HTTP plumbing -----------------------------------------------------------------
-
-    async def _post_unauthenticated(self, path: str, body: Mapping[str, Any]) -> Envelope:
-        ex = await self._t.exchange("POST", path, content=_dumps(body),
-                                    headers={"Content-Type": "application/json"})
-        if ex.envelope is None:
-            raise AuthError(f"SSI {path}: HTTP {ex.http_status} without an envelope")
-        return ex.envelope
-
-    async def _authorised(self, method: str, path: str, *, params: Mapping[str, str] | None
-                          = None, content: bytes | None = None, signed: bool = False,
-                          token_for: TokenSource | None = None) -> Envelope:
-        """One exchange with a bearer from ``token_for`` (default: the session's token);
-        after an HTTP 401, a newer token (``token_for(refused)``) and ONE re-send."""
-        headers = {"Content-Type": "application/json"} if content is not None else {}
-        if signed and content is not None:
-            headers[SIGNATURE_HEADER] = self._key.sign(content)
-        ex: Exchange | None = None
-        refused: BearerToken | None = None
-        for _ in range(2):  # the second pass only after a 401: the server did nothing
-            token = await (token_for(refused) if token_for else self._bearer(stale=refused))
-            refused = token
-            headers["Authorization"] = f"Bearer {token.value}"
-            ex = await self._t.exchange(method, path, headers=headers, params=params,
-                                        content=content)
-            if not ex.unauthorized:
-                break
-        assert ex is not None
-        if ex.unauthorized:
-            self._token = None
-            detail = self._t.clean(ex.envelope.message) if ex.envelope else "Unauthorized"
-            raise AuthError(f"SSI {path}: 401 {detail}")
-        assert ex.envelope is not None
-        return ex.envelope
-
-    async def _read(self, path: str, params: Mapping[str, str]) -> Envelope:
-        for attempt in range(1, self.config.read_attempts + 1):
-            try:
-                env = await self._authorised("GET", path, params=params)
-                self._expect_ok(path, env)
-                return env
-            except CircuitOpen:
-                raise
-            except (BrokerUnavailable, RequestTimeout) as exc:
-                if attempt >= self.config.read_attempts:
-                    raise
-                await self._sleep(self._backoff(attempt, exc))
-        raise AssertionError("unreachable")  # pragma: no cover
-
-    def _backoff(self, attempt: int, exc: SsiError) -> float:
-        cap = min(self.config.backoff_max, self.config.backoff_base * 2 ** (attempt - 1))
-        delay = self._rng.uniform(cap / 2, cap)  # "equal jitter"
-        if isinstance(exc, RateLimited) and exc.retry_after is not None:
-            delay = max(delay, min(exc.retry_after, self.config.backoff_max))
-        return delay
-
-    def _expect_ok(self, path: str, env: Envelope) -> None:
-        """Map a non-200 envelope: 401 auth, 429 quota, >= 500 server trouble, the
-        duplicate-requestID refusal, else a rejection with its appendix code."""
-        if env.ok:
-            return
-        message = self._t.clean(env.message)
-        if env.status == 401:
-            raise AuthError(f"SSI {path}: 401 {message}")
-        if env.status == 429:
-            raise RateLimited(f"SSI {path}: 429 {message}")
-        if env.status >= 500:
-            raise BrokerUnavailable(f"SSI {path}: status {env.status} {message}",
-                                    request_sent=True)
-        lowered = message.lower()
-        if "duplicate" in lowered and "request" in lowered:
-            raise DuplicateRequestId(error_code_for(env.status, message), message,
-                                     status=env.status, path=path)
-        raise BrokerRejected(error_code_for(env.status, message), message,
-                             status=env.status, path=path)
+    # ---- writes ------------------------------------------------------------------------
 
     async def _write(self, path: str, req: WriteRequest, code: str | None) -> OrderAck:
+        """One signed write, sent once (plus the single re-send after a 401, which was not
+        processed). RateLimited / CircuitOpen and BrokerUnavailable without
+        ``request_sent``: certainly not processed; OrderOutcomeUnknown: it left without a
+        trustworthy answer (look it up before any re-send); BrokerRejected: refused."""
         async def token_for(stale: BearerToken | None) -> BearerToken:
             # getting rights may log in or send an OTP: its failures say "not sent", never
             # "outcome unknown" (the order itself has not left)
@@ -346,7 +253,7 @@ class Session:
             self._t.add_secrets((code,))
         body = req.to_wire(device_id=self.config.device_id,
                            user_agent=self.config.user_agent, code=code)
-        content = _dumps(body)
+        content = dumps_body(body)
         try:
             env = await self._authorised("POST", path, content=content, signed=True,
                                          token_for=token_for)
@@ -363,41 +270,3 @@ class Session:
         request_data = data.get("requestData")
         return OrderAck(request_id=str(data.get("requestID") or req.request_id),
                         request_data=request_data if isinstance(request_data, dict) else None)
-
-    def _parse[T](self, path: str, cls: type[T], data: Any) -> T:
-        notes = ReadNotes()
-        try:
-            return from_wire(cls, data, notes)
-        except WireError as exc:
-            raise MalformedResponse(path, 200, str(exc)) from None
-        finally:
-            self._report(path, notes)
-
-    def _parse_rows[T](self, path: str, cls: type[T], rows: list[Any], key: str) -> list[T]:
-        notes = ReadNotes()
-        out = rows_from_wire(cls, rows, key, notes)
-        self._report(path, notes)
-        return out
-
-    def _report(self, path: str, notes: ReadNotes) -> None:
-        """Log what a tolerant read repaired: a warning the first time this session sees a
-        kind of repair on an endpoint, then at debug level (the order book is read every
-        second). Keys and repairs only, never values."""
-        for key, problem, count in notes:
-            seen = (path, key, problem)
-            first = seen not in self._noted
-            if first and len(self._noted) < 256:
-                self._noted.add(seen)
-            log.log(logging.WARNING if first else logging.DEBUG,
-                    "SSI %s: %s: %s (%d in this read)", path, key, problem, count)
-
-    def _account(self, account: str | None) -> str:
-        acct = account or self.config.account
-        if not acct:
-            raise ValueError("no account given and SsiConfig.account is empty")
-        return acct
-
-
-def _dumps(body: Mapping[str, Any]) -> bytes:
-    # serialised once: these exact bytes are signed and sent
-    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -20,7 +20,9 @@ the sink on the loop, in order. Then:
   so a consumer shows ``tr(detail)``).
 
 Malformed pushes are counted and skipped (:attr:`SsiDataFeed.stats`); a failing sink call
-is logged and counted; nothing raises into the sink or the loop.
+is logged and counted; nothing raises into the sink or the loop. This module runs the
+stream's lifecycle; the channel names are :mod:`.feed_channels`, the state decision
+:mod:`.feed_state`, the pushes' parsing :mod:`.stream_parse`, the REST poll :mod:`.poll`.
 """
 
 from __future__ import annotations
@@ -57,28 +59,25 @@ from ...transport.signalr_classic import (
 from ..feed import BarSink, QuoteSink
 from .client import SsiDataClient
 from .errors import DataAuthError, SsiDataError, clean
+from .feed_channels import channels, split_symbols
 from .feed_config import (
     CONNECTING,
     DETAILS,
-    DOWN,
-    DROPPED,
     HUB,
     INDEX_IDS,
-    KEY_REFUSED,
-    LIVE,
-    LIVE_CLOSED,
     SIGNALR_PATH,
-    SILENT,
-    UNREACHABLE,
     FeedStats,
     StreamConfig,
 )
+from .feed_state import decide
 from .poll import poll_rest
 from .stream_parse import StreamParser
 
 __all__ = ["DETAILS", "HUB", "INDEX_IDS", "SIGNALR_PATH", "SsiDataFeed", "StreamConfig"]
 
 log = logging.getLogger("tradingtools_desktop.market.ssi_data")
+
+
 class SsiDataFeed:
     name = "ssi-data"
 
@@ -141,16 +140,7 @@ class SsiDataFeed:
                        asyncio.create_task(self._monitor(), name="ssi-data-monitor")]
 
     async def subscribe(self, symbols: Sequence[str]) -> None:
-        stocks, indices = set(), {}
-        for raw in symbols:
-            s = raw.strip().upper()
-            if not s:
-                continue
-            if s in INDEX_IDS:
-                indices[INDEX_IDS[s].upper()] = s
-            else:
-                stocks.add(s)
-        self._stocks, self._indices = frozenset(stocks), indices
+        self._stocks, self._indices = split_symbols(symbols)
         conn = self._conn
         if conn is not None and conn.is_open:
             with contextlib.suppress(SignalRError):
@@ -249,18 +239,8 @@ class SsiDataFeed:
 
     async def _send_channels(self, conn: HubConnection) -> None:
         async with self._channels_lock:
-            stocks = sorted(self._stocks)
-            channels: list[str] = []
-            if stocks:
-                part = "ALL" if len(stocks) > self.config.all_threshold else "-".join(stocks)
-                kinds = ["X", "R", "F"] + (["B"] if self.config.bars and self._bar_sink else [])
-                channels += [f"{k}:{part}" for k in kinds]
-            heartbeat = INDEX_IDS.get(self.config.heartbeat_index.upper(),
-                                      self.config.heartbeat_index)
-            ids = dict.fromkeys([heartbeat, *(INDEX_IDS.get(v, v) for v in
-                                              self._indices.values())])
-            channels.append("MI:" + "-".join(ids))
-            for channel in channels:
+            for channel in channels(self._stocks, self._indices.values(), self.config,
+                                    bars=bool(self._bar_sink)):
                 try:
                     await conn.invoke("SwitchChannels", channel)
                 except HubInvocationError as exc:
@@ -326,26 +306,15 @@ class SsiDataFeed:
             return
         mono = self._monotonic()
         wanted = bool(self._stocks or self._indices)
-        talking = wanted and self._in_session()
         conn = self._conn
-        connected = conn is not None and conn.is_open
-        grace = self.config.silence_after
-        silent = connected and talking and self._last_data is not None \
-            and mono - self._last_data > grace
-        outage = not connected and talking and (self._key_refused or (
-            self._down_since is not None and mono - self._down_since > grace))
-        self._poll(silent or outage)
-        if connected and not silent:
-            self._set(FeedState.LIVE, LIVE if talking or not wanted else LIVE_CLOSED)
-        elif silent or outage:
-            if self._poll_ok is False:
-                self._set(FeedState.OLD, KEY_REFUSED if self._key_refused else UNREACHABLE)
-            else:
-                self._set(FeedState.POLLING, SILENT if silent else DOWN)
-        elif self._key_refused:
-            self._set(FeedState.OLD, KEY_REFUSED)
-        else:
-            self._set(FeedState.CONNECTING, DROPPED if self._ever_connected else CONNECTING)
+        decision = decide(now=mono, grace=self.config.silence_after, wanted=wanted,
+                          talking=wanted and self._in_session(),
+                          connected=conn is not None and conn.is_open,
+                          last_data=self._last_data, down_since=self._down_since,
+                          key_refused=self._key_refused, poll_ok=self._poll_ok,
+                          ever_connected=self._ever_connected)
+        self._poll(decision.poll)
+        self._set(decision.state, decision.detail)
 
     def _set(self, state: FeedState, detail: str) -> None:
         if (state, detail) == (self._state, self._detail):
