@@ -270,6 +270,23 @@ class DryRunBroker(Broker):
                         self._book.pop(order.id, None)
                         await self._report(report)
 
+    async def at_once(self, order: Order, now: datetime) -> list[ExecutionReport]:
+        """A just-accepted order priced on the newest bar (no live or replayed tape for
+        it): its fill at once when the bar crosses it (what :meth:`poll` would push next),
+        returned for the OMS to write with the placement. On the tape: nothing here (the
+        tape's events and polls fill it)."""
+        symbol = order.request.symbol
+        async with self._lock:
+            if order.id not in self._book or self.replaying or self.on_tape(symbol):
+                return []
+            today = to_vn_time(now).date()
+            price = (await self.prices.prices([symbol], today)).get(symbol)
+            report = self._match_bar(self._book[order.id], now, today, price)
+            if report is None or report.kind is not ReportKind.FILL:
+                return []
+            self._book.pop(order.id, None)
+            return [report]
+
     def _sync(self, order: Order) -> None:
         """... except on fills this broker made and the OMS has not booked yet."""
         mine = self._book.get(order.id)

@@ -18,6 +18,9 @@ from ..paths import ProfilePaths
 from ..store.db import Database, Tx, connect_file, traced_execute
 from ..store.errors import StoreError
 from ..store.migrations import backup_file
+from ..store.order_journal import SUFFIX as JOURNAL_SUFFIX
+from ..store.order_journal import journal_path
+from ..store.order_journal import recover as recover_journal
 from ..store.permissions import private_dir, private_file
 from ..vault import profiles as prof
 
@@ -157,19 +160,23 @@ def set_current_aside(paths: ProfilePaths) -> Path | None:
     import duckdb
 
     wal = paths.db.with_name(paths.db.name + _WAL)
+    journal = journal_path(paths.db)
     try:
         conn = connect_file(paths.db)
         try:
+            recover_journal(conn, paths.db)  # a crash's acknowledged orders go with it
             traced_execute(conn, "CHECKPOINT")
         finally:
             conn.close()
-    except duckdb.Error:
-        pass  # damaged: kept exactly as it is, log included
+    except (duckdb.Error, OSError):
+        pass  # damaged: kept exactly as it is, log and journal included
     version = schema_version_of(paths.db)
     label = f"v{version}-before-restore" if version is not None else "unreadable-before-restore"
     target = backup_file(paths.db, paths.backups, label)
     if wal.exists():
         shutil.copy2(wal, target.with_name(target.name + _WAL))
+    if journal.is_file() and journal.stat().st_size:
+        shutil.copy2(journal, target.with_name(target.name + JOURNAL_SUFFIX))
     return target
 
 
@@ -199,6 +206,7 @@ def put_back(source: Path, paths: ProfilePaths) -> tuple[Path | None, int | None
     shutil.copy2(source, staged)
     wal = paths.db.with_name(paths.db.name + _WAL)
     wal.unlink(missing_ok=True)
+    journal_path(paths.db).unlink(missing_ok=True)  # set aside with the database above
     source_wal = source.with_name(source.name + _WAL)
     if source_wal.is_file():
         shutil.copy2(source_wal, wal)

@@ -260,17 +260,22 @@ class RiskService:
         mono = self._monotonic()
         return sorted((mono - max(0.0, (now - t).total_seconds()), t) for t in times)
 
-    def _as_times(self, stamps: Iterable[tuple[float, datetime]],
-                  now: datetime) -> tuple[datetime, ...]:
+    def _as_times(self, stamps: deque[tuple[float, datetime]], now: datetime,
+                  horizon_s: float) -> tuple[datetime, ...]:
         """Stamps as market-clock times: ``now`` minus the time elapsed since (see the
-        module docstring)."""
+        module docstring), of the last ``horizon_s`` of real time only: an older stamp
+        is older still on the market clock (elapsed is at least the real time), so no rule
+        that looks back ``horizon_s`` could count it. Stamps are in monotonic order."""
         mono = self._monotonic()
         out = []
-        for m, at in stamps:
+        for m, at in reversed(stamps):
             elapsed = max(0.0, mono - m)
+            if elapsed > horizon_s:
+                break
             if self._market_time_paces:
                 elapsed = max(elapsed, (now - at).total_seconds())
             out.append(now - timedelta(seconds=elapsed))
+        out.reverse()
         return tuple(out)
 
     def _stamp(self, at: datetime) -> tuple[float, datetime]:
@@ -450,8 +455,9 @@ class RiskService:
             sellable_qty=book.sellable(symbol) + freed_sell,
             position_qty=book.total.get(symbol, 0),
             equity_at_open=self.daily_loss(mode)[0], loss_today=self.daily_loss(mode)[1],
-            recent_rejects=self._as_times(self._rejects, now),
-            recent_orders=self._as_times(self._orders, now),
+            recent_rejects=self._as_times(
+                self._rejects, now, self.limits.cooldown_window_s + self.limits.cooldown_s + 1),
+            recent_orders=self._as_times(self._orders, now, 2.0),
             duplicate_key=duplicate, fees=self.fees, calendar=self.calendar,
             band=market.band if reference_override is None else None,
             trading_status=(quotes.status_of(symbol) if quotes is not None else None)
