@@ -111,6 +111,16 @@ def test_a_journaled_order_is_read_back_before_duckdb_has_it(tmp_path: Path) -> 
                 "FILLED", "SUBMITTED", "PENDING_SUBMIT", "NEW"]
             assert await svc.orders.repo.fill_ids(filled.order.id) == {
                 f"{filled.order.id}-F100"}
+            # a statement that writes the keys (an import, a repair) is seen: the journal
+            # reads the keys again, so a key moved there is taken and the freed one is not
+            await svc.db.execute("UPDATE orders SET idempotency_key = 'moved' WHERE "
+                                 "idempotency_key = 'fresh'")
+            moved = await svc.orders.place(OrderRequest(
+                "FPT", Exchange.HOSE, Side.BUY, OrderType.LO, 100, last.close - 200, "moved"))
+            assert moved.duplicate and moved.order.id == placed.order.id
+            clock.advance(seconds=1)
+            freed = await svc.orders.place(req)
+            assert not freed.duplicate and freed.order.id != placed.order.id
         finally:
             await svc.stop()
 

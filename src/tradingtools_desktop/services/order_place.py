@@ -45,6 +45,7 @@ from ..domain.trading_state import TradingMode
 from ..i18n.risk_text import decision_dict, decision_summary
 from ..store.db import Tx
 from ..store.dlq_repo import DlqRepository
+from ..store.orders_repo import AuditRow
 from .events import OrderUpdated
 from .order_changes import Change, Decide
 
@@ -67,7 +68,7 @@ class PlaceResult:
                 "duplicate": self.duplicate}
 
 
-def _audit(order: Order, decision: RiskDecision) -> list[tuple[str | None, str, str]]:
+def _audit(order: Order, decision: RiskDecision) -> list[AuditRow]:
     allowed = decision.allowed
     return [(None, S.NEW.value, "order received"),
             (S.NEW.value, S.PENDING_SUBMIT.value if allowed else S.DENIED.value,
@@ -168,7 +169,7 @@ class OrderPlacement:
                     step = om.changes.report_change(at_once)(final)
                     if step is not None:
                         audit.append((final.status.value, step.after.status.value,
-                                      step.after.reason))
+                                      step.after.reason, step.source))
                         later.append((final, step))
                         final = step.after
         except BaseException:

@@ -156,6 +156,48 @@ class RecordingTx(Tx):
         raise TypeError("a journaled transaction writes statements only")
 
 
+_ORDERS_WORD = re.compile(r"\borders\b", re.IGNORECASE)
+_NEVER_WRITES = ("SELECT", "BEGIN", "COMMIT", "ROLLBACK", "CHECKPOINT", "PRAGMA", "EXPLAIN",
+                 "DESCRIBE", "SHOW", "SUMMARIZE")
+
+
+def writes_order_keys(sql: str) -> bool:
+    """Whether ``sql`` may add, remove or change an ``orders`` idempotency key (judged
+    generously: any statement that could write and names the table, except an UPDATE
+    that does not name the key column — the compare-and-set never does)."""
+    op = _operation(sql)
+    if op in _NEVER_WRITES or not _ORDERS_WORD.search(sql):
+        return False
+    return not (op == "UPDATE" and "idempotency_key" not in sql.lower())
+
+
+class _WatchedTx(Tx):
+    """The connection as the Database hands it out: a statement that writes the
+    ``orders`` keys makes the order journal read them again."""
+
+    __slots__ = ("_journal",)
+
+    def __init__(self, conn: duckdb.DuckDBPyConnection,
+                 journal: order_journal.OrderJournal) -> None:
+        super().__init__(conn)
+        self._journal = journal
+
+    def execute(self, sql: str, params: Params | None = None, *,
+                table: str | None = None) -> list[Row]:
+        try:
+            return super().execute(sql, params, table=table)
+        finally:
+            if writes_order_keys(sql):
+                self._journal.forget_keys()
+
+    def executemany(self, sql: str, rows: Sequence[Params], *, table: str | None = None) -> None:
+        try:
+            super().executemany(sql, rows, table=table)
+        finally:
+            if writes_order_keys(sql):
+                self._journal.forget_keys()
+
+
 class JournalPending(StoreError):
     """A read-only open met a crash's order journal: the database alone is behind it."""
 
@@ -323,6 +365,8 @@ class Database:
     def _tx(self) -> Tx:
         if self._conn is None:
             raise StoreError("The profile database is closed.")
+        if self._journal is not None:
+            return _WatchedTx(self._conn, self._journal)
         return Tx(self._conn)
 
     async def execute(self, sql: str, params: Params | None = None, *,

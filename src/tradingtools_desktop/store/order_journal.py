@@ -9,8 +9,10 @@ brought into DuckDB right after, in batches.
 
 Contract (every call on the profile database's own worker thread, see :mod:`.db`):
 
-- ``append`` checks the idempotency key against DuckDB and the records not yet brought
-  in (a key seen before: False, nothing written), then writes ONE record — length, CRC32,
+- ``append`` checks the idempotency key against every key stored (a set read from DuckDB
+  once, then kept with each record; dropped and read again should any other statement
+  write the ``orders`` keys: :meth:`OrderJournal.forget_keys`) — a key seen before:
+  False, nothing written — then writes ONE record — length, CRC32,
   the statements of the order's write-first transaction as JSON — and fsyncs it. A
   failed write is cut off again, so the file only ever holds whole records.
 - ``apply_pending`` brings every appended record into DuckDB in ONE transaction (the same
@@ -99,9 +101,16 @@ def decode(data: bytes) -> tuple[list[dict[str, Any]], int]:
     return records, at
 
 
+def _run(conn: duckdb.DuckDBPyConnection, sql: str,
+         params: Sequence[Any] | None = None) -> list[tuple[Any, ...]]:
+    from .db import traced_execute  # (db imports this module)
+
+    return traced_execute(conn, sql, params)
+
+
 def _execute(conn: duckdb.DuckDBPyConnection, statements: Sequence[Sequence[Any]]) -> None:
     for sql, params in statements:
-        conn.execute(sql, params)
+        _run(conn, sql, params)
 
 
 def _fsync_dir(path: Path) -> None:
@@ -128,17 +137,16 @@ def recover(conn: duckdb.DuckDBPyConnection, db_path: Path) -> int:
     if records:
         with tracer().start_as_current_span("JOURNAL recover") as span:
             span.set_attribute("db.system", "duckdb")
-            conn.execute("BEGIN TRANSACTION")
+            _run(conn, "BEGIN TRANSACTION")
             try:
                 for record in records:
-                    if conn.execute("SELECT 1 FROM orders WHERE id = ?",
-                                    [record["o"]]).fetchall():
+                    if _run(conn, "SELECT 1 FROM orders WHERE id = ?", [record["o"]]):
                         continue  # committed before the crash
                     _execute(conn, record["s"])
                     brought += 1
-                conn.execute("COMMIT")
+                _run(conn, "COMMIT")
             except BaseException:
-                conn.execute("ROLLBACK")
+                _run(conn, "ROLLBACK")
                 raise
             span.set_attribute("db.rows", brought)
     if data:
@@ -163,11 +171,17 @@ class OrderJournal:
             _fsync_dir(self.path.parent)  # the file itself survives a crash
         self._size = os.fstat(self._fd).st_size
         self._pending: list[tuple[str, str, list[Statement]]] = []
-        self._keys: dict[str, str] = {}  # idempotency key -> order id, not yet brought in
+        # every idempotency key stored or journaled; None: to be read again from DuckDB
+        self._known: set[str] | None = None
 
     @property
     def pending(self) -> int:
         return len(self._pending)
+
+    def forget_keys(self) -> None:
+        """Another statement wrote the ``orders`` keys (an import, a delete): the set of
+        known keys is read again before the next append."""
+        self._known = None
 
     def append(self, conn: duckdb.DuckDBPyConnection, order_id: str, key: str,
                statements: list[Statement]) -> bool:
@@ -176,8 +190,12 @@ class OrderJournal:
         with tracer().start_as_current_span("JOURNAL orders") as span:
             span.set_attribute("db.system", "duckdb")
             span.set_attribute("db.operation", "JOURNAL")
-            if key in self._keys or conn.execute(
-                    "SELECT 1 FROM orders WHERE idempotency_key = ?", [key]).fetchall():
+            known = self._known
+            if known is None:  # once per open (and after a foreign write of the keys)
+                known = {str(r[0]) for r in _run(conn, "SELECT idempotency_key FROM orders")}
+                known.update(k for _o, k, _s in self._pending)
+                self._known = known
+            if key in known:
                 span.set_attribute("db.rows", 0)
                 return False
             record = encode(order_id, key, statements)
@@ -191,7 +209,7 @@ class OrderJournal:
                 raise
             self._size += len(record)
             self._pending.append((order_id, key, statements))
-            self._keys[key] = order_id
+            known.add(key)
             span.set_attribute("db.rows", 1)
             return True
 
@@ -203,16 +221,15 @@ class OrderJournal:
         with tracer().start_as_current_span("JOURNAL apply") as span:
             span.set_attribute("db.system", "duckdb")
             span.set_attribute("db.rows", len(self._pending))
-            conn.execute("BEGIN TRANSACTION")
+            _run(conn, "BEGIN TRANSACTION")
             try:
                 for _order_id, _key, statements in self._pending:
                     _execute(conn, statements)
-                conn.execute("COMMIT")
+                _run(conn, "COMMIT")
             except BaseException:
-                conn.execute("ROLLBACK")
+                _run(conn, "ROLLBACK")
                 raise
             self._pending.clear()
-            self._keys.clear()
             os.ftruncate(self._fd, 0)
             os.fsync(self._fd)
             self._size = 0

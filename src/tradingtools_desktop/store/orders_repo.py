@@ -45,6 +45,10 @@ OPEN_STATUSES = tuple(s.value for s in OrderStatus if s not in TERMINAL_STATUSES
 OPEN_SQL = "(" + ", ".join(f"'{s}'" for s in OPEN_STATUSES) + ")"
 
 
+# an audit row written with a new order: (from, to, reason) or (from, to, reason, source)
+AuditRow = tuple[str | None, str, str] | tuple[str | None, str, str, str]
+
+
 class OrderConflict(Exception):
     """The row is no longer in the state a change was computed from: re-read, re-apply."""
 
@@ -87,7 +91,7 @@ class OrderRepository:
 
     # -- write first ---------------------------------------------------------------------
     async def insert_new(self, order: Order, *, decision: dict[str, object],
-                         audit: Sequence[tuple[str | None, str, str]], source: str,
+                         audit: Sequence[AuditRow], source: str,
                          extra: Callable[[Tx], None] | None = None) -> tuple[Order, bool]:
         """Insert ``order`` with its audit trail; returns (order, created). ``created`` is
         False when the idempotency key already existed: the stored order is returned."""
@@ -107,8 +111,9 @@ class OrderRepository:
                 table="orders")
             values = ", ".join(["(?, ?, ?, ?, ?, ?)"] * len(audit))
             params: list[object] = []
-            for from_status, to_status, reason in audit:
-                params += [order.id, order.created_at, from_status, to_status, reason, source]
+            for entry in audit:  # (from, to, reason[, source]): the row's own source if given
+                params += [order.id, order.created_at, entry[0], entry[1], entry[2],
+                           entry[3] if len(entry) > 3 else source]
             tx.execute("INSERT INTO order_audit (order_id, changed_at, from_status, to_status, "
                        f"reason, source) VALUES {values}", params)
             if extra is not None:
