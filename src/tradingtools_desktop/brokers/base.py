@@ -39,7 +39,7 @@ quantity, fills so far), and what it learns goes back as :class:`ExecutionReport
   whatever this says.
 - ``acknowledges_synchronously``: True when ``place`` answers at once, in memory, without
   I/O (the dry-run broker). The OMS may then write the order, its key, the ack and the
-  audit in ONE transaction instead of two, since nothing can land between the write and
+  audit as ONE durable record instead of two, since nothing can land between the write and
   the ack. A broker that talks to anything keeps the default False: its order is written
   before the call (write first, then act). Such a broker may also answer ``at_once``:
   what it does to a just-accepted order right away (a marketable dry-run order fills),

@@ -5,7 +5,7 @@ broker's ack through the state machine; every later change through
 :mod:`.order_changes`):
 
 - **Two phases** (any broker that talks to something, SSI): under the OMS's lock, the risk
-  check -> the broker's ``prepare`` (SSI: the requestID, on the order) -> ONE transaction
+  check -> the broker's ``prepare`` (SSI: the requestID, on the order) -> ONE durable record
   (order PENDING_SUBMIT + idempotency key + audit) -> the order's lock taken before the
   OMS's lock goes -> ``place`` once -> the ack written compare-and-set. A report that lands
   during the broker call waits on the order's lock and is applied to the order as acked.
@@ -103,7 +103,7 @@ class OrderPlacement:
     async def _check_and_write(self, request: OrderRequest, source: str,
                                ) -> PlaceResult | tuple[Order, RiskDecision, BrokerError | None]:
         """Under the OMS's lock: the check and the write. A PlaceResult when the placement
-        is settled here (denied, a duplicate, or acked in one transaction); else the
+        is settled here (denied, a duplicate, or acked in one record); else the
         written PENDING_SUBMIT order to send (with why it cannot be, if so)."""
         om = self._om
         unreachable: BrokerError | None = None
