@@ -121,6 +121,12 @@ def test_a_journaled_order_is_read_back_before_duckdb_has_it(tmp_path: Path) -> 
             clock.advance(seconds=1)
             freed = await svc.orders.place(req)
             assert not freed.duplicate and freed.order.id != placed.order.id
+            if svc.db.journal_pending:  # left alone, an idle database brings it in soon
+                for _ in range(100):
+                    await asyncio.sleep(0.05)
+                    if not svc.db.journal_pending:
+                        break
+            assert svc.db.journal_pending == 0 and not oj.pending_in(svc.db.path)
         finally:
             await svc.stop()
 
