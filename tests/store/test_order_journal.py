@@ -219,3 +219,21 @@ def test_a_read_only_open_refuses_while_a_crash_journal_holds_orders(
         assert conn.execute("SELECT count(*) FROM orders").fetchall() == [(1,)]
     finally:
         conn.close()
+
+
+def test_the_cli_after_a_crash_shows_the_order_the_journal_holds(tt_home, capsys) -> None:
+    import json
+
+    from tradingtools_desktop.cli import main
+
+    child = _child(tt_home, 0, 1, "die-after-ack")
+    assert child.stdout is not None
+    out = child.stdout.read()
+    child.wait(timeout=60)
+    child.stdout.close()
+    assert "acked k-0" in out
+    assert oj.pending_in(ProfilePaths(tt_home, "crash").db)
+    capsys.readouterr()
+    assert main(["--profile", "crash", "order", "list", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [o["idempotency_key"] for o in listed] == ["k-0"]
