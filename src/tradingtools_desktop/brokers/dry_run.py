@@ -58,7 +58,7 @@ log = logging.getLogger(__name__)
 P = SessionPhase
 S = OrderStatus
 IMMEDIATE = frozenset({OrderType.MP, OrderType.MTL, OrderType.MOK, OrderType.MAK})
-QUOTE_TTL_S = 5.0
+QUOTE_TTL_S = 300.0  # a safety net: new bars invalidate the cache (the OMS's runtime)
 AFTER: dict[OrderType, frozenset[SessionPhase]] = {
     OrderType.ATO: frozenset({P.CONTINUOUS, P.LUNCH, P.ATC, P.PLO, P.CLOSED}),
     OrderType.ATC: frozenset({P.PLO, P.CLOSED}),
@@ -75,9 +75,10 @@ class DayPrice:
 
 
 class BarPrices:
-    """What dry-run orders trade at: the newest cached daily bar of each symbol, kept for
-    QUOTE_TTL_S of wall time so a placement's immediate match costs no query (the cache
-    changes only on data updates)."""
+    """What dry-run orders trade at: the newest cached daily bar of each symbol, kept
+    until the market data changes (``invalidate``: the runtime ties it to the risk
+    service's ``invalidate_market``, called after every data update) or QUOTE_TTL_S of
+    wall time at most, so a placement's immediate match costs no query."""
 
     def __init__(self, db: Database) -> None:
         self._db = db

@@ -229,6 +229,7 @@ class RiskService:
         self._orders: deque[tuple[float, datetime]] = deque(maxlen=1000)
         self._markets: dict[tuple[str, date], MarketSnapshot] = {}
         self._books: dict[tuple[TradingMode, date], AccountBook] = {}
+        self._market_listeners: list[Callable[[], None]] = []
         self._gate = gate
         self._live_book = live_book
         self.cash_advance = cash_advance  # sale cash usable on T instead of T+2?
@@ -336,9 +337,16 @@ class RiskService:
             if sells:
                 book.committed_sells[symbol] = book.committed_sells.get(symbol, 0) + sells
 
+    def on_market_invalidated(self, listener: Callable[[], None]) -> None:
+        """``listener`` is called whenever the market data changed (``invalidate_market``):
+        the dry-run broker's bar prices follow the same word as these snapshots."""
+        self._market_listeners.append(listener)
+
     def invalidate_market(self) -> None:
         self._markets.clear()
         self._books.clear()
+        for listener in self._market_listeners:
+            listener()
 
     # -- snapshots ---------------------------------------------------------------------
     def trade_date(self, when: datetime) -> date:
