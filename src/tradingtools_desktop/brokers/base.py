@@ -39,9 +39,11 @@ quantity, fills so far), and what it learns goes back as :class:`ExecutionReport
   whatever this says.
 - ``acknowledges_synchronously``: True when ``place`` answers at once, in memory, without
   I/O (the dry-run broker). The OMS may then write the order, its key, the ack and the
-  audit in ONE transaction instead of two, since nothing can land between the write and
+  audit as ONE durable record instead of two, since nothing can land between the write and
   the ack. A broker that talks to anything keeps the default False: its order is written
-  before the call (write first, then act).
+  before the call (write first, then act). Such a broker may also answer ``at_once``:
+  what it does to a just-accepted order right away (a marketable dry-run order fills),
+  returned instead of reported, so the OMS writes it with the placement.
 - ``restore(orders)`` after a start or (re)connect: the app's recent orders of this
   broker's mode (open and closed), so it re-tracks the open ones and knows which request
   ids are taken.
@@ -142,6 +144,11 @@ class Broker(ABC):
     async def poll(self, orders: Sequence[Order], now: datetime) -> None:
         """Nothing is pushed by default (a broker whose answers are final at once)."""
         return None
+
+    async def at_once(self, order: Order, now: datetime) -> list[ExecutionReport]:
+        """For a synchronously acknowledging broker: the reports of what happens to the
+        just-accepted ``order`` at once (returned, never also pushed). None by default."""
+        return []
 
     def poll_interval(self) -> float:
         """Seconds the background loop may leave this broker unpolled (0: every pass)."""

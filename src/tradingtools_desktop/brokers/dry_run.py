@@ -58,7 +58,7 @@ log = logging.getLogger(__name__)
 P = SessionPhase
 S = OrderStatus
 IMMEDIATE = frozenset({OrderType.MP, OrderType.MTL, OrderType.MOK, OrderType.MAK})
-QUOTE_TTL_S = 5.0
+QUOTE_TTL_S = 300.0  # a safety net: new bars invalidate the cache (the OMS's runtime)
 AFTER: dict[OrderType, frozenset[SessionPhase]] = {
     OrderType.ATO: frozenset({P.CONTINUOUS, P.LUNCH, P.ATC, P.PLO, P.CLOSED}),
     OrderType.ATC: frozenset({P.PLO, P.CLOSED}),
@@ -75,9 +75,10 @@ class DayPrice:
 
 
 class BarPrices:
-    """What dry-run orders trade at: the newest cached daily bar of each symbol, kept for
-    QUOTE_TTL_S of wall time so a placement's immediate match costs no query (the cache
-    changes only on data updates)."""
+    """What dry-run orders trade at: the newest cached daily bar of each symbol, kept
+    until the market data changes (``invalidate``: the runtime ties it to the risk
+    service's ``invalidate_market``, called after every data update) or QUOTE_TTL_S of
+    wall time at most, so a placement's immediate match costs no query."""
 
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -269,6 +270,23 @@ class DryRunBroker(Broker):
                     if report is not None:
                         self._book.pop(order.id, None)
                         await self._report(report)
+
+    async def at_once(self, order: Order, now: datetime) -> list[ExecutionReport]:
+        """A just-accepted order priced on the newest bar (no live or replayed tape for
+        it): its fill at once when the bar crosses it (what :meth:`poll` would push next),
+        returned for the OMS to write with the placement. On the tape: nothing here (the
+        tape's events and polls fill it)."""
+        symbol = order.request.symbol
+        async with self._lock:
+            if order.id not in self._book or self.replaying or self.on_tape(symbol):
+                return []
+            today = to_vn_time(now).date()
+            price = (await self.prices.prices([symbol], today)).get(symbol)
+            report = self._match_bar(self._book[order.id], now, today, price)
+            if report is None or report.kind is not ReportKind.FILL:
+                return []
+            self._book.pop(order.id, None)
+            return [report]
 
     def _sync(self, order: Order) -> None:
         """... except on fills this broker made and the OMS has not booked yet."""

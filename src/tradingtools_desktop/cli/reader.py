@@ -22,6 +22,7 @@ from ..services.screener import ScreenerService
 from ..store import Database
 from ..store.market_repo import MarketRepository
 from ..store.migrations import _current_version, latest_version
+from ..store.order_journal import pending_in
 from ..store.orders_repo import OrderRepository
 from .common import clock_from_env, paths_for, with_services
 
@@ -63,7 +64,8 @@ def with_reader[T](profile: str | None, fn: Callable[[Reader], Awaitable[T]]) ->
         finally:
             await db.close()
 
-    if paths.db.exists():
+    # a crash's order journal holds acknowledged orders: the ordinary open brings them in
+    if paths.db.exists() and not pending_in(paths.db):
         done, result = asyncio.run(read_only())
         if done:
             return result  # type: ignore[return-value]

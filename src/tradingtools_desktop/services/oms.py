@@ -1,6 +1,6 @@
 """The order manager: the one entry point for orders, over small parts with one idea each.
 
-- placing (:mod:`.order_place`): risk check, write first, then act; one transaction for a
+- placing (:mod:`.order_place`): risk check, write first, then act; one durable record for a
   broker that acknowledges synchronously (dry-run), two phases otherwise;
 - cancelling (:mod:`.order_cancel`), never blocked by trading state or risk;
 - modifying a working LO order (:mod:`.order_modify`), re-checked by the risk engine;

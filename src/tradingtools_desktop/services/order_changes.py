@@ -141,6 +141,11 @@ class OrderChanges:
             return change.after
         raise OrderConflict(f"order {order_id} kept changing under {MAX_CONFLICTS} attempts")
 
+    def committed(self, before: Order, change: Change) -> None:
+        """``change`` of ``before`` was written along with the new order (by
+        ``insert_new``): the caches follow and it is published, as after ``apply``."""
+        self._committed(before, change)
+
     def _committed(self, before: Order, change: Change) -> None:
         after = change.after
         if after.is_open:

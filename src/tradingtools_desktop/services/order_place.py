@@ -5,15 +5,17 @@ broker's ack through the state machine; every later change through
 :mod:`.order_changes`):
 
 - **Two phases** (any broker that talks to something, SSI): under the OMS's lock, the risk
-  check -> the broker's ``prepare`` (SSI: the requestID, on the order) -> ONE transaction
+  check -> the broker's ``prepare`` (SSI: the requestID, on the order) -> ONE durable record
   (order PENDING_SUBMIT + idempotency key + audit) -> the order's lock taken before the
   OMS's lock goes -> ``place`` once -> the ack written compare-and-set. A report that lands
   during the broker call waits on the order's lock and is applied to the order as acked.
 - **One transaction** (a broker that declares ``acknowledges_synchronously``: the dry-run
   broker answers in memory, without I/O): under the OMS's lock, the risk check -> ``place``
-  -> the ack decided by the state machine on the PENDING_SUBMIT order -> ONE transaction
-  writing the acked order, its key and the whole audit trail (received, checks passed,
-  acked). Nothing outside this process has seen the order, so nothing can come between;
+  -> the ack decided by the state machine on the PENDING_SUBMIT order -> what the broker
+  does to it at once (``at_once``: a marketable dry-run order's fill, decided by the state
+  machine on the acked order) -> ONE durable record (``insert_new``) of the final order,
+  its key, the whole audit trail (received, checks passed, acked, filled) and the fill's
+  rows. Nothing outside this process has seen the order, so nothing can come between;
   should the write fail or the key be taken, the broker forgets the order again (``cancel``,
   in memory), so the broker never holds an order the store does not.
 
@@ -43,8 +45,9 @@ from ..domain.trading_state import TradingMode
 from ..i18n.risk_text import decision_dict, decision_summary
 from ..store.db import Tx
 from ..store.dlq_repo import DlqRepository
+from ..store.orders_repo import AuditRow
 from .events import OrderUpdated
-from .order_changes import Decide
+from .order_changes import Change, Decide
 
 if TYPE_CHECKING:
     from .oms import OrderManager
@@ -65,7 +68,7 @@ class PlaceResult:
                 "duplicate": self.duplicate}
 
 
-def _audit(order: Order, decision: RiskDecision) -> list[tuple[str | None, str, str]]:
+def _audit(order: Order, decision: RiskDecision) -> list[AuditRow]:
     allowed = decision.allowed
     return [(None, S.NEW.value, "order received"),
             (S.NEW.value, S.PENDING_SUBMIT.value if allowed else S.DENIED.value,
@@ -100,7 +103,7 @@ class OrderPlacement:
     async def _check_and_write(self, request: OrderRequest, source: str,
                                ) -> PlaceResult | tuple[Order, RiskDecision, BrokerError | None]:
         """Under the OMS's lock: the check and the write. A PlaceResult when the placement
-        is settled here (denied, a duplicate, or acked in one transaction); else the
+        is settled here (denied, a duplicate, or acked in one record); else the
         written PENDING_SUBMIT order to send (with why it cannot be, if so)."""
         om = self._om
         unreachable: BrokerError | None = None
@@ -156,12 +159,38 @@ class OrderPlacement:
         audit = _audit(order, decision)
         if acked.status is not order.status:
             audit.append((order.status.value, acked.status.value, acked.reason))
+        # what the broker does to it at once (a marketable dry-run order fills): decided
+        # by the state machine on the acked order and written with it, one record
+        later: list[tuple[Order, Change]] = []
+        final = acked
+        try:
+            if acked.status is S.SUBMITTED:
+                for at_once in await broker.at_once(acked, order.created_at):
+                    step = om.changes.report_change(at_once)(final)
+                    if step is not None:
+                        audit.append((final.status.value, step.after.status.value,
+                                      step.after.reason, step.source))
+                        later.append((final, step))
+                        final = step.after
+        except BaseException:
+            await broker.cancel(acked)
+            raise
+
+        writers = [step.extra for _before, step in later if step.extra is not None]
+
+        def with_fills(tx: Tx) -> None:
+            for write in writers:
+                write(tx)
+
         try:
             async with om.changes.lock(order.id):
                 stored, created = await om.repo.insert_new(
-                    acked, decision=decision.to_dict(), audit=audit, source=source)
+                    final, decision=decision.to_dict(), audit=audit, source=source,
+                    extra=with_fills if writers else None)
                 if created:
                     om.changes.remember(acked)
+                    for before, step in later:
+                        om.changes.committed(before, step)
         except BaseException:
             await broker.cancel(acked)  # the broker forgets what the store does not hold
             raise
@@ -174,8 +203,11 @@ class OrderPlacement:
         if change is not None and change.broker_refused:
             om.risk.note_reject(now)
         om.risk.note_placed(acked.mode, acked.request, acked.reserved_cash)
-        om.bus.publish(OrderUpdated(acked))
-        return PlaceResult(acked, decision)
+        if later:
+            om.risk.account_changed()  # it filled: cash and positions moved
+        else:
+            om.bus.publish(OrderUpdated(acked))
+        return PlaceResult(final, decision)
 
     async def send(self, order: Order, unreachable: BrokerError | None = None) -> Order:
         """Send once (the caller holds the order's lock). Doubt -> UNKNOWN, an unreachable

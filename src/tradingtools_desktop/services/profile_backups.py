@@ -5,6 +5,7 @@ profile is the caller's check (the CLI asks the single-instance server)."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import re
@@ -17,10 +18,15 @@ from ..paths import ProfilePaths
 from ..store.db import Database, Tx, connect_file, traced_execute
 from ..store.errors import StoreError
 from ..store.migrations import backup_file
+from ..store.order_journal import SUFFIX as JOURNAL_SUFFIX
+from ..store.order_journal import journal_path
+from ..store.order_journal import recover as recover_journal
+from ..store.permissions import private_dir, private_file
 from ..vault import profiles as prof
 
-__all__ = ["Backup", "database_held", "list_backups", "prune_rolling", "put_back",
-           "rolling_backup_due", "schema_version_of", "set_current_aside", "take_rolling_backup"]
+__all__ = ["Backup", "DamagedDatabase", "check_tables", "database_held", "list_backups",
+           "prune_rolling", "put_back", "rolling_backup_due", "schema_version_of",
+           "set_current_aside", "sound_backup", "take_rolling_backup"]
 
 ROLLING_LABEL = "daily"
 ROLLING_KEEP = 7  # a week of daily copies
@@ -74,6 +80,54 @@ def schema_version_of(path: Path) -> int | None:
         conn.close()
 
 
+class DamagedDatabase(StoreError):
+    """A database (or a copy of it) failed the check: a page does not match its checksum,
+    a table cannot be read, or it is not a TradingTools database."""
+
+
+def check_tables(tx_or_conn: Tx | object) -> None:
+    """Read every row of every table (DuckDB verifies each block's checksum as it reads
+    it), so a damaged page is found now, not in a backup restored a month later. Raises
+    :class:`DamagedDatabase` with the sentence; works on a :class:`Tx` or a raw connection."""
+    import duckdb
+
+    def run(sql: str) -> list[tuple[object, ...]]:
+        if isinstance(tx_or_conn, Tx):
+            return tx_or_conn.execute(sql)
+        return traced_execute(tx_or_conn, sql)  # type: ignore[arg-type]
+
+    try:
+        tables = [str(r[0]) for r in run(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
+            "AND table_type = 'BASE TABLE' ORDER BY table_name")]
+        if "schema_version" not in tables:
+            raise DamagedDatabase("The database has no schema_version table: it is not a "
+                                  "TradingTools profile database.")
+        for name in tables:
+            quoted = '"' + name.replace('"', '""') + '"'
+            run(f"SELECT count(*), bit_xor(hash(t)) FROM {quoted} AS t")
+    except duckdb.Error as exc:
+        raise DamagedDatabase(f"The database could not be read back in full: it is damaged "
+                              f"({type(exc).__name__}).") from None
+
+
+def sound_backup(path: Path) -> bool:
+    """Whether the backup file at ``path`` opens read-only and reads back in full."""
+    import duckdb
+
+    try:
+        conn = connect_file(path, read_only=True)
+    except (duckdb.Error, OSError):
+        return False
+    try:
+        check_tables(conn)
+        return True
+    except DamagedDatabase:
+        return False
+    finally:
+        conn.close()
+
+
 def list_backups(paths: ProfilePaths) -> list[Backup]:
     """The profile's database backups, newest first, numbered from 1."""
     found: list[tuple[Path, datetime, str]] = []
@@ -106,19 +160,23 @@ def set_current_aside(paths: ProfilePaths) -> Path | None:
     import duckdb
 
     wal = paths.db.with_name(paths.db.name + _WAL)
+    journal = journal_path(paths.db)
     try:
         conn = connect_file(paths.db)
         try:
+            recover_journal(conn, paths.db)  # a crash's acknowledged orders go with it
             traced_execute(conn, "CHECKPOINT")
         finally:
             conn.close()
-    except duckdb.Error:
-        pass  # damaged: kept exactly as it is, log included
+    except (duckdb.Error, OSError):
+        pass  # damaged: kept exactly as it is, log and journal included
     version = schema_version_of(paths.db)
     label = f"v{version}-before-restore" if version is not None else "unreadable-before-restore"
     target = backup_file(paths.db, paths.backups, label)
     if wal.exists():
         shutil.copy2(wal, target.with_name(target.name + _WAL))
+    if journal.is_file() and journal.stat().st_size:
+        shutil.copy2(journal, target.with_name(target.name + JOURNAL_SUFFIX))
     return target
 
 
@@ -148,6 +206,7 @@ def put_back(source: Path, paths: ProfilePaths) -> tuple[Path | None, int | None
     shutil.copy2(source, staged)
     wal = paths.db.with_name(paths.db.name + _WAL)
     wal.unlink(missing_ok=True)
+    journal_path(paths.db).unlink(missing_ok=True)  # set aside with the database above
     source_wal = source.with_name(source.name + _WAL)
     if source_wal.is_file():
         shutil.copy2(source_wal, wal)
@@ -180,9 +239,13 @@ def rolling_backup_due(paths: ProfilePaths, now: datetime) -> bool:
 def prune_rolling(paths: ProfilePaths, *, keep: int = ROLLING_KEEP,
                   max_bytes: int = ROLLING_MAX_BYTES) -> list[Path]:
     """Delete the oldest daily backups beyond ``keep``, then while the daily backups take
-    more than ``max_bytes`` (the newest is always kept). Other backups (before a migration,
-    before a restore, deleted profiles) are never touched. Returns what was deleted."""
+    more than ``max_bytes`` (the newest is always kept). The newest daily backup that
+    reads back in full (:func:`sound_backup`) is never deleted, wherever it stands: a run
+    of damaged copies cannot rotate the last good one out. Other backups (before a
+    migration, before a restore, deleted profiles) are never touched. Returns what was
+    deleted."""
     files = _rolling(paths)
+    good = next((f for f in files if sound_backup(f)), None)
     removed = files[keep:]
     kept = files[:keep]
     total = sum(f.stat().st_size for f in kept)
@@ -190,6 +253,8 @@ def prune_rolling(paths: ProfilePaths, *, keep: int = ROLLING_KEEP,
         oldest = kept.pop()
         total -= oldest.stat().st_size
         removed.append(oldest)
+    if good in removed:
+        removed.remove(good)
     for f in removed:
         f.unlink(missing_ok=True)
         f.with_name(f.name + _WAL).unlink(missing_ok=True)
@@ -200,24 +265,36 @@ async def take_rolling_backup(db: Database, paths: ProfilePaths, now: datetime, 
                               force: bool = False) -> Path | None:
     """If due (or ``force``), copy the open database into backups/ as a daily backup: on
     the DB's own thread, checkpointed first, so the copy is complete and nothing writes
-    while it is taken. Then prune. A failure (full disk) is logged, never raised: a backup
+    while it is taken. The database is read back in full first (:func:`check_tables`) and
+    the copy after: a damaged database, or a copy that does not read back, never joins
+    the daily backups (it is removed; the good ones are left as they are, nothing is
+    pruned). Then prune. A failure (full disk, damage) is logged, never raised: a backup
     must not stop the app from opening; the half-written copy is removed."""
     if db.path is None or not (force or rolling_backup_due(paths, now)):
         return None
     source = db.path
 
-    def copy(tx: Tx) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    target = paths.backups / f"{source.stem}-{stamp}-{ROLLING_LABEL}.duckdb"
+    partial = target.with_name(target.name + ".partial")
+
+    def copy(tx: Tx) -> None:
         tx.execute("CHECKPOINT")
-        return backup_file(source, paths.backups, ROLLING_LABEL)
+        check_tables(tx)  # a damaged database is never copied in
+        private_dir(paths.backups)
+        shutil.copy2(source, partial)
+        private_file(partial)
 
     try:
-        target = await db.call(copy)
+        await db.call(copy)
+        if not await asyncio.to_thread(sound_backup, partial):
+            raise DamagedDatabase("the copy did not read back in full (a disk or copy error)")
+        partial.replace(target)
     except (OSError, StoreError) as exc:
         log.warning("daily backup of %s not taken: %s", paths.name,
                     getattr(exc, "user_message", exc))
-        for partial in paths.backups.glob(f"*-{ROLLING_LABEL}.duckdb.partial"):
-            partial.unlink(missing_ok=True)
+        partial.unlink(missing_ok=True)
         return None
-    prune_rolling(paths)
+    await asyncio.to_thread(prune_rolling, paths)
     log.info("daily backup of %s: %s", paths.name, target.name)
     return target

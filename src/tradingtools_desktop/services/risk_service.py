@@ -229,6 +229,7 @@ class RiskService:
         self._orders: deque[tuple[float, datetime]] = deque(maxlen=1000)
         self._markets: dict[tuple[str, date], MarketSnapshot] = {}
         self._books: dict[tuple[TradingMode, date], AccountBook] = {}
+        self._market_listeners: list[Callable[[], None]] = []
         self._gate = gate
         self._live_book = live_book
         self.cash_advance = cash_advance  # sale cash usable on T instead of T+2?
@@ -260,17 +261,22 @@ class RiskService:
         mono = self._monotonic()
         return sorted((mono - max(0.0, (now - t).total_seconds()), t) for t in times)
 
-    def _as_times(self, stamps: Iterable[tuple[float, datetime]],
-                  now: datetime) -> tuple[datetime, ...]:
+    def _as_times(self, stamps: deque[tuple[float, datetime]], now: datetime,
+                  horizon_s: float) -> tuple[datetime, ...]:
         """Stamps as market-clock times: ``now`` minus the time elapsed since (see the
-        module docstring)."""
+        module docstring), of the last ``horizon_s`` of real time only: an older stamp
+        is older still on the market clock (elapsed is at least the real time), so no rule
+        that looks back ``horizon_s`` could count it. Stamps are in monotonic order."""
         mono = self._monotonic()
         out = []
-        for m, at in stamps:
+        for m, at in reversed(stamps):
             elapsed = max(0.0, mono - m)
+            if elapsed > horizon_s:
+                break
             if self._market_time_paces:
                 elapsed = max(elapsed, (now - at).total_seconds())
             out.append(now - timedelta(seconds=elapsed))
+        out.reverse()
         return tuple(out)
 
     def _stamp(self, at: datetime) -> tuple[float, datetime]:
@@ -331,9 +337,16 @@ class RiskService:
             if sells:
                 book.committed_sells[symbol] = book.committed_sells.get(symbol, 0) + sells
 
+    def on_market_invalidated(self, listener: Callable[[], None]) -> None:
+        """``listener`` is called whenever the market data changed (``invalidate_market``):
+        the dry-run broker's bar prices follow the same word as these snapshots."""
+        self._market_listeners.append(listener)
+
     def invalidate_market(self) -> None:
         self._markets.clear()
         self._books.clear()
+        for listener in self._market_listeners:
+            listener()
 
     # -- snapshots ---------------------------------------------------------------------
     def trade_date(self, when: datetime) -> date:
@@ -450,8 +463,9 @@ class RiskService:
             sellable_qty=book.sellable(symbol) + freed_sell,
             position_qty=book.total.get(symbol, 0),
             equity_at_open=self.daily_loss(mode)[0], loss_today=self.daily_loss(mode)[1],
-            recent_rejects=self._as_times(self._rejects, now),
-            recent_orders=self._as_times(self._orders, now),
+            recent_rejects=self._as_times(
+                self._rejects, now, self.limits.cooldown_window_s + self.limits.cooldown_s + 1),
+            recent_orders=self._as_times(self._orders, now, 2.0),
             duplicate_key=duplicate, fees=self.fees, calendar=self.calendar,
             band=market.band if reference_override is None else None,
             trading_status=(quotes.status_of(symbol) if quotes is not None else None)

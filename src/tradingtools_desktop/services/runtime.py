@@ -144,6 +144,7 @@ class AppServices:
         await ledger.deposit_if_empty(DRY_RUN_STARTING_CASH, clock.now(),
                                       "dry-run starting cash")
         broker = DryRunBroker(db, calendar, quotes, clock.now)
+        risk.on_market_invalidated(broker.prices.invalidate)  # new bars: new fill prices
         keys = await DuckDBIdempotencyStore.create(db)
         orders = OrderManager(OrderRepository(db), keys, risk, broker, trading, bus, clock)
         await orders.restore()

@@ -7,8 +7,13 @@ Contract:
   ``db.system=duckdb``, the operation, the table when known, duration, row count and the
   error type — never the parameter values, never the error text (which can echo values).
 - ``transaction(fn)`` runs ``fn(tx)`` on the worker thread between BEGIN and COMMIT, rolling
-  back on any exception: this is how "write first, then act" persists an order and its audit
-  row atomically.
+  back on any exception.
+- A file database keeps an order journal beside it (:mod:`.order_journal`): ``journal``
+  durably appends a new order's write-first statements (the placement is acknowledged
+  once that fsync returns) and every other call on the connection first brings what the
+  journal holds into DuckDB, so nothing that reads the database ever sees it behind; an
+  idle moment does the same shortly after. Opening brings in what a crash left there.
+  A read-only open refuses while a crash's journal holds orders (:class:`JournalPending`).
 """
 
 from __future__ import annotations
@@ -26,11 +31,13 @@ from typing import Any, TypeVar
 
 import duckdb
 
+from . import order_journal
 from .errors import DatabaseCorrupt, DatabaseReadOnly, ProfileInUse, StorageFull, StoreError
 from .permissions import private_file
 from .tracing import tracer
 
 T = TypeVar("T")
+JOURNAL_FLUSH_S = 0.2  # an idle database brings the journal in this soon after a placement
 Row = tuple[Any, ...]
 Params = Sequence[Any] | dict[str, Any]
 
@@ -88,6 +95,7 @@ class Tx:
     """The connection as seen inside a transaction or a worker-thread call."""
 
     __slots__ = ("_conn",)
+    deferred = False  # True for a :class:`RecordingTx`: statements are kept, not run
 
     def __init__(self, conn: duckdb.DuckDBPyConnection) -> None:
         self._conn = conn
@@ -120,6 +128,78 @@ class Tx:
 
     def unregister(self, name: str) -> None:
         self._conn.unregister(name)
+
+
+class RecordingTx(Tx):
+    """A write-only transaction that keeps its statements instead of running them (they
+    go to the order journal). Every statement returns no rows: only writes whose
+    statements do not depend on what an earlier one returned may run on it."""
+
+    __slots__ = ("statements",)
+    deferred = True
+
+    def __init__(self) -> None:
+        self.statements: list[tuple[str, list[Any]]] = []
+
+    def execute(self, sql: str, params: Params | None = None, *,
+                table: str | None = None) -> list[Row]:
+        if isinstance(params, dict):
+            raise TypeError("a journaled statement takes positional parameters")
+        self.statements.append((sql, list(params or [])))
+        return []
+
+    def executemany(self, sql: str, rows: Sequence[Params], *, table: str | None = None) -> None:
+        for row in rows:
+            self.execute(sql, row)
+
+    def register_df(self, name: str, df: Any) -> None:
+        raise TypeError("a journaled transaction writes statements only")
+
+
+_ORDERS_WORD = re.compile(r"\borders\b", re.IGNORECASE)
+_NEVER_WRITES = ("SELECT", "BEGIN", "COMMIT", "ROLLBACK", "CHECKPOINT", "PRAGMA", "EXPLAIN",
+                 "DESCRIBE", "SHOW", "SUMMARIZE")
+
+
+def writes_order_keys(sql: str) -> bool:
+    """Whether ``sql`` may add, remove or change an ``orders`` idempotency key (judged
+    generously: any statement that could write and names the table, except an UPDATE
+    that does not name the key column — the compare-and-set never does)."""
+    op = _operation(sql)
+    if op in _NEVER_WRITES or not _ORDERS_WORD.search(sql):
+        return False
+    return not (op == "UPDATE" and "idempotency_key" not in sql.lower())
+
+
+class _WatchedTx(Tx):
+    """The connection as the Database hands it out: a statement that writes the
+    ``orders`` keys makes the order journal read them again."""
+
+    __slots__ = ("_journal",)
+
+    def __init__(self, conn: duckdb.DuckDBPyConnection,
+                 journal: order_journal.OrderJournal) -> None:
+        super().__init__(conn)
+        self._journal = journal
+
+    def execute(self, sql: str, params: Params | None = None, *,
+                table: str | None = None) -> list[Row]:
+        try:
+            return super().execute(sql, params, table=table)
+        finally:
+            if writes_order_keys(sql):
+                self._journal.forget_keys()
+
+    def executemany(self, sql: str, rows: Sequence[Params], *, table: str | None = None) -> None:
+        try:
+            super().executemany(sql, rows, table=table)
+        finally:
+            if writes_order_keys(sql):
+                self._journal.forget_keys()
+
+
+class JournalPending(StoreError):
+    """A read-only open met a crash's order journal: the database alone is behind it."""
 
 
 def classify_open_error(exc: BaseException, path: Path) -> StoreError:
@@ -196,10 +276,17 @@ class Database:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="duckdb")
         self._conn: duckdb.DuckDBPyConnection | None = None
         self._thread_id: int | None = None
+        self._journal: order_journal.OrderJournal | None = None
+        self._flush: asyncio.TimerHandle | None = None
 
     # -- lifecycle ---------------------------------------------------------------------
     def _connect(self) -> None:
         target = str(self.path) if self.path else ":memory:"
+        if self.path is not None and self.read_only and order_journal.pending_in(self.path):
+            raise JournalPending(
+                f"The profile database {self.path.name} has acknowledged orders in its "
+                "journal not yet brought in (the app was stopped abruptly); it is opened "
+                "the ordinary way to bring them in.", self.path)
         try:
             self._conn = connect_file(Path(target), read_only=self.read_only) if self.path \
                 else duckdb.connect(target)
@@ -209,12 +296,28 @@ class Database:
         if self.path is not None and not self.read_only:  # orders, the vault key: private
             private_file(self.path)
             private_file(self.path.with_name(self.path.name + ".wal"))
+            assert self._conn is not None
+            try:
+                order_journal.recover(self._conn, self.path)
+                self._journal = order_journal.OrderJournal(self.path)
+            except BaseException as exc:
+                self._conn.close()
+                self._conn = None
+                if isinstance(exc, duckdb.Error | OSError):
+                    raise classify_open_error(exc, self.path) from None
+                raise
 
     async def connect(self) -> None:
         await self._submit(self._connect)
 
     def _close(self) -> None:
         if self._conn is not None:
+            journal, self._journal = self._journal, None
+            if journal is not None:
+                try:
+                    journal.apply_pending(self._conn)  # else it stays for the next start
+                finally:
+                    journal.close()
             if not self.read_only:
                 with contextlib.suppress(duckdb.Error):
                     self._conn.execute("CHECKPOINT")
@@ -222,6 +325,9 @@ class Database:
             self._conn = None
 
     async def close(self) -> None:
+        if self._flush is not None:
+            self._flush.cancel()
+            self._flush = None
         await self._submit(self._close)
         self._executor.shutdown(wait=True)
 
@@ -235,10 +341,21 @@ class Database:
         return self._conn is not None
 
     # -- execution ---------------------------------------------------------------------
-    async def _submit(self, fn: Callable[[], T]) -> T:
+    def _caught_up(self, fn: Callable[[], T]) -> Callable[[], T]:
+        """``fn`` run after what the journal holds is brought into DuckDB."""
+
+        def run() -> T:
+            if self._journal is not None and self._conn is not None:
+                self._journal.apply_pending(self._conn)
+            return fn()
+
+        return run
+
+    async def _submit(self, fn: Callable[[], T], *, catch_up: bool = True) -> T:
         loop = asyncio.get_running_loop()
         try:
-            return await loop.run_in_executor(self._executor, fn)
+            return await loop.run_in_executor(
+                self._executor, self._caught_up(fn) if catch_up else fn)
         except (duckdb.Error, OSError) as exc:
             mapped = classify_runtime_error(exc, self.path)
             if mapped is None:
@@ -248,6 +365,8 @@ class Database:
     def _tx(self) -> Tx:
         if self._conn is None:
             raise StoreError("The profile database is closed.")
+        if self._journal is not None:
+            return _WatchedTx(self._conn, self._journal)
         return Tx(self._conn)
 
     async def execute(self, sql: str, params: Params | None = None, *,
@@ -261,6 +380,46 @@ class Database:
     async def call(self, fn: Callable[[Tx], T]) -> T:
         """Run ``fn(tx)`` on the worker thread without a transaction (reads, batch work)."""
         return await self._submit(lambda: fn(self._tx()))
+
+    @property
+    def journaled(self) -> bool:
+        """Whether new orders are written first to the order journal (a file database)."""
+        return self._journal is not None
+
+    @property
+    def journal_pending(self) -> int:
+        """Records appended and not yet brought into DuckDB (tests, benchmarks)."""
+        return self._journal.pending if self._journal is not None else 0
+
+    async def journal(self, order_id: str, key: str, write: Callable[[Tx], object]) -> bool:
+        """Durably record a new order (``write``'s statements, see :class:`RecordingTx`)
+        in the order journal; False, nothing written, when ``key`` was used before. Once
+        this returns True the order survives any crash. Without a journal (in memory),
+        one transaction; a used key then raises as the UNIQUE constraint does."""
+        journal = self._journal
+        if journal is None:
+            await self.transaction(write)
+            return True
+        recording = RecordingTx()
+        write(recording)
+
+        def append() -> bool:
+            if self._conn is None:
+                raise StoreError("The profile database is closed.")
+            return journal.append(self._conn, order_id, key, recording.statements)
+
+        created = await self._submit(append, catch_up=False)
+        if created and self._flush is None:
+            self._flush = asyncio.get_running_loop().call_later(JOURNAL_FLUSH_S,
+                                                                self._flush_soon)
+        return created
+
+    def _flush_soon(self) -> None:
+        self._flush = None
+        if self._conn is None or self._journal is None or not self._journal.pending:
+            return
+        task = asyncio.get_running_loop().create_task(self._submit(lambda: None))
+        task.add_done_callback(_log_flush_failure)
 
     async def transaction(self, fn: Callable[[Tx], T]) -> T:
         """Run ``fn(tx)`` atomically on the worker thread; rolled back if it raises."""
@@ -277,3 +436,13 @@ class Database:
             raise
         tx.execute("COMMIT")
         return result
+
+
+def _log_flush_failure(task: asyncio.Task[None]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        import logging
+
+        logging.getLogger(__name__).warning(
+            "bringing the order journal into the database failed (it stays in the "
+            "journal and is tried again before the next statement): %s",
+            type(task.exception()).__name__)
