@@ -24,7 +24,7 @@ from collections.abc import Callable
 from types import ModuleType
 
 from .. import __version__
-from ..i18n import tr
+from ..i18n import said, tr
 from ..paths import InvalidProfileName
 from . import inputs
 from .inputs import EXIT_USAGE, UsageError
@@ -72,7 +72,7 @@ def named_group(argv: list[str]) -> str | None:
             skip = True  # its value follows (``--profile=NAME`` is one word)
             continue
         if word.startswith("-"):
-            if word in ("-h", "--help") or "--help".startswith(word) and len(word) > 2:
+            if word in ("-h", "--help") or ("--help".startswith(word) and len(word) > 2):
                 return None
             continue
         return word
@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return _code(exc)
     except (UsageError, InvalidProfileName) as exc:
-        _say(tr("error: {why}").format(why=tr(str(exc))))
+        _say(tr("error: {why}").format(why=said(exc)))
         return EXIT_USAGE
     except Exception as exc:
         # the store and the vault are imported only by the commands that use them
@@ -141,8 +141,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def error_text(exc: Exception) -> str:
     """A store's or a vault's error as the user reads it: what happened, then the way out."""
-    what, way_out = getattr(exc, "user_message", str(exc)), getattr(exc, "way_out", "")
-    text = tr("error: {why}").format(why=tr(what))
+    way_out = getattr(exc, "way_out", "")
+    text = tr("error: {why}").format(why=said(exc))
     return f"{text}\n{tr(way_out)}" if way_out else text
 
 

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from ..i18n import tr
 from ..paths import ProfilePaths, profile_paths
 from ..services.clock import Clock, ManualClock
 from ..services.runtime import AppServices
@@ -25,7 +26,7 @@ def clock_from_env() -> Clock | None:
     practising at a market time outside market hours, and for tests. Live trading refuses
     to run under it (the OMS checks ``SystemClock``). A bad value is a :class:`UsageError`
     (exit 2 with its sentence)."""
-    when = from_env(lambda text: aware_time(text, "the time"), "TRADINGTOOLS_FROZEN_TIME")
+    when = from_env(lambda text: aware_time(text, tr("the time")), "TRADINGTOOLS_FROZEN_TIME")
     return ManualClock(when) if when is not None else None
 
 
@@ -43,7 +44,9 @@ def with_services[T](profile: str | None, fn: Callable[[AppServices], Awaitable[
     try:
         return asyncio.run(run())
     except StoreError as exc:
-        print(f"error: {exc.user_message}\n{exc.way_out}", file=sys.stderr)
+        from . import error_text
+
+        print(error_text(exc), file=sys.stderr)
         raise SystemExit(EXIT_STORE) from None
 
 

@@ -222,16 +222,16 @@ def run(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("replay", help="practise on a past session (dry-run only)",
+    p = sub.add_parser("replay", help=tr("practise on a past session (dry-run only)"),
                        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("day", help="the date to replay (2026-04-14 or 14/04/2026), or 'list'")
-    p.add_argument("--speed", type=float, default=60.0, help="1 to 60 (default 60)")
+    p.add_argument("day", help=tr("the date to replay (2026-04-14 or 14/04/2026), or 'list'"))
+    p.add_argument("--speed", type=float, default=60.0, help=tr("1 to 60 (default 60)"))
     p.add_argument("--source", choices=("recording", "bars"), default=None,
-                   help="recorded session or intraday bars (default: recorded if any)")
+                   help=tr("recorded session or intraday bars (default: recorded if any)"))
     p.add_argument("--order", action="append", metavar="SPEC",
-                   help='an order to place when the session starts: "BUY MBB 1000 LO 26.55"')
+                   help=tr('an order to place when the session starts: "BUY MBB 1000 LO 26.55"'))
     p.add_argument("--fetch", metavar="SYMBOLS",
-                   help="first fetch these symbols' one-minute bars of the day from SSI "
-                        "FastConnect Data (needs its key), e.g. MBB,FPT")
+                   help=tr("first fetch these symbols' one-minute bars of the day from SSI "
+                        "FastConnect Data (needs its key), e.g. MBB,FPT"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run)

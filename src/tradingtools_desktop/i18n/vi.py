@@ -258,3 +258,6 @@ VI.update(VI_RATIOS)
 from .vi_oldrows import VI_OLDROWS  # noqa: E402  (old prices on the board and the depth)
 
 VI.update(VI_OLDROWS)
+from .vi_cli import VI_CLI  # noqa: E402  (the tradingtools commands: messages, help, doctor)
+
+VI.update(VI_CLI)
