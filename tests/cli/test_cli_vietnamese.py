@@ -203,7 +203,13 @@ def test_the_commands_leave_no_english_sentence_in_vietnamese(tt_home, capsys,
         if argv in BAD_INPUT:
             assert code != 0, argv
     assert placed
-    for argv in (["order", "status", placed], ["order", "cancel", placed]):
+    code, text = _run(capsys, ["screen", "run", "--universe", "VN30"])
+    assert code == 0, text
+    problems += [f"screen run: {w!r} in {text!r}" for w in _leftovers(text)]
+    run_id = re.search(r"([0-9a-f]{16}) — VN30", text)
+    assert run_id, text
+    for argv in (["order", "status", placed], ["order", "cancel", placed],
+                 ["screen", "show", run_id.group(1)]):
         code, text = _run(capsys, argv)
         assert code == 0, text
         problems += [f"{' '.join(argv)}: {w!r} in {text!r}" for w in _leftovers(text)]
@@ -218,3 +224,25 @@ def test_a_bad_price_reads_in_vietnamese_and_in_english(tt_home, capsys, monkeyp
     assert main([*TICKET, "--price", "0"]) == 2
     assert "The price must be above zero" in capsys.readouterr().err
     assert tr("error: {why}") == "error: {why}"
+
+
+def test_a_track_record_verdict_is_worded_from_its_numbers_and_stored_in_english() -> None:
+    from datetime import date
+
+    from tradingtools_desktop.services.track_record.evaluate import verdict
+
+    stats = {"mean_ic": 0.05, "ic_t": 2.5, "ic_dates": 60}
+    band = {"seeds": 20, "ic_t_p05": -1.5, "ic_t_p95": 1.7}
+    start, end = date(2021, 1, 1), date(2025, 12, 31)
+    stored = verdict("technical", stats, start, end, band)
+    assert stored == ("On 2021-2025 this score has ranked stocks better than chance (mean "
+                      "rank IC +0.050, t 2.50, 60 monthly dates; random scores gave t -1.50 "
+                      "to 1.70); a past edge is no promise of a future one.")
+    try:
+        set_language("vi")
+        shown = verdict("technical", stats, start, end, band, word=tr)
+    finally:
+        set_language(None)
+    assert shown.startswith("Giai đoạn 2021-2025 điểm này xếp hạng cổ phiếu tốt hơn ngẫu")
+    assert "+0.050" in shown and "-1.50" in shown
+    assert [w for w in english_words(shown) if w != "IC"] == []

@@ -68,11 +68,24 @@ def run(args: argparse.Namespace) -> int:
                                                          else -9))
         print_table([(v["symbol"], "—" if v["score"] is None else f"{v['score']:+.2f}",
                       f"{v['confidence']:.0%}", f"{v['suggested_qty']:,}",
-                      tr(v["rationale"])[:70]) for v in rows],
+                      _head(v)[:70]) for v in rows],
                     tuple(tr(h) for h in ("symbol", "score", "conf", "size", "rationale")))
     if args.action == "replay":
         return 0 if result["identical"] else 1
     return 0
+
+
+def _head(v: dict[str, Any]) -> str:
+    """The supervisor's verdict in one sentence, worded from the stored score and agreement
+    (the stored rationale is the agents' English notes; a run replays byte for byte)."""
+    score = v["score"]
+    if score is None:
+        return tr("No agent could judge this stock.")
+    stance = tr("leans positive") if score > 0.15 else tr("leans negative") \
+        if score < -0.15 else tr("is mixed")
+    return tr("Overall {stance} ({score}; the agents agree {agree}, not a measured "
+              "probability)").format(stance=stance, score=f"{score:+.2f}",
+                                     agree=f"{v['confidence']:.0%}")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

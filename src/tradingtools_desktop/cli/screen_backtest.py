@@ -19,6 +19,7 @@ from typing import Any
 
 from ..i18n import said, tr
 from ..services.runtime import AppServices
+from ..services.track_record.evaluate import PRIMARY, verdict
 from ..services.track_record.service import TrackRecordError
 from .common import print_json, print_table, with_services
 
@@ -121,13 +122,25 @@ def _print(rec: dict[str, Any]) -> None:
                                tr("top-{n} x").format(n=p["top_n"])))
     print()
     for name in ORDER:
-        print(f"{tr(name)}: {tr(res['verdicts'].get(name, ''))}")
+        print(f"{tr(name)}: {_verdict(name, rec)}")
     if res.get("flagged_symbols"):
         print(tr("computed on flagged prices: {symbols}").format(symbols=", ".join(
             f"{s} ({', '.join(f)})" for s, f in res["flagged_symbols"].items())))
     if res.get("benchmarks_missing"):
         print(tr("not in the cache (no benchmark curve): {symbols}").format(
             symbols=", ".join(res["benchmarks_missing"])))
+
+
+def _verdict(name: str, rec: dict[str, Any]) -> str:
+    """The stored verdict, reworded in the current language from the record's own numbers
+    (the stored English sentence when the record has no such score)."""
+    res, p = rec["result"], rec["params"]
+    stored = str(res["verdicts"].get(name, ""))
+    prim = res["frequencies"].get(PRIMARY[0], {}).get("horizons", {}).get(str(PRIMARY[1]))
+    if not stored or prim is None:
+        return tr(stored)
+    return verdict(name, prim.get(name, {}), date.fromisoformat(str(p["start"])),
+                   date.fromisoformat(str(p["end"])), prim.get("random_band"), word=tr)
 
 
 def _n(x: float | None, fmt: str) -> str:

@@ -184,6 +184,15 @@ VI_CLI = {
     "conf": "độ tin",
     "size": "khối lượng",
     "rationale": "nhận định",
+    "no AI provider: lexicon sentiment was used":
+        "không có nhà cung cấp AI: đã dùng bộ từ điển cảm xúc",
+    "No agent could judge this stock.": "Không tác tử nào đánh giá được cổ phiếu này.",
+    "leans positive": "nghiêng về tích cực",
+    "leans negative": "nghiêng về tiêu cực",
+    "is mixed": "chưa rõ xu hướng",
+    "Overall {stance} ({score}; the agents agree {agree}, not a measured probability)":
+        "Nhìn chung {stance} ({score}; các tác tử đồng thuận {agree}, không phải xác suất "
+        "đo được)",
     "DONE": "XONG",
     "RUNNING": "ĐANG CHẠY",
     "CANCELLED": "ĐÃ HỦY",
@@ -213,6 +222,19 @@ VI_CLI = {
     "not in the cache (no benchmark curve): {symbols}":
         "không có trong bộ đệm (không có đường so sánh): {symbols}",
     "fundamental and news": "cơ bản và tin tức",
+    "On {span} there is too little history to judge this score ({n} dates).":
+        "Giai đoạn {span} có quá ít dữ liệu lịch sử để đánh giá điểm này ({n} mốc).",
+    "mean rank IC {ic}, t {t}, {n} monthly dates":
+        "IC xếp hạng trung bình {ic}, t {t}, {n} mốc tháng",
+    "; random scores gave t {low} to {high}": "; điểm ngẫu nhiên cho t từ {low} đến {high}",
+    "On {span} this score has shown no reliable edge ({figures}).":
+        "Giai đoạn {span} điểm này chưa cho thấy lợi thế đáng tin cậy ({figures}).",
+    "On {span} this score has ranked stocks better than chance ({figures}); a past edge is "
+    "no promise of a future one.":
+        "Giai đoạn {span} điểm này xếp hạng cổ phiếu tốt hơn ngẫu nhiên ({figures}); lợi thế "
+        "trong quá khứ không bảo đảm cho tương lai.",
+    "On {span} this score has pointed the wrong way ({figures}).":
+        "Giai đoạn {span} điểm này đã chỉ sai hướng ({figures}).",
     "supervisor and baselines": "tổng hợp và các mốc so sánh",
     # doctor
     "TradingTools doctor — profile '{name}' in {root}":
