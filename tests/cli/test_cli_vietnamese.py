@@ -246,3 +246,31 @@ def test_a_track_record_verdict_is_worded_from_its_numbers_and_stored_in_english
     assert shown.startswith("Giai đoạn 2021-2025 điểm này xếp hạng cổ phiếu tốt hơn ngẫu")
     assert "+0.050" in shown and "-1.50" in shown
     assert [w for w in english_words(shown) if w != "IC"] == []
+
+
+def test_every_way_out_of_the_store_and_the_vault_has_vietnamese() -> None:
+    import inspect
+
+    from tradingtools_desktop.store import errors as store_errors
+    from tradingtools_desktop.vault import errors as vault_errors
+
+    ways = [cls.way_out for module in (store_errors, vault_errors)
+            for cls in vars(module).values()
+            if inspect.isclass(cls) and issubclass(cls, Exception) and "way_out" in vars(cls)]
+    assert len(ways) >= 15
+    assert [w for w in ways if w not in VI] == []
+
+
+def test_a_refusal_raised_with_its_template_reads_in_the_language_chosen() -> None:
+    from tradingtools_desktop.domain.worded import worded
+    from tradingtools_desktop.i18n import said
+    from tradingtools_desktop.services.dlq import DlqNotFound
+
+    exc = worded(DlqNotFound, "No dead-letter entry {id}.", id=7)
+    assert str(exc) == "No dead-letter entry 7."
+    try:
+        set_language("vi")
+        assert said(exc) == "Không có mục lệnh lỗi số 7."
+    finally:
+        set_language(None)
+    assert said(exc) == "No dead-letter entry 7."

@@ -2,6 +2,7 @@
 the services: each one's sentence and its way out; merged into :data:`.vi_cli.VI_CLI`."""
 
 VI_CLI_ERRORS = {
+    "Cannot open profile": "Không mở được hồ sơ",
     "See docs/profiles.md.": "Xem docs/profiles.md.",
     "Run `tradingtools secrets names` for the list of names.":
         "Chạy `tradingtools secrets names` để xem danh sách tên.",
