@@ -5,14 +5,15 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..i18n import tr
 from ..paths import ProfilePaths, profile_paths
 from ..services.clock import Clock, ManualClock
-from ..services.runtime import AppServices
-from ..store import StoreError
 from .inputs import aware_time, from_env
+
+if TYPE_CHECKING:  # imported by the commands that open it: read-only ones do not
+    from ..services.runtime import AppServices
 
 EXIT_STORE = 3
 
@@ -33,6 +34,9 @@ def clock_from_env() -> Clock | None:
 def with_services[T](profile: str | None, fn: Callable[[AppServices], Awaitable[T]]) -> T:
     """Open the profile, run ``fn``, always close the DB. StoreError -> message, exit 3."""
     import asyncio
+
+    from ..services.runtime import AppServices
+    from ..store import StoreError
 
     async def run() -> T:
         services = await AppServices.open(paths_for(profile), clock=clock_from_env())

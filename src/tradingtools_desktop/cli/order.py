@@ -20,17 +20,18 @@ from __future__ import annotations
 import argparse
 import sys
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain.orders import Order, OrderRequest, OrderType, Side
 from ..i18n import tr
 from ..i18n.risk_text import check_text, decision_dict
-from ..services.order_modify import OrderNotModifiable
-from ..services.runtime import AppServices
 from . import inputs
 from .common import print_json, print_table, with_services
 from .reader import Reader, with_reader
 from .views import TIME_ZONE_LABEL, json_ready, order_line, price_k, vn_time
+
+if TYPE_CHECKING:  # list and status only read: they import no trading stack
+    from ..services.runtime import AppServices
 
 
 def _request(args: argparse.Namespace) -> OrderRequest:
@@ -87,10 +88,15 @@ def run(args: argparse.Namespace) -> int:
             return order, await r.orders.audit(order.id)
         return await (r.orders.open_orders() if args.open else r.orders.history(args.limit))
 
+    refusals: tuple[type[Exception], ...] = (LookupError,)
+    if action not in ("list", "status"):
+        from ..services.order_modify import OrderNotModifiable
+
+        refusals = (LookupError, OrderNotModifiable)
     try:
         result = with_reader(args.profile, read) if action in ("list", "status") \
             else with_services(args.profile, act)
-    except (LookupError, OrderNotModifiable) as exc:
+    except refusals as exc:
         print(tr("error: {why}").format(why=_said(exc)), file=sys.stderr)
         return 2
     if action == "check":

@@ -7,13 +7,15 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..i18n import said, tr
-from ..services.runtime import AppServices
 from .common import print_json, print_table, unlock_vault, with_services
 from .reader import Reader, with_reader
 from .views import TIME_ZONE_LABEL, json_ready, money, price_k, vn_time
+
+if TYPE_CHECKING:
+    from ..services.runtime import AppServices
 
 
 def run(args: argparse.Namespace) -> int:
