@@ -19,7 +19,6 @@ from typing import Any
 
 from ..i18n import said, tr
 from ..services.runtime import AppServices
-from ..services.track_record.evaluate import PRIMARY, verdict
 from ..services.track_record.service import TrackRecordError
 from .common import print_json, print_table, with_services
 
@@ -134,6 +133,8 @@ def _print(rec: dict[str, Any]) -> None:
 def _verdict(name: str, rec: dict[str, Any]) -> str:
     """The stored verdict, reworded in the current language from the record's own numbers
     (the stored English sentence when the record has no such score)."""
+    from ..services.track_record.evaluate import PRIMARY, verdict
+
     res, p = rec["result"], rec["params"]
     stored = str(res["verdicts"].get(name, ""))
     prim = res["frequencies"].get(PRIMARY[0], {}).get("horizons", {}).get(str(PRIMARY[1]))
