@@ -176,8 +176,10 @@ def _main(argv: list[str] | None = None) -> int:
             services = await AppServices.open(paths, clock=clock_from_env())
         except StoreError as exc:
             log.error("cannot open profile %s: %s", paths.name, exc.user_message)
-            QMessageBox.critical(window, "Cannot open profile",
-                                 f"{exc.user_message}\n\n{exc.way_out}")
+            from .i18n import said, tr
+
+            QMessageBox.critical(window, tr("Cannot open profile"),
+                                 f"{said(exc)}\n\n{tr(exc.way_out)}")
             return EXIT_STORE_ERROR
         opened.append(services)
         set_active_profile(paths.name, paths.root)

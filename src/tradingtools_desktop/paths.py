@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .domain.worded import worded
+
 APP_NAME = "TradingTools"
 DEFAULT_PROFILE = "default"
 _PROFILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
@@ -34,10 +36,10 @@ def validate_profile_name(name: str) -> str:
     characters, no trailing newline, no path separators)."""
     if not _PROFILE_NAME.fullmatch(name) or name in {".", ".."}:
         shown = name if len(name) <= 40 else name[:40] + "…"
-        raise InvalidProfileName(
-            f"Profile name {shown!a} is not valid: use letters, digits, '-', '_' or '.', "
-            "at most 64 characters, starting with a letter or digit."
-        )
+        raise worded(InvalidProfileName,
+                     "Profile name {name} is not valid: use letters, digits, '-', '_' or '.', "
+                     "at most 64 characters, starting with a letter or digit.",
+                     name=ascii(shown))
     return name
 
 

@@ -160,8 +160,8 @@ def test_an_unexpected_fault_is_one_sentence_and_its_details_go_to_the_log(
     monkeypatch.setattr(state, "run", broken)
     parser_handler = main.__globals__["build_parser"]
 
-    def build() -> object:
-        parser = parser_handler()
+    def build(argv: list[str] | None = None) -> object:
+        parser = parser_handler(argv)
         for action in parser._subparsers._group_actions:  # type: ignore[union-attr]
             action.choices["state"].set_defaults(handler=broken)
         return parser

@@ -86,8 +86,9 @@ def test_property_random_tickets_through_the_cli_always_get_a_decision(
     if price is not None:
         argv += ["--price", thousands(price)]
     code = main(argv)
-    if qty < 1 or qty > 100_000_000 or (price is not None and price <= 0):
-        # the parse layer refuses what cannot be a quantity or a price: a sentence, exit 2
+    if qty < 1 or qty > 100_000_000 or (price is not None and not 0 < price <= 5_000_000):
+        # the parse layer refuses what cannot be a quantity or a price (above 5,000 in
+        # thousands it can only have been typed in VND): a sentence, exit 2
         assert code == 2 and capsys.readouterr().out == ""
         return
     out = json.loads(capsys.readouterr().out)

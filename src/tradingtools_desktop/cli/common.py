@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ..i18n import tr
 from ..paths import ProfilePaths, profile_paths
 from ..services.clock import Clock, ManualClock
-from ..services.runtime import AppServices
-from ..store import StoreError
 from .inputs import aware_time, from_env
+
+if TYPE_CHECKING:  # imported by the commands that open it: read-only ones do not
+    from ..services.runtime import AppServices
 
 EXIT_STORE = 3
 
@@ -25,13 +27,16 @@ def clock_from_env() -> Clock | None:
     practising at a market time outside market hours, and for tests. Live trading refuses
     to run under it (the OMS checks ``SystemClock``). A bad value is a :class:`UsageError`
     (exit 2 with its sentence)."""
-    when = from_env(lambda text: aware_time(text, "the time"), "TRADINGTOOLS_FROZEN_TIME")
+    when = from_env(lambda text: aware_time(text, tr("the time")), "TRADINGTOOLS_FROZEN_TIME")
     return ManualClock(when) if when is not None else None
 
 
 def with_services[T](profile: str | None, fn: Callable[[AppServices], Awaitable[T]]) -> T:
     """Open the profile, run ``fn``, always close the DB. StoreError -> message, exit 3."""
     import asyncio
+
+    from ..services.runtime import AppServices
+    from ..store import StoreError
 
     async def run() -> T:
         services = await AppServices.open(paths_for(profile), clock=clock_from_env())
@@ -43,7 +48,9 @@ def with_services[T](profile: str | None, fn: Callable[[AppServices], Awaitable[
     try:
         return asyncio.run(run())
     except StoreError as exc:
-        print(f"error: {exc.user_message}\n{exc.way_out}", file=sys.stderr)
+        from . import error_text
+
+        print(error_text(exc), file=sys.stderr)
         raise SystemExit(EXIT_STORE) from None
 
 

@@ -56,8 +56,9 @@ def run(args: argparse.Namespace) -> int:
             known = await svc.market.instrument(report.symbol)
             exchange = manifest.get(report.symbol) or default
             if report.ok and known is None and exchange is None:
-                report.errors.append(f"{path.name}: unknown symbol {report.symbol}: give "
-                                     "--exchange or a _MANIFEST.csv")
+                report.errors.append(tr("{file}: unknown symbol {symbol}: give --exchange "
+                                        "or a _MANIFEST.csv").format(file=path.name,
+                                                                     symbol=report.symbol))
             gaps: list[dict[str, Any]] = []
             if report.ok and rows:
                 def write(tx: Tx, rows: list[tuple[object, ...]] = rows,
@@ -91,22 +92,24 @@ def run(args: argparse.Namespace) -> int:
         print_json(result)
     elif args.action == "fetch":
         for r in result:
-            print(f"{r['symbol']}: {r['fetched']} bars" if not r["error"] else
-                  f"{r['symbol']}: {r['error']}")
+            print(tr("{symbol}: {n} bars").format(symbol=r["symbol"], n=r["fetched"])
+                  if not r["error"] else f"{r['symbol']}: {r['error']}")
     elif args.action == "status":
         print_table([(r["symbol"], r["first"], r["last"], str(r["bars"])) for r in result],
-                    ("symbol", "first", "last (data as of)", "bars"))
+                    tuple(tr(h) for h in ("symbol", "first", "last (data as of)", "bars")))
     else:
         for r in result:
-            state = f"{r['imported']} bars" if not r["errors"] else "NOT imported"
+            state = tr("{n} bars").format(n=r["imported"]) if not r["errors"] \
+                else tr("NOT imported")
             flags = ", ".join(f"{k}={v}" for k, v in r["flags"].items())
-            print(f"{r['file']}: {state}" + (f" (flagged: {flags})" if flags else ""))
+            print(f"{r['file']}: {state}"
+                  + (tr(" (flagged: {flags})").format(flags=flags) if flags else ""))
             for g in r["corporate_actions"]:
                 print("  " + corporate_action_line(g))
             for e in r["errors"][:10]:
-                print(f"  {e}")
+                print(f"  {tr(e)}")
             if len(r["errors"]) > 10:
-                print(f"  ... {len(r['errors']) - 10} more")
+                print("  " + tr("... {n} more").format(n=len(r["errors"]) - 10))
     if args.action == "import":
         return 1 if any(r["errors"] for r in result) else 0
     if args.action == "fetch":
@@ -184,40 +187,41 @@ def refresh(args: argparse.Namespace) -> int:
         print(tr("Market data updated to {as_of}: {bars} bars written ({source}).").format(
             as_of=result.data_as_of or "-", bars=result.bars_written, source=result.source))
         for symbol, why in sorted(result.symbol_errors.items()):
-            print(f"  {symbol}: {why}", file=sys.stderr)
+            print(f"  {symbol}: {tr(why)}", file=sys.stderr)
     for gap in result.gaps:
         print(tr("Corporate action: {what}").format(what=gap.describe()), file=sys.stderr)
     return 1 if result.problem is not None else 0
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("data", help="import daily bars from CSV, show cache coverage")
+    p = sub.add_parser("data", help=tr("import daily bars from CSV, show cache coverage"))
     actions = p.add_subparsers(dest="action", required=True)
-    imp = actions.add_parser("import", help="import DIR/*.csv (date,open,high,low,close,"
-                                            "volume; prices in thousands of VND)")
+    imp = actions.add_parser("import", help=tr("import DIR/*.csv (date,open,high,low,close,"
+                                               "volume; prices in thousands of VND)"))
     imp.add_argument("dir")
     imp.add_argument("--exchange", type=inputs.exchange,
-                     help="exchange of symbols the cache does not know yet")
+                     help=tr("exchange of symbols the cache does not know yet"))
     imp.add_argument("--adjust", action="store_true",
-                     help="back-adjust the bars before a detected split / stock dividend by "
-                          "its ratio (default: import them as they are, flagged)")
+                     help=tr("back-adjust the bars before a detected split / stock dividend "
+                             "by its ratio (default: import them as they are, flagged)"))
     imp.add_argument("--json", action="store_true")
-    fe = actions.add_parser("fetch", help="daily bars from vnstock into the cache")
+    fe = actions.add_parser("fetch", help=tr("daily bars from vnstock into the cache"))
     fe.add_argument("symbols", nargs="+", type=inputs.symbol)
     fe.add_argument("--start", default="2024-01-01", type=inputs.day)
     fe.add_argument("--end", default=datetime.now(UTC).date().isoformat(), type=inputs.day)
     fe.add_argument("--source", default="VCI", choices=["VCI", "KBS", "MSN"])
     fe.add_argument("--timeout", type=inputs.seconds, default=60.0)
     fe.add_argument("--json", action="store_true")
-    rf = actions.add_parser("refresh", help="daily bars up to the last closed session (the "
-                                            "whole market with SSI Data keys, else vnstock)")
-    rf.add_argument("--universe", help="VN30, HOSE, WATCHLIST, a list name or SYM1,SYM2 "
-                                       "(default: the whole market with SSI Data, else the "
-                                       "symbols in the cache)")
+    rf = actions.add_parser("refresh", help=tr("daily bars up to the last closed session (the "
+                                               "whole market with SSI Data keys, else "
+                                               "vnstock)"))
+    rf.add_argument("--universe", help=tr("VN30, HOSE, WATCHLIST, a list name or SYM1,SYM2 "
+                                          "(default: the whole market with SSI Data, else the "
+                                          "symbols in the cache)"))
     rf.add_argument("--json", action="store_true")
     from .data_ratios import add_action as add_ratios
 
     add_ratios(actions)
-    st = actions.add_parser("status", help="coverage per symbol")
+    st = actions.add_parser("status", help=tr("coverage per symbol"))
     st.add_argument("--json", action="store_true")
     p.set_defaults(handler=run)

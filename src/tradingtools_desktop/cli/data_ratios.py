@@ -132,10 +132,10 @@ def run(args: argparse.Namespace) -> int:
 
 def add_action(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Adds ``ratios`` under ``data`` (cli/data.py); not a command group of its own."""
-    ra = actions.add_parser("ratios", help="fundamentals ratios (P/E, P/B, EPS, BVPS per "
-                                           "quarter; ROE, ROA, gross margin, debt/equity "
-                                           "when vnstock states their unit) from vnstock "
-                                           "into the screener's table")
+    ra = actions.add_parser("ratios", help=tr("fundamentals ratios (P/E, P/B, EPS, BVPS per "
+                                              "quarter; ROE, ROA, gross margin, debt/equity "
+                                              "when vnstock states their unit) from vnstock "
+                                              "into the screener's table"))
     ra.add_argument("symbols", nargs="+", type=inputs.symbol)
     ra.add_argument("--timeout", type=inputs.seconds, default=60.0)
     ra.add_argument("--json", action="store_true")

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from dataclasses import asdict
 
+from ..i18n import tr
 from ..services.health import CheckResult, CheckStatus, run_checks
 from ..services.runtime import AppServices
 from .common import paths_for, print_json, print_table
@@ -34,8 +35,6 @@ def check_qt(timeout: float = 20.0) -> CheckResult:
     plugin cannot load, so the probe must not run in ours. No display at all is said as
     such (the headless commands work; the window needs a desktop session)."""
     if no_display():
-        from ..i18n import tr
-
         return CheckResult("qt platform", CheckStatus.SKIP,
                            tr("no display (DISPLAY and WAYLAND_DISPLAY are not set): the "
                               "desktop window needs a desktop session; the tradingtools "
@@ -47,12 +46,15 @@ def check_qt(timeout: float = 20.0) -> CheckResult:
             timeout=timeout, env=os.environ.copy(), check=False,
         )
     except subprocess.TimeoutExpired:
-        return CheckResult("qt platform", CheckStatus.FAIL, "Qt did not start within the timeout")
+        return CheckResult("qt platform", CheckStatus.FAIL,
+                           tr("Qt did not start within the timeout"))
     if out.returncode == 0:
-        return CheckResult("qt platform", CheckStatus.OK, f"plugin '{out.stdout.strip()}' loads")
-    last = (out.stderr.strip().splitlines() or ["no output"])[-1][:200]
+        return CheckResult("qt platform", CheckStatus.OK,
+                           tr("plugin '{name}' loads").format(name=out.stdout.strip()))
+    last = (out.stderr.strip().splitlines() or [tr("no output")])[-1][:200]
     return CheckResult("qt platform", CheckStatus.FAIL,
-                       f"Qt platform plugin failed: {last} (Linux: see README for apt packages)")
+                       tr("Qt platform plugin failed: {why} (Linux: see README for apt "
+                          "packages)").format(why=last))
 
 
 def _service_checks(profile: str | None) -> list[CheckResult]:
@@ -67,23 +69,25 @@ def _service_checks(profile: str | None) -> list[CheckResult]:
             await unlock_vault(svc)
         except VaultError as exc:
             return [CheckResult("services", CheckStatus.SKIP,
-                                f"keys unreadable: {exc.user_message} {exc.way_out}")]
+                                tr("keys unreadable: {why}").format(
+                                    why=f"{tr(exc.user_message)} {tr(exc.way_out)}"))]
         values, problem = await configured_values(svc.vault)
         if problem:
-            return [CheckResult("services", CheckStatus.SKIP, f"keys unreadable: {problem}")]
+            return [CheckResult("services", CheckStatus.SKIP,
+                                tr("keys unreadable: {why}").format(why=tr(problem)))]
         assert svc.paths is not None
         out = []
         for r in await run_connection_checks(values, svc.paths.cache, timeout_s=10):
             status = {CheckState.OK: CheckStatus.OK, CheckState.SKIPPED: CheckStatus.SKIP}.get(
                 r.state, CheckStatus.WARN)  # a dead service degrades, it does not fail
             ms = f" ({r.latency_ms} ms)" if r.latency_ms is not None else ""
-            out.append(CheckResult(r.service, status, f"{r.detail}{ms}"))
+            out.append(CheckResult(r.service, status, f"{tr(r.detail)}{ms}"))
         return out
 
     try:
         return with_services(profile, go)
     except SystemExit:
-        return [CheckResult("services", CheckStatus.SKIP, "profile database not readable")]
+        return [CheckResult("services", CheckStatus.SKIP, tr("profile database not readable"))]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -96,14 +100,15 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json([asdict(r) for r in results])
     else:
-        print(f"TradingTools doctor — profile '{paths.name}' in {paths.root}")
-        print_table([(r.name, r.status.value, r.detail) for r in results],
-                    ("check", "status", "detail"))
+        print(tr("TradingTools doctor — profile '{name}' in {root}").format(
+            name=paths.name, root=paths.root))
+        print_table([(tr(r.name), tr(r.status.value), r.detail) for r in results],
+                    tuple(tr(h) for h in ("check", "status", "detail")))
     return 1 if any(r.status is CheckStatus.FAIL for r in results) else 0
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("doctor", help="check the environment and the profile's health")
+    p = sub.add_parser("doctor", help=tr("check the environment and the profile's health"))
     p.add_argument("--json", action="store_true")
-    p.add_argument("--offline", action="store_true", help="skip the connection checks")
+    p.add_argument("--offline", action="store_true", help=tr("skip the connection checks"))
     p.set_defaults(handler=run)

@@ -21,7 +21,7 @@ from decimal import Decimal, InvalidOperation
 
 from ..domain.market.exchange import Exchange
 from ..domain.orders import OrderType, Side
-from ..i18n import language, tr
+from ..i18n import language, said, tr
 from ..paths import InvalidProfileName, validate_profile_name
 
 EXIT_USAGE = 2
@@ -83,9 +83,10 @@ def price(text: str) -> int:
     try:
         thousands = Decimal(cleaned)
     except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
-        raise _fail(f"The price {_printable(text)} is not a number.") from None
+        raise _fail(tr("The price {typed} is not a number.").format(
+            typed=_printable(text))) from None
     if thousands <= 0:
-        raise _fail("The price must be above zero (in thousands of VND, e.g. 99.6).")
+        raise _fail(tr("The price must be above zero (in thousands of VND, e.g. 99.6)."))
     if thousands > MAX_PRICE_THOUSANDS:
         meant = (thousands / 1000).normalize()
         raise _fail(tr("Prices are typed in thousands of VND as the boards show them: {typed} "
@@ -94,8 +95,8 @@ def price(text: str) -> int:
                             meant=f"{meant:f}", meant_vnd=_n(int(thousands))))
     vnd = thousands * 1000
     if vnd != vnd.to_integral_value():
-        raise _fail(f"The price {cleaned} (thousands of VND) is not a whole number of VND; "
-                    f"at most three decimals, e.g. 99.65.")
+        raise _fail(tr("The price {typed} (thousands of VND) is not a whole number of VND; "
+                       "at most three decimals, e.g. 99.65.").format(typed=cleaned))
     return int(vnd)
 
 
@@ -103,8 +104,8 @@ def symbol(text: str) -> str:
     """A ticker: 1-12 letters or digits (``fpt`` -> ``FPT``)."""
     value = text.strip().upper()
     if not _SYMBOL.fullmatch(value):
-        raise _fail(f"The symbol must be 1-12 letters or digits, e.g. FPT "
-                    f"(got {_printable(text)}).")
+        raise _fail(tr("The symbol must be 1-12 letters or digits, e.g. FPT (got {typed}).")
+                    .format(typed=_printable(text)))
     return value
 
 
@@ -113,20 +114,22 @@ def exchange(text: str) -> Exchange:
     try:
         return Exchange.parse(text)
     except ValueError:
-        raise _fail(f"The exchange must be HOSE, HNX or UPCOM (got {_printable(text)}).") \
-            from None
+        raise _fail(tr("The exchange must be HOSE, HNX or UPCOM (got {typed}).").format(
+            typed=_printable(text))) from None
 
 
 def aware_time(text: str, what: str = "--at") -> datetime:
     """An ISO-8601 time with its UTC offset, e.g. 2026-11-25T10:00:00+07:00."""
-    example = "e.g. 2026-11-25T10:00:00+07:00"
+    example = "2026-11-25T10:00:00+07:00"
     try:
         when = datetime.fromisoformat(text.strip())
     except ValueError:
-        raise _fail(f"{what} must be a date and time with its offset, {example} "
-                    f"(got {_printable(text)}).") from None
+        raise _fail(tr("{what} must be a date and time with its offset, e.g. {example} "
+                       "(got {typed}).").format(what=what, example=example,
+                                                typed=_printable(text))) from None
     if when.tzinfo is None or when.utcoffset() is None:
-        raise _fail(f"{what} needs a timezone offset, {example}.")
+        raise _fail(tr("{what} needs a timezone offset, e.g. {example}.").format(
+            what=what, example=example))
     return when
 
 
@@ -135,8 +138,8 @@ def list_limit(text: str) -> int:
     cleaned = text.strip()
     if not cleaned.isascii() or not cleaned.isdigit() or not 1 <= int(cleaned[:7]) <= \
             MAX_LIST_LIMIT or len(cleaned) > 7:
-        raise _fail(f"--limit must be a whole number from 1 to {MAX_LIST_LIMIT:,} "
-                    f"(got {_printable(text)}).")
+        raise _fail(tr("--limit must be a whole number from 1 to {most} (got {typed}).")
+                    .format(most=_n(MAX_LIST_LIMIT), typed=_printable(text)))
     return int(cleaned)
 
 
@@ -145,13 +148,14 @@ def profile_name(text: str) -> str:
     try:
         return validate_profile_name(text)
     except InvalidProfileName as exc:
-        raise _fail(str(exc)) from None
+        raise _fail(said(exc)) from None
 
 
 def order_id(text: str) -> str:
     """An order id or a unique prefix of one: 1-64 letters, digits or '-'."""
     if not re.fullmatch(r"[A-Za-z0-9-]{1,64}", text.strip()):
-        raise _fail(f"An order id is letters, digits and '-' (got {_printable(text)}).")
+        raise _fail(tr("An order id is letters, digits and '-' (got {typed}).").format(
+            typed=_printable(text)))
     return text.strip()
 
 
@@ -159,7 +163,7 @@ def key(text: str) -> str:
     """An idempotency key: 1-128 printable characters, no spaces."""
     if not 1 <= len(text) <= 128 or not text.isprintable() or any(c.isspace() for c in text) \
             or any("\udc80" <= c <= "\udcff" for c in text):
-        raise _fail("The key must be 1-128 printable characters without spaces.")
+        raise _fail(tr("The key must be 1-128 printable characters without spaces."))
     return text
 
 
@@ -180,8 +184,8 @@ def day(text: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise _fail(f"A day is written YYYY-MM-DD, e.g. 2026-11-25 (got {_printable(text)}).") \
-            from None
+        raise _fail(tr("A day is written YYYY-MM-DD, e.g. 2026-11-25 (got {typed}).").format(
+            typed=_printable(text))) from None
 
 
 def seconds(text: str) -> float:
@@ -191,8 +195,8 @@ def seconds(text: str) -> float:
     except ValueError:
         value = -1.0
     if not 0 < value <= 3600:  # also refuses nan and inf
-        raise _fail(f"The timeout is a number of seconds from 1 to 3600 "
-                    f"(got {_printable(text)}).")
+        raise _fail(tr("The timeout is a number of seconds from 1 to 3600 (got {typed}).")
+                    .format(typed=_printable(text)))
     return value
 
 
@@ -200,8 +204,8 @@ def list_name(text: str) -> str:
     """A watchlist or custom list name: 1-32 letters, digits, '_' or '-' (upper-cased)."""
     value = text.strip().upper()
     if not re.fullmatch(r"[A-Z0-9_-]{1,32}", value):
-        raise _fail(f"A list name is 1-32 letters, digits, '_' or '-' "
-                    f"(got {_printable(text)}).")
+        raise _fail(tr("A list name is 1-32 letters, digits, '_' or '-' (got {typed}).")
+                    .format(typed=_printable(text)))
     return value
 
 
@@ -210,7 +214,8 @@ def entry_id(text: str) -> int:
     cleaned = text.strip()
     if not cleaned.isascii() or not cleaned.isdigit() or len(cleaned) > 10 \
             or not 1 <= int(cleaned) <= 2**31 - 1:
-        raise _fail(f"An entry number is a whole number from 1 (got {_printable(text)}).")
+        raise _fail(tr("An entry number is a whole number from 1 (got {typed}).").format(
+            typed=_printable(text)))
     return int(cleaned)
 
 
@@ -219,7 +224,8 @@ def text_id(text: str) -> str:
     value = text.strip()
     if not 1 <= len(value) <= 64 or not value.isascii() or not value.isprintable() \
             or " " in value:
-        raise _fail(f"An id is 1-64 letters, digits or signs (got {_printable(text)}).")
+        raise _fail(tr("An id is 1-64 letters, digits or signs (got {typed}).").format(
+            typed=_printable(text)))
     return value
 
 

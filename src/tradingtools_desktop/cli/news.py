@@ -12,6 +12,7 @@ import argparse
 from datetime import UTC, datetime
 from typing import Any
 
+from ..i18n import tr
 from ..services.runtime import AppServices
 from .common import print_json, print_table, with_services
 
@@ -64,26 +65,28 @@ def run(args: argparse.Namespace) -> int:
         print_json(result)
     elif args.action == "list":
         print_table([(r["published_at"] or "?", r["source"], ",".join(r["symbols"]) or
-                      ("market" if r["market"] else "—"), r["title"][:70]) for r in result],
-                    ("published", "source", "stocks", "title"))
+                      (tr("market") if r["market"] else "—"), r["title"][:70]) for r in result],
+                    tuple(tr(h) for h in ("published", "source", "stocks", "title")))
     else:
         for r in result:
-            print(f"{r['symbol']}: {r['new']} new, {r['cached']} already cached" if not
-                  r["error"] else f"{r['symbol']}: {r['error']} — the news cache is unchanged")
+            print(tr("{symbol}: {new} new, {cached} already cached").format(
+                symbol=r["symbol"], new=r["new"], cached=r["cached"]) if not r["error"]
+                else tr("{symbol}: {why} — the news cache is unchanged").format(
+                    symbol=r["symbol"], why=tr(r["error"])))
     if args.action == "fetch":
         return 1 if any(r["error"] for r in result) else 0
     return 0
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("news", help="fetch fresh headlines (vnstock) and list the news cache")
+    p = sub.add_parser("news", help=tr("fetch fresh headlines (vnstock) and list the news cache"))
     actions = p.add_subparsers(dest="action", required=True)
-    f = actions.add_parser("fetch", help="Company(SYM).news() for each symbol, deduplicated")
+    f = actions.add_parser("fetch", help=tr("Company(SYM).news() for each symbol, deduplicated"))
     f.add_argument("symbols", nargs="+")
     f.add_argument("--source", default="KBS", choices=["KBS", "VCI"])
     f.add_argument("--timeout", type=float, default=60.0)
     f.add_argument("--json", action="store_true")
-    lst = actions.add_parser("list", help="newest headlines in the cache")
+    lst = actions.add_parser("list", help=tr("newest headlines in the cache"))
     lst.add_argument("--limit", type=int, default=30)
     lst.add_argument("--json", action="store_true")
     p.set_defaults(handler=run)

@@ -20,17 +20,18 @@ from __future__ import annotations
 import argparse
 import sys
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain.orders import Order, OrderRequest, OrderType, Side
 from ..i18n import tr
-from ..i18n.risk_text import decision_dict
-from ..services.order_modify import OrderNotModifiable
-from ..services.runtime import AppServices
+from ..i18n.risk_text import check_text, decision_dict
 from . import inputs
 from .common import print_json, print_table, with_services
 from .reader import Reader, with_reader
 from .views import TIME_ZONE_LABEL, json_ready, order_line, price_k, vn_time
+
+if TYPE_CHECKING:  # list and status only read: they import no trading stack
+    from ..services.runtime import AppServices
 
 
 def _request(args: argparse.Namespace) -> OrderRequest:
@@ -43,13 +44,16 @@ def _request(args: argparse.Namespace) -> OrderRequest:
 
 def _order_row(o: Order) -> tuple[str, ...]:
     r = o.request
-    return (o.id[:12], vn_time(o.created_at), r.symbol, r.side.value,
+    return (o.id[:12], vn_time(o.created_at), r.symbol, tr(r.side.value),
             r.order_type.value, f"{r.quantity:,}", price_k(r.price) if r.price else "-",
-            tr(o.status_text), f"{o.filled_qty:,}", o.reason[:60])
+            tr(o.status_text), f"{o.filled_qty:,}", tr(o.reason)[:60])
 
 
-HEAD = ("id", f"created ({TIME_ZONE_LABEL})", "symbol", "side", "type", "qty",
-        "price (x1000)", "status", "filled", "reason")
+def head() -> tuple[str, ...]:
+    """The order table's column names in the current language."""
+    return tuple(tr(h).format(tz=tr(TIME_ZONE_LABEL)) for h in (
+        "id", "created ({tz})", "symbol", "side", "type", "qty", "price (x1000)", "status",
+        "filled", "reason"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -80,15 +84,20 @@ def run(args: argparse.Namespace) -> int:
         if action == "status":
             order = await r.orders.get(_resolve(args.id, await r.orders.history(10_000)))
             if order is None:  # pragma: no cover - resolved from the same history
-                raise LookupError(f"No order with id {args.id!r}.")
+                raise LookupError(tr("No order with id {id!r}.").format(id=args.id))
             return order, await r.orders.audit(order.id)
         return await (r.orders.open_orders() if args.open else r.orders.history(args.limit))
 
+    refusals: tuple[type[Exception], ...] = (LookupError,)
+    if action not in ("list", "status"):
+        from ..services.order_modify import OrderNotModifiable
+
+        refusals = (LookupError, OrderNotModifiable)
     try:
         result = with_reader(args.profile, read) if action in ("list", "status") \
             else with_services(args.profile, act)
-    except (LookupError, OrderNotModifiable) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except refusals as exc:
+        print(tr("error: {why}").format(why=_said(exc)), file=sys.stderr)
         return 2
     if action == "check":
         return _show_check(result, args.json)
@@ -109,8 +118,17 @@ def run(args: argparse.Namespace) -> int:
         _show(args.json, data, lambda: _show_status(order, data["audit"]))
         return 0
     _show(args.json, [o.to_dict() for o in result],
-          lambda: print_table([_order_row(o) for o in result], HEAD))
+          lambda: print_table([_order_row(o) for o in result], head()))
     return 0
+
+
+def _said(exc: Exception) -> str:
+    """An order service's refusal in the current language ("Order 1a2b3c4d: <why>.")."""
+    text = str(exc)
+    prefix, sep, why = text.partition(": ")
+    if sep and prefix.startswith("Order ") and " " not in prefix[6:]:
+        return tr("Order {id}: {why}").format(id=prefix[6:], why=tr(why.rstrip(".")) + ".")
+    return tr(text)
 
 
 def _show(as_json: bool, data: Any, human: Any) -> None:
@@ -124,83 +142,93 @@ def _show_check(result: dict[str, Any], as_json: bool) -> int:
     if as_json:
         print_json(result)
     else:
-        print("ALLOWED" if result["allowed"] else "DENIED")
+        print(tr("ALLOWED") if result["allowed"] else tr("DENIED"))
+        ok, fail = tr("ok"), tr("FAIL")
+        width = max(len(ok), len(fail))
         for c in result["checks"]:
-            print(f"  {'ok  ' if c['passed'] else 'FAIL'} {c['code']:<22} {c['message']}")
+            mark = (ok if c["passed"] else fail).ljust(width)
+            print(f"  {mark} {c['code']:<22} {c['message']}")
     return 0 if result["allowed"] else 1
 
 
 def _show_place(result: Any) -> None:
     if result.duplicate:
-        print("This idempotency key was used before: the order it placed is shown, no new "
-              "order was sent.")
+        print(tr("This idempotency key was used before: the order it placed is shown, no new "
+                 "order was sent."))
     print(order_line(result.order))
     for c in result.decision.failed:
-        print(f"  FAIL {c.code.value:<22} {c.message}")
+        print(f"  {tr('FAIL')} {c.code.value:<22} {check_text(c)}")
 
 
 def _show_modify(result: Any) -> None:
-    state = "modified" if result.modified else "pending at the broker" if result.pending \
-        else "not modified"
+    state = tr("modified") if result.modified else tr("pending at the broker") \
+        if result.pending else tr("not modified")
     print(f"{state}: {order_line(result.order)}")
     for c in result.decision.failed:
-        print(f"  FAIL {c.code.value:<22} {c.message}")
+        print(f"  {tr('FAIL')} {c.code.value:<22} {check_text(c)}")
 
 
 def _show_status(order: Order, audit: list[dict[str, Any]]) -> None:
     print(order_line(order))
-    print(f"created {vn_time(order.created_at)}, updated {vn_time(order.updated_at)} "
-          f"({TIME_ZONE_LABEL}); mode {order.mode.value}")
-    print_table([(vn_time(a["at"]), a["from"] or "-", a["to"], a["source"], a["reason"][:70])
-                 for a in audit],
-                (f"at ({TIME_ZONE_LABEL})", "from", "to", "by", "reason"))
+    print(tr("created {created}, updated {updated} ({tz}); mode {mode}").format(
+        created=vn_time(order.created_at), updated=vn_time(order.updated_at),
+        tz=tr(TIME_ZONE_LABEL), mode=tr(order.mode.value.replace("_", "-"))))
+    print_table([(vn_time(a["at"]), tr(a["from"] or "-"), tr(a["to"]), tr(a["source"]),
+                  tr(a["reason"])[:70]) for a in audit],
+                tuple(tr(h).format(tz=tr(TIME_ZONE_LABEL))
+                      for h in ("at ({tz})", "from", "to", "by", "reason")))
 
 
 def _resolve(prefix: str, orders: list[Order]) -> str:
     matches = [o.id for o in orders if o.id.startswith(prefix)]
     if len(matches) != 1:
-        raise LookupError(f"No single order matches id {prefix!r}.")
+        raise LookupError(tr("No single order matches id {id!r}.").format(id=prefix))
     return matches[0]
 
 
 PRICE_HELP = "limit price in thousands of VND, e.g. 99.6 = 99,600 VND (none for market types)"
+ACTION_HELP = {
+    "check": "check an order ticket (prices in thousands of VND, as the boards show them)",
+    "place": "place an order ticket (prices in thousands of VND, as the boards show them)",
+    "cancel": "cancel an order by id (a unique prefix is enough)",
+    "status": "status of an order by id (a unique prefix is enough)",
+}
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("order", help="check, place, cancel and follow orders")
+    p = sub.add_parser("order", help=tr("check, place, cancel and follow orders"))
     actions = p.add_subparsers(dest="action", required=True)
     for name in ("check", "place"):
-        a = actions.add_parser(name, help=f"{name} an order ticket (prices in thousands of "
-                                          "VND, as the boards show them)")
+        a = actions.add_parser(name, help=tr(ACTION_HELP[name]))
         a.add_argument("--exchange", required=True, type=inputs.exchange,
-                       help="HOSE (or HSX), HNX or UPCOM")
+                       help=tr("HOSE (or HSX), HNX or UPCOM"))
         a.add_argument("--symbol", required=True, type=inputs.symbol)
         a.add_argument("--side", required=True, choices=["buy", "sell", "BUY", "SELL"])
         a.add_argument("--type", default="LO", choices=[t.value for t in OrderType])
         a.add_argument("--qty", type=inputs.quantity, required=True)
-        a.add_argument("--price", type=inputs.price, help=PRICE_HELP)
-        a.add_argument("--key", type=inputs.key, help="idempotency key (default: a new one)")
+        a.add_argument("--price", type=inputs.price, help=tr(PRICE_HELP))
+        a.add_argument("--key", type=inputs.key, help=tr("idempotency key (default: a new one)"))
         a.add_argument("--json", action="store_true")
         if name == "check":
             a.add_argument("--ref", type=inputs.price,
-                           help="reference price in thousands of VND (no market data needed "
-                                "when given)")
+                           help=tr("reference price in thousands of VND (no market data "
+                                   "needed when given)"))
             a.add_argument("--at", type=inputs.aware_time,
-                           help="evaluate at this time (ISO-8601 with offset)")
-    mod = actions.add_parser("modify", help="change a working LO order's price and/or "
-                                            "quantity (a unique id prefix is enough)")
+                           help=tr("evaluate at this time (ISO-8601 with offset)"))
+    mod = actions.add_parser("modify", help=tr("change a working LO order's price and/or "
+                                               "quantity (a unique id prefix is enough)"))
     mod.add_argument("id", type=inputs.order_id)
     mod.add_argument("--price", type=inputs.price,
-                     help="new limit price in thousands of VND, e.g. 99.6")
+                     help=tr("new limit price in thousands of VND, e.g. 99.6"))
     mod.add_argument("--quantity", type=inputs.quantity,
-                     help="new total quantity (above what has filled)")
+                     help=tr("new total quantity (above what has filled)"))
     mod.add_argument("--json", action="store_true")
     for name in ("cancel", "status"):
-        a = actions.add_parser(name, help=f"{name} an order by id (a unique prefix is enough)")
+        a = actions.add_parser(name, help=tr(ACTION_HELP[name]))
         a.add_argument("id", type=inputs.order_id)
         a.add_argument("--json", action="store_true")
-    lst = actions.add_parser("list", help="order history (newest first)")
-    lst.add_argument("--open", action="store_true", help="only open orders")
+    lst = actions.add_parser("list", help=tr("order history (newest first)"))
+    lst.add_argument("--open", action="store_true", help=tr("only open orders"))
     lst.add_argument("--limit", type=inputs.list_limit, default=50)
     lst.add_argument("--json", action="store_true")
     p.set_defaults(handler=run)

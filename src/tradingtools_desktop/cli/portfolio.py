@@ -7,12 +7,15 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..services.runtime import AppServices
+from ..i18n import said, tr
 from .common import print_json, print_table, unlock_vault, with_services
 from .reader import Reader, with_reader
 from .views import TIME_ZONE_LABEL, json_ready, money, price_k, vn_time
+
+if TYPE_CHECKING:
+    from ..services.runtime import AppServices
 
 
 def run(args: argparse.Namespace) -> int:
@@ -24,7 +27,8 @@ def run(args: argparse.Namespace) -> int:
             try:
                 await svc.live.connect()
             except Exception as exc:  # not configured, refused, unreachable: say which
-                print(f"error: SSI FastConnect: {exc}", file=sys.stderr)
+                print(tr("error: {why}").format(why=f"SSI FastConnect: {said(exc)}"),
+                      file=sys.stderr)
                 raise SystemExit(1) from None
             portfolio = svc.live_portfolio
         assert portfolio is not None
@@ -54,14 +58,16 @@ def run(args: argparse.Namespace) -> int:
                       f"{p['pending_qty']:,}", price_k(p["avg_cost"]), price_k(p["last_price"]),
                       f"{p['unrealised_pnl']:+,}", f"{p['realised_pnl']:+,}")
                      for p in result],
-                    ("symbol", "total", "sellable", "pending T+2", "avg cost (x1000)",
-                     "last (x1000)", "unrealised VND", "realised VND"))
+                    tuple(tr(h) for h in ("symbol", "total", "sellable", "pending T+2",
+                                          "avg cost (x1000)", "last (x1000)",
+                                          "unrealised VND", "realised VND")))
     elif args.view == "pnl":
         for label, key in (("realised", "realised"), ("unrealised", "unrealised"),
                            ("today", "today"), ("fees paid", "fees"), ("taxes paid", "taxes")):
-            print(f"{label}: {money(result[key], signed=key in _SIGNED)}")
+            print(f"{tr(label)}: {money(result[key], signed=key in _SIGNED)}")
         for row in result["daily_equity_at_open"]:
-            print(f"  equity at the open {row['day']}: {money(row['equity'])}")
+            print("  " + tr("equity at the open {day}: {equity}").format(
+                day=row["day"], equity=money(row["equity"])))
     else:
         _show_summary(result)
     return 0
@@ -79,19 +85,22 @@ def _show_summary(d: dict[str, Any]) -> None:
     for label, key in _SUMMARY:
         value = d.get(key)
         shown = money(value, signed=key in _SIGNED) if isinstance(value, int) else value
-        print(f"{label}: {shown}")
+        if key == "source" and isinstance(value, str):
+            shown = tr(value)
+        print(f"{tr(label)}: {shown}")
     as_of = d.get("prices_as_of")
-    print(f"prices as of: {as_of.isoformat() if as_of else 'no prices yet'}")
+    print(f"{tr('prices as of')}: {as_of.isoformat() if as_of else tr('no prices yet')}")
     sync = d.get("sync") or {}
     last = sync.get("last_ok_at")
-    print(f"sync: {sync.get('state', '-')} — {sync.get('message', '')}"
-          + (f" (last good {vn_time(last)} {TIME_ZONE_LABEL})" if last else ""))
+    print(f"{tr('sync')}: {tr(str(sync.get('state', '-')))} — {tr(sync.get('message', ''))}"
+          + (tr(" (last good {when} {tz})").format(when=vn_time(last), tz=tr(TIME_ZONE_LABEL))
+             if last else ""))
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("portfolio", help="cash, positions and P&L (dry-run ledger, or --live)")
+    p = sub.add_parser("portfolio", help=tr("cash, positions and P&L (dry-run ledger, or --live)"))
     p.add_argument("view", nargs="?", default="summary", choices=["summary", "positions", "pnl"])
     p.add_argument("--live", action="store_true",
-                   help="the SSI FastConnect account instead of the dry-run ledger")
+                   help=tr("the SSI FastConnect account instead of the dry-run ledger"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run)

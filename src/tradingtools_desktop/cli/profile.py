@@ -16,6 +16,7 @@ import asyncio
 import sys
 from pathlib import Path
 
+from ..i18n import tr
 from ..paths import ProfilePaths, active_profile, profile_paths
 from ..services.profile_backups import (
     Backup,
@@ -64,53 +65,56 @@ def cmd_list(args: argparse.Namespace) -> int:
                     for p in items])
         return 0
     if not items:
-        print(f"No profiles yet; '{active_profile()}' is created on first use.")
+        print(tr("No profiles yet; '{name}' is created on first use.").format(
+            name=active_profile()))
         return 0
     print_table([("*" if p.active else "", p.name, _size(p.size_bytes), str(p.path))
-                 for p in items], ("", "profile", "size", "path"))
+                 for p in items], ("", tr("profile"), tr("size"), tr("path")))
     return 0
 
 
 @guarded
 def cmd_create(args: argparse.Namespace) -> int:
     paths = prof.create_profile(args.name, activate=args.switch)
-    print(f"created profile {paths.name} at {paths.dir}"
-          + (" (now active)" if args.switch else ""))
+    print(tr("created profile {name} at {dir}").format(name=paths.name, dir=paths.dir)
+          + (tr(" (now active)") if args.switch else ""))
     return 0
 
 
 @guarded
 def cmd_switch(args: argparse.Namespace) -> int:
     paths = prof.switch_profile(args.name)
-    print(f"active profile: {paths.name} (opened the next time the app or a command "
-          "starts)")
+    print(tr("active profile: {name} (opened the next time the app or a command starts)")
+          .format(name=paths.name))
     return 0
 
 
 @guarded
 def cmd_rename(args: argparse.Namespace) -> int:
     paths = prof.rename_profile(args.old, args.new)
-    print(f"renamed {args.old} to {paths.name}")
+    print(tr("renamed {old} to {new}").format(old=args.old, new=paths.name))
     return 0
 
 
 @guarded
 def cmd_delete(args: argparse.Namespace) -> int:
     if not prof.exists(args.name):
-        raise ProfileNotFound(f"There is no profile named {args.name!r}.")
+        raise ProfileNotFound(tr("There is no profile named {name!r}.").format(name=args.name))
     if not args.yes:
         if not has_terminal() or not sys.stdin.isatty():
-            print("error: deleting needs confirmation: run in a terminal, or add --yes",
-                  file=sys.stderr)
+            print(tr("error: {why}").format(why=tr(
+                "deleting needs confirmation: run in a terminal, or add --yes")),
+                file=sys.stderr)
             return EXIT_INPUT
-        typed = input(f"Delete profile {args.name!r}? It is moved to a backup folder first. "
-                      "Type its name to confirm: ")
+        typed = input(tr("Delete profile {name!r}? It is moved to a backup folder first. "
+                         "Type its name to confirm: ").format(name=args.name))
         if typed.strip() != args.name:
-            print("not deleted")
+            print(tr("not deleted"))
             return 1
     backup = prof.delete_profile(args.name)
-    print(f"deleted profile {args.name}; backup kept at {backup}")
-    print(f"active profile: {active_profile()}")
+    print(tr("deleted profile {name}; backup kept at {backup}").format(name=args.name,
+                                                                       backup=backup))
+    print(tr("active profile: {name}").format(name=active_profile()))
     return 0
 
 
@@ -119,10 +123,10 @@ def _export_passphrase(args: argparse.Namespace, *, new: bool) -> str:
         value = sys.stdin.readline().rstrip("\r\n")
     else:
         value = (new_passphrase("export", None) if new
-                 else hidden("Export passphrase: ")) or ""
+                 else hidden(tr("Export passphrase: "))) or ""
     if not value:
-        raise WeakPassphrase("No passphrase was given.",
-                             "Run in a terminal to type it, or use --passphrase-stdin.")
+        raise WeakPassphrase(tr("No passphrase was given."),
+                             tr("Run in a terminal to type it, or use --passphrase-stdin."))
     return value
 
 
@@ -130,7 +134,7 @@ def _export_passphrase(args: argparse.Namespace, *, new: bool) -> str:
 def cmd_export(args: argparse.Namespace) -> int:
     name = args.name or args.profile or active_profile()
     if not prof.exists(name):
-        raise ProfileNotFound(f"There is no profile named {name!r}.")
+        raise ProfileNotFound(tr("There is no profile named {name!r}.").format(name=name))
     passphrase = _export_passphrase(args, new=True)
     dest = Path(args.file).expanduser().resolve()
 
@@ -142,8 +146,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     summary = with_services(name, act)
     _report(summary, "exported")
-    print(f"wrote {dest}" + ("" if args.include_secrets else " (no secrets; add "
-                             "--include-secrets to carry them, encrypted)"))
+    print(tr("wrote {path}").format(path=dest) + ("" if args.include_secrets else tr(
+        " (no secrets; add --include-secrets to carry them, encrypted)")))
     return 0
 
 
@@ -151,7 +155,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     src = Path(args.file).expanduser()
     if not src.is_file():
-        print(f"error: {src} is not a file", file=sys.stderr)
+        print(tr("error: {why}").format(why=tr("{path} is not a file").format(path=src)),
+              file=sys.stderr)
         return EXIT_INPUT
     bundle = read_export(src, _export_passphrase(args, new=False))
     name = args.name or bundle.profile
@@ -164,24 +169,28 @@ def cmd_import(args: argparse.Namespace) -> int:
         if protection is Protection.PASSPHRASE:
             vault_passphrase = new_passphrase("vault", PASSPHRASE_ENV)
             if not vault_passphrase:
-                raise VaultError("The export holds secrets; their new vault needs a "
-                                 "passphrase (no usable OS keychain).",
-                                 f"Run in a terminal, or set {PASSPHRASE_ENV}.")
+                raise VaultError(tr("The export holds secrets; their new vault needs a "
+                                    "passphrase (no usable OS keychain)."),
+                                 tr("Run in a terminal, or set {env}.").format(
+                                     env=PASSPHRASE_ENV))
     summary = asyncio.run(import_bundle(bundle, src, target, protection=protection,
                                         vault_passphrase=vault_passphrase))
     _report(summary, "imported")
-    print(f"created profile {name} from {src.name}")
+    print(tr("created profile {name} from {file}").format(name=name, file=src.name))
     if args.switch:
         prof.switch_profile(name)
-        print(f"active profile: {name}")
+        print(tr("active profile: {name}").format(name=name))
     return 0
 
 
 def _report(summary: TransferSummary, verb: str) -> None:
+    rows, secrets = (("exported {table}: {n} rows", "exported secrets (encrypted): {names}")
+                     if verb == "exported" else
+                     ("imported {table}: {n} rows", "imported secrets (encrypted): {names}"))
     for table, count in summary.tables.items():
-        print(f"{verb} {table}: {count} rows")
+        print(tr(rows).format(table=table, n=count))
     if summary.secrets:
-        print(f"{verb} secrets (encrypted): {', '.join(summary.secrets)}")
+        print(tr(secrets).format(names=", ".join(summary.secrets)))
 
 
 # -- backups and restore -----------------------------------------------------------------
@@ -204,10 +213,11 @@ def _app_running(paths: ProfilePaths) -> bool:
 def ensure_not_held(paths: ProfilePaths) -> None:
     """Refuse while the app (its window, or any process / AppServices) has the profile."""
     if _app_running(paths):
-        raise ProfileInUse(f"TradingTools has the profile {paths.name!r} open.", paths.db)
+        raise ProfileInUse(tr("TradingTools has the profile {name!r} open.").format(
+            name=paths.name), paths.db)
     if database_held(paths):
-        raise ProfileInUse(f"The profile {paths.name!r} is open in another process.",
-                           paths.db)
+        raise ProfileInUse(tr("The profile {name!r} is open in another process.").format(
+            name=paths.name), paths.db)
 
 
 def _resolve(spec: str, paths: ProfilePaths, backups: list[Backup]) -> Path:
@@ -215,12 +225,13 @@ def _resolve(spec: str, paths: ProfilePaths, backups: list[Backup]) -> Path:
         for b in backups:
             if b.index == int(spec):
                 return b.path
-        raise BackupNotFound(f"There is no backup number {spec} for profile {paths.name!r} "
-                             f"({len(backups)} found).")
+        raise BackupNotFound(tr("There is no backup number {n} for profile {name!r} ({found} "
+                                "found).").format(n=spec, name=paths.name, found=len(backups)))
     for candidate in (Path(spec).expanduser(), paths.backups / spec):
         if candidate.is_file():
             return candidate.resolve()
-    raise BackupNotFound(f"No backup file {spec!r} (looked in {paths.backups} too).")
+    raise BackupNotFound(tr("No backup file {file!r} (looked in {folder} too).").format(
+        file=spec, folder=paths.backups))
 
 
 class BackupNotFound(Exception):
@@ -239,22 +250,25 @@ def cmd_backups(args: argparse.Namespace) -> int:
         print_json([b.as_json() for b in items])
         return 0
     if not items:
-        print(f"No backups of profile {paths.name} yet (they are taken in {paths.backups} "
-              "before each upgrade of its database and before each restore).")
+        print(tr("No backups of profile {name} yet (they are taken in {folder} before each "
+                 "upgrade of its database and before each restore).").format(
+            name=paths.name, folder=paths.backups))
         return 0
     supported = latest_version()
     print_table([(str(b.index), b.taken_at.strftime("%Y-%m-%d %H:%M:%S UTC"),
-                  _size(b.size_bytes), _schema_text(b.schema_version, supported), b.kind,
+                  _size(b.size_bytes), _schema_text(b.schema_version, supported), tr(b.kind),
                   b.path.name if b.path.parent == paths.backups else str(b.path))
-                 for b in items], ("#", "taken", "size", "schema", "kind", "file"))
-    print(f"\nRestore one with: tradingtools profile restore NUMBER --name {paths.name}")
+                 for b in items],
+                ("#", *(tr(h) for h in ("taken", "size", "schema", "kind", "file"))))
+    print("\n" + tr("Restore one with: {command}").format(
+        command=f"tradingtools profile restore NUMBER --name {paths.name}"))
     return 0
 
 
 def _schema_text(version: int | None, supported: int) -> str:
     if version is None:
-        return "unreadable"
-    return f"v{version}" + (" (newer)" if version > supported else "")
+        return tr("unreadable")
+    return f"v{version}" + (tr(" (newer)") if version > supported else "")
 
 
 @guarded
@@ -263,98 +277,107 @@ def cmd_restore(args: argparse.Namespace) -> int:
     try:
         source = _resolve(args.backup, paths, list_backups(paths))
     except BackupNotFound as exc:
-        print(f"error: {exc}\nList them with: tradingtools profile backups --name "
-              f"{paths.name}", file=sys.stderr)
+        print(tr("error: {why}").format(why=str(exc)) + "\n" + tr(
+            "List them with: {command}").format(
+            command=f"tradingtools profile backups --name {paths.name}"), file=sys.stderr)
         return EXIT_INPUT
     if source == paths.db.resolve():
-        print("error: that is the profile's current database", file=sys.stderr)
+        print(tr("error: {why}").format(why=tr("that is the profile's current database")),
+              file=sys.stderr)
         return EXIT_INPUT
     version = schema_version_of(source)
     if version is None:
-        raise DatabaseCorrupt(f"{source} is not a readable TradingTools profile database; "
-                              "nothing was changed.", source)
+        raise DatabaseCorrupt(tr("{file} is not a readable TradingTools profile database; "
+                                 "nothing was changed.").format(file=source), source)
     ensure_not_held(paths)
     supported = latest_version()
     if not args.yes:
         if not has_terminal() or not sys.stdin.isatty():
-            print("error: restoring needs confirmation: run in a terminal, or add --yes",
-                  file=sys.stderr)
+            print(tr("error: {why}").format(why=tr(
+                "restoring needs confirmation: run in a terminal, or add --yes")),
+                file=sys.stderr)
             return EXIT_INPUT
-        typed = input(f"Replace the database of profile {paths.name!r} with {source.name} "
-                      f"(schema v{version})? The current one is kept in backups first. "
-                      "Type its name to confirm: ")
+        typed = input(tr("Replace the database of profile {name!r} with {file} (schema "
+                         "v{version})? The current one is kept in backups first. Type its "
+                         "name to confirm: ").format(name=paths.name, file=source.name,
+                                                     version=version))
         if typed.strip() != paths.name:
-            print("not restored")
+            print(tr("not restored"))
             return 1
     ensure_not_held(paths)  # again: the app may have started while we asked
     aside, restored = put_back(source, paths)
     if aside is not None:
-        print(f"kept the previous database as {aside} (restore it the same way to undo)")
+        print(tr("kept the previous database as {file} (restore it the same way to undo)")
+              .format(file=aside))
     if restored is None:  # pragma: no cover - it was readable a moment ago
-        raise DatabaseCorrupt(f"The restored database {paths.db} does not open.", paths.db)
-    print(f"restored profile {paths.name} from {source.name}: schema v{restored}")
+        raise DatabaseCorrupt(tr("The restored database {file} does not open.").format(
+            file=paths.db), paths.db)
+    print(tr("restored profile {name} from {file}: schema v{version}").format(
+        name=paths.name, file=source.name, version=restored))
     if restored > supported:
-        print(f"note: schema v{restored} is newer than this version of TradingTools "
-              f"understands (up to v{supported}): open the profile with the newer version "
-              "that wrote it, or restore an older backup (see docs/rollback.md).")
+        print(tr("note: schema v{version} is newer than this version of TradingTools "
+                 "understands (up to v{supported}): open the profile with the newer version "
+                 "that wrote it, or restore an older backup (see docs/rollback.md).").format(
+            version=restored, supported=supported))
     elif restored < supported:
-        print(f"opening it with this version upgrades it to v{supported} again (after a "
-              f"fresh backup); a TradingTools that understands v{restored} opens it as it is")
+        print(tr("opening it with this version upgrades it to v{supported} again (after a "
+                 "fresh backup); a TradingTools that understands v{version} opens it as it "
+                 "is").format(version=restored, supported=supported))
     return 0
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("profile", help="profiles: list, create, switch, rename, delete, "
-                                       "export, import, backups, restore")
+    p = sub.add_parser("profile", help=tr("profiles: list, create, switch, rename, delete, "
+                                       "export, import, backups, restore"))
     actions = p.add_subparsers(dest="action", required=True)
-    ls = actions.add_parser("list", help="the profiles on this machine (* = active)")
+    ls = actions.add_parser("list", help=tr("the profiles on this machine (* = active)"))
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(handler=cmd_list)
-    c = actions.add_parser("create", help="create a profile")
+    c = actions.add_parser("create", help=tr("create a profile"))
     c.add_argument("name", type=inputs.profile_name)
-    c.add_argument("--switch", action="store_true", help="and make it the active one")
+    c.add_argument("--switch", action="store_true", help=tr("and make it the active one"))
     c.set_defaults(handler=cmd_create)
-    s = actions.add_parser("switch", help="make NAME the active profile")
+    s = actions.add_parser("switch", help=tr("make NAME the active profile"))
     s.add_argument("name", type=inputs.profile_name)
     s.set_defaults(handler=cmd_switch)
-    r = actions.add_parser("rename", help="rename a profile (its keys follow it)")
+    r = actions.add_parser("rename", help=tr("rename a profile (its keys follow it)"))
     r.add_argument("old", type=inputs.profile_name)
     r.add_argument("new", type=inputs.profile_name)
     r.set_defaults(handler=cmd_rename)
-    d = actions.add_parser("delete", help="delete a profile (a backup is kept)")
+    d = actions.add_parser("delete", help=tr("delete a profile (a backup is kept)"))
     d.add_argument("name", type=inputs.profile_name)
-    d.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    d.add_argument("--yes", action="store_true", help=tr("do not ask for confirmation"))
     d.set_defaults(handler=cmd_delete)
-    e = actions.add_parser("export", help="write the profile to one passphrase-encrypted file")
+    e = actions.add_parser("export", help=tr("write the profile to one passphrase-encrypted file"))
     e.add_argument("file")
     e.add_argument("--name", type=inputs.profile_name,
-                   help="profile to export (default: --profile or the active one)")
+                   help=tr("profile to export (default: --profile or the active one)"))
     e.add_argument("--include-secrets", action="store_true",
-                   help="also carry the vault's secrets (encrypted in the file)")
+                   help=tr("also carry the vault's secrets (encrypted in the file)"))
     e.add_argument("--passphrase-stdin", action="store_true",
-                   help="read the export passphrase from the first line of stdin")
+                   help=tr("read the export passphrase from the first line of stdin"))
     e.set_defaults(handler=cmd_export)
-    i = actions.add_parser("import", help="create a new profile from an export file")
+    i = actions.add_parser("import", help=tr("create a new profile from an export file"))
     i.add_argument("file")
     i.add_argument("--name", type=inputs.profile_name,
-                   help="name of the new profile (default: the exported one)")
+                   help=tr("name of the new profile (default: the exported one)"))
     i.add_argument("--passphrase-stdin", action="store_true",
-                   help="read the export passphrase from the first line of stdin")
+                   help=tr("read the export passphrase from the first line of stdin"))
     i.add_argument("--vault-protection", choices=["keychain", "passphrase"],
-                   help="how the new profile's vault key is kept (default: keychain when "
-                        "usable)")
-    i.add_argument("--switch", action="store_true", help="and make it the active one")
+                   help=tr("how the new profile's vault key is kept (default: keychain when "
+                        "usable)"))
+    i.add_argument("--switch", action="store_true", help=tr("and make it the active one"))
     i.set_defaults(handler=cmd_import)
-    b = actions.add_parser("backups", help="the profile's database backups, newest first")
+    b = actions.add_parser("backups", help=tr("the profile's database backups, newest first"))
     b.add_argument("--name", type=inputs.profile_name,
-                   help="profile (default: --profile or the active one)")
+                   help=tr("profile (default: --profile or the active one)"))
     b.add_argument("--json", action="store_true")
     b.set_defaults(handler=cmd_backups)
-    rs = actions.add_parser("restore", help="put a database backup back in place (the "
-                                            "current database is kept as a backup first)")
+    rs = actions.add_parser("restore", help=tr("put a database backup back in place (the "
+                                            "current database is kept as a backup first)"))
     rs.add_argument("backup", metavar="BACKUP_FILE_OR_INDEX",
-                    help="a number from `profile backups`, or a backup file")
+                    help=tr("a number from `profile backups`, or a backup file"))
     rs.add_argument("--name", type=inputs.profile_name,
-                   help="profile (default: --profile or the active one)")
-    rs.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+                   help=tr("profile (default: --profile or the active one)"))
+    rs.add_argument("--yes", action="store_true", help=tr("do not ask for confirmation"))
     rs.set_defaults(handler=cmd_restore)

@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
                       _level(r["best_bid_vnd"], r["best_bid_volume"]),
                       _level(r["best_ask_vnd"], r["best_ask_volume"]),
                       f"{r['total_volume']:,}" if r["total_volume"] is not None else "—",
-                      r["source"], r["age"]) for r in result["quotes"]],
+                      tr(r["source"]), r["age"]) for r in result["quotes"]],
                     tuple(tr(h) for h in ("symbol", "last", "ref", "ceiling", "floor", "bid",
                                           "ask", "volume", "source", "age")))
     for s in result["unknown"]:
@@ -103,10 +103,10 @@ def _level(price: int | None, volume: int | None) -> str:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("quote", help="the market now for some symbols (prices x1,000 VND)")
+    p = sub.add_parser("quote", help=tr("the market now for some symbols (prices x1,000 VND)"))
     p.add_argument("symbols", nargs="+", metavar="SYM")
     p.add_argument("--wait", type=float, default=5.0,
-                   help="seconds to wait for a live source to answer (default 5)")
+                   help=tr("seconds to wait for a live source to answer (default 5)"))
     p.add_argument("--json", action="store_true",
-                   help="integer VND in *_vnd fields, source, time and age")
+                   help=tr("integer VND in *_vnd fields, source, time and age"))
     p.set_defaults(handler=run)

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..services.bus import EventBus
-from ..services.clock import SystemClock
+from ..services.clock import Clock, SystemClock
 from ..services.portfolio import PortfolioService
-from ..services.runtime import AppServices
-from ..services.screener import ScreenerService
 from ..store import Database
 from ..store.market_repo import MarketRepository
 from ..store.migrations import _current_version, latest_version
@@ -26,22 +25,40 @@ from ..store.order_journal import pending_in
 from ..store.orders_repo import OrderRepository
 from .common import clock_from_env, paths_for, with_services
 
+if TYPE_CHECKING:
+    from ..services.runtime import AppServices
+    from ..services.screener import ScreenerService
+
 
 @dataclass
 class Reader:
     db: Database
     orders: OrderRepository
     market: MarketRepository
-    screener: ScreenerService
     portfolio: PortfolioService  # the dry-run ledger, read with peek()
+    bus: EventBus
+    clock: Clock
+    _screener: ScreenerService | None = field(default=None, repr=False)
+
+    @property
+    def screener(self) -> ScreenerService:
+        """The screener's runs, built on first use (only ``screen`` reads them)."""
+        if self._screener is None:
+            from ..services.screener import ScreenerService
+
+            self._screener = ScreenerService(self.db, self.bus, self.clock)
+        return self._screener
+
+    def close(self) -> None:
+        if self._screener is not None:
+            self._screener.close()
 
 
 def _reader(db: Database, screener: ScreenerService | None = None) -> Reader:
     clock = clock_from_env() or SystemClock()
     bus = EventBus()
     return Reader(db, OrderRepository(db), MarketRepository(db),
-                  screener or ScreenerService(db, bus, clock),
-                  PortfolioService(db, None, bus, clock))
+                  PortfolioService(db, None, bus, clock), bus, clock, screener)
 
 
 def with_reader[T](profile: str | None, fn: Callable[[Reader], Awaitable[T]]) -> T:
@@ -60,7 +77,7 @@ def with_reader[T](profile: str | None, fn: Callable[[Reader], Awaitable[T]]) ->
             try:
                 return True, await fn(reader)
             finally:
-                reader.screener.close()
+                reader.close()
         finally:
             await db.close()
 

@@ -204,19 +204,19 @@ def add_options(p: argparse.ArgumentParser, *, top_level: bool = False) -> None:
         return argparse.SUPPRESS if top_level else DEFAULTS[name]
 
     p.add_argument("--speed", dest=f"{prefix}speed", type=inputs.replay_speed, metavar="N",
-                   default=default("speed"), help="1 to 60 times real time (default 60)")
+                   default=default("speed"), help=tr("1 to 60 times real time (default 60)"))
     p.add_argument("--source", dest=f"{prefix}source", choices=("recording", "bars"),
                    default=default("source"),
-                   help="recorded session or intraday bars (default: recorded if any)")
+                   help=tr("recorded session or intraday bars (default: recorded if any)"))
     p.add_argument("--order", dest=f"{prefix}order", action="append", metavar="SPEC",
                    type=inputs.replay_order, default=default("order"),
-                   help='an order to place when the session starts: "BUY MBB 1000 LO 26.55"')
+                   help=tr('an order to place when the session starts: "BUY MBB 1000 LO 26.55"'))
     p.add_argument("--fetch", dest=f"{prefix}fetch", metavar="SYMBOLS",
                    type=inputs.symbol_list, default=default("fetch"),
-                   help="first fetch these symbols' one-minute bars of the day from SSI "
-                        "FastConnect Data (needs its key), e.g. MBB,FPT")
+                   help=tr("first fetch these symbols' one-minute bars of the day from SSI "
+                           "FastConnect Data (needs its key), e.g. MBB,FPT"))
     p.add_argument("--json", dest=f"{prefix}json", action="store_true",
-                   default=default("json"), help="the replay's report as JSON")
+                   default=default("json"), help=tr("the replay's report as JSON"))
 
 
 def top_level_options(args: argparse.Namespace) -> list[str]:
@@ -233,10 +233,10 @@ def from_top_level(args: argparse.Namespace) -> argparse.Namespace:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("replay", help="practise on a past session (dry-run only); also "
-                       "`tradingtools --replay DATE`",
+    p = sub.add_parser("replay", help=tr("practise on a past session (dry-run only); also "
+                                          "`tradingtools --replay DATE`"),
                        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("day", type=inputs.replay_day_or_list,
-                   help="the date to replay (2026-04-14 or 14/04/2026), or 'list'")
+                   help=tr("the date to replay (2026-04-14 or 14/04/2026), or 'list'"))
     add_options(p)
     p.set_defaults(handler=run)

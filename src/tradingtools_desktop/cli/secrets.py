@@ -17,6 +17,7 @@ import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+from ..i18n import said, tr
 from ..paths import InvalidProfileName
 from ..services.runtime import AppServices
 from ..store import StoreError
@@ -37,7 +38,7 @@ from ..vault import (
     spec,
 )
 from ..vault.env_import import EnvFileError, EnvImportReport, import_env_file
-from . import inputs
+from . import error_text, inputs
 from .common import EXIT_STORE, print_json, print_table, with_services
 
 # names of environment variables, not passphrases
@@ -64,21 +65,26 @@ def hidden(prompt: str) -> str | None:
     return getpass.getpass(prompt) if has_terminal() else None
 
 
+_PROMPTS = {"vault": ("New vault passphrase: ", "Repeat the vault passphrase: "),
+            "export": ("New export passphrase: ", "Repeat the export passphrase: ")}
+
+
 def new_passphrase(what: str, env_var: str | None) -> str | None:
     """A new passphrase from ``env_var`` or typed twice; None when neither is possible."""
     value = os.environ.get(env_var) if env_var else None
     if value:
         return value
-    first = hidden(f"New {what} passphrase: ")
+    new, repeat = _PROMPTS[what]
+    first = hidden(tr(new))
     if first is None:
         return None
-    if hidden(f"Repeat the {what} passphrase: ") != first:
+    if hidden(tr(repeat)) != first:
         raise WeakPassphrase("The two passphrases differ.", "Type the same passphrase twice.")
     return first
 
 
 def current_passphrase() -> str | None:
-    return os.environ.get(PASSPHRASE_ENV) or hidden("Vault passphrase: ")
+    return os.environ.get(PASSPHRASE_ENV) or hidden(tr("Vault passphrase: "))
 
 
 def read_value(name: str) -> str:
@@ -86,12 +92,13 @@ def read_value(name: str) -> str:
     if not sys.stdin.isatty():
         return sys.stdin.read()
     if spec(name).multiline:
-        print(f"Paste {name}, then an empty line (input is hidden):", file=sys.stderr)
+        print(tr("Paste {name}, then an empty line (input is hidden):").format(name=name),
+              file=sys.stderr)
         lines = []
         while line := getpass.getpass(""):
             lines.append(line)
         return "\n".join(lines)
-    return getpass.getpass(f"Value for {name} (input is hidden): ")
+    return getpass.getpass(tr("Value for {name} (input is hidden): ").format(name=name))
 
 
 def guarded(fn: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
@@ -100,13 +107,13 @@ def guarded(fn: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Names
         try:
             return fn(args)
         except VaultError as exc:
-            print(f"error: {exc.user_message}\n{exc.way_out}", file=sys.stderr)
+            print(error_text(exc), file=sys.stderr)
             return EXIT_INPUT if isinstance(exc, _INPUT_ERRORS) else EXIT_VAULT
         except InvalidProfileName as exc:
-            print(f"error: {exc}", file=sys.stderr)
+            print(tr("error: {why}").format(why=said(exc)), file=sys.stderr)
             return EXIT_INPUT
         except StoreError as exc:
-            print(f"error: {exc.user_message}\n{exc.way_out}", file=sys.stderr)
+            print(error_text(exc), file=sys.stderr)
             return EXIT_STORE
     return run
 
@@ -125,25 +132,29 @@ async def ready(vault: Vault, *, create: bool = False,
         if choice is Protection.PASSPHRASE:
             passphrase = new_passphrase("vault", PASSPHRASE_ENV)
             if passphrase is None:
-                why = st.keychain.reason or "a passphrase was asked for"
+                why = tr(st.keychain.reason or "a passphrase was asked for")
                 raise KeychainUnavailable(
-                    f"The vault needs a passphrase ({why}) and none was given.",
-                    f"Run in a terminal to type one, or set {PASSPHRASE_ENV}.")
+                    tr("The vault needs a passphrase ({why}) and none was given.").format(
+                        why=why),
+                    tr("Run in a terminal to type one, or set {env}.").format(
+                        env=PASSPHRASE_ENV))
         await vault.initialise(choice, passphrase, source="cli")
-        where = st.keychain.backend if choice is Protection.KEYCHAIN else "a passphrase"
-        print(f"Vault created, its key protected by {where}.", file=sys.stderr)
+        where = st.keychain.backend if choice is Protection.KEYCHAIN else tr("a passphrase")
+        print(tr("Vault created, its key protected by {where}.").format(where=where),
+              file=sys.stderr)
     elif st.protection is Protection.PASSPHRASE and not st.unlocked:
         passphrase = current_passphrase()
         if passphrase is None:
-            raise VaultLocked("The vault is protected by a passphrase and none was given.",
-                              f"Run in a terminal to type it, or set {PASSPHRASE_ENV}.")
+            raise VaultLocked(tr("The vault is protected by a passphrase and none was given."),
+                              tr("Run in a terminal to type it, or set {env}.").format(
+                                  env=PASSPHRASE_ENV))
         await vault.unlock(passphrase)
     return await vault.status()
 
 
 def _vault(svc: AppServices) -> Vault:
     if svc.vault is None:  # pragma: no cover - AppServices.open always builds one
-        raise VaultError("This profile has no vault.")
+        raise VaultError(tr("This profile has no vault."))
     return svc.vault
 
 
@@ -160,8 +171,11 @@ def cmd_names(args: argparse.Namespace) -> int:
                      "optional": s.optional, "where": s.help, "where_vi": s.help_vi}
                     for s in SPECS])
     else:
-        print_table([(s.name, s.env_var, s.help) for s in SPECS],
-                    ("name", "environment override", "where to get it"))
+        from ..i18n import language
+
+        print_table([(s.name, s.env_var, s.help_vi if language() == "vi" and s.help_vi
+                      else s.help) for s in SPECS],
+                    tuple(tr(h) for h in ("name", "environment override", "where to get it")))
     return 0
 
 
@@ -177,9 +191,10 @@ def cmd_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json(rows)
     else:
-        print_table([(str(r["name"]), str(r["masked"] or "-"), str(r["source"] or "-"),
-                      str(r["updated_at"] or "-")[:19], str(r["problem"] or ""))
-                     for r in rows], ("name", "value", "source", "last changed", "problem"))
+        print_table([(str(r["name"]), str(r["masked"] or "-"), tr(str(r["source"] or "-")),
+                      str(r["updated_at"] or "-")[:19], tr(str(r["problem"] or "")))
+                     for r in rows],
+                    tuple(tr(h) for h in ("name", "value", "source", "last changed", "problem")))
     damaged = any(r["problem"] and "tampered" in str(r["problem"]) for r in rows)
     return EXIT_DAMAGED if damaged else 0
 
@@ -187,9 +202,9 @@ def cmd_list(args: argparse.Namespace) -> int:
 @guarded
 def cmd_set(args: argparse.Namespace) -> int:
     if args.extra:
-        print("error: values are never taken from the command line (they would stay in the "
-              "shell history). Pipe the value in, or type it at the hidden prompt.",
-              file=sys.stderr)
+        print(tr("error: {why}").format(why=tr(
+            "values are never taken from the command line (they would stay in the shell "
+            "history). Pipe the value in, or type it at the hidden prompt.")), file=sys.stderr)
         return EXIT_INPUT
     spec(args.name)
     value = read_value(args.name)
@@ -200,10 +215,10 @@ def cmd_set(args: argparse.Namespace) -> int:
         return mask(args.name, (await vault.get(args.name)) or "")
 
     shown = _run(args, act)
-    print(f"stored {args.name} ({shown})")
+    print(tr("stored {name} ({shown})").format(name=args.name, shown=shown))
     if os.environ.get(spec(args.name).env_var):
-        print(f"note: {spec(args.name).env_var} is set and overrides it in this environment",
-              file=sys.stderr)
+        print(tr("note: {env} is set and overrides it in this environment").format(
+            env=spec(args.name).env_var), file=sys.stderr)
     return 0
 
 
@@ -211,11 +226,12 @@ def cmd_set(args: argparse.Namespace) -> int:
 def cmd_revoke(args: argparse.Namespace) -> int:
     spec(args.name)
     found = _run(args, lambda vault: vault.revoke(args.name, source="cli"))
-    print(f"revoked {args.name}" if found else f"{args.name} was not stored")
+    print((tr("revoked {name}") if found else tr("{name} was not stored")).format(
+        name=args.name))
     if os.environ.get(spec(args.name).env_var):
-        print(f"note: {spec(args.name).env_var} is still set in your environment; processes "
-              "started with it keep using it. Unset it and remove it from any .env file.",
-              file=sys.stderr)
+        print(tr("note: {env} is still set in your environment; processes started with it "
+                 "keep using it. Unset it and remove it from any .env file.").format(
+            env=spec(args.name).env_var), file=sys.stderr)
     return 0
 
 
@@ -226,16 +242,18 @@ def cmd_rotate(args: argparse.Namespace) -> int:
     async def act(vault: Vault) -> str:
         st = await ready(vault)
         if not st.initialised:
-            raise VaultError("There is nothing to rotate: this profile has no vault yet.")
+            raise VaultError(tr("There is nothing to rotate: this profile has no vault yet."))
         passphrase = None
         if (target or st.protection) is Protection.PASSPHRASE:
             passphrase = new_passphrase("vault", NEW_PASSPHRASE_ENV)
             if passphrase is None:
-                raise WeakPassphrase("Rotating a passphrase vault needs the new passphrase.",
-                                     f"Run in a terminal, or set {NEW_PASSPHRASE_ENV}.")
+                raise WeakPassphrase(tr("Rotating a passphrase vault needs the new passphrase."),
+                                     tr("Run in a terminal, or set {env}.").format(
+                                         env=NEW_PASSPHRASE_ENV))
         report = await vault.rotate(target, passphrase, source="cli")
-        return (f"rotated: {report.secrets} secrets re-encrypted under a new key, protected "
-                f"by {report.protection.value.lower()}; the old key is destroyed")
+        return tr("rotated: {n} secrets re-encrypted under a new key, protected by {how}; "
+                  "the old key is destroyed").format(n=report.secrets,
+                                                     how=tr(report.protection.value.lower()))
 
     print(_run(args, act))
     return 0
@@ -245,7 +263,8 @@ def cmd_rotate(args: argparse.Namespace) -> int:
 def cmd_import_env(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.is_file():
-        print(f"error: {path} is not a file", file=sys.stderr)
+        print(tr("error: {why}").format(why=tr("{path} is not a file").format(path=path)),
+              file=sys.stderr)
         return EXIT_INPUT
 
     async def act(vault: Vault) -> EnvImportReport:
@@ -255,17 +274,19 @@ def cmd_import_env(args: argparse.Namespace) -> int:
     try:
         report = _run(args, act)
     except EnvFileError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(tr("error: {why}").format(why=said(exc)), file=sys.stderr)
         return EXIT_INPUT
     for name in report.imported:
-        print(f"imported {name} (from {report.sources[name]})")
+        print(tr("imported {name} (from {source})").format(name=name,
+                                                           source=report.sources[name]))
     for var in report.skipped:
-        print(f"skipped {var}: not a TradingTools secret")
+        print(tr("skipped {var}: not a TradingTools secret").format(var=var))
     for problem in report.problems:
-        print(f"warning: {problem}", file=sys.stderr)
+        print(tr("warning: {why}").format(why=tr(problem)), file=sys.stderr)
     if report.imported:
-        print(f"\nThe secrets are now in the encrypted vault. DELETE {path} now: it still holds "
-              "them in plain text (and remove it from backups and version control).")
+        print("\n" + tr("The secrets are now in the encrypted vault. DELETE {path} now: it "
+                        "still holds them in plain text (and remove it from backups and "
+                        "version control).").format(path=path))
     return 0
 
 
@@ -275,12 +296,13 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     async def act(vault: Vault) -> VaultStatus:
         if (await vault.status()).initialised:
-            raise VaultError("The vault of this profile is already set up.",
-                             "Use `tradingtools secrets rotate --to ...` to change it.")
+            raise VaultError(tr("The vault of this profile is already set up."),
+                             tr("Use `tradingtools secrets rotate --to ...` to change it."))
         return await ready(vault, create=True, protection=choice)
 
     st = _run(args, act)
-    print(f"vault ready: {st.protection.value.lower() if st.protection else '?'}")
+    print(tr("vault ready: {how}").format(
+        how=tr(st.protection.value.lower()) if st.protection else "?"))
     return 0
 
 
@@ -296,7 +318,10 @@ def cmd_status(args: argparse.Namespace) -> int:
         print_json(data)
     else:
         for key, value in data.items():
-            print(f"{key}: {value if value is not None else '-'}")
+            worded = isinstance(value, bool) or (
+                key in ("protection", "keychain_problem") and bool(value))
+            shown = tr(str(value)) if worded else value if value is not None else "-"
+            print(f"{tr(key)}: {shown}")
     return 0
 
 
@@ -308,51 +333,51 @@ def cmd_audit(args: argparse.Namespace) -> int:
     if args.json:
         print_json([dict(zip(("at", "name", "action", "source"), r, strict=True)) for r in rows])
     else:
-        print_table(rows, ("at (UTC)", "name", "action", "source"))
+        print_table(rows, tuple(tr(h) for h in ("at (UTC)", "name", "action", "source")))
     return 0
 
 
 @guarded
 def cmd_reset(args: argparse.Namespace) -> int:
     if not args.yes:
-        print("error: reset destroys every stored secret of this profile; add --yes",
-              file=sys.stderr)
+        print(tr("error: {why}").format(why=tr(
+            "reset destroys every stored secret of this profile; add --yes")), file=sys.stderr)
         return EXIT_INPUT
     _run(args, lambda vault: vault.reset(source="cli"))
-    print("vault reset: every stored secret and the key are destroyed")
+    print(tr("vault reset: every stored secret and the key are destroyed"))
     return 0
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("secrets", help="the profile's encrypted keys and tokens")
+    p = sub.add_parser("secrets", help=tr("the profile's encrypted keys and tokens"))
     actions = p.add_subparsers(dest="action", required=True)
     for name, fn, text in (("names", cmd_names, "the secret names and where to get each"),
                            ("list", cmd_list, "names, masked values, source, last changed"),
                            ("status", cmd_status, "how the vault is protected"),
                            ("audit", cmd_audit, "who changed what, when (never values)")):
-        a = actions.add_parser(name, help=text)
+        a = actions.add_parser(name, help=tr(text))
         a.add_argument("--json", action="store_true")
         a.set_defaults(handler=fn)
         if name == "audit":
             a.add_argument("--limit", type=inputs.list_limit, default=100)
-    s = actions.add_parser("set", help="store NAME; the value is read from stdin or a hidden "
-                                       "prompt, never from the command line")
+    s = actions.add_parser("set", help=tr("store NAME; the value is read from stdin or a "
+                                          "hidden prompt, never from the command line"))
     s.add_argument("name", metavar="NAME", help=", ".join(NAMES))
     s.add_argument("extra", nargs="*", help=argparse.SUPPRESS)
     s.set_defaults(handler=cmd_set)
-    r = actions.add_parser("revoke", help="remove NAME; services stop using it at once")
+    r = actions.add_parser("revoke", help=tr("remove NAME; services stop using it at once"))
     r.add_argument("name", metavar="NAME", help=", ".join(NAMES))
     r.set_defaults(handler=cmd_revoke)
-    ro = actions.add_parser("rotate", help="new key, every secret re-encrypted, old key "
-                                           "destroyed")
+    ro = actions.add_parser("rotate", help=tr("new key, every secret re-encrypted, old key "
+                                              "destroyed"))
     ro.add_argument("--to", choices=["keychain", "passphrase"])
     ro.set_defaults(handler=cmd_rotate)
-    i = actions.add_parser("import-env", help="move a .env file's keys into the vault")
+    i = actions.add_parser("import-env", help=tr("move a .env file's keys into the vault"))
     i.add_argument("file")
     i.set_defaults(handler=cmd_import_env)
-    n = actions.add_parser("init", help="set up the vault (keychain when usable)")
+    n = actions.add_parser("init", help=tr("set up the vault (keychain when usable)"))
     n.add_argument("--protection", choices=["keychain", "passphrase"])
     n.set_defaults(handler=cmd_init)
-    z = actions.add_parser("reset", help="destroy every stored secret and the key")
+    z = actions.add_parser("reset", help=tr("destroy every stored secret and the key"))
     z.add_argument("--yes", action="store_true")
     z.set_defaults(handler=cmd_reset)

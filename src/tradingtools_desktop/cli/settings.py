@@ -6,6 +6,7 @@ import argparse
 import sys
 from datetime import date
 
+from ..i18n import said, tr
 from ..services.runtime import AppServices
 from ..services.settings import (
     SettingError,
@@ -49,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         result = with_services(args.profile, act)
     except (SettingError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(tr("error: {why}").format(why=said(exc)), file=sys.stderr)
         return 2
     if args.json:
         print_json(result)
@@ -60,17 +61,17 @@ def run(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("settings", help="risk limits, fee rate, cash advance, extra closures")
+    p = sub.add_parser("settings", help=tr("risk limits, fee rate, cash advance, extra closures"))
     p.add_argument("--json", action="store_true")
     actions = p.add_subparsers(dest="action")
-    actions.add_parser("show")
-    s = actions.add_parser("set", help="set a limit (e.g. max_order_notional 300000000), "
-                                       "broker_fee_bps, cash_advance or notify.fills|"
-                                       "rejects|dlq|guardrails|reconciliation (true/false)")
+    actions.add_parser("show", help=tr("the current settings"))
+    s = actions.add_parser("set", help=tr("set a limit (e.g. max_order_notional 300000000), "
+                                          "broker_fee_bps, cash_advance or notify.fills|"
+                                          "rejects|dlq|guardrails|reconciliation (true/false)"))
     s.add_argument("name")
     s.add_argument("value")
-    actions.add_parser("confirm-limits", help="confirm the current limits (a live guardrail)")
-    c = actions.add_parser("closure", help="add or remove an exchange-announced closure day")
+    actions.add_parser("confirm-limits", help=tr("confirm the current limits (a live guardrail)"))
+    c = actions.add_parser("closure", help=tr("add or remove an exchange-announced closure day"))
     c.add_argument("op", choices=["add", "remove"])
-    c.add_argument("day", type=inputs.day, help="YYYY-MM-DD")
+    c.add_argument("day", type=inputs.day, help=tr("YYYY-MM-DD"))
     p.set_defaults(handler=run, action="show")

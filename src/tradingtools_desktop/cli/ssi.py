@@ -15,7 +15,7 @@ import sys
 from datetime import UTC, datetime
 
 from ..brokers.base import BrokerError
-from ..i18n import tr
+from ..i18n import said, tr
 from ..services.runtime import AppServices
 from .common import with_services
 from .secrets import has_terminal
@@ -44,7 +44,8 @@ def run(args: argparse.Namespace) -> int:
     except (BrokerError, RuntimeError) as exc:
         if prompt.no_terminal:
             return EXIT_NO_TERMINAL  # the prompt has said why
-        print(f"error: SSI FastConnect: {exc}", file=sys.stderr)
+        print(tr("error: {why}").format(why=f"SSI FastConnect: {said(exc)}"),
+              file=sys.stderr)
         return EXIT_REFUSED
     if until is None:
         return EXIT_NO_TERMINAL
@@ -55,8 +56,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("ssi", help="SSI FastConnect: trading rights (OTP / PIN)")
+    p = sub.add_parser("ssi", help=tr("SSI FastConnect: trading rights (OTP / PIN)"))
     actions = p.add_subparsers(dest="action", required=True)
-    actions.add_parser("verify", help="log in and get the rights to trade now (OTP users "
-                                      "type the code SSI sends); nothing is traded")
+    actions.add_parser("verify", help=tr("log in and get the rights to trade now (OTP users "
+                                         "type the code SSI sends); nothing is traded"))
     p.set_defaults(handler=run)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..domain.trading_state import TradingState
+from ..i18n import tr
 from ..services.runtime import AppServices
 from .common import print_json, with_services
 
@@ -26,13 +27,14 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(result)
     else:
-        print(f"profile {result['profile']}: trading {result['trading_state']}, "
-              f"mode {result['mode']}")
+        print(tr("profile {profile}: trading {state}, mode {mode}").format(
+            profile=result["profile"], state=tr(result["trading_state"]),
+            mode=tr(result["mode"].replace("_", "-"))))
     return 0
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("state", help="show or change the trading state (kill switch)")
+    p = sub.add_parser("state", help=tr("show or change the trading state (kill switch)"))
     p.add_argument("action", nargs="?", default="show",
                    choices=["show", "halt", "resume", "reducing"])
     p.add_argument("--json", action="store_true")

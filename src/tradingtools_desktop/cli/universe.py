@@ -7,6 +7,7 @@ import argparse
 import sys
 from typing import Any
 
+from ..i18n import tr
 from ..services.runtime import AppServices
 from ..store.db import Tx
 from . import inputs
@@ -18,7 +19,9 @@ RESERVED = {"HOSE", "HNX", "UPCOM", "ALL"}
 def run(args: argparse.Namespace) -> int:
     name = args.name.upper()
     if args.action != "show" and name in RESERVED:
-        print(f"error: {name} is built from the listing and cannot be edited", file=sys.stderr)
+        print(tr("error: {why}").format(why=tr(
+            "{name} is built from the listing and cannot be edited").format(name=name)),
+            file=sys.stderr)
         return 2
     try:
         symbols = [inputs.symbol(s) for s in args.symbols for s in s.split(",") if s.strip()]
@@ -52,14 +55,15 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(f"{result['universe']} ({len(result['symbols'])}): {' '.join(result['symbols'])}")
         if result["unknown"]:
-            print(f"not in the cache, skipped: {' '.join(result['unknown'])}", file=sys.stderr)
+            print(tr("not in the cache, skipped: {symbols}").format(
+                symbols=" ".join(result["unknown"])), file=sys.stderr)
     return 1 if result["unknown"] else 0
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("universe", help="the watchlist and custom symbol lists")
+    p = sub.add_parser("universe", help=tr("the watchlist and custom symbol lists"))
     p.add_argument("action", choices=["show", "add", "remove"])
-    p.add_argument("name", help="WATCHLIST, VN30 or a list name of your own")
+    p.add_argument("name", help=tr("WATCHLIST, VN30 or a list name of your own"))
     p.add_argument("symbols", nargs="*")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run)

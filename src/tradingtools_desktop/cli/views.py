@@ -24,7 +24,7 @@ VND_FIELDS = frozenset({
     "last_price", "ref_price", "change_today", "realised", "unrealised", "today",
     "value", "fee", "tax", "reference", "ceiling", "floor",
 })
-TIME_ZONE_LABEL = "Vietnam time"
+TIME_ZONE_LABEL = "Vietnam time"  # English source: tr(TIME_ZONE_LABEL) where it is shown
 
 
 def json_ready(data: Any) -> Any:
@@ -75,8 +75,10 @@ def order_line(o: Order) -> str:
     """'FPT BUY LO 100 @ 99.60 — Filled (filled 100) [id 1a2b3c4d5e6f]'."""
     r = o.request
     at = f" @ {price_k(r.price)}" if r.price else ""
-    filled = f", filled {o.filled_qty:,}" if o.filled_qty else ""
-    avg = f" at {price_k(o.avg_price)}" if o.filled_qty and o.avg_price else ""
-    reason = f" — {o.reason}" if o.reason else ""
-    return (f"{r.symbol} {r.side.value} {r.order_type.value} {r.quantity:,}{at}: "
-            f"{tr(o.status_text)}{filled}{avg}{reason} [id {o.id[:12]}]")
+    filled = tr(", filled {n}").format(n=f"{o.filled_qty:,}") if o.filled_qty else ""
+    avg = tr(" at {price}").format(price=price_k(o.avg_price)) \
+        if o.filled_qty and o.avg_price else ""
+    reason = f" — {tr(o.reason)}" if o.reason else ""
+    return (f"{r.symbol} {tr(r.side.value)} {r.order_type.value} {r.quantity:,}{at}: "
+            f"{tr(o.status_text)}{filled}{avg}{reason} "
+            + tr("[id {id}]").format(id=o.id[:12]))

@@ -48,3 +48,14 @@ def tr(text: str) -> str:
     if language() == "vi":
         return VI.get(text, text)
     return text
+
+
+def said(exc: BaseException) -> str:
+    """An error's sentence in the current language: its template and fields when it was
+    raised with :func:`..domain.worded.worded`, else its English text looked up whole
+    (a store's or a vault's ``user_message`` first)."""
+    template = getattr(exc, "template", None)
+    fields = getattr(exc, "fields", None)
+    if isinstance(template, str) and isinstance(fields, dict):
+        return tr(template).format(**fields)
+    return tr(str(getattr(exc, "user_message", None) or exc))

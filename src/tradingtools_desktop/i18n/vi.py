@@ -264,3 +264,6 @@ VI.update(VI_FITTED)
 from .vi_feedgaps import VI_FEEDGAPS  # noqa: E402  (--replay DATE, old index strip, screener price)
 
 VI.update(VI_FEEDGAPS)
+from .vi_cli import VI_CLI  # noqa: E402  (the tradingtools commands: messages, help, doctor)
+
+VI.update(VI_CLI)

@@ -31,6 +31,6 @@ VI_HARDENING: dict[str, str] = {
     "desktop session; the tradingtools commands work without one (QT_QPA_PLATFORM=offscreen "
     "for screenshots)":
         "không có màn hình (chưa đặt DISPLAY và WAYLAND_DISPLAY): cửa sổ ứng dụng cần một "
-        "phiên desktop; các lệnh tradingtools chạy được mà không cần (QT_QPA_PLATFORM="
+        "phiên làm việc có màn hình; các lệnh tradingtools chạy được mà không cần (QT_QPA_PLATFORM="
         "offscreen để chụp màn hình)",
 }

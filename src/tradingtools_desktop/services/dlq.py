@@ -34,6 +34,7 @@ from ..domain.dlq import DlqEntry, DlqError, DlqState, RetryPolicy
 from ..domain.market.calendar import to_vn_time
 from ..domain.orders import AWAITING_BROKER, Order, OrderStatus
 from ..domain.trading_state import TradingState
+from ..domain.worded import worded
 from ..store.db import Database, Tx
 from ..store.dlq_repo import DlqRepository
 from .bus import EventBus
@@ -72,7 +73,7 @@ class DeadLetterQueue:
     async def get(self, entry_id: int) -> DlqEntry:
         entry = await self.repo.get(entry_id)
         if entry is None:
-            raise DlqNotFound(f"No dead-letter entry {entry_id}.")
+            raise worded(DlqNotFound, "No dead-letter entry {id}.", id=entry_id)
         return entry
 
     async def count_open(self) -> int:
@@ -198,7 +199,8 @@ class DeadLetterQueue:
         reports what the broker says (a FAILED order is never re-sent)."""
         entry = await self.get(entry_id)
         if not entry.is_open:
-            raise DlqStateError(f"Entry {entry_id} is {entry.state.value}: nothing to replay.")
+            raise worded(DlqStateError, "Entry {id} is {state}: nothing to replay.",
+                         id=entry_id, state=entry.state.value)
         if entry.state is DlqState.PERMANENT_FAILURE:
             return await self._recheck_failed(entry)
         return await self._attempt(entry)
@@ -229,7 +231,8 @@ class DeadLetterQueue:
             raise DlqStateError("A note is required to resolve a dead-letter entry.")
         entry = await self.get(entry_id)
         if not entry.is_open:
-            raise DlqStateError(f"Entry {entry_id} is already {entry.state.value}.")
+            raise worded(DlqStateError, "Entry {id} is already {state}.", id=entry_id,
+                         state=entry.state.value)
         now = self._clock.now()
 
         def mark(tx: Tx) -> None:

@@ -2,7 +2,8 @@
 
 Each check returns a :class:`CheckResult`; a check never raises. FAIL means the app cannot
 work as configured; WARN means a feature is degraded (e.g. no keychain: the passphrase path
-is used); SKIP says plainly why a check did not run (e.g. offline, nothing configured).
+is used); SKIP says plainly why a check did not run (e.g. offline, nothing configured). Details are
+in the language chosen (:func:`..i18n.tr`); names and statuses are codes.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from enum import StrEnum
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..i18n import tr
 from ..paths import ProfilePaths
 
 
@@ -40,7 +42,8 @@ def check_python() -> CheckResult:
     text = f"Python {v.major}.{v.minor}.{v.micro}"
     if (v.major, v.minor) == (3, 12):
         return CheckResult("python", CheckStatus.OK, text)
-    return CheckResult("python", CheckStatus.FAIL, f"{text}; TradingTools needs Python 3.12")
+    return CheckResult("python", CheckStatus.FAIL,
+                       tr("{version}; TradingTools needs Python 3.12").format(version=text))
 
 
 def check_data_dir(paths: ProfilePaths) -> CheckResult:
@@ -51,8 +54,9 @@ def check_data_dir(paths: ProfilePaths) -> CheckResult:
             f.flush()
     except OSError as exc:
         return CheckResult("data dir", CheckStatus.FAIL,
-                           f"{paths.dir} is not writable ({exc.strerror or type(exc).__name__})")
-    return CheckResult("data dir", CheckStatus.OK, f"{paths.dir} is writable")
+                           tr("{dir} is not writable ({why})").format(
+                               dir=paths.dir, why=exc.strerror or type(exc).__name__))
+    return CheckResult("data dir", CheckStatus.OK, tr("{dir} is writable").format(dir=paths.dir))
 
 
 def check_duckdb(paths: ProfilePaths) -> CheckResult:
@@ -67,14 +71,16 @@ def check_duckdb(paths: ProfilePaths) -> CheckResult:
     version = duckdb.__version__
     if not paths.db.exists():
         return CheckResult("duckdb", CheckStatus.OK,
-                           f"duckdb {version}; {paths.db.name} will be created on first start")
+                           tr("duckdb {version}; {file} will be created on first start").format(
+                               version=version, file=paths.db.name))
     try:
         con = connect_file(paths.db, read_only=True)
     except (duckdb.Error, OSError) as exc:
         if "lock" in str(exc).lower():
             return CheckResult("duckdb", CheckStatus.OK,
-                               f"duckdb {version}; {paths.db.name} is open in the running app "
-                               "(close it for a full check)")
+                               tr("duckdb {version}; {file} is open in the running app (close "
+                                  "it for a full check)").format(version=version,
+                                                                 file=paths.db.name))
         return _db_fail(version, classify_open_error(exc, paths.db))
     try:
         found, tables, rows = _read_everything(con, traced_execute)
@@ -85,7 +91,8 @@ def check_duckdb(paths: ProfilePaths) -> CheckResult:
     supported = latest_version()
     if found > supported:
         return CheckResult("duckdb", CheckStatus.FAIL,
-                           f"schema {found} is newer than this app's {supported} (see rollback)")
+                           tr("schema {found} is newer than this app's {supported} (see "
+                              "rollback)").format(found=found, supported=supported))
     if not os.access(paths.db, os.W_OK) or not os.access(paths.dir, os.W_OK):
         from ..store.errors import DatabaseReadOnly
 
@@ -93,8 +100,10 @@ def check_duckdb(paths: ProfilePaths) -> CheckResult:
             f"The profile database {paths.db} is read-only for this user (or its disk is "
             "mounted read-only): it can be read but no order can be stored.", paths.db))
     return CheckResult("duckdb", CheckStatus.OK,
-                       f"duckdb {version}; schema {found} of {supported}; file healthy "
-                       f"(all {tables} tables read back, {rows:,} rows)")
+                       tr("duckdb {version}; schema {found} of {supported}; file healthy (all "
+                          "{tables} tables read back, {rows} rows)").format(
+                           version=version, found=found, supported=supported, tables=tables,
+                           rows=f"{rows:,}"))
 
 
 def _read_everything(con: Any, execute: Any) -> tuple[int, int, int]:
@@ -118,7 +127,7 @@ def _read_everything(con: Any, execute: Any) -> tuple[int, int, int]:
 
 def _db_fail(version: str, error: Any) -> CheckResult:
     return CheckResult("duckdb", CheckStatus.FAIL,
-                       f"duckdb {version}; {error.user_message} {error.way_out}")
+                       f"duckdb {version}; {tr(error.user_message)} {tr(error.way_out)}")
 
 
 def check_keychain() -> CheckResult:
@@ -129,26 +138,26 @@ def check_keychain() -> CheckResult:
     if status.usable:
         return CheckResult("keychain", CheckStatus.OK, status.backend)
     return CheckResult("keychain", CheckStatus.WARN,
-                       f"no usable OS keychain: {status.reason}; secrets use the passphrase "
-                       "vault")
+                       tr("no usable OS keychain: {why}; secrets use the passphrase vault")
+                       .format(why=tr(status.reason)))
 
 
 def check_extras() -> CheckResult:
     have_ta = importlib.util.find_spec("pandas_ta") is not None
     if have_ta:
-        return CheckResult("extras", CheckStatus.OK, "ta (pandas-ta) installed")
+        return CheckResult("extras", CheckStatus.OK, tr("ta (pandas-ta) installed"))
     return CheckResult("extras", CheckStatus.OK,
-                       "ta (pandas-ta) not installed: built-in indicators are used")
+                       tr("ta (pandas-ta) not installed: built-in indicators are used"))
 
 
 def check_reachable(name: str, url: str | None, timeout: float = 2.0) -> CheckResult:
     """TCP reachability of a configured service (no request is sent, no key is used)."""
     if not url:
-        return CheckResult(name, CheckStatus.SKIP, "not configured")
+        return CheckResult(name, CheckStatus.SKIP, tr("not configured"))
     parts = urlsplit(url)
     host = parts.hostname
     if not host:
-        return CheckResult(name, CheckStatus.FAIL, "configured URL has no host")
+        return CheckResult(name, CheckStatus.FAIL, tr("configured URL has no host"))
     port = parts.port or (443 if parts.scheme == "https" else 80)
     try:
         with socket.create_connection((host, port), timeout=timeout):
@@ -156,9 +165,9 @@ def check_reachable(name: str, url: str | None, timeout: float = 2.0) -> CheckRe
     except OSError as exc:
         offline = isinstance(exc, socket.gaierror)
         status = CheckStatus.SKIP if offline else CheckStatus.WARN
-        why = "offline (name lookup failed)" if offline else "unreachable"
+        why = tr("offline (name lookup failed)") if offline else tr("unreachable")
         return CheckResult(name, status, f"{host}:{port} {why}")
-    return CheckResult(name, CheckStatus.OK, f"{host}:{port} reachable")
+    return CheckResult(name, CheckStatus.OK, f"{host}:{port} {tr('reachable')}")
 
 
 def run_checks(paths: ProfilePaths,

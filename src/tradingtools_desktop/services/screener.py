@@ -36,6 +36,7 @@ from ..agents.llm.client import (
     LLMClient,
     LLMError,
 )
+from ..domain.worded import worded
 from ..store.db import Database, Tx
 from ..store.llm_calls import DuckDBCallStore
 from .bus import EventBus
@@ -325,7 +326,7 @@ class ScreenerService:
                 "WHERE id = ?",
                 [run_id])
             if run is None:
-                raise ScreenerError(f"No screener run with id {run_id!r}.")
+                raise worded(ScreenerError, "No screener run with id {id!r}.", id=run_id)
             keys = ("id", "started_at", "finished_at", "status", "universe", "symbols",
                     "params", "data_hash", "as_of", "agent_versions", "provider", "model",
                     "indicator_backend", "app_version", "missing", "error", "as_of_time",

@@ -30,6 +30,7 @@ from uuid import UUID
 
 from .. import __version__
 from ..domain.redaction_hook import register_secret
+from ..domain.worded import worded
 from ..paths import ProfilePaths
 from ..store import Database, Tx, open_database
 from ..store.migrations import latest_version
@@ -238,7 +239,8 @@ async def import_bundle(bundle: ExportBundle, src: Path, target: ProfilePaths, *
     then the secrets (if any) into a fresh vault protected by ``protection`` (default: the
     keychain when usable). Any failure removes the half-made profile."""
     if target.dir.exists():
-        raise ProfileExists(f"A profile named {target.name!r} already exists.")
+        raise worded(ProfileExists, "A profile named {name!r} already exists.",
+                     name=target.name)
     if bundle.schema_version > latest_version():
         raise ExportError(f"{src.name} comes from a newer TradingTools (schema "
                           f"{bundle.schema_version}).", "Update TradingTools, then import.")

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..domain.worded import worded
 from ..paths import (
     DEFAULT_PROFILE,
     ProfilePaths,
@@ -77,7 +78,7 @@ def exists(name: str, root: Path | None = None) -> bool:
 def _existing(name: str, root: Path) -> ProfilePaths:
     paths = profile_paths(name, root)
     if not paths.dir.is_dir():
-        raise ProfileNotFound(f"There is no profile named {name!r}.")
+        raise worded(ProfileNotFound, "There is no profile named {name!r}.", name=name)
     return paths
 
 
@@ -87,7 +88,7 @@ def create_profile(name: str, root: Path | None = None, *,
     root = _root(root)
     paths = profile_paths(name, root)
     if paths.dir.exists():
-        raise ProfileExists(f"A profile named {name!r} already exists.")
+        raise worded(ProfileExists, "A profile named {name!r} already exists.", name=name)
     paths.ensure()
     if activate:
         set_active_profile(name, root)
@@ -124,7 +125,7 @@ def rename_profile(old: str, new: str, root: Path | None = None) -> ProfilePaths
     src = _existing(old, root)
     dst = profile_paths(new, root)
     if dst.dir.exists():
-        raise ProfileExists(f"A profile named {new!r} already exists.")
+        raise worded(ProfileExists, "A profile named {name!r} already exists.", name=new)
     ensure_not_in_use(src)
     os.replace(src.dir, dst.dir)
     if active_profile(root) == old:

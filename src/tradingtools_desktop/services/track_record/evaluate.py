@@ -89,22 +89,31 @@ def verdict_kind(stats: dict[str, Any]) -> str:
 
 
 def verdict(name: str, stats: dict[str, Any], start: date, end: date,
-            band: dict[str, Any] | None = None) -> str:
-    """A plain sentence on whether the score showed an edge (monthly, 20 sessions)."""
+            band: dict[str, Any] | None = None,
+            word: Callable[[str], str] = lambda text: text) -> str:
+    """A plain sentence on whether the score showed an edge (monthly, 20 sessions). The
+    stored record keeps it in English (``word`` the identity: its figures hash); a view
+    rewords it from the same numbers with ``word=tr``."""
     span = f"{start.year}-{end.year}" if start.year != end.year else str(start.year)
     ic, t, n = stats.get("mean_ic"), stats.get("ic_t"), stats.get("ic_dates", 0)
     kind = verdict_kind(stats)
     if kind == "too_little":
-        return f"On {span} there is too little history to judge this score ({n} dates)."
-    figures = f"mean rank IC {ic:+.3f}, t {t:.2f}, {n} monthly dates"
+        return word("On {span} there is too little history to judge this score ({n} "
+                    "dates).").format(span=span, n=n)
+    figures = word("mean rank IC {ic}, t {t}, {n} monthly dates").format(
+        ic=f"{ic:+.3f}", t=f"{t:.2f}", n=n)
     if band and band.get("seeds"):
-        figures += (f"; random scores gave t {band['ic_t_p05']:.2f} to {band['ic_t_p95']:.2f}")
+        figures += word("; random scores gave t {low} to {high}").format(
+            low=f"{band['ic_t_p05']:.2f}", high=f"{band['ic_t_p95']:.2f}")
     if kind == "none":
-        return f"On {span} this score has shown no reliable edge ({figures})."
+        return word("On {span} this score has shown no reliable edge ({figures}).").format(
+            span=span, figures=figures)
     if kind == "positive":
-        return (f"On {span} this score has ranked stocks better than chance ({figures}); "
-                "a past edge is no promise of a future one.")
-    return f"On {span} this score has pointed the wrong way ({figures})."
+        return word("On {span} this score has ranked stocks better than chance ({figures}); "
+                    "a past edge is no promise of a future one.").format(span=span,
+                                                                         figures=figures)
+    return word("On {span} this score has pointed the wrong way ({figures}).").format(
+        span=span, figures=figures)
 
 
 def evaluate(panel: Panel, params: Params, *, progress: Progress = lambda *_: None,
