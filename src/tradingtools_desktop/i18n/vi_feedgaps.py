@@ -55,4 +55,20 @@ VI_FEEDGAPS: dict[str, str] = {
     "kept with the run.":
         "{kind} từ {source} lúc {at} giờ Việt Nam: giá dùng để tính khối lượng của lần chạy "
         "này, được lưu cùng lần chạy.",
+    # the help of --replay and its options (cli/__init__.py, cli/replay.py), merged with
+    # the translated CLI
+    "1 to 60 times real time (default 60)": "từ 1 đến 60 lần thời gian thực (mặc định 60)",
+    "the replay's report as JSON": "báo cáo của phiên phát lại dạng JSON",
+    "practise on a past session (dry-run only); also `tradingtools --replay DATE`":
+        "luyện tập trên một phiên đã qua (chỉ mô phỏng); cũng là `tradingtools --replay NGÀY`",
+    "practise on the past session of DATE (2026-04-14 or 14/04/2026; 'list' shows the days "
+    "there are), dry-run only: the same as `tradingtools replay DATE`, with its options "
+    "(--speed, --order, --source, --fetch, --json)":
+        "luyện tập trên phiên đã qua của NGÀY (2026-04-14 hoặc 14/04/2026; 'list' cho biết "
+        "các ngày có dữ liệu), chỉ mô phỏng: giống `tradingtools replay NGÀY`, với các tùy "
+        "chọn của nó (--speed, --order, --source, --fetch, --json)",
+    "fundamentals ratios (P/E, P/B, EPS, BVPS per quarter; ROE, ROA, gross margin, "
+    "debt/equity when vnstock states their unit) from vnstock into the screener's table":
+        "chỉ số cơ bản (P/E, P/B, EPS, BVPS theo quý; ROE, ROA, biên lợi nhuận gộp, nợ/vốn "
+        "chủ sở hữu khi vnstock nêu đơn vị) từ vnstock vào bảng của bộ lọc",
 }
