@@ -281,6 +281,11 @@ async def burst(raw: list[str], last_volume: dict[str, int], app: Any) -> dict[s
                          "busy_in_longest_stall_ms": round(busy[worst] / 1e6, 2)
                          if busy else None,
                          "longest_ms": round(max(queued) / 1e6, 2) if queued else None,
+                         # stalls over 50 ms in which the OS kept the thread waiting
+                         # longer than our own work kept it busy
+                         "stalls_over_50ms_mostly_waiting": sum(
+                             1 for g, b, q in zip(stalls, busy, queued, strict=False)
+                             if g > 50e6 and q > b),
                          "total_s": round(sum(queued) / 1e9, 2)}},
         "cpu": {"qt_thread_pct_of_core": round(100 * thread_cpu / elapsed, 1),
                 "process_pct_of_core": round(100 * process_cpu / elapsed, 1)},
