@@ -6,7 +6,12 @@ MarketBridge feeding the Orders tab's open ticket and the Portfolio tab).
 Frames are built from the real recorded iBoard session (as benchmarks/ssi_data_parse.py
 does), renamed over 1,600 symbols, alternating X-QUOTE (book) and X-TRADE (print) pushes,
 paced at 5,000 messages/s for ``--seconds`` (default 60) on the qasync loop, i.e. on the
-Qt thread, as in the app. Measured:
+Qt thread, as in the app: each frame is decoded with orjson and handed to the client's
+frame handling exactly as its socket reader does (``HubConnection._read``), a slice of
+``YIELD_EVERY`` frames at a time. The load generator is in-process on purpose: it is only
+the list of pre-built frame strings and the pacing loop (no JSON building, no sockets
+during the burst); everything it calls is the app's own receive path, which in the app
+runs on this same thread. Measured:
 
 - ``lost``: messages whose event did not reach the quote service's listener, and symbols
   whose final quote differs from the last one pushed (must both be 0);
@@ -15,11 +20,14 @@ Qt thread, as in the app. Measured:
 - ``arrival_to_listener``: from the message's scheduled arrival time (its place in the
   5,000/s stream) to the listener: adds the time the loop was busy elsewhere (Qt painting,
   the ticket, the bridge) - what a socket reader would see;
-- ``qt_stall``: the longest gap between ticks of a 5 ms QTimer, minus 5 ms (how long the
-  Qt thread could not answer), with the ticket showing one of the burst's symbols and
-  the portfolio tab attached; and the same gaps in the Qt thread's own CPU time
-  (``longest_busy_ms``: our work, without the OS running other processes meanwhile - on a
-  shared machine the wall-clock figure is mostly preemption; compare ``load_average``);
+- ``qt_stall``: the gaps between ticks of a 5 ms QTimer heartbeat on the WALL CLOCK, minus
+  5 ms (how long the Qt thread could not answer): p50 / p99 / max and how many exceed
+  50 ms - the target is on this wall-clock figure - with the ticket showing one of the
+  burst's symbols and the portfolio tab attached; beside it the same gaps in the Qt
+  thread's own CPU time (``longest_busy_ms``: our work alone) and the time the thread
+  waited, runnable, for a CPU (``runqueue_wait``, from /proc/thread-self/schedstat: the
+  OS running other processes; the machine is shared, compare ``load_average``);
+- ``cpu``: the burst's CPU use of the Qt thread and of the whole process, in % of one core;
 - ``bridge``: Qt signals emitted (one per ~100 ms window, never one per message);
 - ``gc_*``: objects the cyclic GC tracks at the end, and full collections during the burst
   (the start-up objects are frozen first, as app.py does);
@@ -33,6 +41,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import gc
 import itertools
 import json
@@ -43,6 +52,8 @@ import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -95,6 +106,14 @@ def ms(values: list[int]) -> dict[str, float]:
             "mean_ms": round(statistics.fmean(values) / 1e6, 4)}
 
 
+def runqueue_wait_ns() -> int:
+    """Time this thread has waited, runnable, for a CPU (0 where the kernel does not say)."""
+    with contextlib.suppress(OSError, IndexError, ValueError), \
+            open("/proc/thread-self/schedstat") as fh:
+        return int(fh.read().split()[1])
+    return 0
+
+
 def bare_parse(raw: list[str]) -> dict[str, Any]:
     """The same-run baseline: frame JSON -> SignalR dispatch -> StreamParser, nothing else."""
     from tradingtools_desktop.market.ssi_data.stream_parse import StreamParser
@@ -105,7 +124,7 @@ def bare_parse(raw: list[str]) -> dict[str, Any]:
     events = [0]
     conn.on("Broadcast", lambda args: events.__setitem__(0, events[0] + len(
         parser.parse(args[0]))))
-    loads, frame, clock = json.loads, conn._frame, time.perf_counter_ns
+    loads, frame, clock = orjson.loads, conn._frame, time.perf_counter_ns
     ns = []
     gc.collect()
     for text in raw:
@@ -159,12 +178,14 @@ async def burst(raw: list[str], last_volume: dict[str, int], app: Any) -> dict[s
     window.market.quotes_changed.connect(changed.update)
     ticks: list[int] = []
     cpu: list[int] = []  # the Qt thread's own CPU time at each tick
+    waited: list[int] = []  # its time spent runnable, waiting for a CPU, at each tick
     timer = QTimer()
     timer.setInterval(TICK_MS)
 
     def tick() -> None:
         ticks.append(clock())
         cpu.append(time.thread_time_ns())
+        waited.append(runqueue_wait_ns())
 
     timer.timeout.connect(tick)
     # the window settles first: the ticket's first checks shown, the portfolio drawn (its
@@ -176,7 +197,7 @@ async def burst(raw: list[str], last_volume: dict[str, int], app: Any) -> dict[s
     await asyncio.sleep(0.3)
     emissions0 = window.market.emissions
     timer.start()
-    loads, frame = json.loads, conn._frame
+    loads, frame = orjson.loads, conn._frame
     push, arrival = [], []
     step = 1e9 / RATE
     gc.collect()
@@ -192,6 +213,7 @@ async def burst(raw: list[str], last_volume: dict[str, int], app: Any) -> dict[s
 
     gc.callbacks.append(on_gc)
     start = clock()
+    thread_cpu0, process_cpu0 = time.thread_time_ns(), time.process_time_ns()
     i, n = 0, len(raw)
     while i < n:
         due = min(n, int((clock() - start) / step) + 1, i + YIELD_EVERY)
@@ -208,6 +230,8 @@ async def burst(raw: list[str], last_volume: dict[str, int], app: Any) -> dict[s
         behind = int((clock() - start) / step) + 1 > i
         await asyncio.sleep(0 if behind else 0.001)
     elapsed = (clock() - start) / 1e9
+    thread_cpu = (time.thread_time_ns() - thread_cpu0) / 1e9
+    process_cpu = (time.process_time_ns() - process_cpu0) / 1e9
     gc.callbacks.remove(on_gc)
     tracked = gc.get_objects()
     kinds: dict[str, int] = {}
@@ -218,7 +242,10 @@ async def burst(raw: list[str], last_volume: dict[str, int], app: Any) -> dict[s
     await asyncio.sleep(0.3)  # the bridge's last window
     timer.stop()
     gaps = [b - a for a, b in itertools.pairwise(ticks)]
+    stalls = [max(0, g - TICK_MS * 1_000_000) for g in gaps]
     busy = [b - a for a, b in itertools.pairwise(cpu)]
+    queued = [b - a for a, b in itertools.pairwise(waited)]
+    worst = gaps.index(max(gaps)) if gaps else 0
     final = quotes.quotes()
     wrong = [s for s, vol in last_volume.items() if final.get(s) is None
              or final[s].total_volume != vol]
@@ -231,19 +258,37 @@ async def burst(raw: list[str], last_volume: dict[str, int], app: Any) -> dict[s
                  "malformed": feed.stats.malformed, "sink_errors": feed.stats.sink_errors},
         "events_heard": heard[0],
         "push_to_listener": ms(push), "arrival_to_listener": ms(arrival),
+        # the wall clock: what the user sees (the target is on longest_stall_ms)
         "qt_stall": {"timer_ms": TICK_MS, "ticks": len(ticks),
-                     "longest_stall_ms": round(max(0, max(gaps) - TICK_MS * 1e6) / 1e6, 2)
-                     if gaps else None,
+                     "expected_ticks": round(elapsed * 1000 / TICK_MS),
+                     "p50_stall_ms": round(pct(stalls, 0.5), 2) if gaps else None,
+                     "p99_stall_ms": round(pct(stalls, 0.99), 2) if gaps else None,
+                     "longest_stall_ms": round(max(stalls) / 1e6, 2) if gaps else None,
                      "p99_gap_ms": round(pct(gaps, 0.99), 2) if gaps else None,
-                     "longest_at_s": round((ticks[gaps.index(max(gaps))] - start) / 1e9, 2)
+                     "longest_at_s": round((ticks[worst] - start) / 1e9, 2)
                      if gaps else None,
-                     "stalls_over_50ms": sum(1 for g in gaps if g - TICK_MS * 1e6 > 50e6),
+                     "stalls_over_50ms": sum(1 for g in stalls if g > 50e6),
+                     "stalls_over_20ms": sum(1 for g in stalls if g > 20e6),
                      # the same gaps counted in the Qt thread's own CPU time: what our code
                      # kept it busy with, without the time the OS gave other processes
-                     # (this machine is shared: wall-clock gaps include preemption)
                      "longest_busy_ms": round(max(busy) / 1e6, 2) if busy else None,
                      "p99_busy_ms": round(pct(busy, 0.99), 2) if busy else None,
-                     "busy_over_50ms": sum(1 for b in busy if b > 50e6)},
+                     "busy_over_50ms": sum(1 for b in busy if b > 50e6),
+                     # and the time it was runnable but the OS ran something else
+                     "runqueue_wait": {
+                         "in_longest_stall_ms": round(queued[worst] / 1e6, 2)
+                         if queued else None,
+                         "busy_in_longest_stall_ms": round(busy[worst] / 1e6, 2)
+                         if busy else None,
+                         "longest_ms": round(max(queued) / 1e6, 2) if queued else None,
+                         # stalls over 50 ms in which the OS kept the thread waiting
+                         # longer than our own work kept it busy
+                         "stalls_over_50ms_mostly_waiting": sum(
+                             1 for g, b, q in zip(stalls, busy, queued, strict=False)
+                             if g > 50e6 and q > b),
+                         "total_s": round(sum(queued) / 1e9, 2)}},
+        "cpu": {"qt_thread_pct_of_core": round(100 * thread_cpu / elapsed, 1),
+                "process_pct_of_core": round(100 * process_cpu / elapsed, 1)},
         "bridge": {"signals": window.market.emissions - emissions0,
                    "symbols_signalled": len(changed),
                    "signals_per_s": round((window.market.emissions - emissions0) / elapsed, 1)},
@@ -269,6 +314,7 @@ def main() -> int:
     import qasync
     from PySide6.QtWidgets import QApplication
 
+    load_before = [round(x, 2) for x in os.getloadavg()]
     n = int(args.seconds * RATE)
     raw, last_volume = frames(n)
     baseline = bare_parse(raw)
@@ -280,6 +326,7 @@ def main() -> int:
         run = loop.run_until_complete(burst(raw, last_volume, app))
     p99 = run["push_to_listener"]["p99_ms"]
     result = {
+        "load_average_before": load_before,
         "load_average_1m": round(os.getloadavg()[0], 2), "cpus": os.cpu_count(),
         "symbols": SYMBOLS, "rate_msgs_per_s": RATE, "seconds": args.seconds,
         "python": sys.version.split()[0], "full_path": run, "bare_parse_baseline": baseline,
@@ -288,7 +335,7 @@ def main() -> int:
         "targets": {"lost": 0, "p99_push_to_bus_ms": 5.0, "qt_stall_ms": 50.0,
                     "met": run["lost"]["messages_without_event"] == 0
                     and run["lost"]["symbols_with_wrong_final_quote"] == 0 and p99 <= 5.0
-                    and (run["qt_stall"]["longest_busy_ms"] or 0) <= 50.0},
+                    and (run["qt_stall"]["longest_stall_ms"] or 0) <= 50.0},
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n")

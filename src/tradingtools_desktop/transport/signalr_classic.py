@@ -61,7 +61,11 @@ __all__ = [
     "SignalRError",
 ]
 
-YIELD_EVERY = 64  # frames handled before the reader lets the loop run (see _read)
+# frames handled before the reader lets the loop run (see _read): ~1 ms of a full-market
+# burst's parsing (~60 us a frame), so the Qt thread answers between slices within a few ms
+# even while a backlog drains (at 64 the slices were ~4 ms, and a slice plus a repaint plus
+# another slice was one 15-20 ms stretch - tripled on a busy machine)
+YIELD_EVERY = 16
 log = logging.getLogger(__name__)
 Handler = Callable[[list[Any]], None]
 

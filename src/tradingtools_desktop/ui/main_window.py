@@ -240,9 +240,8 @@ class MainWindow(QMainWindow):
 
             self._stop_updates = services.updater.listen(
                 lambda r: self.status.set_message(result_text(r)))
-        quotes = getattr(services, "quotes", None)
-        if quotes is not None and hasattr(quotes, "listen"):
-            self._stop_quotes.append(quotes.listen(self._on_quote))
+        # the ticket follows the market through the bridge's coalesced signal
+        # (OrdersTab.on_quotes), never with a re-check per pushed message
         self.notices.clock = services.clock
         self._tick()
         self._clock.start()
@@ -508,13 +507,6 @@ class MainWindow(QMainWindow):
         """An order or fill moved cash or shares: buying power and the checks follow."""
         self._portfolio_timer.start()
         self.orders_tab.ticket.recheck()
-
-    def _on_quote(self, kind: str, payload: object) -> None:
-        """Quote service listener (may run on any task of the loop; it only schedules)."""
-        symbol = getattr(payload, "symbol", None)
-        if kind in ("quote", "status") and symbol and \
-                symbol == self.orders_tab.ticket.symbol.text().strip().upper():
-            QTimer.singleShot(0, self.orders_tab.ticket.recheck)
 
     def _tick(self) -> None:
         """Every second: the clock, the session and the feed; a new session re-checks."""

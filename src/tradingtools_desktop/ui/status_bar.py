@@ -48,6 +48,13 @@ def age_text(delta: timedelta) -> str:
     return tr("{n} days").format(n=seconds // 86400)
 
 
+def _style(label: QLabel, css: str) -> None:
+    """The style sheet only when it changes (each call re-polishes and re-lays out; the
+    feed's state is re-shown every second)."""
+    if label.styleSheet() != css:
+        label.setStyleSheet(css)
+
+
 class AppStatusBar(QStatusBar):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -121,7 +128,7 @@ class AppStatusBar(QStatusBar):
             self.feed_label.setText(tr("Prices: bundled data"))
             self.feed_label.setToolTip(tr("No price feed runs in this window: prices are the "
                                           "newest stored daily bars."))
-            self.feed_label.setStyleSheet("color: #6b7280")
+            _style(self.feed_label, "color: #6b7280")
             return
         state = str(getattr(status.state, "value", status.state))
         text = tr("Prices: {state}").format(state=tr(FEED_NAMES.get(state, state)))
@@ -129,4 +136,4 @@ class AppStatusBar(QStatusBar):
             text += " · " + tr("{age} old").format(age=age_text(now - status.since))
         self.feed_label.setText(text)
         self.feed_label.setToolTip(tr(status.detail))
-        self.feed_label.setStyleSheet(f"color: {FEED_COLOURS.get(state, '')}; font-weight: bold")
+        _style(self.feed_label, f"color: {FEED_COLOURS.get(state, '')}; font-weight: bold")

@@ -50,6 +50,10 @@ def test_depth_follows_the_symbol_and_updates_in_place(qtbot):
     quotes.on_quote(quote("VCB", bids=((1_000, 1),)))  # another symbol: not shown
     for n in range(1, TAPE_ROWS + 5):
         quotes.on_trade(_trade(99_700, n))
+    # the window's trades go on the tape together (one repaint), within ~100 ms
+    qtbot.waitUntil(lambda: panel.tape.rowCount() == TAPE_ROWS
+                    and panel.tape.item(0, 2).text() == f"{100 * (TAPE_ROWS + 5):,}",
+                    timeout=2000)
     assert panel.tape.rowCount() == TAPE_ROWS
     assert panel.tape.item(0, 2).text() == f"{100 * (TAPE_ROWS + 5):,}"  # newest on top
 

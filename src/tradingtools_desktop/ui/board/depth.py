@@ -1,8 +1,10 @@
 """Depth (three best bids and asks) and the last trades of one symbol, beside the ticket.
 
 Reads only the :class:`QuoteService` it is attached to, by listening: a quote of the shown
-symbol rewrites the depth cells in place (at most ~10 times a second), a trade is one row
-inserted at the top of the tape (kept to ``TAPE_ROWS``); nothing is rebuilt on an update.
+symbol rewrites the depth cells in place, and its trades are rows inserted at the top of the
+tape (kept to ``TAPE_ROWS``), both at most ~10 times a second (the trades of one 100 ms
+window go in together, so a busy symbol costs one repaint per window, not one per print);
+nothing is rebuilt on an update.
 Switching symbol fills both from the service's memory (no I/O). Clicking a price in the
 depth puts it on the ticket. With no book (the newest daily bars have none) the panel says
 what to do instead of showing empty rows. Given an :class:`AgeJudge`, a book older than the
@@ -29,6 +31,7 @@ from ...domain.market.calendar import to_vn_time
 from ...domain.market.quotes import Quote, QuoteSource, Trade
 from ...i18n import tr
 from ...services.market.quote_service import QuoteEvent, QuoteService
+from ..live_text import LiveText
 from ..quote_words import AgeJudge
 from .columns import price_text, price_tone, volume_text
 from .model import OLD_BRUSH, TONES
@@ -87,7 +90,8 @@ class DepthPanel(QGroupBox):
         self.tape_note.setObjectName("tradesNote")
         self.tape_note.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.headline)
+        self._headline_box = LiveText(self.headline)  # a new price repaints only it
+        layout.addWidget(self._headline_box)
         layout.addWidget(self.book_view)
         layout.addWidget(self.note)
         layout.addWidget(QLabel(tr("Last trades")))
@@ -96,7 +100,9 @@ class DepthPanel(QGroupBox):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(100)
-        self._timer.timeout.connect(self._render_quote)
+        self._timer.timeout.connect(self._flush)
+        self._quote_dirty = False
+        self._pending: list[Trade] = []  # the shown symbol's trades not yet on the tape
         self._symbol_timer = QTimer(self)
         self._symbol_timer.setSingleShot(True)
         self._symbol_timer.setInterval(150)  # the user is typing the symbol
@@ -131,6 +137,8 @@ class DepthPanel(QGroupBox):
 
     def show_symbol(self, symbol: str) -> None:
         self.symbol = symbol.strip().upper()
+        self._pending.clear()
+        self._quote_dirty = False
         self._quote = self.quotes.quote(self.symbol) if self.quotes and self.symbol else None
         self._render_quote()
         self.tape.removeRows(0, self.tape.rowCount())
@@ -144,11 +152,24 @@ class DepthPanel(QGroupBox):
         if kind == QuoteEvent.QUOTE and isinstance(payload, Quote):
             if payload.symbol == self.symbol:
                 self._quote = payload
+                self._quote_dirty = True
                 if not self._timer.isActive():
                     self._timer.start()
         elif kind == QuoteEvent.TRADE and isinstance(payload, Trade) \
                 and payload.symbol.upper() == self.symbol:
-            self._add_trade(payload)
+            self._pending.append(payload)
+            if not self._timer.isActive():
+                self._timer.start()
+
+    def _flush(self) -> None:
+        """The window's changes: the book once, then its trades (oldest first, on top)."""
+        if self._quote_dirty:
+            self._quote_dirty = False
+            self._render_quote()
+        pending, self._pending = self._pending[-TAPE_ROWS:], []
+        if pending:
+            for t in pending:
+                self._add_trade(t)
             self._tape_state()
 
     def refresh_age(self) -> None:
@@ -167,11 +188,11 @@ class DepthPanel(QGroupBox):
         else:
             self.old = q.source is QuoteSource.BARS
         if not self.symbol:
-            self.headline.setText(tr("Type a symbol on the ticket to see its depth."))
+            self._headline_box.setText(tr("Type a symbol on the ticket to see its depth."))
         elif q is None:
-            self.headline.setText(tr("No prices for {symbol}.").format(symbol=self.symbol))
+            self._headline_box.setText(tr("No prices for {symbol}.").format(symbol=self.symbol))
         else:
-            self.headline.setText(self._headline(q, age))
+            self._headline_box.setText(self._headline(q, age))
         bids = (q.bids or ()) if q else ()
         asks = (q.asks or ()) if q else ()
         for r in range(LEVELS):

@@ -15,10 +15,11 @@ the largest quantity the account allows (``max_requested``).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -48,6 +49,7 @@ from .price_input import parse_price_input
 
 if TYPE_CHECKING:  # annotations only: the window shows before the services load
     from ...domain.market.quotes import Quote
+    from ...domain.risk_rules import RiskCheck
     from ...services.oms import TicketPreview
 
 # where a quote came from, as the ticket says it (tr() at display)
@@ -57,6 +59,27 @@ SOURCE_WORDS = {"ssi-stream": "SSI live stream", "ssi-rest": "SSI (polled)",
 TYPES = {Exchange.HOSE: ["LO", "ATO", "ATC", "MP"],
          Exchange.HNX: ["LO", "ATC", "MTL", "MOK", "MAK", "PLO"],
          Exchange.UPCOM: ["LO"]}
+
+
+def _hold_size(label: QLabel, sample: str) -> None:
+    """A fixed size that fits ``sample`` in bold, for a label a live quote rewrites: any
+    QLabel.setText re-lays its parents out up to the window (Qt's layouts do not check that
+    the size hint moved), and every QTabWidget on the way then repaints itself whole - at
+    a few quotes a second that was the whole window each time. A fixed-size label's new
+    text repaints only the label."""
+    font = QFont(label.font())
+    font.setBold(True)
+    metrics = QFontMetrics(font)
+    label.setFixedSize(metrics.horizontalAdvance(sample) + 6,
+                       max(label.sizeHint().height(), metrics.height()))
+
+
+def _style(label: QLabel, css: str) -> None:
+    """Set ``label``'s style sheet only when it changes: every setStyleSheet re-polishes the
+    widget and re-lays its row out, which the live quote would otherwise do ~10 times a
+    second on the Qt thread for the same colour."""
+    if label.styleSheet() != css:
+        label.setStyleSheet(css)
 
 
 class OrderTicket(QGroupBox):
@@ -147,6 +170,10 @@ class OrderTicket(QGroupBox):
             book.addWidget(QLabel(title))
             book.addWidget(label)
         book.addStretch(1)
+        for label in (self.ref, self.ceiling, self.floor, self.last):
+            _hold_size(label, "9,999.99")
+        for label in (self.bid, self.ask):
+            _hold_size(label, "9,999.99 x 99,999,999")
         self.costs = QLabel("—")
         self.costs.setObjectName("ticketCosts")
         self.checks = QListWidget()
@@ -334,18 +361,33 @@ class OrderTicket(QGroupBox):
         c = preview.costs
         self.costs.setText(tr("Value {v} + fee {f} + tax {t}").format(
             v=money(c.value), f=money(c.fee), t=money(c.tax)) if c else "—")
-        self.checks.clear()
-        for check in preview.decision.checks:
-            item = QListWidgetItem(("✓ " if check.passed else "✗ ") + check_text(check))
-            item.setData(Qt.ItemDataRole.UserRole, check.code.value)
-            item.setForeground(Qt.GlobalColor.darkGreen if check.passed else Qt.GlobalColor.red)
-            self.checks.addItem(item)
+        self._show_checks(preview.decision.checks)
         failed = preview.decision.failed
         self.verdict.setText(tr("All pre-trade checks passed.") if not failed else
                              tr("{n} check(s) failed: {first}").format(
                                  n=len(failed), first=check_text(failed[0])))
         self._preview = preview
         self.place.setEnabled(not failed)
+
+    def _show_checks(self, checks: Iterable[RiskCheck]) -> None:
+        """The checks' rows updated in place: a re-check on a live quote (the band moved)
+        mostly rewords nothing, and rebuilding the list re-lays the ticket out each time."""
+        wanted = [(("✓ " if c.passed else "✗ ") + check_text(c), c.code.value,
+                   Qt.GlobalColor.darkGreen if c.passed else Qt.GlobalColor.red)
+                  for c in checks]
+        while self.checks.count() > len(wanted):
+            self.checks.takeItem(self.checks.count() - 1)
+        for row, (text, code, colour) in enumerate(wanted):
+            item = self.checks.item(row)
+            if item is None:
+                item = QListWidgetItem(text)
+                self.checks.addItem(item)
+            elif item.text() != text:
+                item.setText(text)
+            if item.data(Qt.ItemDataRole.UserRole) != code:
+                item.setData(Qt.ItemDataRole.UserRole, code)
+            if item.foreground().color() != QColor(colour):
+                item.setForeground(colour)
 
     # -- the market --------------------------------------------------------------------
     def _show_band(self, band: PriceBand | None) -> None:
@@ -356,10 +398,10 @@ class OrderTicket(QGroupBox):
         for label, price in ((self.ref, band.reference if band else None),
                              (self.ceiling, band.ceiling if band else None),
                              (self.floor, band.floor if band else None)):
-            label.setStyleSheet(f"color: {board_colour(price, band)}; font-weight: bold")
-        self.last.setStyleSheet(
-            f"color: {board_colour(self._quote.last if self._quote else None, band)}; "
-            "font-weight: bold")
+            _style(label, f"color: {board_colour(price, band)}; font-weight: bold")
+        _style(self.last,
+               f"color: {board_colour(self._quote.last if self._quote else None, band)}; "
+               "font-weight: bold")
 
     def show_quote(self, quote: Quote | None, freshness: str, old: bool = False) -> None:
         """The symbol's quote from the quote service: last, best bid / ask, and where it
@@ -373,13 +415,12 @@ class OrderTicket(QGroupBox):
             self.asof.setText(tr("No price data for this symbol."))
             return
         self.last.setText(thousands(quote.last))
-        self.last.setStyleSheet(f"color: {board_colour(quote.last, self._band)}; "
-                                "font-weight: bold")
+        _style(self.last, f"color: {board_colour(quote.last, self._band)}; font-weight: bold")
         for label, level in ((self.bid, quote.best_bid), (self.ask, quote.best_ask)):
             label.setText(f"{thousands(level.price)} x {level.volume:,}" if level else "—")
         source = tr(SOURCE_WORDS.get(quote.source.value, quote.source.value))
         self.asof.setText(tr("Prices: {source} · {age}").format(source=source, age=freshness))
-        self.asof.setStyleSheet("color: #ef6c00; font-weight: bold" if old else "")
+        _style(self.asof, "color: #ef6c00; font-weight: bold" if old else "")
 
     def _on_place(self) -> None:
         req, _ = self.request()

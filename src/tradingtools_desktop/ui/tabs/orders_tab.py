@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.market.calendar import to_vn_time
 from ...domain.market.exchange import BOARD_LOT
 from ...domain.market.quotes import Quote, QuoteSource
 from ...domain.money import format_thousands
@@ -138,19 +139,30 @@ class OrdersTab(QWidget):
 
     # -- the market ----------------------------------------------------------------------
     def on_quotes(self, changed: frozenset[str]) -> None:
-        """The market bridge's coalesced signal: refresh the ticket's quote when its symbol
-        changed; re-run the checks only when the band or the status moved."""
+        """The market bridge's coalesced signal (at most ~10 a second, however busy the
+        market): refresh the ticket's quote when its symbol changed; re-run the checks only
+        when what they read moved - the band, the status, the quote's session day (a first
+        live quote after the bars, or after none). This is the ticket's only market-driven
+        re-check: never one per pushed message."""
         symbol = self.ticket.symbol.text().strip().upper()
         if symbol and symbol in changed:
             self.show_quote()
             services = self.services
             quote = services.quotes.quote(symbol) if services is not None else None
-            if quote is not None:
-                seen = (symbol, quote.reference, quote.ceiling, quote.floor,
-                        services.quotes.status_of(symbol) if services else None)
+            if quote is not None and services is not None:
+                seen = self._seen(symbol, quote)
                 if self._shown is not None and seen != self._shown:
                     self.ticket.recheck()
                 self._shown = seen
+
+    def _seen(self, symbol: str, quote: Quote | None) -> tuple[object, ...]:
+        """What the checks last read of the market for ``symbol`` (None: no quote)."""
+        services = self.services
+        status = services.quotes.status_of(symbol) if services is not None else None
+        if quote is None:
+            return (symbol, None, None, None, status, None)
+        return (symbol, quote.reference, quote.ceiling, quote.floor, status,
+                to_vn_time(quote.at).date())
 
     def show_quote(self) -> None:
         services = self.services
@@ -195,8 +207,7 @@ class OrdersTab(QWidget):
                 preview = await services.orders.preview(request)
                 self.ticket.show_preview(seq, preview)
                 quote = preview.market.quote
-                self._shown = (request.symbol, quote.reference, quote.ceiling, quote.floor,
-                               services.quotes.status_of(request.symbol)) if quote else None
+                self._shown = self._seen(request.symbol, quote)
                 m = preview.market
                 if quote is None and m.last_day is not None and m.last_price is not None:
                     from ...services.market.bar_quotes import close_of
