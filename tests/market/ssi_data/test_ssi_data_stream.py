@@ -145,7 +145,45 @@ def test_outside_trading_hours_silence_is_normal(sim, make_client) -> None:
     assert state is FeedState.LIVE
     assert sink.states[-1] == (FeedState.LIVE, "SSI price stream open; no exchange is "
                                "trading now.")
-    assert sim.state.calls["dailystockprice"] == 0
+    # no polling at night: only the one read of the day's close, one call per symbol
+    assert sim.state.calls["dailystockprice"] == 2
+
+
+def test_at_night_the_days_close_is_read_once_over_rest(sim, make_client) -> None:
+    async def go():
+        sim.replay.step(len(sim.replay.pushes))  # the session is over: the day's last state
+        client, feed, sink = await live_feed(make_client, now=AT_NIGHT)
+        await until(lambda: {q.symbol for q in sink.quotes} == {"FPT", "MBB"},
+                    "the day's close of both symbols")
+        await asyncio.sleep(FAST.check_interval * 10)
+        calls = sim.state.calls["dailystockprice"]
+        await feed.subscribe(["FPT", "MBB", "VCB"])  # a new symbol: read again
+        await until(lambda: "VCB" in {q.symbol for q in sink.quotes}, "VCB's close")
+        await close(client, feed)
+        return sink, calls
+
+    sink, calls = run(go())
+    assert calls == 2  # once per symbol, not polled again while the night goes on
+    assert all(q.source is QuoteSource.SSI_REST for q in sink.quotes)
+    fpt = [q for q in sink.quotes if q.symbol == "FPT"][-1]
+    assert fpt.at.date().isoformat() == "2026-04-14" and fpt.last and fpt.reference
+    assert fpt.at <= AT_NIGHT
+    assert fpt.total_volume == last_push(sim, "FPT").total_volume
+
+
+def test_the_last_session_day() -> None:
+    from datetime import datetime
+
+    from tradingtools_desktop.domain.market.calendar import TradingCalendar
+    from tradingtools_desktop.market.ssi_data.poll import last_session_day
+    from tradingtools_desktop.market.ssi_data.wire import VN_TZ
+
+    cal = TradingCalendar()
+    tue = datetime(2026, 4, 14, 21, 0, tzinfo=VN_TZ)
+    assert last_session_day(tue, cal).isoformat() == "2026-04-14"  # after the close
+    assert last_session_day(tue.replace(hour=8), cal).isoformat() == "2026-04-13"  # before
+    sun = datetime(2026, 4, 19, 10, 0, tzinfo=VN_TZ)
+    assert last_session_day(sun, cal).isoformat() == "2026-04-17"  # the Friday before
 
 
 def test_a_stream_that_cannot_open_is_covered_by_polling(sim, make_client) -> None:

@@ -15,6 +15,9 @@ the sink on the loop, in order. Then:
   after ``silence_after`` s the feed also polls REST (DailyStockPrice for today, DailyIndex)
   every ``poll_interval`` s, paced by the client, and goes back to the stream alone at the
   first push. A stream down that long in session polls the same way.
+- **Outside the session** it reads the last session's prices once over REST (its
+  DailyStockPrice and DailyIndex; :func:`.poll.last_session_day`), again when the symbols
+  or that day change, so a user opening the app at night sees the day's close.
 - The state is always one of LIVE / CONNECTING / POLLING / OLD, told to the sink on every
   change with a fixed English sentence (``DETAILS``; the catalogue has their Vietnamese,
   so a consumer shows ``tr(detail)``).
@@ -34,7 +37,7 @@ import random
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from ...domain.market.calendar import TradingCalendar
@@ -70,12 +73,13 @@ from .feed_config import (
     StreamConfig,
 )
 from .feed_state import decide
-from .poll import poll_rest
+from .poll import last_session_day, poll_rest
 from .stream_parse import StreamParser
 
 __all__ = ["DETAILS", "HUB", "INDEX_IDS", "SIGNALR_PATH", "SsiDataFeed", "StreamConfig"]
 
 log = logging.getLogger("tradingtools_desktop.market.ssi_data")
+CLOSE_RETRY_S = 60.0  # a failed close read outside the session is tried again this late
 
 
 class SsiDataFeed:
@@ -112,6 +116,9 @@ class SsiDataFeed:
         self._ever_connected = False
         self._stopped = False
         self._channels_lock = asyncio.Lock()
+        self._close_read: tuple[object, ...] | None = None  # what the last close read was for
+        self._close_retry_at = 0.0
+        self._close_task: asyncio.Task[None] | None = None
 
     # ---- QuoteFeed ---------------------------------------------------------------------
 
@@ -149,8 +156,9 @@ class SsiDataFeed:
 
     async def stop(self) -> None:
         self._stopped = True
-        tasks = [*self._tasks, *([self._poller] if self._poller else [])]
-        self._tasks, self._poller = [], None
+        tasks = [*self._tasks, *([self._poller] if self._poller else []),
+                 *([self._close_task] if self._close_task else [])]
+        self._tasks, self._poller, self._close_task = [], None, None
         for task in tasks:
             task.cancel()
         for task in tasks:
@@ -315,6 +323,29 @@ class SsiDataFeed:
                           ever_connected=self._ever_connected)
         self._poll(decision.poll)
         self._set(decision.state, decision.detail)
+        if wanted and not self._in_session():
+            self._read_close(mono)
+
+    def _read_close(self, mono: float) -> None:
+        """Outside the session, one REST read of the last session's prices for what is
+        subscribed (a user opening the app at night sees that day's close, not older
+        bars); again only when the symbols or the session day change, and after a failed
+        read not before ``CLOSE_RETRY_S``."""
+        key = (self._stocks, tuple(sorted(self._indices)),
+               last_session_day(self._now(), self._calendar))
+        busy = self._close_task is not None and not self._close_task.done()
+        if key == self._close_read or busy or mono < self._close_retry_at:
+            return
+        self._close_read = key
+        self._close_task = asyncio.get_running_loop().create_task(
+            self._close_once(key), name="ssi-data-close")
+
+    async def _close_once(self, key: tuple[object, ...]) -> None:
+        day = key[2]
+        assert isinstance(day, date)
+        if not await self._poll_once(day=day):
+            self._close_read = None
+            self._close_retry_at = self._monotonic() + CLOSE_RETRY_S
 
     def _set(self, state: FeedState, detail: str) -> None:
         if (state, detail) == (self._state, self._detail):
@@ -357,10 +388,11 @@ class SsiDataFeed:
                 self._evaluate()
             await asyncio.sleep(self.config.poll_interval)
 
-    async def _poll_once(self) -> bool:
+    async def _poll_once(self, *, day: date | None = None) -> bool:
         try:
             quotes, indices = await poll_rest(self.client, self._stocks, self._indices,
-                                              self._now(), self.config.poll_symbol_limit)
+                                              self._now(), self.config.poll_symbol_limit,
+                                              day=day)
         except DataAuthError as exc:
             self._key_refused = True
             log.warning("SSI Data polling: %s", exc)
