@@ -132,6 +132,7 @@ VI_BOARD.update({
         "bằng `tradingtools data fetch`.",
     "{symbol} — daily, {n} bars to {day} (x1,000 VND)":
         "{symbol} — theo ngày, {n} phiên đến {day} (x1.000 đ)",
+    "; today's bar forms from the live quote": "; nến hôm nay theo giá trực tuyến",
     "No trades for {symbol} yet: {n}-minute bars are built from the live feed's trades. "
     "Connect a price feed (SSI FastConnect Data key in Setup) during a session.":
         "Chưa có lệnh khớp của {symbol}: nến {n} phút được dựng từ lệnh khớp của nguồn giá "

@@ -113,3 +113,34 @@ def test_the_board_strip_and_charts_of_the_bundled_day_read_old(qtbot, arun, tt_
     assert tab.chart.caption.toolTip() == ""
     window.detach()
     arun(services.stop())
+
+
+def test_a_daily_chart_in_session_ends_with_todays_bar_from_the_live_quote(qtbot, arun,
+                                                                             tt_home):
+    from tradingtools_desktop.domain.market.quotes import Quote
+
+    window, services, tab = _open(qtbot, arun, tt_home, "forming-bar")
+    now = services.clock.now()
+    tab.view.select_symbol("FPT")
+    qtbot.waitUntil(lambda: tab.chart.chart.shown is not None and tab.chart.old,
+                    timeout=10_000)
+    stored = len(tab.chart.chart.shown.close)
+    tab.chart.chart.shown = None
+    window.quotes.on_quote(Quote("FPT", now, QuoteSource.SSI_STREAM, reference=99_600,
+                                 open=99_800, high=101_200, low=99_500, last=100_900,
+                                 total_volume=1_234_500))
+    qtbot.waitUntil(lambda: tab.chart.chart.shown is not None, timeout=3000)
+    shown = tab.chart.chart.shown
+    assert len(shown.close) == stored + 1  # today's bar after the stored ones
+    assert (shown.open[-1], shown.high[-1], shown.low[-1], shown.close[-1]) == \
+        (99.8, 101.2, 99.5, 100.9)
+    assert shown.volume[-1] == 1_234_500.0
+    assert "today's bar forms from the live quote" in shown.title
+    assert not tab.chart.old and tab.chart.caption.text() == "FPT"
+    # a quote of the cache's own bars is no new day
+    tab.chart.chart.shown = None
+    tab.chart.show_symbol("VCB")
+    qtbot.waitUntil(lambda: tab.chart.chart.shown is not None, timeout=10_000)
+    assert "live quote" not in tab.chart.chart.shown.title and tab.chart.old
+    window.detach()
+    arun(services.stop())

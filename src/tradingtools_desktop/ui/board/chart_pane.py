@@ -1,5 +1,7 @@
 """The chart under the board: the selected symbol daily (with volume), or 1- / 5-minute
-bars built from the feed's trades, or an index's daily bars (click it in the strip).
+bars built from the feed's trades, or an index's daily bars (click it in the strip). A
+daily chart during a session ends with today's bar forming from the live quote (redrawn at
+most once a second as quotes of its symbol arrive), so it is as current as the ticket.
 
 Daily bars come from the cache (the DB thread), index days from the bundled file (read once
 in an executor), intraday bars from the quote service's trades in memory; an intraday chart
@@ -23,19 +25,20 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QV
 
 from ...domain.market.calendar import VN_TZ
 from ...domain.market.intraday import bars_from_trades
-from ...domain.market.quotes import Trade
+from ...domain.market.quotes import Quote, Trade
 from ...i18n import tr
 from ...market.bundled_indices import IndexDay, read_index_days
 from ...services.market.quote_service import QuoteEvent, QuoteService
 from ..async_tools import spawn
 from ..charts.price_chart import PriceChart
-from ..charts.series import daily_series, index_series, intraday_series
+from ..charts.series import daily_series, index_series, intraday_series, live_day
 from ..quote_words import AgeJudge
 from ..theme import BOARD_OLD
 from .index_strip import NAMES
 
 if TYPE_CHECKING:
     from ...services.runtime import AppServices
+    from ...store.market_repo import BarRow
 
 DAILY, ONE, FIVE = "daily", "1m", "5m"
 DAILY_BARS = 250
@@ -58,6 +61,7 @@ class BoardChart(QWidget):
         self.old = False  # the chart's newest bar is older than the current session
         self._name = ""  # what the caption names (symbol or index)
         self._newest: datetime | None = None  # the instant of the chart's newest data
+        self._daily_rows: list[BarRow] = []  # the shown daily chart's stored bars
         self.chart = PriceChart()
         self.caption = QLabel(tr("Pick a row of the board, or an index above, to chart it."))
         self.caption.setObjectName("chartCaption")
@@ -82,7 +86,7 @@ class BoardChart(QWidget):
         self._redraw = QTimer(self)
         self._redraw.setSingleShot(True)
         self._redraw.setInterval(REDRAW_MS)
-        self._redraw.timeout.connect(self._draw_intraday)
+        self._redraw.timeout.connect(self._on_redraw)
 
     def attach(self, services: AppServices, quotes: QuoteService,
                ages: AgeJudge | None = None) -> None:
@@ -127,9 +131,20 @@ class BoardChart(QWidget):
             return
         rows = await self.services.market.bars(symbol, DAILY_BARS)
         if symbol == self.symbol and self.mode == DAILY:  # still what the user wants
+            self._daily_rows = rows
+            self._show_daily()
+
+    def _show_daily(self) -> None:
+        """The stored bars, and today's forming from the live quote when there is one."""
+        rows, symbol = self._daily_rows, self.symbol
+        quote = self.quotes.quote(symbol) if self.quotes is not None else None
+        forming = live_day(rows, quote)
+        if forming is not None and quote is not None:
+            self._label(symbol, quote.at)
+        else:
             self._label(symbol, datetime.combine(rows[-1].day, CLOSE, tzinfo=VN_TZ)
                         if rows else None)
-            self.chart.show_series(daily_series(symbol, rows))
+        self.chart.show_series(daily_series(symbol, rows, forming=forming))
 
     async def _draw_index(self, index_id: str) -> None:
         if self._index_days is None:
@@ -174,9 +189,22 @@ class BoardChart(QWidget):
             self.caption.setToolTip("")
 
     def _on_market(self, kind: str, payload: object) -> None:
-        if kind == QuoteEvent.TRADE and isinstance(payload, Trade) and self.mode != DAILY \
-                and payload.symbol.upper() == self.symbol and not self._redraw.isActive():
+        if self._redraw.isActive() or self.index_id or not self.symbol:
+            return
+        trade = kind == QuoteEvent.TRADE and isinstance(payload, Trade) and self.mode != DAILY
+        quote = kind == QuoteEvent.QUOTE and isinstance(payload, Quote) \
+            and self.mode == DAILY and bool(self._daily_rows)
+        if (trade or quote) and getattr(payload, "symbol", "").upper() == self.symbol:
             self._redraw.start()
+
+    def _on_redraw(self) -> None:
+        if self.index_id or not self.symbol:
+            return
+        if self.mode == DAILY:
+            if self._daily_rows and self._daily_rows[-1].symbol == self.symbol:
+                self._show_daily()
+        else:
+            self._draw_intraday()
 
     def _error(self, exc: BaseException) -> None:
         self.chart.show_empty(tr("Could not complete: {why}").format(
