@@ -30,6 +30,9 @@ def test_run_vn30_then_detail_chart_and_send_to_ticket(qtbot, arun, tt_home) -> 
     # the Score column says its order in its own text: largest first
     assert tab.table.horizontalHeaderItem(1).text() == "Score ▼"
     qtbot.waitUntil(lambda: tab.chart.shown_symbol != "", timeout=10_000)
+    # the scored bars are the bundled day's: the chart says how old they are
+    assert tab.chart.shown is not None
+    assert " — prices from 13/11/2025, " in tab.chart.shown.title
     symbol = tab.table.current_symbol()
     assert symbol and symbol in tab.detail.toPlainText()
     detail = tab.detail.toPlainText()

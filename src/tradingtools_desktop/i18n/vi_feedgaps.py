@@ -29,6 +29,7 @@ VI_FEEDGAPS: dict[str, str] = {
         "{name}: {age}. Không phải phiên hôm nay: chỉ số sẽ cập nhật khi có giá trị trực "
         "tuyến.",
     "{name} — {age}": "{name} — {age}",
+    "{title} — {age}": "{title} — {age}",
     "These prices are not today's session: the newest bar is of {day}.":
         "Các giá này không phải của phiên hôm nay: nến mới nhất là của ngày {day}.",
     # the screener's price from the quote service (services/screener_prices.py)

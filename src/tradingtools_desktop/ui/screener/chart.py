@@ -22,8 +22,9 @@ class CandleChart(PriceChart):
 
     def show_bars(self, symbol: str, opens: list[float], highs: list[float],
                   lows: list[float], closes: list[float], days: list[str],
-                  volumes: list[float] | None = None) -> None:
-        """Daily bars (VND) on their days (ISO dates), drawn in thousands of VND."""
+                  volumes: list[float] | None = None, age: str = "") -> None:
+        """Daily bars (VND) on their days (ISO dates), drawn in thousands of VND; ``age``
+        (the bars' age in words when they are older than the session) ends the title."""
         import numpy as np
 
         from ...agents.indicators import panel as ta
@@ -39,6 +40,8 @@ class CandleChart(PriceChart):
             for n, colour in ((20, "#1565c0"), (50, "#ef6c00"))}
         title = tr("{symbol} — daily, {n} bars to {day} (x1,000 VND)").format(
             symbol=symbol, n=len(closes), day=date.fromisoformat(days[-1]).strftime("%d/%m/%Y"))
+        if age:
+            title = tr("{title} — {age}").format(title=title, age=age)
         self.show_series(Series(
             title, [day_start(date.fromisoformat(d)) for d in days],
             [v / 1000 for v in opens], [v / 1000 for v in highs], [v / 1000 for v in lows],

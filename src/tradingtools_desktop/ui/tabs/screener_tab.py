@@ -4,6 +4,7 @@ order ticket". All work runs in the service layer; this tab only shows it."""
 
 from __future__ import annotations
 
+from datetime import datetime, time
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
@@ -22,10 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.market.calendar import VN_TZ
 from ...i18n import tr
 from ...i18n.market_notes import price_basis_note, screener_notes
 from ...services.events import ScreenerFinished, ScreenerProgress
 from ..async_tools import spawn
+from ..quote_words import AgeJudge
 from ..screener.chart import CandleChart
 from ..screener.explain import agents_notes_html, detail_html
 from ..screener.results import ResultsTable
@@ -267,10 +270,13 @@ class ScreenerTab(QWidget):
             self.chart_stack.setCurrentWidget(self.chart)
             if bars:
                 self.last_close[symbol] = int(bars[-1].close)
+                words, old = AgeJudge(services.clock.now, services.risk.calendar).words_at(
+                    datetime.combine(bars[-1].day, time(15, 0), tzinfo=VN_TZ))
                 self.chart.show_bars(symbol, [b.open for b in bars], [b.high for b in bars],
                                      [b.low for b in bars], [b.close for b in bars],
                                      [b.day.isoformat() for b in bars],
-                                     volumes=[float(b.volume) for b in bars])
+                                     volumes=[float(b.volume) for b in bars],
+                                     age=words if old else "")
 
         spawn(chart(), self._error)
 
