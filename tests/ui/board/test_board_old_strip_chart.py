@@ -144,3 +144,22 @@ def test_a_daily_chart_in_session_ends_with_todays_bar_from_the_live_quote(qtbot
     assert "live quote" not in tab.chart.chart.shown.title and tab.chart.old
     window.detach()
     arun(services.stop())
+
+
+def test_a_live_quote_of_an_earlier_session_makes_no_bar_of_today() -> None:
+    from datetime import date
+
+    from tradingtools_desktop.domain.market.quotes import Quote
+    from tradingtools_desktop.store.market_repo import BarRow
+    from tradingtools_desktop.ui.charts.series import live_day
+
+    rows = [BarRow("FPT", date(2025, 11, 13), 99_000, 100_000, 98_000, 99_600, 10, "", "b")]
+    began = datetime(2026, 11, 25, tzinfo=VN)
+    quote = Quote("FPT", datetime(2026, 4, 14, 14, 45, tzinfo=VN), QuoteSource.SSI_STREAM,
+                  last=76_400)
+    assert live_day(rows, quote, began) is None  # April's stream quote is not today's
+    today = Quote("FPT", NOW, QuoteSource.SSI_STREAM, last=100_900, total_volume=5)
+    bar = live_day(rows, today, began)
+    assert bar is not None and (bar.day, bar.open, bar.high, bar.low, bar.close) == \
+        (NOW.date(), 100_900, 100_900, 100_900, 100_900)
+    assert live_day(rows, today, None) is None  # no clock: nothing is called today

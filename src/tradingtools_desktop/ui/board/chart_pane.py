@@ -138,7 +138,7 @@ class BoardChart(QWidget):
         """The stored bars, and today's forming from the live quote when there is one."""
         rows, symbol = self._daily_rows, self.symbol
         quote = self.quotes.quote(symbol) if self.quotes is not None else None
-        forming = live_day(rows, quote)
+        forming = live_day(rows, quote, self.ages.cutoff() if self.ages is not None else None)
         if forming is not None and quote is not None:
             self._label(symbol, quote.at)
         else:

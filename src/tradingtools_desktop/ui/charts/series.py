@@ -20,12 +20,16 @@ def day_start(day: date) -> float:
     return datetime.combine(day, time(0, 0), tzinfo=VN_TZ).timestamp()
 
 
-def live_day(rows: Sequence[BarRow], quote: Quote | None) -> BarRow | None:
-    """Today's bar as it forms, from a live quote of a day after the newest stored bar:
-    open / high / low as the feed gives them (else the last price), close = the last
-    price, volume = matched so far. None when the quote is not live, has no last price,
-    or its day is already stored."""
-    if quote is None or quote.last is None or quote.source in _NOT_LIVE:
+def live_day(rows: Sequence[BarRow], quote: Quote | None,
+             session_began: datetime | None) -> BarRow | None:
+    """Today's bar as it forms, from a live quote of the current session (at or after
+    ``session_began``, the start of the session's day; None: no clock, no forming bar)
+    whose day is after the newest stored bar: open / high / low as the feed gives them
+    (else the last price), close = the last price, volume = matched so far. None when the
+    quote is not live, is older than the session, has no last price, or its day is
+    already stored."""
+    if quote is None or quote.last is None or quote.source in _NOT_LIVE \
+            or session_began is None or quote.at < session_began:
         return None
     day = quote.at.astimezone(VN_TZ).date()
     if rows and day <= rows[-1].day:
