@@ -40,12 +40,9 @@ def _cli(env: dict[str, str], *argv: str) -> tuple[float, subprocess.CompletedPr
     return time.perf_counter() - start, done
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--runs", type=int, default=7)
-    ap.add_argument("--out", type=Path,
-                    default=Path(__file__).parent / "results" / "cli_readonly.json")
-    args = ap.parse_args()
+def measure(runs: int) -> dict[str, object]:
+    """Each command's wall time over ``runs`` interleaved rounds, against ``--version``
+    in the same run (also called by benchmarks/orders.py)."""
     with tempfile.TemporaryDirectory(prefix="tt-bench-cli-") as tmp:
         env = _env(Path(tmp))
         order_id = ""
@@ -60,14 +57,14 @@ def main() -> int:
                     "data status": ["data", "status"], "screen list": ["screen", "list"],
                     "portfolio": ["portfolio"]}
         times: dict[str, list[float]] = {name: [] for name in commands}
-        for _ in range(args.runs):  # interleaved: load on the machine hits all alike
+        for _ in range(runs):  # interleaved: load on the machine hits all alike
             for name, argv in commands.items():
                 took, done = _cli(env, *argv)
                 assert done.returncode == 0, (name, done.stderr)
                 times[name].append(took)
     base = statistics.median(times["--version"])
-    result = {
-        "runs": args.runs,
+    return {
+        "runs": runs,
         "baseline": "tradingtools --version (interpreter start + CLI import), same run",
         "commands": {name: {"median_s": round(statistics.median(t), 4),
                             "min_s": round(min(t), 4),
@@ -76,6 +73,15 @@ def main() -> int:
         "read_only": ["order list", "order status", "data status", "screen list",
                       "portfolio"],
     }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--out", type=Path,
+                    default=Path(__file__).parent / "results" / "cli_readonly.json")
+    args = ap.parse_args()
+    result = measure(args.runs)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps(result, indent=2))

@@ -27,13 +27,17 @@ placement and the baseline insert are interleaved in one loop, so all three see 
 the bundled market data; a frozen clock
 in a HOSE continuous session, one order per simulated second (under the rate limit).
 
-    .venv/bin/python benchmarks/orders.py [--orders 1000]
+The same run also times the read-only CLI commands against ``tradingtools --version``
+(benchmarks/cli_readonly.py's measure; ``--cli-runs 0`` leaves it out).
+
+    .venv/bin/python benchmarks/orders.py [--orders 1000] [--cli-runs 5]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib.util
 import json
 import os
 import statistics
@@ -216,10 +220,18 @@ async def run(n: int, home: Path) -> dict[str, object]:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--orders", type=int, default=1000)
+    ap.add_argument("--cli-runs", type=int, default=5)
     ap.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "orders.json")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="tt-bench-orders-") as tmp:
         result = asyncio.run(run(args.orders, Path(tmp)))
+    if args.cli_runs > 0:
+        spec = importlib.util.spec_from_file_location(
+            "cli_readonly", Path(__file__).with_name("cli_readonly.py"))
+        assert spec is not None and spec.loader is not None
+        cli_readonly = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(cli_readonly)
+        result["read_only_cli"] = cli_readonly.measure(args.cli_runs)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps(result, indent=2))
