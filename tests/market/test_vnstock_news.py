@@ -77,3 +77,66 @@ def test_fetch_offline_says_so_and_keeps_the_cache(tt_home, tmp_path) -> None:
         await svc.stop()
 
     asyncio.run(go())
+
+
+class _AnySymbol:
+    """The recorded reply for SSI, nothing for the others; remembers what was asked."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    async def call(self, method: str, **params: object) -> list[dict]:
+        assert method == "news"
+        self.asked.append(str(params["symbol"]))
+        return _records() if params["symbol"] == "SSI" else []
+
+
+def test_the_schedule_fetches_news_after_the_fundamentals_watchlist_first(tt_home) -> None:
+    from datetime import date
+
+    from tradingtools_desktop.services.fundamentals_refresh import FundamentalsRefresh
+    from tradingtools_desktop.services.history_refresh import Problem, RefreshResult
+    from tradingtools_desktop.services.news_refresh import SCHEDULED_LIMIT
+
+    class _NoRatios:
+        async def call(self, method: str, **params: object) -> list[dict]:
+            return []
+
+    async def go() -> None:
+        svc = await AppServices.open(profile_paths("vn3", tt_home))
+        assert svc.updater is not None
+        await svc.db.execute("INSERT INTO universe_members (universe, symbol) VALUES "
+                             "('WATCHLIST', 'SSI')")
+        svc.updater.fundamentals = FundamentalsRefresh(svc.db, svc.clock.now, cache_dir=None,
+                                                       vault=None, provider=_NoRatios())
+        news = _AnySymbol()
+        svc.updater.news_round = lambda: type(svc.updater).news_round(svc.updater, news)
+        offline = RefreshResult("vnstock:VCI", date(2026, 5, 19), problem=Problem.OFFLINE)
+        assert await svc.updater.after_update(offline) is None and news.asked == []
+        await svc.updater.after_update(RefreshResult("vnstock:VCI", date(2026, 5, 19)))
+        result = svc.updater.news_last
+        assert result is not None and news.asked[0] == "SSI"  # the watchlist first
+        assert len(news.asked) == SCHEDULED_LIMIT and result.new == 3
+        rows = await svc.db.execute("SELECT count(*) FROM news WHERE source = 'vnstock:KBS'")
+        assert rows[0][0] == 3
+        await svc.stop()
+
+    asyncio.run(go())
+
+
+@pytest.mark.skipif(importlib.util.find_spec("vnstock") is None, reason="no vnstock")
+def test_a_scheduled_news_round_offline_stops_at_the_first_symbol(tt_home, tmp_path) -> None:
+    from tradingtools_desktop.services.history_refresh import Problem
+    from tradingtools_desktop.services.news_refresh import fetch_news
+
+    async def go() -> None:
+        svc = await AppServices.open(profile_paths("vn4", tt_home))
+        before = await svc.db.execute("SELECT count(*) FROM news")
+        provider = VnstockProvider(tmp_path / "cache", timeout_s=60, extra_env=DEAD_PROXY)
+        result = await fetch_news(svc.db, ["SSI", "FPT", "VCB"], provider,
+                                  now=svc.clock.now, stop_on_problem=True)
+        assert result.problem is Problem.OFFLINE and len(result.outcomes) == 1
+        assert await svc.db.execute("SELECT count(*) FROM news") == before
+        await svc.stop()
+
+    asyncio.run(go())

@@ -14,35 +14,19 @@ from typing import Any
 
 from ..i18n import tr
 from ..services.runtime import AppServices
+from . import inputs
 from .common import print_json, print_table, with_services
 
 
 async def fetch(svc: AppServices, symbols: list[str], source: str, provider: Any
                 ) -> list[dict[str, Any]]:
     """Per symbol: fetched, new, already cached, error (None when it worked)."""
-    from ..market.vnstock_news import linker_from_cache, rows_from_records, store
-    from ..market.vnstock_worker import ProviderError
+    from ..services.news_refresh import fetch_news
 
-    linker = await svc.db.call(linker_from_cache)
-    out = []
-    for symbol in symbols:
-        sym = symbol.upper()
-        try:
-            records = await provider.call("news", symbol=sym, source=source)
-        except ProviderError as exc:
-            out.append({"symbol": sym, "fetched": 0, "new": 0, "cached": 0,
-                        "error": str(exc)})
-            continue
-        rows = rows_from_records(sym, records or [], f"vnstock:{source}", linker)
-        now = datetime.now(UTC)
-
-        def write(tx: Any, rows: list[Any] = rows, now: datetime = now) -> tuple[int, int]:
-            return store(tx, rows, now)
-
-        new, cached = await svc.db.transaction(write)
-        out.append({"symbol": sym, "fetched": len(rows), "new": new, "cached": cached,
-                    "error": None})
-    return out
+    result = await fetch_news(svc.db, symbols, provider, source=source,
+                              now=lambda: datetime.now(UTC))
+    return [{"symbol": o.symbol, "fetched": o.fetched, "new": o.new, "cached": o.cached,
+             "error": o.error} for o in result.outcomes]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -82,11 +66,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("news", help=tr("fetch fresh headlines (vnstock) and list the news cache"))
     actions = p.add_subparsers(dest="action", required=True)
     f = actions.add_parser("fetch", help=tr("Company(SYM).news() for each symbol, deduplicated"))
-    f.add_argument("symbols", nargs="+")
+    f.add_argument("symbols", nargs="+", type=inputs.symbol)
     f.add_argument("--source", default="KBS", choices=["KBS", "VCI"])
-    f.add_argument("--timeout", type=float, default=60.0)
+    f.add_argument("--timeout", type=inputs.seconds, default=60.0)
     f.add_argument("--json", action="store_true")
     lst = actions.add_parser("list", help=tr("newest headlines in the cache"))
-    lst.add_argument("--limit", type=int, default=30)
+    lst.add_argument("--limit", type=inputs.list_limit, default=30)
     lst.add_argument("--json", action="store_true")
     p.set_defaults(handler=run)

@@ -37,17 +37,11 @@ from ..market.vnstock_ratios import (
     parse,
     store,
 )
-from ..market.vnstock_worker import ProviderError, VnstockProvider
+from ..market.vnstock_worker import ProviderError
 from ..store.db import Database, Tx
 from ..vault import Vault
 from .history_refresh import Pacer, Problem, ProgressFn, RefreshProgress
-from .history_sources import (
-    GUEST_CALLS_PER_MINUTE,
-    KEY_CALLS_PER_MINUTE,
-    default_universe_tx,
-    vnstock_api_key,
-    vnstock_problem,
-)
+from .history_sources import default_universe_tx, vnstock_problem, vnstock_worker
 
 __all__ = ["MEASURE_NAMES", "PROBLEM_TEXT", "FundamentalsRefresh", "FundamentalsResult",
            "SymbolOutcome"]
@@ -198,12 +192,7 @@ class FundamentalsRefresh:
                 await task
 
     async def _worker(self) -> tuple[Any, Pacer]:
-        key = await vnstock_api_key(self._vault)
-        if self._cache_dir is None:
-            raise ValueError("vnstock needs the profile's cache folder")
-        provider = VnstockProvider(self._cache_dir, timeout_s=self._timeout_s,
-                                   extra_env={"VNSTOCK_API_KEY": key} if key else None)
-        return provider, Pacer(KEY_CALLS_PER_MINUTE if key else GUEST_CALLS_PER_MINUTE)
+        return await vnstock_worker(self._vault, self._cache_dir, self._timeout_s)
 
     async def _todo(self, symbols: list[str] | None, max_age: timedelta | None,
                     limit: int | None, result: FundamentalsResult) -> list[str]:

@@ -161,6 +161,18 @@ async def vnstock_api_key(vault: Vault | None) -> str | None:
         return None
 
 
+async def vnstock_worker(vault: Vault | None, cache_dir: Path | None, timeout_s: float
+                         ) -> tuple[VnstockProvider, Pacer]:
+    """The sandboxed vnstock worker with the profile's key (in its environment, never on a
+    command line) and the pace that key allows."""
+    key = await vnstock_api_key(vault)
+    if cache_dir is None:
+        raise ValueError("vnstock needs the profile's cache folder")
+    provider = VnstockProvider(cache_dir, timeout_s=timeout_s,
+                               extra_env={"VNSTOCK_API_KEY": key} if key else None)
+    return provider, Pacer(KEY_CALLS_PER_MINUTE if key else GUEST_CALLS_PER_MINUTE)
+
+
 async def ssi_data_client(vault: Vault | None, url: str | None
                           ) -> tuple[SsiDataClient | None, str | None]:
     """(client, None) when the FastConnect Data key is available; (None, why) otherwise."""

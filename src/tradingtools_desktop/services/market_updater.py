@@ -11,6 +11,7 @@ app starts, then one after each session's close (15:30 Vietnam time on trading d
 as long as the app runs. After each scheduled update that worked, the fundamentals of the
 refresh universe follow (:meth:`after_update`, services/fundamentals_refresh.py): paced to
 vnstock's limit, only symbols not fetched for a week, at most ``SCHEDULED_LIMIT`` a round;
+then fresh headlines for the watchlist and VN30 first (services/news_refresh.py);
 cancelled with the schedule. ``TRADINGTOOLS_AUTO_REFRESH=0`` switches the schedule off (the test
 suite does, so no test reaches the internet).
 """
@@ -24,6 +25,7 @@ import os
 from collections.abc import Awaitable, Callable
 from datetime import datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 from ..domain.market.calendar import VN_TZ, TradingCalendar
 from ..store.db import Database
@@ -35,7 +37,8 @@ from .fundamentals_refresh import (
     FundamentalsResult,
 )
 from .history_refresh import HistoryRefresh, ProgressFn, RefreshResult
-from .history_sources import refresh_market_data
+from .history_sources import refresh_market_data, vnstock_worker
+from .news_refresh import NewsResult, fetch_news, scheduled_symbols
 
 __all__ = ["ENV_AUTO_REFRESH", "MarketDataUpdater", "next_scheduled_run"]
 
@@ -69,6 +72,7 @@ class MarketDataUpdater:
         self.listing_problem: str | None = None
         self.history = HistoryRefresh(db, calendar, now)
         self.fundamentals = FundamentalsRefresh(db, now, cache_dir=cache_dir, vault=vault)
+        self.news_last: NewsResult | None = None
         self._running: asyncio.Task[RefreshResult] | None = None
         self._listeners: list[Callable[[RefreshResult], object]] = []
         self.last: RefreshResult | None = None
@@ -149,11 +153,27 @@ class MarketDataUpdater:
             log.warning("vnstock listing refresh failed: %s", type(exc).__name__)
 
     async def after_update(self, result: RefreshResult) -> FundamentalsResult | None:
-        """The scheduled fundamentals round after a market-data update that worked (None
-        when it did not: offline then, the ratios would fail too)."""
+        """The scheduled fundamentals round, then the news round, after a market-data
+        update that worked (None when it did not: offline then, both would fail too)."""
         if result.problem is not None or result.cancelled:
             return None
-        return await self.fundamentals.update(max_age=SCHEDULED_MAX_AGE, limit=SCHEDULED_LIMIT)
+        done = await self.fundamentals.update(max_age=SCHEDULED_MAX_AGE, limit=SCHEDULED_LIMIT)
+        if done.problem is None and not done.cancelled:
+            self.news_last = await self.news_round()
+        return done
+
+    async def news_round(self, provider: Any | None = None) -> NewsResult:
+        """Fresh headlines for the watchlist and VN30 first (services/news_refresh.py),
+        paced to vnstock's limit; ``provider`` stands in for the worker in tests."""
+        symbols = await scheduled_symbols(self._db)
+        pacer = None
+        if provider is None:
+            provider, pacer = await vnstock_worker(self._vault, self._cache_dir, 60.0)
+        result = await fetch_news(self._db, symbols, provider, now=self._now, pacer=pacer,
+                                  stop_on_problem=True)
+        log.info("news round: %d new headline(s) for %d symbol(s)%s", result.new,
+                 len(result.outcomes), f", stopped: {result.problem}" if result.problem else "")
+        return result
 
     async def close(self) -> None:
         """Stop an update under way (its current batch commits or rolls back whole) and a
