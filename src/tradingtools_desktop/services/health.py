@@ -65,7 +65,8 @@ def check_duckdb(paths: ProfilePaths) -> CheckResult:
     damaged, read-only and locked files each get their own sentence and way out."""
     import duckdb
 
-    from ..store.db import classify_open_error, connect_file, traced_execute
+    from ..store.db import connect_file, traced_execute
+    from ..store.faults import classify_open_error
     from ..store.migrations import latest_version
 
     version = duckdb.__version__
