@@ -72,4 +72,6 @@ VI_FEEDGAPS: dict[str, str] = {
     "debt/equity when vnstock states their unit) from vnstock into the screener's table":
         "chỉ số cơ bản (P/E, P/B, EPS, BVPS theo quý; ROE, ROA, biên lợi nhuận gộp, nợ/vốn "
         "chủ sở hữu khi vnstock nêu đơn vị) từ vnstock vào bảng của bộ lọc",
+    "The agents' own notes, as stored with the run (in English):":
+        "Ghi chú gốc của các tác tử, lưu cùng lần chạy (bằng tiếng Anh):",
 }

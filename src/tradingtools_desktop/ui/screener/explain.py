@@ -133,4 +133,5 @@ def agents_notes_html(v: dict[str, Any]) -> str:
     lines = [f"<b>{escape(tr(AGENT_NAMES.get(k, k)))}</b>: "
              f"{escape(a['abstain_reason'] or '') if a['abstained'] else escape(a['rationale'])}"
              for k, a in v["agents"].items()]
-    return "<br/>".join(lines)
+    head = f"<i>{escape(tr("The agents' own notes, as stored with the run (in English):"))}</i>"
+    return "<br/>".join([head, *lines])
