@@ -6,6 +6,11 @@ their translated text, so ``--tab``, ``--ticket`` and "Send to order ticket" wor
 language. The ticket's pre-check is re-run whenever what it judged may have changed: the
 trading state, the mode, the session (a one-second tick on the services' clock), an order
 or fill (the account), and a quote of the ticket's symbol when a quote service runs.
+
+Split by idea: the menus and keys are in ``window_menu.py``, the answers to the services'
+events (switches, notices, the one-second tick) in ``window_events.py``, the market-replay
+hooks in ``window_replay.py``; this module builds the window, attaches the services and
+holds the user's actions.
 """
 
 from __future__ import annotations
@@ -13,36 +18,32 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from ..domain.orders import Side
 from ..domain.trading_state import TradingMode, TradingState
 from ..i18n import tr
-from ..services.events import Alert, ModeChanged, TradingStateChanged
 from .async_tools import spawn
 from .board.tab import BoardTab
 from .bridge import EventBridge
-from .help import about_dialog, glossary_dialog, shortcuts_dialog
-from .icons import status_icon
 from .market_bridge import MarketBridge
 from .notices import NoticeStrip
-from .orders.format import order_summary, side_text, status_text
 from .quote_words import AgeJudge
 from .status_bar import AppStatusBar
 from .tabs.orders_tab import OrdersTab
 from .tabs.portfolio_tab import PortfolioTab
 from .tabs.screener_tab import ScreenerTab
 from .tabs.setup_tab import SetupTab
-from .theme import mode_label, state_label
+from .theme import mode_label
 from .tray import TrayController
+from .window_events import WindowEventsMixin
+from .window_menu import WindowMenuMixin
+from .window_replay import WindowReplayMixin
 
 if TYPE_CHECKING:  # annotations only: the window shows before the services load
-    from datetime import date
-
     from ..services.connection_checks import Endpoints
-    from ..services.market.replay import ReplaySession
     from ..services.runtime import AppServices
     from ..services.setup import SetupResult
     from .replay_control import ReplayControl
@@ -50,7 +51,7 @@ if TYPE_CHECKING:  # annotations only: the window shows before the services load
 
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowMenuMixin, WindowReplayMixin, WindowEventsMixin, QMainWindow):
     closing = Signal()  # the app stops the services and closes the DB on this
     switch_profile_requested = Signal(str)
 
@@ -134,84 +135,10 @@ class MainWindow(QMainWindow):
         """A tab added by another part of the window, found by ``tab_id`` from now on."""
         self.tab_ids[tab_id.lower()] = widget
 
-    def _shortcuts(self) -> None:
-        def key(seq: str | QKeySequence, slot: object) -> QShortcut:
-            shortcut = QShortcut(QKeySequence(seq), self)
-            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-            shortcut.activated.connect(slot)
-            return shortcut
-
-        self.shortcut_buy = key("F1", lambda: self.open_ticket(Side.BUY))
-        self.shortcut_sell = key("F2", lambda: self.open_ticket(Side.SELL))
-        self.shortcut_kill = key("Ctrl+Shift+K", self.kill_switch)
-        for i, tab_id in enumerate(("setup", "portfolio", "orders", "screener"), start=1):
-            key(f"Ctrl+{i}", lambda t=tab_id: self.select_tab(t))
-
     def open_ticket(self, side: Side) -> None:
         """F1 / F2: the Orders tab, the ticket on that side, ready to type."""
         self.select_tab("orders")
         self.orders_tab.ticket.start(side)
-
-    def _build_menu(self) -> None:
-        file_menu = self.menuBar().addMenu(tr("&File"))
-        quit_action = QAction(tr("&Quit"), self)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        self.update_data_action = QAction(tr("&Update market data…"), self)
-        self.update_data_action.setObjectName("updateMarketData")
-        self.update_data_action.triggered.connect(self.update_market_data)
-        data_menu = self.menuBar().addMenu(tr("&Data"))
-        data_menu.addAction(self.update_data_action)
-        self.update_fundamentals_action = QAction(tr("Update &fundamentals…"), self)
-        self.update_fundamentals_action.setObjectName("updateFundamentals")
-        self.update_fundamentals_action.triggered.connect(self.update_fundamentals)
-        data_menu.addAction(self.update_fundamentals_action)
-        trading = self.menuBar().addMenu(tr("&Trading"))
-        trading.addAction(self.tray.kill_action)
-        trading.addAction(self.tray.resume_action)
-        trading.addSeparator()
-        self.go_live_action = QAction(tr("Go &live…"), self)
-        self.go_live_action.setObjectName("goLive")
-        self.go_live_action.triggered.connect(self.open_go_live)
-        trading.addAction(self.go_live_action)
-        self.dry_run_action = QAction(tr("Back to &dry-run"), self)
-        self.dry_run_action.setObjectName("backToDryRun")
-        self.dry_run_action.triggered.connect(self.back_to_dry_run)
-        trading.addAction(self.dry_run_action)
-        trading.addSeparator()
-        self.replay_action = QAction(tr("Practise on a past session (&replay)…"), self)
-        self.replay_action.setObjectName("openReplay")
-        self.replay_action.triggered.connect(self.open_replay)
-        trading.addAction(self.replay_action)
-        cancel_all = QAction(tr("Cancel &all open orders"), self)
-        cancel_all.setObjectName("cancelAllAction")
-        cancel_all.triggered.connect(self.orders_tab.cancel_all)
-        trading.addAction(cancel_all)
-        self.tray.kill_action.setShortcut(QKeySequence("Ctrl+Shift+K"))
-        self.tray.kill_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        help_menu = self.menuBar().addMenu(tr("&Help"))
-        for title, name, slot in ((tr("Keyboard &shortcuts"), "helpShortcuts",
-                                   lambda: self._show(shortcuts_dialog(self))),
-                                  (tr("&Glossary"), "helpGlossary",
-                                   lambda: self._show(glossary_dialog(self))),
-                                  (tr("&About TradingTools"), "helpAbout",
-                                   lambda: self._show(about_dialog(self._data_dir(), self)))):
-            action = QAction(title, self)
-            action.setObjectName(name)
-            action.triggered.connect(slot)
-            help_menu.addAction(action)
-
-    def _show(self, dialog: QWidget) -> None:
-        self.help_dialog = dialog
-        dialog.show()
-
-    def _data_dir(self) -> str:
-        if self.services is not None and self.services.paths is not None:
-            return str(self.services.paths.dir)
-        from ..paths import app_root
-
-        return str(app_root())
 
     # -- services ----------------------------------------------------------------------
     def attach(self, services: AppServices) -> None:
@@ -291,45 +218,7 @@ class MainWindow(QMainWindow):
         if self.services is not None:
             spawn(self.services.guardrails.disarm(), self._on_error)
 
-    # -- market replay (ui/replay_control.py) -------------------------------------------
-    def open_replay(self) -> None:
-        services = self._practice or self.services
-        if services is None:
-            return
-        if self.replay_control is None:
-            from ..store.intraday_repo import IntradayRepository
-            from .replay_control import ReplayControl
-
-            self.replay_control = ReplayControl(self, services.paths,
-                                                IntradayRepository(services.db), self)
-            self.closing.connect(self.replay_control.stop)
-        self.replay_control.show()
-        self.replay_control.raise_()
-
-    def start_replay(self, day: date, speed: float | None = None) -> None:
-        """The replay control, started on the session of ``day`` (the desktop app's
-        ``--replay DATE [--speed N]``)."""
-        self.open_replay()
-        if self.replay_control is not None:
-            self.replay_control.start_day(day, speed)
-
-    def begin_replay(self, session: ReplaySession) -> None:
-        """Show the replay's own services (its ticket, orders, portfolio) until it ends."""
-        if self._practice is None:
-            self._practice = self.services
-        self.detach()
-        self.attach(session.services)
-        from .replay_control import replay_badge
-
-        self.status.set_replay(replay_badge(session.source.day))
-        session.services.start_background()
-
-    def end_replay(self, session: ReplaySession) -> None:
-        practice, self._practice = self._practice, None
-        self.detach()
-        self.status.set_replay(None)
-        if practice is not None:
-            self.attach(practice)
+    # -- market data, tabs, setup and the ticket ------------------------------------------
     def update_market_data(self) -> None:
         if self.services is None or self.services.updater is None:
             return
@@ -447,91 +336,6 @@ class MainWindow(QMainWindow):
         self.showNormal()
         self.raise_()
         self.activateWindow()
-
-    # -- events ------------------------------------------------------------------------
-    def _refresh_switches(self, mode: TradingMode, state: TradingState) -> None:
-        self.status.set_mode(mode)
-        self.status.set_state(state)
-        self.tray.update(mode, state)
-        self.setup_tab.show_switches(mode, state)
-        self.setWindowIcon(status_icon(mode, state))
-        self.go_live_action.setEnabled(mode is not TradingMode.LIVE)
-        self.dry_run_action.setEnabled(mode is TradingMode.LIVE)
-
-    def _on_state(self, event: TradingStateChanged) -> None:
-        mode = self.services.trading.mode if self.services else TradingMode.DRY_RUN
-        self._refresh_switches(mode, event.new)
-        self.orders_tab.ticket.recheck()  # the checks judged the old state
-        if event.new is TradingState.HALTED:
-            text = tr("Trading HALTED ({reason}).").format(reason=tr(event.reason))
-            self.status.set_message(text)
-            self.notices.notify(text, "critical", getattr(event, "at", None))
-            self.tray.notify(tr("Trading halted"), tr(event.reason), critical=True)
-        else:
-            text = tr("Trading {state}.").format(state=state_label(event.new))
-            self.status.set_message(text)
-            self.notices.notify(text, "good", getattr(event, "at", None))
-
-    def _on_mode(self, event: ModeChanged) -> None:
-        state = self.services.trading.state if self.services else TradingState.ACTIVE
-        self._refresh_switches(event.new, state)
-        self.orders_tab.ticket.recheck()
-
-    def _on_alert(self, event: Alert) -> None:
-        title, text = tr(event.title), tr(event.text)
-        self.status.set_message(f"{title}: {text}")
-        level = event.level if event.level in ("info", "warning", "critical") else "info"
-        self.notices.notify(f"{title}: {text}", level, event.at)
-        self.tray.notify(title, text, critical=event.level == "critical")
-
-    def _on_order_updated(self, event: object) -> None:
-        self.orders_tab.on_order_updated(event)  # type: ignore[arg-type]  # rows in place
-        self._account_changed()
-        order = getattr(event, "order", None)
-        if order is not None and order.status.value in ("REJECTED", "FAILED", "DENIED"):
-            self.notices.notify(tr("{order}: {status}. {reason}").format(
-                order=order_summary(order.request), status=status_text(order),
-                reason=tr(order.reason)).strip(), "warning", order.updated_at)
-
-    def _on_fill(self, event: object) -> None:
-        self._account_changed()
-        order, fill = getattr(event, "order", None), getattr(event, "fill", None)
-        if order is not None and fill is not None:
-            from .orders.format import thousands
-
-            self.notices.notify(tr("Filled: {side} {qty} {sym} @ {price}").format(
-                side=side_text(order.request.side), qty=f"{fill.quantity:,}",
-                sym=order.request.symbol, price=thousands(fill.price)), "good", fill.at)
-
-    def _account_changed(self) -> None:
-        """An order or fill moved cash or shares: buying power and the checks follow."""
-        self._portfolio_timer.start()
-        self.orders_tab.ticket.recheck()
-
-    def _tick(self) -> None:
-        """Every second: the clock, the session and the feed; a new session re-checks."""
-        services = self.services
-        if services is None:
-            return
-        try:
-            from ..domain.market.exchange import Exchange
-
-            ticket = self.orders_tab.ticket
-            exchange = Exchange(ticket.exchange.currentText())
-            before = self.status.phase
-            now = services.clock.now()
-            phase = self.status.show_time(now, services.risk.calendar, exchange)
-            quotes = getattr(services, "quotes", None)
-            self.status.show_feed(getattr(quotes, "feed_status", None), now)
-        except Exception:  # a clock or calendar problem must not stop the window
-            return
-        if before is not None and phase is not before:
-            ticket.recheck()
-
-    def _on_error(self, exc: BaseException) -> None:
-        text = tr("Action failed: {why}").format(why=str(exc) or type(exc).__name__)
-        self.status.set_message(text)
-        self.tray.notify(tr("Action failed"), text, critical=True)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.tray.hide()

@@ -10,6 +10,10 @@ answer (the ticket or the market changed meanwhile) is dropped.
 Keys: Enter places (the owner adds the confirm step), Esc clears; the price buttons set TC /
 Trần / Sàn or move the price one tick (the exchange's tick rules); Max asks the owner for
 the largest quantity the account allows (``max_requested``).
+
+The band and quote rows (``ref`` / ``ceiling`` / ``floor``, ``last``, ``bid``, ``ask``,
+``asof``; ``show_quote``) are in ``ticket_market.py``; this module holds the inputs, the
+pre-check display and Place.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -44,45 +48,23 @@ from ...domain.market.ticks import step_price
 from ...domain.orders import OrderRequest, OrderType, Side
 from ...i18n import tr
 from ...i18n.risk_text import check_text
-from .format import board_colour, money, thousands
+from .format import money, thousands
 from .price_input import parse_price_input
+from .ticket_market import SOURCE_WORDS, TicketMarketMixin
 
 if TYPE_CHECKING:  # annotations only: the window shows before the services load
     from ...domain.market.quotes import Quote
     from ...domain.risk_rules import RiskCheck
     from ...services.oms import TicketPreview
 
-# where a quote came from, as the ticket says it (tr() at display)
-SOURCE_WORDS = {"ssi-stream": "SSI live stream", "ssi-rest": "SSI (polled)",
-                "vnstock": "vnstock (polled)", "replay": "replay", "bars": "daily bars"}
+__all__ = ["SOURCE_WORDS", "TYPES", "OrderTicket"]
 
 TYPES = {Exchange.HOSE: ["LO", "ATO", "ATC", "MP"],
          Exchange.HNX: ["LO", "ATC", "MTL", "MOK", "MAK", "PLO"],
          Exchange.UPCOM: ["LO"]}
 
 
-def _hold_size(label: QLabel, sample: str) -> None:
-    """A fixed size that fits ``sample`` in bold, for a label a live quote rewrites: any
-    QLabel.setText re-lays its parents out up to the window (Qt's layouts do not check that
-    the size hint moved), and every QTabWidget on the way then repaints itself whole - at
-    a few quotes a second that was the whole window each time. A fixed-size label's new
-    text repaints only the label."""
-    font = QFont(label.font())
-    font.setBold(True)
-    metrics = QFontMetrics(font)
-    label.setFixedSize(metrics.horizontalAdvance(sample) + 6,
-                       max(label.sizeHint().height(), metrics.height()))
-
-
-def _style(label: QLabel, css: str) -> None:
-    """Set ``label``'s style sheet only when it changes: every setStyleSheet re-polishes the
-    widget and re-lays its row out, which the live quote would otherwise do ~10 times a
-    second on the Qt thread for the same colour."""
-    if label.styleSheet() != css:
-        label.setStyleSheet(css)
-
-
-class OrderTicket(QGroupBox):
+class OrderTicket(TicketMarketMixin, QGroupBox):
     preview_requested = Signal(object)  # OrderRequest
     place_requested = Signal(object)  # OrderRequest
     max_requested = Signal(object)  # OrderRequest: the owner sets the largest quantity
@@ -146,34 +128,7 @@ class OrderTicket(QGroupBox):
         price_row.addWidget(self.max_qty)
         form.addRow("", price_row)
 
-        self.ref = QLabel("—")
-        self.ceiling = QLabel("—")
-        self.floor = QLabel("—")
-        self.asof = QLabel("—")
-        self.asof.setObjectName("ticketFreshness")
-        self.asof.setWordWrap(True)
-        self.last = QLabel("—")
-        self.last.setObjectName("ticketLast")
-        self.bid = QLabel("—")
-        self.bid.setObjectName("ticketBid")
-        self.ask = QLabel("—")
-        self.ask.setObjectName("ticketAsk")
-        band = QHBoxLayout()
-        for title, label in ((tr("Ref"), self.ref), (tr("Ceiling"), self.ceiling),
-                             (tr("Floor"), self.floor)):
-            band.addWidget(QLabel(title))
-            band.addWidget(label)
-        band.addStretch(1)
-        book = QHBoxLayout()
-        for title, label in ((tr("Last"), self.last), (tr("Best bid"), self.bid),
-                             (tr("Best ask"), self.ask)):
-            book.addWidget(QLabel(title))
-            book.addWidget(label)
-        book.addStretch(1)
-        for label in (self.ref, self.ceiling, self.floor, self.last):
-            _hold_size(label, "9,999.99")
-        for label in (self.bid, self.ask):
-            _hold_size(label, "9,999.99 x 99,999,999")
+        band, book = self._build_market_rows()  # ticket_market.py
         self.costs = QLabel("—")
         self.costs.setObjectName("ticketCosts")
         self.checks = QListWidget()
@@ -388,39 +343,6 @@ class OrderTicket(QGroupBox):
                 item.setData(Qt.ItemDataRole.UserRole, code)
             if item.foreground().color() != QColor(colour):
                 item.setForeground(colour)
-
-    # -- the market --------------------------------------------------------------------
-    def _show_band(self, band: PriceBand | None) -> None:
-        self._band = band
-        self.ref.setText(thousands(band.reference) if band else "—")
-        self.ceiling.setText(thousands(band.ceiling) if band else "—")
-        self.floor.setText(thousands(band.floor) if band else "—")
-        for label, price in ((self.ref, band.reference if band else None),
-                             (self.ceiling, band.ceiling if band else None),
-                             (self.floor, band.floor if band else None)):
-            _style(label, f"color: {board_colour(price, band)}; font-weight: bold")
-        _style(self.last,
-               f"color: {board_colour(self._quote.last if self._quote else None, band)}; "
-               "font-weight: bold")
-
-    def show_quote(self, quote: Quote | None, freshness: str, old: bool = False) -> None:
-        """The symbol's quote from the quote service: last, best bid / ask, and where it
-        came from and how old it is in plain words ("daily bars · prices from 13/11/2025,
-        1 year old" / "SSI live stream · live"), in orange when ``old`` (older than the
-        current session). ``None``: nothing known."""
-        self._quote = quote
-        if quote is None:
-            for label in (self.last, self.bid, self.ask):
-                label.setText("—")
-            self.asof.setText(tr("No price data for this symbol."))
-            return
-        self.last.setText(thousands(quote.last))
-        _style(self.last, f"color: {board_colour(quote.last, self._band)}; font-weight: bold")
-        for label, level in ((self.bid, quote.best_bid), (self.ask, quote.best_ask)):
-            label.setText(f"{thousands(level.price)} x {level.volume:,}" if level else "—")
-        source = tr(SOURCE_WORDS.get(quote.source.value, quote.source.value))
-        self.asof.setText(tr("Prices: {source} · {age}").format(source=source, age=freshness))
-        _style(self.asof, "color: #ef6c00; font-weight: bold" if old else "")
 
     def _on_place(self) -> None:
         req, _ = self.request()
