@@ -9,16 +9,10 @@ placement and by difference for every change of a reservation or of an unfilled 
 dirty after a fill (cash and positions moved), which makes the next check reload it from
 the DB, the source of truth.
 
-The pacing checks (RATE_LIMIT, COOLDOWN) count real elapsed time (``time.monotonic``),
-whatever the market clock says: under a frozen practice clock or a replay at 60x, "5
-orders in the last second" means five in the last real second, and a 15-minute pause lasts
-15 real minutes. Each placement and reject is stamped with the monotonic time and the market
-time; the rules get them as the market clock's now minus the time elapsed since: the real
-time, or the market clock's own when it moved further (a clock moved by hand: tests, a
-practice clock set forward) — except when ``market_time_paces`` is False (a replay clock,
-whose 60x must not shorten a pause). Windows read back from the DB after a restart count
-as elapsed what the market clock says has passed since (nothing, under a frozen clock), so
-a restart never shortens them and real time still ends them.
+The pacing checks (RATE_LIMIT, COOLDOWN) count real elapsed time: see
+:mod:`.risk_pacing`. The market snapshot and the account book are read by
+:mod:`.risk_market` and :mod:`.risk_book` (re-exported here for the code that imports them
+from this module).
 
 What this service does not own it asks its owner for, at every check (providers given at
 construction, never fields others write into): the trading state and mode
@@ -31,97 +25,33 @@ from __future__ import annotations
 
 import logging
 import time
-from collections import deque
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Protocol
 
-from ..domain.market.bands import PriceBand
 from ..domain.market.calendar import TradingCalendar, to_vn_time
-from ..domain.market.exchange import Exchange, SecurityKind
 from ..domain.market.fees import FeeSchedule
-from ..domain.market.quotes import Quote, TradingStatus
 from ..domain.orders import Order, OrderRequest, Side
 from ..domain.risk import RiskCode, RiskContext, RiskDecision, RiskLimits, evaluate
 from ..domain.trading_state import TradingMode
 from ..store.app_state import AppStateRepository
 from ..store.db import Database, Tx
-from ..store.listing_repo import status_of_name
-from ..store.orders_repo import OPEN_SQL
 from ..store.risk_repo import RiskRepository
 from .clock import Clock
+from .risk_book import AccountBook, copy_book, load_book, unfilled_sell
+from .risk_market import MarketSnapshot, QuoteReader, load_market, with_quote
+from .risk_pacing import Pacing
 from .trading_state import TradingStateService
 
+__all__ = ["AccountBook", "LiveBook", "LiveGate", "MarketSnapshot", "QuoteReader",
+           "RiskService", "equity_key", "with_quote"]
+
+# the names these helpers had here before they moved (tests import them)
+_load_book = load_book
+_load_market = load_market
+
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class MarketSnapshot:
-    known: bool
-    exchange: Exchange | None
-    kind: SecurityKind
-    reference_price: int | None
-    reference_day: date | None
-    last_price: int | None
-    last_day: date | None
-    band: PriceBand | None = None  # today's band as the exchange published it, when known
-    quote: Quote | None = None  # the quote service's quote the snapshot was laid over
-    listing_status: TradingStatus | None = None  # the status the stored listing gives
-
-
-class QuoteReader(Protocol):
-    """What the checks read from the quote service (see ``services.market``)."""
-
-    def quote(self, symbol: str) -> Quote | None: ...
-
-    def status_of(self, symbol: str) -> TradingStatus | None: ...
-
-
-def with_quote(market: MarketSnapshot, quote: Quote | None, today: date) -> MarketSnapshot:
-    """``market`` (the cache's bars) with the quote service's newest quote laid over it:
-    a quote of today's session gives today's reference, band and last price as the exchange
-    published them; a quote of an earlier session newer than the cache's bars gives that
-    session's close as today's reference. Without a usable quote, ``market`` as it is."""
-    if quote is None:
-        return market
-    day = to_vn_time(quote.at).date()
-    exchange = market.exchange or quote.exchange
-    if day == today and quote.reference:
-        band = PriceBand(quote.reference, quote.ceiling, quote.floor) \
-            if quote.ceiling and quote.floor else None
-        return replace(market, exchange=exchange, reference_price=quote.reference,
-                       reference_day=today, last_price=quote.last or market.last_price,
-                       last_day=today if quote.last else market.last_day, band=band,
-                       quote=quote)
-    if day < today and quote.last and (market.last_day is None or day >= market.last_day):
-        return replace(market, exchange=exchange, reference_price=quote.last,
-                       reference_day=day, last_price=quote.last, last_day=day, quote=quote)
-    return replace(market, quote=quote)
-
-
-@dataclass
-class AccountBook:
-    """Cash and positions of one mode as of one day (VND, shares)."""
-
-    cash_available: int = 0
-    cash_total: int = 0
-    reserved: int = 0
-    total: dict[str, int] = field(default_factory=dict)
-    settled: dict[str, int] = field(default_factory=dict)
-    committed_sells: dict[str, int] = field(default_factory=dict)
-    market_value: int = 0
-
-    @property
-    def buying_power(self) -> int:
-        return self.cash_available - self.reserved
-
-    @property
-    def equity(self) -> int:
-        return self.cash_total + self.market_value
-
-    def sellable(self, symbol: str) -> int:
-        return max(0, self.settled.get(symbol, 0) - self.committed_sells.get(symbol, 0))
 
 
 class LiveGate(Protocol):
@@ -135,69 +65,6 @@ class LiveGate(Protocol):
 
 
 LiveBook = Callable[[], AccountBook | None]
-
-
-def _copy_book(book: AccountBook) -> AccountBook:
-    return replace(book, total=dict(book.total), settled=dict(book.settled),
-                   committed_sells=dict(book.committed_sells))
-
-
-def _load_book(tx: Tx, mode: TradingMode, today: date) -> AccountBook:
-    book = AccountBook()
-    row = tx.one("SELECT coalesce(sum(amount), 0), coalesce(sum(amount) FILTER "
-                 "(WHERE available_on <= ?), 0) FROM cash_ledger", [today])
-    if row:
-        book.cash_total, book.cash_available = int(row[0]), int(row[1])
-    for symbol, reserved, committed in tx.execute(
-            f"SELECT symbol, sum(reserved_cash), sum(CASE WHEN side = 'SELL' THEN "
-            f"quantity - filled_qty ELSE 0 END) FROM orders WHERE mode = ? AND status IN "
-            f"{OPEN_SQL} GROUP BY symbol", [mode.value]):
-        book.reserved += int(reserved)
-        book.committed_sells[str(symbol)] = int(committed)
-    for symbol, total, settled, value in tx.execute(
-            "WITH p AS (SELECT symbol, sum(CASE WHEN side = 'BUY' THEN quantity ELSE -quantity "
-            "END) AS total, sum(CASE WHEN side = 'BUY' AND settle_date <= ? THEN quantity "
-            "WHEN side = 'SELL' THEN -quantity ELSE 0 END) AS settled FROM fills "
-            "WHERE mode = ? GROUP BY symbol), px AS (SELECT symbol, arg_max(close, day) AS close "
-            "FROM daily_bars WHERE symbol IN (SELECT symbol FROM p) GROUP BY symbol) "
-            "SELECT p.symbol, p.total, p.settled, p.total * coalesce(px.close, 0) "
-            "FROM p LEFT JOIN px USING (symbol)", [today, mode.value], table="fills"):
-        book.total[str(symbol)] = int(total)
-        book.settled[str(symbol)] = int(settled)
-        book.market_value += int(value)
-    return book
-
-
-def _unfilled_sell(order: Order) -> int:
-    """What ``order`` holds of the sellable shares (as ``_load_book`` counts it)."""
-    if order.request.side is not Side.SELL or not order.is_open:
-        return 0
-    return order.request.quantity - order.filled_qty
-
-
-def _load_market(tx: Tx, symbol: str, today: date) -> MarketSnapshot:
-    # a code the listing marks delisted is not tradable: not known to the rules
-    inst = tx.one("SELECT i.exchange, i.kind, s.status FROM instruments i "
-                  "LEFT JOIN listing_status s "
-                  "ON s.symbol = i.symbol WHERE i.symbol = ? AND "
-                  "coalesce(s.status, 'normal') <> 'delisted'", [symbol])
-    bars = tx.execute("SELECT close, day FROM daily_bars WHERE symbol = ? "
-                      "ORDER BY day DESC LIMIT 2", [symbol])
-    ref = next((b for b in bars if b[1] < today), None)
-    last = bars[0] if bars else None
-    return MarketSnapshot(
-        known=inst is not None,
-        exchange=Exchange.parse(str(inst[0])) if inst else None,
-        kind=SecurityKind(str(inst[1])) if inst else SecurityKind.STOCK,
-        reference_price=int(ref[0]) if ref else None, reference_day=ref[1] if ref else None,
-        last_price=int(last[0]) if last else None, last_day=last[1] if last else None,
-        listing_status=_blocking(status_of_name(str(inst[2]))) if inst and inst[2] else None)
-
-
-def _blocking(status: TradingStatus) -> TradingStatus | None:
-    """A stored listing status counts only when it blocks orders: its "normal" is of the
-    day the listing was read, not a live status, so it never claims a symbol trades now."""
-    return status if status.blocks_orders else None
 
 
 def equity_key(mode: TradingMode) -> str:
@@ -222,11 +89,8 @@ class RiskService:
         self.calendar = calendar
         self.fees = fees
         self.limits = RiskLimits()
-        self._monotonic = monotonic
-        self._market_time_paces = market_time_paces
-        # (monotonic, market) times of recent rejects and placements, for the pacing checks
-        self._rejects: deque[tuple[float, datetime]] = deque(maxlen=1000)
-        self._orders: deque[tuple[float, datetime]] = deque(maxlen=1000)
+        # recent rejects and placements, for the pacing checks (real elapsed time)
+        self._pacing = Pacing(monotonic, market_time_paces)
         self._markets: dict[tuple[str, date], MarketSnapshot] = {}
         self._books: dict[tuple[TradingMode, date], AccountBook] = {}
         self._market_listeners: list[Callable[[], None]] = []
@@ -250,37 +114,9 @@ class RiskService:
                         getattr(self.limits, name))
         now = self._clock.now()
         window = timedelta(seconds=self.limits.cooldown_window_s + self.limits.cooldown_s)
-        self._rejects.extend(self._stamps(await self._repo.rejects_since(now - window), now))
-        self._orders.extend(self._stamps(
-            await self._repo.placements_since(now - timedelta(seconds=2)), now))
-
-    def _stamps(self, times: Iterable[datetime],
-                now: datetime) -> list[tuple[float, datetime]]:
-        """Stamps of stored times: as long ago as the market clock says (never in the
-        future)."""
-        mono = self._monotonic()
-        return sorted((mono - max(0.0, (now - t).total_seconds()), t) for t in times)
-
-    def _as_times(self, stamps: deque[tuple[float, datetime]], now: datetime,
-                  horizon_s: float) -> tuple[datetime, ...]:
-        """Stamps as market-clock times: ``now`` minus the time elapsed since (see the
-        module docstring), of the last ``horizon_s`` of real time only: an older stamp
-        is older still on the market clock (elapsed is at least the real time), so no rule
-        that looks back ``horizon_s`` could count it. Stamps are in monotonic order."""
-        mono = self._monotonic()
-        out = []
-        for m, at in reversed(stamps):
-            elapsed = max(0.0, mono - m)
-            if elapsed > horizon_s:
-                break
-            if self._market_time_paces:
-                elapsed = max(elapsed, (now - at).total_seconds())
-            out.append(now - timedelta(seconds=elapsed))
-        out.reverse()
-        return tuple(out)
-
-    def _stamp(self, at: datetime) -> tuple[float, datetime]:
-        return self._monotonic(), at
+        self._pacing.restore(await self._repo.rejects_since(now - window),
+                             await self._repo.placements_since(now - timedelta(seconds=2)),
+                             now)
 
     async def limits_confirmed(self) -> bool:
         return bool(await self._repo.limits())
@@ -298,10 +134,10 @@ class RiskService:
     # -- counters and caches (the OMS tells us what it committed) ----------------------
     def note_order(self, at: datetime) -> None:
         """A placement was written (``at`` on the market clock; counted in real time)."""
-        self._orders.append(self._stamp(at))
+        self._pacing.note_order(at)
 
     def note_reject(self, at: datetime) -> None:
-        self._rejects.append(self._stamp(at))
+        self._pacing.note_reject(at)
 
     def note_placed(self, mode: TradingMode, req: OrderRequest, reserved: int) -> None:
         books = [b for (m, _day), b in self._books.items() if m is mode]
@@ -326,7 +162,7 @@ class RiskService:
         if after.mode is TradingMode.LIVE:
             return
         reserved = after.reserved_cash - before.reserved_cash
-        sells = _unfilled_sell(after) - _unfilled_sell(before)
+        sells = unfilled_sell(after) - unfilled_sell(before)
         if not reserved and not sells:
             return
         symbol = after.request.symbol
@@ -364,8 +200,8 @@ class RiskService:
             return cached_market, cached_book
 
         def read(tx: Tx) -> tuple[MarketSnapshot, AccountBook]:
-            return (cached_market or _load_market(tx, symbol, today),
-                    cached_book or _load_book(tx, mode, today))
+            return (cached_market or load_market(tx, symbol, today),
+                    cached_book or load_book(tx, mode, today))
 
         market, book = await self._db.call(read)
         self._markets[(symbol, today)] = market
@@ -383,7 +219,7 @@ class RiskService:
             self._live_source = self._live_copy = None
             return AccountBook()
         if source is not self._live_source or self._live_copy is None:
-            self._live_source, self._live_copy = source, _copy_book(source)
+            self._live_source, self._live_copy = source, copy_book(source)
         return self._live_copy
 
     async def snapshots_for_equity(self, today: date, equity: int,
@@ -463,9 +299,9 @@ class RiskService:
             sellable_qty=book.sellable(symbol) + freed_sell,
             position_qty=book.total.get(symbol, 0),
             equity_at_open=self.daily_loss(mode)[0], loss_today=self.daily_loss(mode)[1],
-            recent_rejects=self._as_times(
-                self._rejects, now, self.limits.cooldown_window_s + self.limits.cooldown_s + 1),
-            recent_orders=self._as_times(self._orders, now, 2.0),
+            recent_rejects=self._pacing.recent_rejects(
+                now, self.limits.cooldown_window_s + self.limits.cooldown_s + 1),
+            recent_orders=self._pacing.recent_orders(now, 2.0),
             duplicate_key=duplicate, fees=self.fees, calendar=self.calendar,
             band=market.band if reference_override is None else None,
             trading_status=(quotes.status_of(symbol) if quotes is not None else None)
