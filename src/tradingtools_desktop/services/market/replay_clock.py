@@ -2,7 +2,7 @@
 
 It is a :class:`~..clock.Clock`, so sessions, order times, expiry, T+2 and the dry-run
 broker all follow it; the rate limit and cooldown do not (they count real time, see
-:mod:`..risk_service`). Market time = ``start`` + real time played x ``speed``; a speed
+:mod:`..risk_pacing`). Market time = ``start`` + real time played x ``speed``; a speed
 change or a pause keeps the market time reached so far.
 """
 
