@@ -1,8 +1,7 @@
 """"Update fundamentals…": a progress dialog with Cancel over the fundamentals refresh.
 
-Same pattern as market_update_dialog.py: the refresh runs as an asyncio task on the qasync
-loop (its DuckDB work on the DB thread, its vnstock calls in the worker process), so the
-window never waits on it. Cancel stops between two symbols: what was written stays.
+The same progress dialog as "Update market data" (:mod:`.progress_dialog`). Cancel stops
+between two symbols: what was written stays.
 Offline, refused or rate-limited: the one plain sentence of the result, never a traceback.
 """
 
@@ -11,14 +10,13 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ..i18n import tr
-from .async_tools import spawn
+from .progress_dialog import ProgressDialog, Texts
 
 if TYPE_CHECKING:
     from ..services.fundamentals_refresh import FundamentalsRefresh, FundamentalsResult
-    from ..services.history_refresh import RefreshProgress
 
 
 def fundamentals_text(result: FundamentalsResult) -> str:
@@ -47,64 +45,20 @@ def fundamentals_text(result: FundamentalsResult) -> str:
     return text
 
 
-class FundamentalsDialog(QDialog):
+class FundamentalsDialog(ProgressDialog):
+    texts = Texts("fundamentalsDialog", "fundamentals", "Update fundamentals",
+                  "Updating fundamentals", "The fundamentals could not be updated: {why}",
+                  "Cancelling after the current stock…")
+
     def __init__(self, refresh: FundamentalsRefresh, parent: QWidget | None = None,
                  symbols: list[str] | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("fundamentalsDialog")
-        self.setWindowTitle(tr("Update fundamentals"))
-        self.setMinimumWidth(420)
         self._refresh = refresh
         self._symbols = symbols
-        self._cancel = asyncio.Event()
         self.outcome: FundamentalsResult | None = None
-        self.message = QLabel(tr("Updating fundamentals") + "…")
-        self.message.setObjectName("fundamentalsMessage")
-        self.message.setWordWrap(True)
-        self.bar = QProgressBar()
-        self.bar.setObjectName("fundamentalsProgress")
-        self.bar.setRange(0, 0)  # busy until the first stock says how many there are
-        self.button = QPushButton(tr("Cancel"))
-        self.button.setObjectName("fundamentalsCancel")
-        self.button.clicked.connect(self._button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.message)
-        layout.addWidget(self.bar)
-        layout.addWidget(self.button)
-        self.task: asyncio.Task[None] | None = None
 
-    def start(self) -> None:
-        self.task = spawn(self._run(), on_error=self._failed)
-
-    @property
-    def finished_update(self) -> bool:
-        return self.outcome is not None or (self.task is not None and self.task.done())
-
-    async def _run(self) -> None:
+    async def work(self, cancel: asyncio.Event) -> tuple[str, int, int]:
         result = await self._refresh.update(self._symbols, progress=self._progress,
-                                            cancel=self._cancel)
+                                            cancel=cancel)
         self.outcome = result
-        self.bar.setRange(0, max(1, result.total))
-        self.bar.setValue(result.done if result.total else 1)
-        self.message.setText(fundamentals_text(result))
-        self.button.setText(tr("Close"))
-        self.button.setEnabled(True)
-
-    def _progress(self, p: RefreshProgress) -> None:
-        self.bar.setRange(0, p.total)
-        self.bar.setValue(p.done)
-        self.message.setText(f"{tr('Updating fundamentals')}: {p.done}/{p.total} ({p.label})")
-
-    def _failed(self, exc: BaseException) -> None:
-        self.message.setText(tr("The fundamentals could not be updated: {why}").format(
-            why=type(exc).__name__))
-        self.button.setText(tr("Close"))
-        self.button.setEnabled(True)
-
-    def _button(self) -> None:
-        if self.finished_update:
-            self.accept()
-            return
-        self._cancel.set()
-        self.button.setEnabled(False)
-        self.message.setText(tr("Cancelling after the current stock…"))
+        return fundamentals_text(result), result.total, result.done
