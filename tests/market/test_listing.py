@@ -104,10 +104,10 @@ def test_ssi_securities_details_refresh_the_listing_and_its_status() -> None:
                 listed = await refresh_listing_from_ssi(client, db, NOW)
             repo = ListingRepository(db)
             lots = await db.execute("SELECT count(*) FROM listing_status WHERE lot_size = 100")
-            from tradingtools_desktop.services.risk_service import _load_market
+            from tradingtools_desktop.services.risk_market import load_market
 
-            known = await db.call(lambda tx: (_load_market(tx, "FPT", NOW.date()).known,
-                                              _load_market(tx, "AAA", NOW.date()).known))
+            known = await db.call(lambda tx: (load_market(tx, "FPT", NOW.date()).known,
+                                              load_market(tx, "AAA", NOW.date()).known))
             return listed, await repo.entry("FPT"), await repo.entry("AAA"), \
                 await repo.counts(), lots[0][0], known
         finally:

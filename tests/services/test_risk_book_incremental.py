@@ -12,7 +12,7 @@ from tradingtools_desktop.domain.orders import OrderRequest, OrderStatus, OrderT
 from tradingtools_desktop.domain.trading_state import TradingMode
 from tradingtools_desktop.paths import profile_paths
 from tradingtools_desktop.services.clock import ManualClock
-from tradingtools_desktop.services.risk_service import _load_book
+from tradingtools_desktop.services.risk_book import load_book
 from tradingtools_desktop.services.runtime import AppServices
 
 VN = timezone(timedelta(hours=7))
@@ -39,7 +39,7 @@ def test_book_when_orders_rest_change_and_end_then_cached_equals_a_fresh_read(tt
             async def same() -> None:
                 _market, cached = await svc.risk.snapshots(ticket("x"), TradingMode.DRY_RUN,
                                                            clock.now())
-                fresh = await svc.db.call(lambda tx: _load_book(tx, TradingMode.DRY_RUN,
+                fresh = await svc.db.call(lambda tx: load_book(tx, TradingMode.DRY_RUN,
                                                                 today))
                 assert (cached.reserved, cached.cash_available, cached.cash_total) == (
                     fresh.reserved, fresh.cash_available, fresh.cash_total)

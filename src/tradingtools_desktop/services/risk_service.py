@@ -47,10 +47,6 @@ from .trading_state import TradingStateService
 __all__ = ["AccountBook", "LiveBook", "LiveGate", "MarketSnapshot", "QuoteReader",
            "RiskService", "equity_key", "with_quote"]
 
-# the names these helpers had here before they moved (tests import them)
-_load_book = load_book
-_load_market = load_market
-
 log = logging.getLogger(__name__)
 
 
