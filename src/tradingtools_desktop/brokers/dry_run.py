@@ -26,8 +26,7 @@ the OMS's open orders after a restart, so it answers every placement at once and
 ``find_order`` is final (acceptance window 0).
 
 The tape's listener and matching are :mod:`.tape_listener`'s, the bar prices and fills
-:mod:`.bar_fills`'s, the book of resting orders :mod:`.resting_book`'s; their names that
-code imported from here are re-exported.
+:mod:`.bar_fills`'s, the book of resting orders :mod:`.resting_book`'s.
 """
 
 from __future__ import annotations
@@ -41,13 +40,12 @@ from ..domain.market.calendar import TradingCalendar, to_vn_time
 from ..domain.market.quotes import FeedState
 from ..domain.orders import Order, OrderStatus
 from ..store.db import Database
-from .bar_fills import AFTER, IMMEDIATE, QUOTE_TTL_S, BarPrices, DayPrice, match_bar
+from .bar_fills import BarPrices, match_bar
 from .base import Broker, ExecutionReport, ReportKind
 from .resting_book import RestingBook
-from .tape_listener import AUCTION_ENDS, LIVE_SOURCES, FeedStatusLike, LiveMarket, TapeMatcher
+from .tape_listener import LIVE_SOURCES, LiveMarket, TapeMatcher
 
-__all__ = ["AFTER", "AUCTION_ENDS", "IMMEDIATE", "LIVE_SOURCES", "QUOTE_TTL_S", "RESTING",
-           "BarPrices", "DayPrice", "DryRunBroker", "FeedStatusLike", "LiveMarket"]
+__all__ = ["RESTING", "DryRunBroker"]
 
 S = OrderStatus
 RESTING = frozenset({S.SUBMITTED, S.PARTIALLY_FILLED, S.PENDING_CANCEL, S.PENDING_MODIFY})
