@@ -18,10 +18,9 @@ from datetime import datetime
 from typing import Any
 
 from ..domain.market.calendar import TradingCalendar
-from ..domain.market.freshness import freshness
-from ..domain.market.quotes import Quote, QuoteSource
-from ..i18n.ages import freshness_words
+from ..domain.market.quotes import Quote
 from ..store.db import Database
+from .market.ages import NOT_LIVE, age_at
 from .market.bar_quotes import newest_bar_quotes
 from .market.quote_service import QuoteService
 
@@ -79,7 +78,5 @@ def basis(used: Mapping[str, QuoteUsed] | None, at: datetime | None) -> dict[str
 def age_of(used: QuoteUsed, now: datetime, calendar: TradingCalendar) -> tuple[str, bool]:
     """A stored quote's age now, in the user's words: ("live", False), ("prices from
     13/11/2025, 1 year old", True)..."""
-    at = datetime.fromisoformat(str(used["at"]))
-    f = freshness(at, now, calendar)
-    live = used.get("source") not in (QuoteSource.BARS.value, QuoteSource.REPLAY.value)
-    return freshness_words(f.old, f.day, f.count, f.unit, live_source=live), f.old
+    live = used.get("source") not in {s.value for s in NOT_LIVE}
+    return age_at(datetime.fromisoformat(str(used["at"])), now, calendar, live=live)

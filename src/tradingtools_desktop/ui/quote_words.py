@@ -7,23 +7,15 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..domain.market.calendar import VN_TZ, TradingCalendar
-from ..domain.market.freshness import current_session_day, freshness
-from ..domain.market.quotes import IndexQuote, Quote, QuoteSource
-from ..i18n.ages import freshness_words
+from ..domain.market.freshness import current_session_day
+from ..domain.market.quotes import IndexQuote, Quote
+from ..services.market.ages import NOT_LIVE, age_at
 
 
 def quote_age(quote: Quote | IndexQuote, now: datetime,
               calendar: TradingCalendar) -> tuple[str, bool]:
     """("prices from 13/11/2025, 1 year old", True) / ("live", False)."""
-    live = quote.source not in (QuoteSource.BARS, QuoteSource.REPLAY)
-    return age_at(quote.at, now, calendar, live=live)
-
-
-def age_at(at: datetime, now: datetime, calendar: TradingCalendar, *,
-           live: bool = False) -> tuple[str, bool]:
-    """The age of data of instant ``at`` (a chart's last bar): (words, old)."""
-    f = freshness(at, now, calendar)
-    return freshness_words(f.old, f.day, f.count, f.unit, live_source=live), f.old
+    return age_at(quote.at, now, calendar, live=quote.source not in NOT_LIVE)
 
 
 @dataclass(frozen=True, slots=True)
